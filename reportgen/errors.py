@@ -1,0 +1,56 @@
+"""The one error tree. Everything the CLI reports as a single line derives from ReportgenError.
+
+Library exceptions are translated where they are caught (``raise InputError(...) from exc``), so
+that a message always names the place the user has to look at: file, sheet, cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a workbook something is: as precise as is known."""
+
+    file: Path | str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(str(self.file))
+        if self.sheet is not None:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        return ": ".join(parts)
+
+
+class ReportgenError(Exception):
+    """Base of every error reportgen reports to its user."""
+
+    def __init__(self, message: str, place: Place | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.place = place or Place()
+
+    def __str__(self) -> str:
+        where = str(self.place)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(ReportgenError):
+    """The workbook cannot be read or does not hold a usable report."""
+
+
+class TemplateError(ReportgenError):
+    """The deck template is missing a layout or placeholder the composer needs."""
+
+
+class OutputError(ReportgenError):
+    """The deck cannot be written where it was asked to go."""
+
+
+class ExportError(ReportgenError):
+    """A converter (LibreOffice, pdftoppm) is missing or failed."""

@@ -1,0 +1,86 @@
+"""What `reportgen check` reports: the JSON document (design.md §4) and the text for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
+from reportgen.model import Figure, Report
+
+
+def _number(figure: Figure | None) -> float | int | None:
+    if figure is None:
+        return None
+    return int(figure.value) if figure.decimals == 0 and figure.value.is_integer() else figure.value
+
+
+def all_warnings(report: Report, assessments: tuple[Assessment, ...]) -> list[str]:
+    return [*report.warnings, *(w for a in assessments for w in a.warnings)]
+
+
+def check_document(report: Report, assessments: tuple[Assessment, ...]) -> dict[str, Any]:
+    kpis = report.kpis
+    summary = summarise(assessments)
+    return {
+        "file": report.source,
+        "title": report.deck.title,
+        "period": kpis.period.iso,
+        "months": [month.iso for month in kpis.months],
+        "indicators": [_indicator(a) for a in assessments],
+        "warnings": all_warnings(report, assessments),
+        "summary": {"red": summary.red, "amber": summary.amber, "green": summary.green,
+                    "unrated": summary.unrated, "total": summary.total},
+    }
+
+
+def _indicator(assessment: Assessment) -> dict[str, Any]:
+    ind = assessment.indicator
+    return {
+        "ref": ind.ref,
+        "section": ind.section,
+        "measure": ind.measure,
+        "unit": ind.unit.value,
+        "previous_year": _number(ind.previous_year),
+        "numerator": _number(ind.numerator),
+        "denominator": _number(ind.denominator),
+        "current": _number(ind.current),
+        "period_type": ind.period_type,
+        "trend": [_number(f) for f in ind.trend],
+        "target_min": _number(ind.target_min),
+        "target_upper": _number(ind.target_upper),
+        "polarity": assessment.polarity.value if assessment.polarity else None,
+        "rag": assessment.rag.value if assessment.rag else None,
+        "direction": assessment.direction.value if assessment.direction else None,
+        "band_change": [r.value for r in assessment.band_change] if assessment.band_change
+        else None,
+        "warnings": list(assessment.warnings),
+    }
+
+
+def rag_line(summary: Summary) -> str:
+    return (f"{summary.red} red, {summary.amber} amber, {summary.green} green, "
+            f"{summary.unrated} unrated")
+
+
+def check_text(report: Report, assessments: tuple[Assessment, ...]) -> str:
+    kpis = report.kpis
+    period = kpis.period
+    lines = [
+        f"{report.source}: {report.deck.title}",
+        f"{len(assessments)} indicators in {len(kpis.sections)} sections, "
+        f"{period.name} {period.year} ({kpis.months[0].short} – {period.short})",
+        f"RAG: {rag_line(summarise(assessments))}",
+    ]
+    reds = [a for a in assessments if a.rag is Rag.RED]
+    if reds:
+        lines.append("Red: " + "; ".join(
+            f"{a.indicator.ref} {_current(a)}" for a in reds))
+    warnings = all_warnings(report, assessments)
+    lines.append(f"Warnings ({len(warnings)}):" if warnings else "No warnings.")
+    lines.extend(f"  {w}" for w in warnings)
+    return "\n".join(lines)
+
+
+def _current(assessment: Assessment) -> str:
+    current = assessment.indicator.current
+    return format_value(current, assessment.indicator.unit) if current else "(no value)"

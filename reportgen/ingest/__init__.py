@@ -1,0 +1,95 @@
+"""The workbook boundary: the only code that touches openpyxl.
+
+``read_report`` turns a KPI workbook into a frozen :class:`~reportgen.model.Report`; nothing
+downstream sees a cell.
+"""
+
+from __future__ import annotations
+
+import warnings as pywarnings
+import zipfile
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from reportgen.errors import InputError, Place
+from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
+from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
+from reportgen.model import DeckInfo, KpiTable, Part, Report
+
+__all__ = ["WORKBOOK_SUFFIXES", "read_report"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_ADVICE = {
+    ".xls": "an old Excel .xls workbook: open it in Excel or LibreOffice and save it as .xlsx",
+    ".ods": "an OpenDocument spreadsheet: open it in LibreOffice and save it as Excel .xlsx",
+    ".csv": "a CSV file holds one sheet only: start from `reportgen init` and save as .xlsx",
+}
+
+
+def read_report(path: Path) -> Report:
+    file = str(path)
+    workbook = _open(path)
+    warnings: list[str] = []
+    try:
+        return _read(workbook, file, warnings)
+    finally:
+        workbook.close()
+
+
+def _open(path: Path) -> Any:
+    file = str(path)
+    suffix = path.suffix.lower()
+    if suffix in _ADVICE:
+        raise InputError(f"this is {_ADVICE[suffix]}", Place(file))
+    if not path.is_file():
+        raise InputError("no such file", Place(file))
+    try:
+        with pywarnings.catch_warnings():
+            # openpyxl warns about data validation and other features it drops; we only read.
+            pywarnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=True, rich_text=True,
+                                          keep_links=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
+                         Place(file)) from exc
+
+
+def _read(workbook: Any, file: str, warnings: list[str]) -> Report:
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    deck_sheets = [ws for ws in visible if ws.title.strip().lower() == "deck"]
+    deck = read_deck_sheet(deck_sheets[0], warnings) if deck_sheets else None
+    outline: list[Part] = []
+    kpis: KpiTable | None = None
+    for ws in visible:
+        if deck_sheets and ws is deck_sheets[0]:
+            continue
+        header_row = header_row_of(ws) if kpis is None else None
+        if header_row is not None:
+            kpis = read_kpi_table(ws, file, header_row)
+            outline.append(kpis)
+        else:
+            outline.append(read_narrative(ws, warnings))
+    if kpis is None:
+        raise InputError("no KPI table: no visible sheet has a header row with 'Ref' and "
+                         "'Performance Measure'", Place(file))
+    if deck is None or not deck.title:
+        warnings.append(f"{file}: no Deck sheet with a Title; the deck is titled after the month")
+        deck = DeckInfo(title=f"KPI update: {kpis.period.name} {kpis.period.year}",
+                        date_text=deck.date_text if deck else "",
+                        meeting_date=deck.meeting_date if deck else None,
+                        presenters=deck.presenters if deck else ())
+    warnings.extend(_month_warnings(kpis))
+    return Report(source=file, deck=deck, outline=tuple(outline), warnings=tuple(warnings))
+
+
+def _month_warnings(kpis: KpiTable) -> list[str]:
+    months = kpis.months
+    gaps = [f"{a.short} → {b.short}" for a, b in pairwise(months)
+            if b != a.shifted(1)]
+    if gaps:
+        return [f"{kpis.sheet}: month columns are not consecutive ({', '.join(gaps)})"]
+    return []

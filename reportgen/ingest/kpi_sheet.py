@@ -1,0 +1,287 @@
+"""Reading the highlight-indicators table of the KPI sheet into sections and indicators."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reportgen.errors import InputError, Place
+from reportgen.ingest.cells import NotANumberError, Number, is_blank, read_number, text_of
+from reportgen.ingest.columns import (
+    MAX_HEADER_DEPTH,
+    REQUIRED,
+    SEARCH_COLUMNS,
+    SEARCH_ROWS,
+    Grid,
+    Layout,
+    Role,
+    classify,
+    find_header_row,
+    role_of,
+)
+from reportgen.model import Figure, Indicator, KpiTable, Polarity, Section, Unit
+
+_NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
+_POLARITY_WORDS = {
+    "higher": Polarity.HIGHER, "high": Polarity.HIGHER, "higher is better": Polarity.HIGHER,
+    "lower": Polarity.LOWER, "low": Polarity.LOWER, "lower is better": Polarity.LOWER,
+}
+_VALUE_ROLES = (Role.PREVIOUS_YEAR, Role.NUMERATOR, Role.DENOMINATOR, Role.CURRENT,
+                Role.MIN, Role.UPPER)
+
+
+def header_row_of(ws: Worksheet) -> int | None:
+    """The row of the table's Ref/Performance Measure header, or None: not a KPI sheet."""
+    grid = {
+        (cell.row, cell.column): cell.value
+        for row in ws.iter_rows(max_row=SEARCH_ROWS, max_col=SEARCH_COLUMNS)
+        for cell in row
+        if cell.value is not None
+    }
+    return find_header_row(grid, range(1, SEARCH_ROWS + 1), range(1, SEARCH_COLUMNS + 1))
+
+
+def read_kpi_table(ws: Worksheet, file: str, header_row: int) -> KpiTable:
+    layout = _layout(ws, file, header_row)
+    reader = _RowReader(ws, file, layout)
+    sections = reader.read_sections()
+    if not any(section.indicators for section in sections):
+        raise InputError("the KPI table has no indicator rows", Place(file, ws.title))
+    return KpiTable(
+        sheet=ws.title,
+        title=_title_above(ws, header_row),
+        previous_year_label=layout.previous_year_label,
+        months=tuple(month for month, _ in layout.months),
+        sections=sections,
+    )
+
+
+def _title_above(ws: Worksheet, header_row: int) -> str:
+    """The first text above the header (the seed's "... Highlight Indicators"), else the sheet."""
+    if header_row > 1:  # iter_rows reads to the sheet's end when max_row is 0
+        for row in ws.iter_rows(max_row=header_row - 1, values_only=True):
+            for value in row:
+                if text := text_of(value):
+                    return text
+    return str(ws.title)
+
+
+def _band(ws: Worksheet, rows: range) -> Grid:
+    """Header cells with every merged range's label copied into all of its cells."""
+    grid: dict[tuple[int, int], Any] = {
+        (cell.row, cell.column): cell.value
+        for row in ws.iter_rows(min_row=rows.start, max_row=rows.stop - 1)
+        for cell in row
+        if cell.value is not None
+    }
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row < rows.start or merged.min_row >= rows.stop:
+            continue
+        label = ws.cell(merged.min_row, merged.min_col).value
+        for row in range(max(merged.min_row, rows.start), min(merged.max_row + 1, rows.stop)):
+            for col in range(merged.min_col, merged.max_col + 1):
+                grid[(row, col)] = label
+    return grid
+
+
+def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
+    anchor = {col: role_of(ws.cell(header_row, col).value) for col in range(1, ws.max_column + 1)}
+    ref_col = next(col for col, role in anchor.items() if role is Role.REF)
+    measure_col = next(col for col, role in anchor.items() if role is Role.MEASURE)
+    first_data = header_row + 1
+    while first_data <= header_row + MAX_HEADER_DEPTH and all(
+        is_blank(ws.cell(first_data, col).value) for col in (ref_col, measure_col)
+    ):
+        first_data += 1
+    rows = list(range(header_row, first_data))
+    columns = list(range(1, ws.max_column + 1))
+    roles, months, labels, conflicts = classify(_band(ws, range(header_row, first_data)),
+                                                rows, columns)
+    for conflict in conflicts:
+        cells = " and ".join(f"{get_column_letter(c)}{conflict.row}" for c in conflict.columns)
+        second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
+        raise InputError(f"two columns are headed {conflict.label!r} ({cells})",
+                         Place(file, ws.title, second))
+    missing = [role.value for role in REQUIRED if role not in roles]
+    if missing:
+        raise InputError(f"the KPI table has no {', '.join(repr(m) for m in missing)} column",
+                         Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}"))
+    if not months:
+        raise InputError("the KPI table has no month columns (labels such as 'Sep 18')",
+                         Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}"))
+    used = [*roles.values(), *(col for _, col in months)]
+    return Layout(
+        header_row=header_row,
+        first_data_row=first_data,
+        first_column=min(used),
+        last_column=max(used),
+        columns=roles,
+        months=tuple(sorted(months)),
+        previous_year_label=labels.get(Role.PREVIOUS_YEAR, ""),
+        labels=labels,
+    )
+
+
+@dataclass
+class _Row:
+    """One sheet row's cells, looked up by role."""
+
+    number: int
+    cells: dict[int, Any]
+
+    def value(self, col: int | None) -> Any:
+        return None if col is None else self.cells.get(col)
+
+
+class _RowReader:
+    def __init__(self, ws: Worksheet, file: str, layout: Layout) -> None:
+        self.ws, self.file, self.layout = ws, file, layout
+        self.cols = layout.columns
+        self.seen_refs: dict[str, str] = {}
+
+    def place(self, col: int, row: int) -> Place:
+        return Place(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
+
+    def read_sections(self) -> tuple[Section, ...]:
+        sections: list[tuple[str, list[Indicator]]] = [("", [])]
+        for cells in self.ws.iter_rows(min_row=self.layout.first_data_row,
+                                       max_col=self.layout.last_column):
+            row = _Row(cells[0].row, {c.column: c for c in cells if c.value is not None})
+            if not row.cells:
+                continue
+            kind = self._kind(row)
+            if kind == "indicator":
+                sections[-1][1].append(self._indicator(row, sections[-1][0]))
+            elif kind == "section":
+                sections.append((self._label(row), []))
+        return tuple(Section(title, tuple(items)) for title, items in sections if items)
+
+    def _text(self, row: _Row, role: Role) -> str:
+        cell = row.value(self.cols.get(role))
+        return "" if cell is None else text_of(cell.value)
+
+    def _label(self, row: _Row) -> str:
+        return next(text for _, c in sorted(row.cells.items()) if (text := text_of(c.value)))
+
+    def _kind(self, row: _Row) -> str:
+        value_cols = [self.cols.get(r) for r in _VALUE_ROLES] + [c for _, c in self.layout.months]
+        has_values = any(
+            (cell := row.value(col)) is not None and not is_blank(cell.value) for col in value_cols
+        )
+        ref, measure = self._text(row, Role.REF), self._text(row, Role.MEASURE)
+        if ref and (measure or has_values):
+            return "indicator"
+        if has_values:
+            raise InputError("this row has figures but no Ref",
+                             self.place(self.cols[Role.REF], row.number))
+        if not any(not is_blank(c.value) for c in row.cells.values()):
+            return "blank"
+        return "note" if _NOTE.match(self._label(row)) else "section"
+
+    def _ref(self, row: _Row) -> str:
+        cell = row.value(self.cols[Role.REF])
+        ref = _ref_text(cell.value, cell.number_format)
+        where = f"{get_column_letter(cell.column)}{row.number}"
+        if ref in self.seen_refs:
+            raise InputError(f"duplicate Ref {ref!r} (also at {self.seen_refs[ref]})",
+                             self.place(cell.column, row.number))
+        self.seen_refs[ref] = where
+        return ref
+
+    def _indicator(self, row: _Row, section: str) -> Indicator:
+        ref = self._ref(row)
+        notes: list[str] = []
+        numbers = {role: self._number(row, role, ref, notes) for role in _VALUE_ROLES}
+        trend = tuple(self._read(row, col, ref, month.short, notes)
+                      for month, col in self.layout.months)
+        measure = self._text(row, Role.MEASURE)
+        unit = _unit(measure, [numbers[r] for r in (Role.PREVIOUS_YEAR, Role.CURRENT)], list(trend),
+                     [numbers[r] for r in (Role.MIN, Role.UPPER)])
+        return Indicator(
+            ref=ref,
+            section=section,
+            measure=measure,
+            unit=unit,
+            previous_year=_figure(numbers[Role.PREVIOUS_YEAR]),
+            numerator=_figure(numbers[Role.NUMERATOR]),
+            denominator=_figure(numbers[Role.DENOMINATOR]),
+            current=_figure(numbers[Role.CURRENT]),
+            period_type=self._text(row, Role.PERIOD) or None,
+            trend=tuple(_figure(n) for n in trend),
+            target_min=_figure(numbers[Role.MIN]),
+            target_upper=_figure(numbers[Role.UPPER]),
+            polarity=self._polarity(row, measure),
+            commentary=self._text(row, Role.COMMENTARY),
+            place=f"{self.ws.title}!{row.number}",
+            notes=tuple(notes),
+        )
+
+    def _number(self, row: _Row, role: Role, ref: str, notes: list[str]) -> Number | None:
+        col = self.cols.get(role)
+        if col is None:
+            return None
+        if role in (Role.MIN, Role.UPPER):
+            return self._target(row, col, role)
+        return self._read(row, col, ref, self.layout.labels.get(role, role.value), notes)
+
+    def _read(self, row: _Row, col: int, ref: str, what: str, notes: list[str]) -> Number | None:
+        cell = row.value(col)
+        if cell is None:
+            return None
+        try:
+            return read_number(cell.value, cell.number_format)
+        except NotANumberError as exc:
+            where = f"{self.ws.title}!{get_column_letter(col)}{row.number}"
+            notes.append(f"{ref}: {what} {exc.shown!r} at {where} is not a number; "
+                         "treated as missing")
+            return None
+
+    def _target(self, row: _Row, col: int, role: Role) -> Number | None:
+        cell = row.value(col)
+        if cell is None:
+            return None
+        try:
+            return read_number(cell.value, cell.number_format)
+        except NotANumberError as exc:
+            raise InputError(f"{role.value} target {exc.shown!r} is not a number",
+                             self.place(col, row.number)) from exc
+
+    def _polarity(self, row: _Row, measure: str) -> Polarity | None:
+        stated = self._text(row, Role.POLARITY).lower()
+        if stated in _POLARITY_WORDS:
+            return _POLARITY_WORDS[stated]
+        lowered = measure.lower()
+        if "lower is better" in lowered:
+            return Polarity.LOWER
+        if "higher is better" in lowered:
+            return Polarity.HIGHER
+        return None
+
+
+def _ref_text(value: Any, number_format: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A ref typed as a number (2.10) is only told from 2.1 by its number format.
+        number = read_number(value, number_format)
+        if number is not None:
+            return f"{number.value:.{number.decimals}f}"
+    return text_of(value)
+
+
+def _figure(number: Number | None) -> Figure | None:
+    return None if number is None else Figure(number.value, number.decimals)
+
+
+def _unit(measure: str, values: Sequence[Number | None], trend: Sequence[Number | None],
+          targets: Sequence[Number | None]) -> Unit:
+    present = [n for n in (*values, *trend) if n is not None]
+    stated = measure.lstrip().startswith("%") or re.search(r"\bpercent(age)?\b", measure, re.I)
+    if stated or any(n.percent for n in (*present, *(t for t in targets if t is not None))):
+        return Unit.PERCENT
+    if all(n.decimals == 0 and float(n.value).is_integer() for n in present):
+        return Unit.COUNT
+    return Unit.NUMBER

@@ -1,0 +1,162 @@
+"""The report as read from the workbook: small frozen values, no cells, no I/O.
+
+Percentages are held in percent points everywhere (0.978 with a ``%`` format is 97.8).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Unit(Enum):
+    PERCENT = "percent"
+    COUNT = "count"
+    NUMBER = "number"
+
+
+class Polarity(Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def short(self) -> str:
+        """The seed's column label, e.g. ``Sep 18``."""
+        return f"{calendar.month_abbr[self.month]} {self.year % 100:02d}"
+
+    @property
+    def name(self) -> str:
+        return calendar.month_name[self.month]
+
+    def shifted(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as the workbook shows it: its value and how many decimals are displayed."""
+
+    value: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    ref: str
+    section: str
+    measure: str
+    unit: Unit
+    previous_year: Figure | None
+    numerator: Figure | None
+    denominator: Figure | None
+    current: Figure | None
+    period_type: str | None
+    trend: tuple[Figure | None, ...]
+    target_min: Figure | None
+    target_upper: Figure | None
+    polarity: Polarity | None = None
+    """Set only when the workbook states it; otherwise the rules derive it from the targets."""
+    commentary: str = ""
+    place: str = ""
+    """Sheet and row it came from (``KPIs!12``), for messages."""
+    notes: tuple[str, ...] = ()
+    """Oddities met while reading this row (unreadable cells treated as missing, ...)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class KpiTable:
+    sheet: str
+    title: str
+    previous_year_label: str
+    months: tuple[Month, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(ind for section in self.sections for ind in section.indicators)
+
+    @property
+    def period(self) -> Month:
+        return self.months[-1]
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    subscript: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[TextRun, ...]
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    sheet: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Presenter:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    title: str
+    date_text: str = ""
+    meeting_date: date | None = None
+    presenters: tuple[Presenter, ...] = ()
+
+
+Part = Narrative | KpiTable
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    deck: DeckInfo
+    outline: tuple[Part, ...]
+    """The deck's slides-to-be, in the workbook's sheet order."""
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def kpis(self) -> KpiTable:
+        for part in self.outline:
+            if isinstance(part, KpiTable):
+                return part
+        raise LookupError("report has no KPI table")  # ingest guarantees one

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reportgen.ingest.writer import WorkbookSpec, write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "inputs" / "sample-2019-03.xlsx"
+
+
+@pytest.fixture
+def sample() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write a workbook spec to a file in the test's temp dir and return its path."""
+
+    def _write(spec: WorkbookSpec, name: str = "book.xlsx") -> Path:
+        path = tmp_path / name
+        write_workbook(path, spec)
+        return path
+
+    return _write

@@ -1,0 +1,195 @@
+"""Ingestion of KPI tables built in code, in the layouts real workbooks use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from reportgen.errors import InputError
+from reportgen.ingest import read_report
+from reportgen.ingest.writer import (
+    Cell,
+    Deck,
+    Narrative,
+    Row,
+    Section,
+    Table,
+    WorkbookSpec,
+    count,
+    pct,
+)
+from reportgen.model import Month, Paragraph, TextRun, Unit
+
+Write = Callable[..., Path]
+MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
+
+
+def visits(ref: str = "3.3a", current: float = 0.873) -> Row:
+    return Row(ref, "% of CIN children visited within the past four weeks", pct(0.837), count(890),
+               count(1020), pct(current), "Snapshot",
+               [pct(v) for v in (0.715, 0.807, 0.815, 0.785, 0.865, 0.873)], pct(0.9, 0),
+               pct(0.95, 0))
+
+
+def cohort(ref: str = "1.4") -> Row:
+    return Row(ref, "Number of LAC", count(290), "n/a", "n/a", count(335), "Snapshot",
+               [count(v) for v in (311, 322, 353, 335, 338, 335)])
+
+
+def spec(table: Table, deck: Deck | None = None) -> WorkbookSpec:
+    note = Narrative("Notes", "Challenges", [Paragraph((TextRun("Pace"),))])
+    return WorkbookSpec(deck or Deck("Update"), [table, note])
+
+
+def table(**kwargs: object) -> Table:
+    default = [Section("Visits", [visits()]), Section("Cohorts", [cohort()])]
+    sections = kwargs.pop("sections", default)
+    return Table(months=kwargs.pop("months", MONTHS), sections=sections, **kwargs)  # type: ignore[arg-type]
+
+
+def test_reads_sections_and_values(write: Write) -> None:
+    kpis = read_report(write(spec(table()))).kpis
+    assert [s.title for s in kpis.sections] == ["Visits", "Cohorts"]
+    first = kpis.indicators[0]
+    assert (first.ref, first.unit, first.current) == ("3.3a", Unit.PERCENT, first.current)
+    assert first.current is not None and first.current.value == pytest.approx(87.3)
+    assert [f.value if f else None for f in first.trend] == pytest.approx(
+        [71.5, 80.7, 81.5, 78.5, 86.5, 87.3])
+    assert kpis.indicators[1].unit is Unit.COUNT and kpis.indicators[1].numerator is None
+
+
+def test_table_anywhere_on_any_sheet_with_other_months(write: Write) -> None:
+    months = ["Mar 19", "Apr 19", "May 19", "Jun 19", "Jul 19", "Aug 19"]
+    path = write(spec(table(sheet="Highlight", origin=(7, 4), months=months)))
+    kpis = read_report(path).kpis
+    assert kpis.sheet == "Highlight"
+    assert kpis.months == tuple(Month(2019, m) for m in range(3, 9))
+    assert [i.ref for i in kpis.indicators] == ["3.3a", "1.4"]
+
+
+def test_months_as_dates_and_long_labels(write: Write) -> None:
+    dates = [datetime(2018, m, 1) for m in (9, 10, 11, 12)] + ["January 2019", "Feb-19"]
+    kpis = read_report(write(spec(table(months=dates)))).kpis
+    assert kpis.period == Month(2019, 2) and len(kpis.months) == 6
+
+
+def test_other_header_labels(write: Write) -> None:
+    labels = {"Num": "NUMERATOR", "Denom": " denominator ", "Min": "Target Min",
+              "Upper": "target upper", "Ref": "REF", "Performance Measure": "performance measure"}
+    ind = read_report(write(spec(table(labels=labels)))).kpis.indicators[0]
+    assert ind.numerator is not None and ind.numerator.value == 890
+    assert ind.target_min is not None and ind.target_min.value == 90
+
+
+def test_text_numbers_and_percent_points(write: Write) -> None:
+    row = Row("2.1", "% of contacts completed within 1 day", "62.3%", "13,140", "13,525",
+              Cell(97.2, "0.0"), "YTD", ["97.3%", "98.3%", "97.5%", "97.0%", "97.3%", "97.0%"],
+              Cell(90), Cell(95))
+    path = write(spec(table(sections=[Section("Front door", [row])])))
+    ind = read_report(path).kpis.indicators[0]
+    assert ind.unit is Unit.PERCENT
+    assert ind.numerator is not None and ind.numerator.value == 13140
+    assert ind.current is not None and (ind.current.value, ind.current.decimals) == (97.2, 1)
+    assert ind.previous_year is not None and ind.previous_year.value == pytest.approx(62.3)
+
+
+def test_spacer_rows_hidden_sheets_and_notes(write: Write) -> None:
+    path = write(spec(table(notes=["Source: Mosaic, data as at 28 February 2019",
+                                   "Data validated by the performance team"])))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["KPIs"]
+    ws.insert_rows(9)  # a blank spacer between sections
+    hidden = wb.create_sheet("Workings", 0)
+    hidden["A1"] = "Ref"
+    hidden["B1"] = "Performance Measure"
+    hidden.sheet_state = "hidden"
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    report = read_report(path)
+    assert [i.ref for i in report.kpis.indicators] == ["3.3a", "1.4"]
+    assert [s.title for s in report.kpis.sections] == ["Visits", "Cohorts"]
+    assert [p.sheet for p in report.outline] == ["KPIs", "Notes"]
+    assert report.kpis.indicators[0].previous_year is not None  # hidden column still read
+
+
+def test_numeric_refs_keep_their_shown_digits(write: Write) -> None:
+    rows = [visits(Cell(2.1, "0.0")), visits(Cell(2.1, "0.00"))]  # type: ignore[arg-type]
+    kpis = read_report(write(spec(table(sections=[Section("S", rows)])))).kpis
+    assert [i.ref for i in kpis.indicators] == ["2.1", "2.10"]
+
+
+def test_unreadable_value_is_a_warning_not_zero(write: Write) -> None:
+    row = visits()
+    months = list(row.months)
+    months[2] = "tba!"
+    bad = Row(row.ref, row.measure, row.previous, row.num, row.denom, row.current, row.period,
+              months, row.target_min, row.target_upper)
+    ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
+    assert ind.trend[2] is None
+    assert ind.notes == ("3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        read_report(path)
+    return str(caught.value)
+
+
+def test_duplicate_refs_are_named(write: Write) -> None:
+    path = write(spec(table(sections=[Section("S", [visits("3.1"), visits("3.1")])])))
+    assert error_of(path) == f"{path}: KPIs!A9: duplicate Ref '3.1' (also at A8)"
+
+
+def test_target_that_is_not_a_number_is_named(write: Write) -> None:
+    row = visits()
+    bad = Row(row.ref, row.measure, row.previous, row.num, row.denom, row.current, row.period,
+              row.months, "ninety", row.target_upper)
+    path = write(spec(table(sections=[Section("S", [bad])])))
+    assert error_of(path) == f"{path}: KPIs!N8: Min target 'ninety' is not a number"
+
+
+def test_missing_required_column_is_named(write: Write) -> None:
+    path = write(spec(table(labels={"Upper": "Stretch"})))
+    assert error_of(path) == f"{path}: KPIs!A4: the KPI table has no 'Upper' column"
+
+
+def test_workbook_without_kpi_table(write: Write) -> None:
+    path = write(WorkbookSpec(Deck("x"), [Narrative("Notes", "Hello", [])]))
+    assert "no KPI table" in error_of(path)
+
+
+def test_figures_without_a_ref(write: Write) -> None:
+    path = write(spec(table(sections=[Section("S", [visits(""), cohort()])])))
+    assert error_of(path) == f"{path}: KPIs!A8: this row has figures but no Ref"
+
+
+@pytest.mark.parametrize("name", ["book.xls", "book.ods", "book.csv"])
+def test_other_formats_get_advice(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"not really")
+    assert "save it as" in error_of(path) or "save as" in error_of(path)
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    path.write_text("Ref,Measure\n1.1,x\n")
+    assert error_of(path).startswith(f"{path}: not a readable .xlsx workbook")
+
+
+def test_plain_table_at_the_top_left_with_one_row_header(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Ref", "Performance Measure", "Current", "Min", "Upper", "Jan 19", "Feb 19"])
+    ws.append(["A1", "% on time", "91.5%", "90%", "95%", "88.0%", "91.5%"])
+    ws.append(["A2", "Backlog (lower is better)", 12, 20, 10, 15, 12])
+    path = tmp_path / "plain.xlsx"
+    wb.save(path)
+    kpis = read_report(path).kpis
+    assert kpis.title == "Data"
+    assert [(i.ref, i.unit) for i in kpis.indicators] == [("A1", Unit.PERCENT), ("A2", Unit.COUNT)]
+    assert kpis.indicators[1].target_min is not None

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import pytest
+
+from reportgen.indicators import (
+    Direction,
+    Rag,
+    assess,
+    bounds_of,
+    consistency_warning,
+    direction_of,
+    rag_of,
+    summarise,
+)
+from reportgen.model import Figure, Indicator, Polarity, Unit
+
+
+def indicator(current: float | None = None, low: float | None = None,
+              high: float | None = None, *, unit: Unit = Unit.PERCENT,
+              trend: tuple[float | None, ...] = (), num: float | None = None,
+              denom: float | None = None, decimals: int = 1,
+              polarity: Polarity | None = None) -> Indicator:
+    def fig(v: float | None, d: int = decimals) -> Figure | None:
+        return None if v is None else Figure(v, d)
+
+    return Indicator(
+        ref="9.9", section="S", measure="% test", unit=unit, previous_year=None,
+        numerator=fig(num, 0), denominator=fig(denom, 0), current=fig(current),
+        period_type="Snapshot", trend=tuple(fig(v) for v in trend),
+        target_min=fig(low, 0), target_upper=fig(high, 0), polarity=polarity,
+    )
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (95.0, Rag.GREEN),     # at Upper
+    (99.9, Rag.GREEN),
+    (94.99, Rag.AMBER),    # just short of Upper
+    (90.0, Rag.AMBER),     # at Min
+    (89.99, Rag.RED),      # just short of Min
+    (0.0, Rag.RED),
+])
+def test_rag_higher_is_better(value: float, expected: Rag) -> None:
+    assert rag_of(value, bounds_of(indicator(value, 90, 95))) is expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (10.0, Rag.GREEN),     # at Upper (lower is better: Min 15 > Upper 10)
+    (3.0, Rag.GREEN),
+    (10.01, Rag.AMBER),
+    (15.0, Rag.AMBER),     # at Min
+    (15.01, Rag.RED),
+    (43.1, Rag.RED),
+])
+def test_rag_lower_is_better(value: float, expected: Rag) -> None:
+    bounds = bounds_of(indicator(value, 15, 10))
+    assert bounds is not None and bounds.polarity is Polarity.LOWER
+    assert rag_of(value, bounds) is expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (91.0, Rag.GREEN), (90.99, Rag.RED), (100.0, Rag.GREEN),
+])
+def test_min_equal_to_upper_leaves_no_amber(value: float, expected: Rag) -> None:
+    assert rag_of(value, bounds_of(indicator(value, 91, 91))) is expected
+
+
+@pytest.mark.parametrize(("low", "high"), [(90, None), (None, 90)])
+@pytest.mark.parametrize(("value", "expected"), [(90.0, Rag.GREEN), (89.9, Rag.RED)])
+def test_a_single_target_serves_as_both(low: float | None, high: float | None, value: float,
+                                        expected: Rag) -> None:
+    assert rag_of(value, bounds_of(indicator(value, low, high))) is expected
+
+
+def test_no_targets_means_data_only() -> None:
+    result = assess(indicator(1020, unit=Unit.COUNT, trend=(1084, 1020), decimals=0))
+    assert (result.rag, result.polarity, result.direction) == (None, None, None)
+    assert result.warnings == ()
+
+
+def test_missing_current_is_unrated_with_a_warning() -> None:
+    result = assess(indicator(None, 90, 95))
+    assert result.rag is None
+    assert result.warnings == ("9.9: no Current value; not rated",)
+
+
+def test_stated_polarity_overrides_the_targets() -> None:
+    result = assess(indicator(2.0, 2, 2, polarity=Polarity.LOWER, trend=(3.0, 2.0)))
+    assert result.polarity is Polarity.LOWER
+    assert result.direction is Direction.IMPROVING
+
+
+@pytest.mark.parametrize(("before", "after", "polarity", "expected"), [
+    (96.7, 97.8, Polarity.HIGHER, Direction.IMPROVING),
+    (97.3, 97.0, Polarity.HIGHER, Direction.WORSENING),
+    (99.5, 99.5, Polarity.HIGHER, Direction.SAME),
+    (4.1, 3.0, Polarity.LOWER, Direction.IMPROVING),
+    (3.0, 4.1, Polarity.LOWER, Direction.WORSENING),
+    (None, 3.0, Polarity.LOWER, None),
+    (3.0, None, Polarity.HIGHER, None),
+    (1084, 1020, None, None),
+])
+def test_direction_of_travel(before: float | None, after: float | None,
+                             polarity: Polarity | None, expected: Direction | None) -> None:
+    def fig(v: float | None) -> Figure | None:
+        return None if v is None else Figure(v, 1)
+
+    assert direction_of(fig(before), fig(after), polarity) is expected
+
+
+def test_direction_compares_what_is_shown() -> None:
+    assert direction_of(Figure(97.81, 1), Figure(97.84, 1), Polarity.HIGHER) is Direction.SAME
+
+
+def test_band_change_compares_the_last_two_months() -> None:
+    moved = assess(indicator(87.5, 91, 91, trend=(91.9, 87.5)))
+    assert moved.band_change == (Rag.GREEN, Rag.RED)
+    stayed = assess(indicator(97.8, 90, 95, trend=(96.7, 97.8)))
+    assert stayed.band_change is None
+
+
+@pytest.mark.parametrize(("num", "denom", "current", "decimals", "unit", "warns"), [
+    (2995, 3063, 97.8, 1, Unit.PERCENT, False),   # 97.78 shows as 97.8
+    (13140, 13525, 97.2, 1, Unit.PERCENT, False),  # 97.153: within half a unit
+    (199, 200, 99.3, 1, Unit.PERCENT, True),       # 99.5
+    (231, 264, 87.3, 1, Unit.PERCENT, True),       # 87.5
+    (64, 29, 2.5, 1, Unit.NUMBER, True),           # 2.21, not a percentage
+    (1, 3, 33.0, 0, Unit.PERCENT, False),          # 33.3 shows as 33 at 0 decimals
+    (1, 3, 33.0, 1, Unit.PERCENT, True),           # ... but not as 33.0
+    (5, 0, 0.0, 1, Unit.PERCENT, False),           # no ratio to compare
+])
+def test_num_denom_consistency(num: float, denom: float, current: float, decimals: int,
+                               unit: Unit, warns: bool) -> None:
+    ind = indicator(current, num=num, denom=denom, unit=unit, decimals=decimals)
+    assert (consistency_warning(ind) is not None) is warns
+
+
+def test_consistency_warning_names_ref_and_both_figures() -> None:
+    ind = indicator(99.3, num=199, denom=200)
+    assert consistency_warning(ind) == "9.9: Current 99.3% does not match Num/Denom 199/200 = 99.5%"
+
+
+def test_summary_counts_unrated() -> None:
+    results = [assess(indicator(v, 90, 95)) for v in (97, 92, 80, 81)] + [assess(indicator(5))]
+    summary = summarise(results)
+    assert (summary.red, summary.amber, summary.green, summary.unrated) == (2, 1, 1, 1)
+    assert summary.total == 5

@@ -1,0 +1,100 @@
+"""The sample workbook carries the seed's February 2019 table; check reads it as the seed shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.findings import check_document
+from reportgen.indicators import assess_all
+from reportgen.ingest import read_report
+from scripts.make_sample import main
+
+# ref: (current, rag, direction, warns) as the seed's figures earn under the min/upper model.
+SEED = {
+    "1.1": (97.8, "green", "improving", False),
+    "1.2": (1020, None, None, False),
+    "1.3": (304, None, None, False),
+    "1.4": (335, None, None, False),
+    "2.1": (97.2, "green", "worsening", False),
+    "2.10": (91.3, "amber", "improving", False),
+    "3.1": (89.0, "red", "improving", False),
+    "3.3a": (87.3, "red", "improving", False),
+    "4.6": (94.4, "amber", "worsening", False),
+    "5.10": (3.0, "green", "improving", False),
+    "5.11": (94.0, "amber", "worsening", False),
+    "5.12": (100.0, "green", "improving", False),
+    "3.2": (98.2, "green", "worsening", False),
+    "4.7": (99.3, "green", "same", True),
+    "5.18": (97.2, "amber", "worsening", False),
+    "6.1": (92.8, "amber", "worsening", False),
+    "6.2": (66.3, "amber", "worsening", False),
+    "6.3D": (87.3, "red", "worsening", True),
+    "11.13": (2.5, "red", "same", True),
+}
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    report = read_report(Path(__file__).parent.parent / "inputs" / "sample-2019-03.xlsx")
+    return check_document(report, assess_all(report.kpis.indicators))
+
+
+def test_period_and_months(document: dict[str, Any]) -> None:
+    assert document["period"] == "2019-02"
+    assert document["months"] == ["2018-09", "2018-10", "2018-11", "2018-12", "2019-01",
+                                  "2019-02"]
+
+
+def test_every_seed_indicator_in_order(document: dict[str, Any]) -> None:
+    assert [i["ref"] for i in document["indicators"]] == list(SEED)
+
+
+@pytest.mark.parametrize("ref", list(SEED))
+def test_seed_indicator(document: dict[str, Any], ref: str) -> None:
+    item = next(i for i in document["indicators"] if i["ref"] == ref)
+    current, rag, direction, warns = SEED[ref]
+    assert item["current"] == pytest.approx(current)
+    assert (item["rag"], item["direction"]) == (rag, direction)
+    assert bool(item["warnings"]) is warns
+
+
+def test_values_in_percent_points(document: dict[str, Any]) -> None:
+    first = document["indicators"][0]
+    assert first == {
+        "ref": "1.1", "section": "Management Oversight",
+        "measure": "% cases with Management Oversight recorded in past 8 weeks",
+        "unit": "percent", "previous_year": 96, "numerator": 2995, "denominator": 3063,
+        "current": 97.8, "period_type": "Snapshot",
+        "trend": [96.5, 94.4, 96.8, 91.1, 96.7, 97.8], "target_min": 90, "target_upper": 95,
+        "polarity": "higher", "rag": "green", "direction": "improving", "band_change": None,
+        "warnings": [],
+    }
+
+
+def test_placeholders_are_missing_not_zero(document: dict[str, Any]) -> None:
+    by_ref = {i["ref"]: i for i in document["indicators"]}
+    assert by_ref["1.2"]["numerator"] is None and by_ref["1.2"]["unit"] == "count"
+    assert by_ref["11.13"]["trend"][3] is None and by_ref["11.13"]["unit"] == "number"
+    assert by_ref["11.13"]["polarity"] == "lower"
+    assert by_ref["5.10"]["previous_year"] is None and by_ref["5.10"]["polarity"] == "lower"
+
+
+def test_summary_and_warnings(document: dict[str, Any]) -> None:
+    assert document["summary"] == {"red": 4, "amber": 6, "green": 6, "unrated": 3, "total": 19}
+    assert document["warnings"] == [
+        "4.7: Current 99.3% does not match Num/Denom 199/200 = 99.5%",
+        "6.3D: Current 87.3% does not match Num/Denom 231/264 = 87.5%",
+        "11.13: Current 2.5 does not match Num/Denom 64/29 = 2.2",
+    ]
+
+
+def test_sample_matches_its_generator(tmp_path: Path) -> None:
+    """The committed sample is what scripts/make_sample.py writes (no hand edits drift in)."""
+    fresh = tmp_path / "fresh.xlsx"
+    main(["make_sample.py", str(fresh)])
+    committed = read_report(Path(__file__).parent.parent / "inputs" / "sample-2019-03.xlsx")
+    assert read_report(fresh).outline == committed.outline
+    assert read_report(fresh).deck == committed.deck
