@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.errors import ReportgenError
-from reportgen.findings import check_document, check_text
+from reportgen.build import build_deck, find_workbooks
+from reportgen.compose import DEFAULT_TEMPLATE
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.findings import check_document, check_text, rag_line
 from reportgen.indicators import assess_all
 from reportgen.ingest import read_report
 from reportgen.ingest.starter import write_starter
@@ -28,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reportgen", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the deck from a workbook")
+    build.add_argument("workbooks", type=Path, nargs="*", metavar="WORKBOOK",
+                       help="workbook(s) or folder(s); default: the newest in inputs/")
+    build.add_argument("-o", "--output", type=Path, help="where to write the deck (.pptx)")
+    build.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE,
+                       help="the .pptx template to build from (default: the bundled one)")
 
     check = commands.add_parser("check", help="validate a workbook and rate its indicators")
     check.add_argument("workbook", type=Path)
@@ -42,12 +51,34 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "build":
+            return _build(args.workbooks, args.output, args.template)
         if args.command == "check":
             return _check(args.workbook, as_json=args.json)
         return _init(args.path, force=args.force)
     except ReportgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _build(workbooks: list[Path], output: Path | None, template: Path) -> int:
+    sources = find_workbooks(workbooks)
+    if output is not None and len(sources) > 1:
+        raise UsageError("-o names one deck; leave it out to build several workbooks")
+    failed = 0
+    for source in sources:
+        try:
+            built = build_deck(source, output, template)
+        except ReportgenError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(built.path)
+        print(f"  {built.slides} slides; RAG: {rag_line(built.summary)}; "
+              f"{len(built.warnings)} warning{'s' if len(built.warnings) != 1 else ''}")
+        for warning in built.warnings:
+            print(f"warning: {source}: {warning}", file=sys.stderr)
+    return EXIT_ERROR if failed else 0
 
 
 def _check(workbook: Path, *, as_json: bool) -> int:

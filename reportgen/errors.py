@@ -40,6 +40,10 @@ class ReportgenError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+class UsageError(ReportgenError):
+    """The command line asks for something that cannot be done (e.g. -o with two workbooks)."""
+
+
 class InputError(ReportgenError):
     """The workbook cannot be read or does not hold a usable report."""
 

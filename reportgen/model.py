@@ -78,6 +78,12 @@ class Indicator:
     """Sheet and row it came from (``KPIs!12``), for messages."""
     notes: tuple[str, ...] = ()
     """Oddities met while reading this row (unreadable cells treated as missing, ...)."""
+    placeholders: tuple[tuple[str, str], ...] = ()
+    """What the workbook showed for a missing figure (``("numerator", "n/a")``, ``("trend:3",
+    "-")``), so that the deck can show it the same way."""
+
+    def shown_blank(self, key: str) -> str:
+        return next((text for k, text in self.placeholders if k == key), "")
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,9 @@ class _RowReader:
         numbers = {role: self._number(row, role, ref, notes) for role in _VALUE_ROLES}
         trend = tuple(self._read(row, col, ref, month.short, notes)
                       for month, col in self.layout.months)
+        blanks = [(key, text) for key, col in self._value_columns()
+                  if (cell := row.value(col)) is not None and read_number_or_none(cell) is None
+                  and (text := text_of(cell.value))]
         measure = self._text(row, Role.MEASURE)
         unit = _unit(measure, [numbers[r] for r in (Role.PREVIOUS_YEAR, Role.CURRENT)], list(trend),
                      [numbers[r] for r in (Role.MIN, Role.UPPER)])
@@ -219,7 +222,16 @@ class _RowReader:
             commentary=self._text(row, Role.COMMENTARY),
             place=f"{self.ws.title}!{row.number}",
             notes=tuple(notes),
+            placeholders=tuple(blanks),
         )
+
+    def _value_columns(self) -> list[tuple[str, int]]:
+        """Each figure's column, keyed as Indicator.placeholders keys it."""
+        keys = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator",
+                Role.DENOMINATOR: "denominator", Role.CURRENT: "current",
+                Role.MIN: "target_min", Role.UPPER: "target_upper"}
+        columns = [(key, self.cols[role]) for role, key in keys.items() if role in self.cols]
+        return columns + [(f"trend:{i}", col) for i, (_, col) in enumerate(self.layout.months)]
 
     def _number(self, row: _Row, role: Role, ref: str, notes: list[str]) -> Number | None:
         col = self.cols.get(role)
@@ -260,6 +272,13 @@ class _RowReader:
             return Polarity.LOWER
         if "higher is better" in lowered:
             return Polarity.HIGHER
+        return None
+
+
+def read_number_or_none(cell: Any) -> Number | None:
+    try:
+        return read_number(cell.value, cell.number_format)
+    except NotANumberError:
         return None
 
 

@@ -1,0 +1,82 @@
+"""Opening the deck template and finding its layouts and placeholders by name and type.
+
+Slides are made from the template's own layouts, so a council can swap in its corporate
+template: it needs layouts named as below, each with the placeholders listed.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from enum import Enum
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
+
+from reportgen.errors import Place, TemplateError
+
+DEFAULT_TEMPLATE = Path(str(files("reportgen.templates") / "cabinet.pptx"))
+
+
+class Layout(Enum):
+    """The layouts the composer uses, by the name they have in the template."""
+
+    TITLE = "Title Slide"
+    CONTENT = "Title and Content"
+    TABLE = "Title and Table"
+    TITLE_ONLY = "Title Only"
+
+
+NEEDS: dict[Layout, tuple[PP_PLACEHOLDER, ...]] = {
+    Layout.TITLE: (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE),
+    Layout.CONTENT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.OBJECT),
+    Layout.TABLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.TABLE),
+    Layout.TITLE_ONLY: (PP_PLACEHOLDER.TITLE,),
+}
+
+
+def open_template(path: Path) -> Any:
+    """The template as a python-pptx Presentation with its example slides removed."""
+    try:
+        prs = Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise TemplateError(f"not a readable PowerPoint template ({exc})", Place(path)) from exc
+    for layout in Layout:
+        slide_layout = prs.slide_layouts.get_by_name(layout.value)
+        if slide_layout is None:
+            raise TemplateError(f"has no layout named {layout.value!r}", Place(path))
+        present = {ph.placeholder_format.type for ph in slide_layout.placeholders}
+        for needed in NEEDS[layout]:
+            if needed not in present and not _accepts_body(needed, present):
+                raise TemplateError(f"layout {layout.value!r} has no {needed.name.lower()} "
+                                    "placeholder", Place(path))
+    _remove_slides(prs)
+    return prs
+
+
+def _accepts_body(needed: PP_PLACEHOLDER, present: set[PP_PLACEHOLDER]) -> bool:
+    # Many corporate templates give their content layout a body placeholder, not an object one.
+    return needed is PP_PLACEHOLDER.OBJECT and PP_PLACEHOLDER.BODY in present
+
+
+def _remove_slides(prs: Any) -> None:
+    ids = prs.slides._sldIdLst
+    for slide_id in list(ids):
+        prs.part.drop_rel(slide_id.rId)
+        ids.remove(slide_id)
+
+
+def layout_of(prs: Any, layout: Layout) -> Any:
+    return prs.slide_layouts.get_by_name(layout.value)
+
+
+def placeholder(slide: Any, *kinds: PP_PLACEHOLDER) -> Any:
+    """The slide's first placeholder of one of ``kinds``."""
+    for shape in slide.placeholders:
+        if shape.placeholder_format.type in kinds:
+            return shape
+    raise TemplateError(f"slide layout {slide.slide_layout.name!r} has no "
+                        f"{kinds[0].name.lower()} placeholder")

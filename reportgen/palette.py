@@ -1,0 +1,28 @@
+"""Colours the deck uses for RAG, chosen so text on each fill meets WCAG AA (4.5:1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.indicators import Rag
+
+
+@dataclass(frozen=True)
+class Swatch:
+    fill: str
+    text: str
+    letter: str
+    word: str
+
+
+RAG_SWATCH = {
+    Rag.RED: Swatch(fill="C00000", text="FFFFFF", letter="R", word="red"),
+    Rag.AMBER: Swatch(fill="FFC000", text="000000", letter="A", word="amber"),
+    Rag.GREEN: Swatch(fill="00B050", text="000000", letter="G", word="green"),
+}
+NAVY = "1F3864"
+INK = "1A1A1A"
+SECTION_FILL = "E9EDF4"
+BAND_FILL = "D9E2D0"
+"""The target band behind a trend line: a pale green-grey, quiet beside the RAG fills."""
+GRID = "BFBFBF"

@@ -1,0 +1,1 @@
+"""Deck templates, installed as package data (see pyproject.toml)."""
