@@ -55,3 +55,59 @@ def test_init_writes_a_starter_that_check_reads(tmp_path: Path) -> None:
     assert result.stderr.strip().endswith("KPIs: the KPI table has no indicator rows")
     again = run("init", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_build_defaults_to_newest_input_and_outputs_folder(tmp_path: Path, sample: Path) -> None:
+    (tmp_path / "inputs").mkdir()
+    older = tmp_path / "inputs" / "old.xlsx"
+    write_workbook(older, WorkbookSpec(Deck("x"), [Narrative("Notes", "Hi", [])]))
+    newest = tmp_path / "inputs" / "sample.xlsx"
+    newest.write_bytes(sample.read_bytes())
+    (tmp_path / "inputs" / "~$sample.xlsx").write_bytes(b"Excel lock file")
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = "outputs/childrens-services-improvement-march-2019-update-2019-02.pptx"
+    assert result.stdout.splitlines()[0] == expected
+    assert "9 slides; RAG: 4 red, 6 amber, 6 green, 3 unrated; 3 warnings" in result.stdout
+    assert result.stderr.count("warning: ") == 3
+    assert (tmp_path / expected).stat().st_size > 10_000
+
+
+def test_build_is_byte_identical(tmp_path: Path, sample: Path) -> None:
+    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    assert run("build", str(sample), "-o", str(first)).returncode == 0
+    assert run("build", str(sample), "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_failed_build_keeps_last_months_deck(tmp_path: Path, sample: Path) -> None:
+    deck = tmp_path / "deck.pptx"
+    assert run("build", str(sample), "-o", str(deck)).returncode == 0
+    before = deck.read_bytes()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(sample.read_bytes()[:5000])  # a truncated download
+    result = run("build", str(broken), "-o", str(deck))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {broken}: not a readable .xlsx workbook")
+    assert "Traceback" not in result.stderr
+    assert deck.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.xlsx", "deck.pptx"]
+
+
+def test_build_several_workbooks_each_on_its_own(tmp_path: Path, sample: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(sample.read_bytes())
+    write_workbook(folder / "b.xlsx", WorkbookSpec(Deck("x"), [Narrative("Notes", "Hi", [])]))
+    result = run("build", str(folder), cwd=tmp_path)
+    assert result.returncode == 1  # one failed
+    assert "no KPI table" in result.stderr
+    assert (tmp_path / "outputs").is_dir() and len(list((tmp_path / "outputs").iterdir())) == 1
+    assert run("build", str(folder / "a.xlsx"), str(folder / "a.xlsx"), "-o", "x.pptx",
+               cwd=tmp_path).returncode == 1
+
+
+def test_build_with_no_inputs(tmp_path: Path) -> None:
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "error: inputs: no workbook given and no .xlsx file in inputs/\n"

@@ -13,25 +13,33 @@ import math
 EMU_PER_PT = 12700
 EMU_PER_INCH = 914400
 
-_NARROW = set("iljtfrI.,;:'!|()[] ")
-_WIDE = set("mwMW%@")
+# Advance widths of Arial (metric-compatible with Helvetica and Liberation Sans), in 1/1000 em,
+# for the printable ASCII characters from the space onwards.
+_ASCII_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space-/
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0-?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @-O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P-_
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # `-o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p-~
+)
+_OTHER_WIDTHS = {"–": 556, "—": 1000, "‘": 222, "’": 222, "“": 333, "”": 333, "…": 1000,
+                 "£": 556, "€": 556, "\xa0": 278}
+# Bold Arial is about 8% wider; the margin covers renderers' rounding and kerning.
+_BOLD = 1.1
+_MARGIN = 1.02
 
 
 def char_em(char: str) -> float:
-    """Advance width of a character in Arial, in ems (rounded up)."""
-    if char in _NARROW:
-        return 0.3
-    if char in _WIDE:
-        return 0.9
-    if char.isdigit():
-        return 0.56
-    if char.isupper():
-        return 0.7
-    return 0.54
+    """Advance width of a character in Arial, in ems."""
+    code = ord(char)
+    if 32 <= code < 127:
+        return _ASCII_WIDTHS[code - 32] / 1000
+    return _OTHER_WIDTHS.get(char, 600) / 1000
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
-    return sum(char_em(c) for c in text) * size_pt * (1.07 if bold else 1.0)
+    return sum(char_em(c) for c in text) * size_pt * _MARGIN * (_BOLD if bold else 1.0)
 
 
 def wrap_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:

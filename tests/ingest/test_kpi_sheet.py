@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -124,10 +125,7 @@ def test_numeric_refs_keep_their_shown_digits(write: Write) -> None:
 
 def test_unreadable_value_is_a_warning_not_zero(write: Write) -> None:
     row = visits()
-    months = list(row.months)
-    months[2] = "tba!"
-    bad = Row(row.ref, row.measure, row.previous, row.num, row.denom, row.current, row.period,
-              months, row.target_min, row.target_upper)
+    bad = replace(row, months=[*row.months[:2], "tba!", *row.months[3:]])
     ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
     assert ind.trend[2] is None
     assert ind.notes == ("3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
@@ -145,9 +143,7 @@ def test_duplicate_refs_are_named(write: Write) -> None:
 
 
 def test_target_that_is_not_a_number_is_named(write: Write) -> None:
-    row = visits()
-    bad = Row(row.ref, row.measure, row.previous, row.num, row.denom, row.current, row.period,
-              row.months, "ninety", row.target_upper)
+    bad = replace(visits(), target_min="ninety")
     path = write(spec(table(sections=[Section("S", [bad])])))
     assert error_of(path) == f"{path}: KPIs!N8: Min target 'ninety' is not a number"
 
