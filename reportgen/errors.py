@@ -44,6 +44,10 @@ class UsageError(ReportgenError):
     """The command line asks for something that cannot be done (e.g. -o with two workbooks)."""
 
 
+class SetupError(ReportgenError):
+    """reportgen is installed without something it needs to run safely."""
+
+
 class InputError(ReportgenError):
     """The workbook cannot be read or does not hold a usable report."""
 

@@ -49,6 +49,12 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except PermissionError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OutputError("cannot replace the deck: permission denied (is it open in "
+                          "PowerPoint, or read-only? close it and build again)",
+                          Place(path)) from exc
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()

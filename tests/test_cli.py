@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
+from tests.bad_files import BAD_FILES
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -88,7 +91,7 @@ def test_failed_build_keeps_last_months_deck(tmp_path: Path, sample: Path) -> No
     broken.write_bytes(sample.read_bytes()[:5000])  # a truncated download
     result = run("build", str(broken), "-o", str(deck))
     assert result.returncode == 1
-    assert result.stderr.startswith(f"error: {broken}: not a readable .xlsx workbook")
+    assert result.stderr.startswith(f"error: {broken}: the workbook is damaged or incomplete")
     assert "Traceback" not in result.stderr
     assert deck.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.xlsx", "deck.pptx"]
@@ -111,3 +114,26 @@ def test_build_with_no_inputs(tmp_path: Path) -> None:
     result = run("build", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "error: inputs: no workbook given and no .xlsx file in inputs/\n"
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILES))
+def test_bad_input_leaves_the_deck_untouched(tmp_path: Path, sample: Path, kind: str) -> None:
+    make, message = BAD_FILES[kind]
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"last month's deck")
+    bad = tmp_path / "book.xlsx"
+    make(bad)
+    result = run("build", str(bad), "-o", str(deck))
+    assert result.returncode == 1
+    assert result.stderr == result.stderr.splitlines()[0] + "\n"  # exactly one line
+    assert result.stderr.startswith(f"error: {bad}: {message}")
+    assert deck.read_bytes() == b"last month's deck"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "deck.pptx"]
+
+
+def test_unwritable_destination(tmp_path: Path, sample: Path) -> None:
+    blocker = tmp_path / "outputs"
+    blocker.write_text("a file where a folder should be")
+    result = run("build", str(sample), "-o", str(blocker / "deck.pptx"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {blocker / 'deck.pptx'}: cannot write here")

@@ -6,21 +6,25 @@ downstream sees a cell.
 
 from __future__ import annotations
 
+import functools
 import warnings as pywarnings
 import zipfile
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
-from reportgen.errors import InputError, Place
+from reportgen.errors import InputError, Place, SetupError
 from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
 from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
+from reportgen.ingest.vetting import vet_workbook
 from reportgen.model import DeckInfo, KpiTable, Part, Report
 
-__all__ = ["WORKBOOK_SUFFIXES", "read_report"]
+__all__ = ["WORKBOOK_SUFFIXES", "read_report", "require_defused_xml"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _ADVICE = {
@@ -40,21 +44,38 @@ def read_report(path: Path) -> Report:
         workbook.close()
 
 
+def require_defused_xml() -> None:
+    """openpyxl parses with defusedxml only when it is installed; refuse to run without it."""
+    if not openpyxl.DEFUSEDXML:
+        raise SetupError("defusedxml is not installed (or OPENPYXL_DEFUSEDXML is off), so "
+                         "workbooks cannot be parsed safely: pip install defusedxml")
+
+
 def _open(path: Path) -> Any:
     file = str(path)
     suffix = path.suffix.lower()
     if suffix in _ADVICE:
         raise InputError(f"this is {_ADVICE[suffix]}", Place(file))
+    if path.is_dir():
+        raise InputError("is a folder, not a workbook", Place(file))
     if not path.is_file():
         raise InputError("no such file", Place(file))
+    require_defused_xml()
+    vet_workbook(path)
     try:
         with pywarnings.catch_warnings():
             # openpyxl warns about data validation and other features it drops; we only read.
             pywarnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, data_only=True, rich_text=True,
                                           keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
+    except DefusedXmlException as exc:
+        raise InputError(f"the workbook's XML is unsafe ({type(exc).__name__}); refused",
+                         Place(file)) from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+            TypeError, AttributeError, IndexError) as exc:
+        # openpyxl reports a malformed part with whatever exception its parser raised.
+        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0] if str(exc) else 'malformed'})",
                          Place(file)) from exc
 
 
@@ -69,7 +90,8 @@ def _read(workbook: Any, file: str, warnings: list[str]) -> Report:
             continue
         header_row = header_row_of(ws) if kpis is None else None
         if header_row is not None:
-            kpis = read_kpi_table(ws, file, header_row)
+            kpis = read_kpi_table(ws, file, header_row,
+                                  functools.cache(partial(formula_cells, Path(file), ws.title)))
             outline.append(kpis)
         else:
             outline.append(read_narrative(ws, warnings))
@@ -84,6 +106,16 @@ def _read(workbook: Any, file: str, warnings: list[str]) -> Report:
                         presenters=deck.presenters if deck else ())
     warnings.extend(_month_warnings(kpis))
     return Report(source=file, deck=deck, outline=tuple(outline), warnings=tuple(warnings))
+
+
+def formula_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
+    """Where the sheet has formulas: a second, streaming read that keeps formulas, not values."""
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        return frozenset((cell.row, cell.column) for row in workbook[sheet].iter_rows()
+                         for cell in row if getattr(cell, "data_type", None) == "f")
+    finally:
+        workbook.close()
 
 
 def _month_warnings(kpis: KpiTable) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +46,13 @@ def header_row_of(ws: Worksheet) -> int | None:
     return find_header_row(grid, range(1, SEARCH_ROWS + 1), range(1, SEARCH_COLUMNS + 1))
 
 
-def read_kpi_table(ws: Worksheet, file: str, header_row: int) -> KpiTable:
+Formulas = Callable[[], frozenset[tuple[int, int]]]
+"""(row, column) of every formula cell of the sheet; asked for only when a figure is blank."""
+
+
+def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas) -> KpiTable:
     layout = _layout(ws, file, header_row)
-    reader = _RowReader(ws, file, layout)
+    reader = _RowReader(ws, file, layout, formulas)
     sections = reader.read_sections()
     if not any(section.indicators for section in sections):
         raise InputError("the KPI table has no indicator rows", Place(file, ws.title))
@@ -139,8 +143,8 @@ class _Row:
 
 
 class _RowReader:
-    def __init__(self, ws: Worksheet, file: str, layout: Layout) -> None:
-        self.ws, self.file, self.layout = ws, file, layout
+    def __init__(self, ws: Worksheet, file: str, layout: Layout, formulas: Formulas) -> None:
+        self.ws, self.file, self.layout, self.formulas = ws, file, layout, formulas
         self.cols = layout.columns
         self.seen_refs: dict[str, str] = {}
 
@@ -205,6 +209,8 @@ class _RowReader:
         measure = self._text(row, Role.MEASURE)
         unit = _unit(measure, [numbers[r] for r in (Role.PREVIOUS_YEAR, Role.CURRENT)], list(trend),
                      [numbers[r] for r in (Role.MIN, Role.UPPER)])
+        if any(row.value(col) is None for _, col in self._value_columns()):
+            numbers[Role.CURRENT] = self._unsaved_formulas(row, ref, numbers, unit, notes)
         return Indicator(
             ref=ref,
             section=section,
@@ -224,6 +230,27 @@ class _RowReader:
             notes=tuple(notes),
             placeholders=tuple(blanks),
         )
+
+    def _unsaved_formulas(self, row: _Row, ref: str, numbers: dict[Role, Number | None],
+                          unit: Unit, notes: list[str]) -> Number | None:
+        """Blank figures that are formulas saved without their values (a workbook written by a
+        program rather than Excel): Current is worked out from Num/Denom where it can be; the
+        other cells are reported."""
+        current = numbers[Role.CURRENT]
+        for key, col in self._value_columns():
+            if row.value(col) is not None or (row.number, col) not in self.formulas():
+                continue
+            where = f"{self.ws.title}!{get_column_letter(col)}{row.number}"
+            num, denom = numbers[Role.NUMERATOR], numbers[Role.DENOMINATOR]
+            if key == "current" and num and denom and denom.value:
+                ratio = num.value / denom.value * (100 if unit is Unit.PERCENT else 1)
+                current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
+                notes.append(f"{ref}: Current at {where} is a formula saved without its value; "
+                             f"worked out from Num/Denom as {ratio:,.1f}")
+            else:
+                notes.append(f"{ref}: {where} is a formula saved without its value; treated as "
+                             "missing (open the workbook in Excel and save it to store values)")
+        return current
 
     def _value_columns(self) -> list[tuple[str, int]]:
         """Each figure's column, keyed as Indicator.placeholders keys it."""

@@ -163,19 +163,6 @@ def test_figures_without_a_ref(write: Write) -> None:
     assert error_of(path) == f"{path}: KPIs!A8: this row has figures but no Ref"
 
 
-@pytest.mark.parametrize("name", ["book.xls", "book.ods", "book.csv"])
-def test_other_formats_get_advice(tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(b"not really")
-    assert "save it as" in error_of(path) or "save as" in error_of(path)
-
-
-def test_not_a_zip(tmp_path: Path) -> None:
-    path = tmp_path / "book.xlsx"
-    path.write_text("Ref,Measure\n1.1,x\n")
-    assert error_of(path).startswith(f"{path}: not a readable .xlsx workbook")
-
-
 def test_plain_table_at_the_top_left_with_one_row_header(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -1,0 +1,104 @@
+"""Checks on a workbook file before any XML is parsed.
+
+An .xlsx is a zip of XML parts, and workbooks arrive by e-mail from many hands. Before openpyxl
+sees a byte, the file must be a zip (not an encrypted OLE container, an old .xls, a CSV or an
+empty file), every part must inflate to a sane size (a "zip bomb" declares or hides gigabytes),
+and no part may carry a DTD (Excel never writes one; entity declarations are how XML "billion
+laughs" attacks work). openpyxl then parses with defusedxml as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from reportgen.errors import InputError, Place
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# A 5,000-indicator KPI sheet is under 10 MB of XML; these leave ample room and bound memory.
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 160 * 1024 * 1024
+MAX_PARTS = 2000
+_CHUNK = 1024 * 1024
+_PROLOGUE = 4096
+
+
+def vet_workbook(path: Path) -> None:
+    """Raise InputError unless ``path`` is a plausible, safe .xlsx/.xlsm package."""
+    place = Place(path)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as exc:
+        raise InputError(f"cannot be opened: {exc.strerror or exc}", place) from exc
+    if not head:
+        raise InputError("the file is empty (0 bytes)", place)
+    if head.startswith(OLE_MAGIC):
+        raise InputError(
+            "this is a password-protected (encrypted) workbook or an old-style .xls file: "
+            "remove the password in Excel (File > Info > Protect Workbook > Encrypt with "
+            "Password) or save it as an Excel Workbook (.xlsx), then try again", place)
+    if not head.startswith(ZIP_MAGIC):
+        raise InputError(f"not an Excel workbook: {_looks_like(path, head)}; open it in Excel "
+                         "and save it as an Excel Workbook (.xlsx)", place)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _vet_parts(archive, place)
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"the workbook is damaged or incomplete ({exc}); save it again from "
+                         "Excel or download it again", place) from exc
+
+
+def _looks_like(path: Path, head: bytes) -> str:
+    with path.open("rb") as stream:
+        sample = stream.read(2048)
+    try:
+        text = sample.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "the file is neither a zip package nor text"
+    if text.lstrip().lower().startswith(("<html", "<!doctype html")):
+        return "it is a web page (HTML), perhaps a download that failed"
+    if "," in text or "\t" in text or ";" in text:
+        return "it is a text (CSV) file with an .xlsx name"
+    return "it is a text file"
+
+
+def _vet_parts(archive: zipfile.ZipFile, place: Place) -> None:
+    parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise InputError(f"the workbook holds {len(parts):,} parts; refused as unsafe", place)
+    declared = sum(p.file_size for p in parts)
+    if declared > MAX_TOTAL_BYTES:
+        raise InputError(f"the workbook would inflate to {declared / 2**20:,.0f} MB; refused "
+                         "as unsafe (a 'zip bomb')", place)
+    if "[Content_Types].xml" not in archive.namelist():
+        raise InputError("not an Office Open XML workbook (no [Content_Types].xml)", place)
+    total = 0
+    for part in parts:
+        total += _inflate(archive, part, place)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError("the workbook inflates beyond its declared size; refused as "
+                             "unsafe (a 'zip bomb')", place)
+
+
+def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> int:
+    """Inflate one part in chunks, counting bytes; refuse it before it grows too large."""
+    if part.file_size > MAX_PART_BYTES:
+        raise InputError(f"part {part.filename} would inflate to "
+                         f"{part.file_size / 2**20:,.0f} MB; refused as unsafe (a 'zip bomb')",
+                         place)
+    size = 0
+    with archive.open(part) as stream:
+        first = stream.read(_PROLOGUE)
+        size += len(first)
+        if part.filename.endswith((".xml", ".rels", ".vml")) and (
+                b"<!DOCTYPE" in first or b"<!ENTITY" in first):
+            raise InputError(f"part {part.filename} declares a DTD or XML entities, which Excel "
+                             "never writes; refused as unsafe (an XML entity attack)", place)
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_PART_BYTES:
+                raise InputError(f"part {part.filename} inflates beyond "
+                                 f"{MAX_PART_BYTES // 2**20} MB; refused as unsafe", place)
+    return size
