@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.compose import compose_deck
+from reportgen.compose import DEFAULT_OPTIONS, DeckOptions, compose_deck
 from reportgen.errors import InputError, Place
 from reportgen.findings import all_warnings
 from reportgen.indicators import Summary, assess_all, summarise
@@ -57,10 +57,11 @@ def default_output(report: Report) -> Path:
     return OUTPUTS / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
 
 
-def build_deck(source: Path, output: Path | None, template: Path) -> Built:
+def build_deck(source: Path, output: Path | None, template: Path,
+               options: DeckOptions = DEFAULT_OPTIONS) -> Built:
     report = read_report(source)
     assessments = assess_all(report.kpis.indicators)
-    deck = compose_deck(report, assessments, template)
+    deck = compose_deck(report, assessments, template, options)
     target = output or default_output(report)
     write_atomically(target, reproducible_zip(deck.data))
     return Built(path=target, slides=len(deck.slide_titles), summary=summarise(assessments),

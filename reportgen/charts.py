@@ -6,6 +6,7 @@ description serves a table row or a whole slide.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportgen.indicators import Assessment, Rag, bounds_of, format_value, rag_of
@@ -90,3 +91,20 @@ def trend_alt_text(assessment: Assessment, months: tuple[Month, ...]) -> str:
 
 def _shown(figure: Figure, assessment: Assessment) -> str:
     return format_value(figure, assessment.indicator.unit)
+
+
+def nice_range(values: list[float], ceiling: float | None = None) -> tuple[float, float]:
+    """An axis range that shows the spread of ``values`` rather than starting at zero;
+    ``ceiling`` caps it where values cannot go higher (100 for a percentage)."""
+    low, high = min(values), max(values)
+    span = high - low or abs(high) * 0.1 or 1.0
+    step = 10 ** math.floor(math.log10(span))
+    if span / step < 3:
+        step /= 2
+    bottom = math.floor((low - span * 0.1) / step) * step
+    top = math.ceil((high + span * 0.1) / step) * step
+    if low >= 0 > bottom:
+        bottom = 0.0  # a count or a percentage never goes below zero
+    if ceiling is not None and high <= ceiling < top:
+        top = ceiling
+    return round(bottom, 10), round(top, 10)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.build import build_deck, find_workbooks
-from reportgen.compose import DEFAULT_TEMPLATE
+from reportgen.compose import DEFAULT_TEMPLATE, DeckOptions
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.findings import check_document, check_text, rag_line
 from reportgen.indicators import assess_all
@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, help="where to write the deck (.pptx)")
     build.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE,
                        help="the .pptx template to build from (default: the bundled one)")
+    build.add_argument("--exceptions", type=_count, default=DeckOptions.exceptions, metavar="N",
+                       help="red indicators that get a slide each (default 12); the rest are "
+                            "listed on one slide")
+    build.add_argument("--appendix", action="store_true",
+                       help="end the deck with a data-quality slide listing every warning")
 
     check = commands.add_parser("check", help="validate a workbook and rate its indicators")
     check.add_argument("workbook", type=Path)
@@ -52,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
-            return _build(args.workbooks, args.output, args.template)
+            options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
+            return _build(args.workbooks, args.output, args.template, options)
         if args.command == "check":
             return _check(args.workbook, as_json=args.json)
         return _init(args.path, force=args.force)
@@ -61,14 +67,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _build(workbooks: list[Path], output: Path | None, template: Path) -> int:
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _build(workbooks: list[Path], output: Path | None, template: Path,
+           options: DeckOptions) -> int:
     sources = find_workbooks(workbooks)
     if output is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out to build several workbooks")
     failed = 0
     for source in sources:
         try:
-            built = build_deck(source, output, template)
+            built = build_deck(source, output, template, options)
         except ReportgenError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1

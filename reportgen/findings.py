@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
@@ -14,7 +15,7 @@ def _number(figure: Figure | None) -> float | int | None:
     return int(figure.value) if figure.decimals == 0 and figure.value.is_integer() else figure.value
 
 
-def all_warnings(report: Report, assessments: tuple[Assessment, ...]) -> list[str]:
+def all_warnings(report: Report, assessments: Sequence[Assessment]) -> list[str]:
     return [*report.warnings, *(w for a in assessments for w in a.warnings)]
 
 

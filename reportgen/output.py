@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import zipfile
 from io import BytesIO
@@ -20,8 +21,14 @@ from reportgen.errors import OutputError, Place
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry timestamps and attributes."""
+_NESTED = (".xlsx", ".xlsm", ".docx", ".pptx")
+# Embedded chart workbooks are stamped with the time they were made.
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+
+
+def reproducible_zip(data: bytes, *, nested: bool = False) -> bytes:
+    """The same archive with fixed entry timestamps and attributes; packages embedded in it
+    (a chart's workbook) get fixed timestamps in their core properties too."""
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -30,7 +37,12 @@ def reproducible_zip(data: bytes) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            target.writestr(entry, source.read(info))
+            content = source.read(info)
+            if info.filename.lower().endswith(_NESTED):
+                content = reproducible_zip(content, nested=True)
+            elif nested and info.filename == "docProps/core.xml":
+                content = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 

@@ -26,3 +26,5 @@ SECTION_FILL = "E9EDF4"
 BAND_FILL = "D9E2D0"
 """The target band behind a trend line: a pale green-grey, quiet beside the RAG fills."""
 GRID = "BFBFBF"
+SERIES = ("1F5F8B", "E07B00", "6B2C91", "007A78", "B0005A", "4D4D4D", "2E6B30", "8A4F00")
+"""Line colours for up to eight series, told apart by hue and lightness."""

@@ -37,8 +37,8 @@ COLOURS = {  # theme slots: navy text, white background, accessible accents
     "accent5": "4D4D4D", "accent6": "2E6B30", "hlink": "1F5F8B", "folHlink": "6B2C91",
 }
 FONT = "Arial"
-KEEP = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only",
-        "Blank")
+KEEP = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
+        "Content with Caption", "Title Only", "Blank")
 
 # (left, top, width, height) by placeholder type, for content layouts.
 FOOTER_TOP = Inches(6.95)
@@ -137,17 +137,18 @@ def reshape_layouts(prs: Presentation) -> None:
             kind = ph_type(shape)
             if kind in GEOMETRY:
                 place(shape, GEOMETRY[kind])
-        if layout.name == "Title Slide":
-            title_slide(layout)
-        elif layout.name == "Section Header":
-            for shape in layout.placeholders:
-                kind = ph_type(shape)
-                if kind == "title":
-                    place(shape, (MARGIN, Inches(3.3), CONTENT, Inches(1.3)))
-                elif kind == "body":
-                    place(shape, (MARGIN, Inches(2.2), CONTENT, Inches(1.0)))
-        elif layout.name == "Two Content":
-            table_layout(layout)
+        fix = LAYOUT_FIXES.get(layout.name)
+        if fix is not None:
+            fix(layout)
+
+
+def section_header(layout: object) -> None:
+    for shape in layout.placeholders:  # type: ignore[attr-defined]
+        kind = ph_type(shape)
+        if kind == "title":
+            place(shape, (MARGIN, Inches(3.3), CONTENT, Inches(1.3)))
+        elif kind == "body":
+            place(shape, (MARGIN, Inches(2.2), CONTENT, Inches(1.0)))
 
 
 def title_slide(layout: object) -> None:
@@ -176,6 +177,63 @@ def table_layout(layout: object) -> None:
     ph.attrib.pop("sz", None)
     keep.name = "Table Placeholder 2"
     place(keep, (Inches(0.25), Inches(1.2), WIDTH - Inches(0.5), Inches(5.65)))
+
+
+Box = tuple[int, int, int, int]
+
+
+def _retype(layout: object, name: str, keep: dict[str, tuple[str, Box]]) -> None:
+    """Rename a spare layout and keep only the placeholders named in ``keep`` (by their
+    current name), each given a new type and box; the rest are removed."""
+    layout._element.cSld.set("name", name)  # type: ignore[attr-defined]
+    for shape in list(layout.placeholders):  # type: ignore[attr-defined]
+        kind = ph_type(shape)
+        if kind in ("title", "dt", "ftr", "sldNum"):
+            continue
+        if shape.name not in keep:
+            shape._element.getparent().remove(shape._element)
+            continue
+        new_type, box = keep[shape.name]
+        ph = shape._element.find(".//p:nvPr/p:ph", NS)
+        ph.attrib.pop("sz", None)
+        ph.set("type", new_type)
+        place(shape, box)
+
+
+def chart_layout(layout: object) -> None:
+    """Comparison → Title and Chart: one chart placeholder under the title."""
+    _retype(layout, "Title and Chart", {
+        "Content Placeholder 3": ("chart", (MARGIN, Inches(1.35), CONTENT, Inches(5.45)))})
+
+
+def chart_and_text_layout(layout: object) -> None:
+    """Content with Caption → Chart and Text: a chart on the left, notes on the right."""
+    _retype(layout, "Chart and Text", {
+        "Content Placeholder 2": ("chart", (MARGIN, Inches(1.35), Inches(7.6), Inches(5.45))),
+        "Text Placeholder 3": ("body", (Inches(8.35), Inches(1.35), Inches(4.48), Inches(5.45))),
+    })
+    for shape in layout.placeholders:  # type: ignore[attr-defined]
+        if ph_type(shape) == "title":
+            # drop the caption layout's small bottom-anchored title: titles look alike throughout
+            place(shape, GEOMETRY["title"])
+            body = shape._element.txBody
+            for child in list(body.find("a:lstStyle", NS)):
+                child.getparent().remove(child)
+            body.find("a:bodyPr", NS).attrib.pop("anchor", None)
+        elif ph_type(shape) == "body":
+            # the caption style is small; notes beside a chart are read from across a room
+            for level, size in ((1, "1800"), (2, "1600")):
+                for ppr in shape._element.iterfind(f".//a:lstStyle/a:lvl{level}pPr", NS):
+                    ppr.find("a:defRPr", NS).set("sz", size)
+
+
+LAYOUT_FIXES = {
+    "Title Slide": title_slide,
+    "Section Header": section_header,
+    "Two Content": table_layout,
+    "Comparison": chart_layout,
+    "Content with Caption": chart_and_text_layout,
+}
 
 
 def main(argv: list[str]) -> int:

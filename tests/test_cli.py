@@ -71,7 +71,7 @@ def test_build_defaults_to_newest_input_and_outputs_folder(tmp_path: Path, sampl
     assert result.returncode == 0, result.stderr
     expected = "outputs/childrens-services-improvement-march-2019-update-2019-02.pptx"
     assert result.stdout.splitlines()[0] == expected
-    assert "9 slides; RAG: 4 red, 6 amber, 6 green, 3 unrated; 3 warnings" in result.stdout
+    assert "15 slides; RAG: 4 red, 6 amber, 6 green, 3 unrated; 3 warnings" in result.stdout
     assert result.stderr.count("warning: ") == 3
     assert (tmp_path / expected).stat().st_size > 10_000
 

@@ -13,14 +13,22 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from reportgen.compose.extras import (
+    appendix_slides,
+    cohort_slide,
+    exception_slides,
+    glance_slides,
+)
 from reportgen.compose.footer import add_footer
 from reportgen.compose.kpi_table import kpi_slides
+from reportgen.compose.notes import set_notes
 from reportgen.compose.slides import narrative_slides, title_slide
 from reportgen.compose.template import DEFAULT_TEMPLATE, open_template
+from reportgen.findings import all_warnings
 from reportgen.indicators import Assessment
 from reportgen.model import KpiTable, Report
 
-__all__ = ["DEFAULT_TEMPLATE", "Composed", "compose_deck"]
+__all__ = ["DEFAULT_OPTIONS", "DEFAULT_TEMPLATE", "Composed", "DeckOptions", "compose_deck"]
 
 
 @dataclass(frozen=True)
@@ -30,15 +38,34 @@ class Composed:
     slide_titles: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DeckOptions:
+    exceptions: int = 12
+    """Red indicators that get a slide of their own; the rest are listed on one slide."""
+    appendix: bool = False
+    """Add a data-quality slide listing every warning of ``reportgen check``."""
+
+
+DEFAULT_OPTIONS = DeckOptions()
+
+
 def compose_deck(report: Report, assessments: Sequence[Assessment],
-                 template: Path = DEFAULT_TEMPLATE) -> Composed:
+                 template: Path = DEFAULT_TEMPLATE,
+                 options: DeckOptions | None = None) -> Composed:
+    options = options or DEFAULT_OPTIONS
     prs = open_template(template)
-    title_slide(prs, report.deck)
+    set_notes(title_slide(prs, report.deck), _title_notes(report))
     for part in report.outline:
         if isinstance(part, KpiTable):
+            glance_slides(prs, part, assessments)
+            cohort_slide(prs, part, assessments)
             kpi_slides(prs, part, assessments)
+            exception_slides(prs, part, assessments, options.exceptions)
         else:
-            narrative_slides(prs, part)
+            for slide in narrative_slides(prs, part):
+                set_notes(slide, [p.text for p in part.paragraphs])
+    if options.appendix:
+        appendix_slides(prs, report.kpis, all_warnings(report, assessments))
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:  # the title slide carries the date itself
             add_footer(slide, report.deck.date_text, number)
@@ -47,6 +74,15 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
     prs.save(buffer)
     titles = tuple(slide.shapes.title.text_frame.text for slide in prs.slides)
     return Composed(buffer.getvalue(), titles)
+
+
+def _title_notes(report: Report) -> list[str]:
+    deck = report.deck
+    people = "; ".join(f"{p.name}, {p.role}" if p.role else p.name for p in deck.presenters)
+    period = report.kpis.period
+    return [f"{deck.title}" + (f", {deck.date_text}" if deck.date_text else "") + ".",
+            f"Presented by {people}." if people else "",
+            f"Figures to the end of {period.name} {period.year}."]
 
 
 def _set_properties(prs: Any, report: Report) -> None:

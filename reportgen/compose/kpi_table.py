@@ -17,10 +17,12 @@ from pptx.util import Emu, Pt
 
 from reportgen.charts import Sparkline, sparkline
 from reportgen.compose.fit import EMU_PER_INCH, EMU_PER_PT, line_height_pt, wrap_lines
+from reportgen.compose.notes import set_notes
 from reportgen.compose.template import Layout, layout_of, placeholder
 from reportgen.compose.text import continued
 from reportgen.indicators import Assessment, format_value
 from reportgen.model import Figure, Indicator, KpiTable, Unit
+from reportgen.narration import describe
 from reportgen.palette import BAND_FILL, GRID, INK, NAVY, RAG_SWATCH, SECTION_FILL
 
 FONT_PT = 10.0
@@ -147,6 +149,9 @@ def kpi_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> l
         placeholder(slide, PP_PLACEHOLDER.TITLE).text_frame.text = continued(title, number)
         frame = placeholder(slide, PP_PLACEHOLDER.TABLE).insert_table(len(page) + 1, len(cols))
         _draw_table(slide, frame, kpis, cols, header_pt, page)
+        set_notes(slide, [kpis.title if number == 0 else "",
+                          *(describe(row.assessment, kpis.months, kpis.previous_year_label)
+                            if row.assessment else f"Section: {row.texts[0]}." for row in page)])
         slides.append(slide)
     return slides
 

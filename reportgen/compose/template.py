@@ -28,6 +28,8 @@ class Layout(Enum):
     CONTENT = "Title and Content"
     TABLE = "Title and Table"
     TITLE_ONLY = "Title Only"
+    CHART = "Title and Chart"
+    CHART_AND_TEXT = "Chart and Text"
 
 
 NEEDS: dict[Layout, tuple[PP_PLACEHOLDER, ...]] = {
@@ -35,6 +37,8 @@ NEEDS: dict[Layout, tuple[PP_PLACEHOLDER, ...]] = {
     Layout.CONTENT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.OBJECT),
     Layout.TABLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.TABLE),
     Layout.TITLE_ONLY: (PP_PLACEHOLDER.TITLE,),
+    Layout.CHART: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART),
+    Layout.CHART_AND_TEXT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.BODY),
 }
 
 
@@ -58,8 +62,11 @@ def open_template(path: Path) -> Any:
 
 
 def _accepts_body(needed: PP_PLACEHOLDER, present: set[PP_PLACEHOLDER]) -> bool:
-    # Many corporate templates give their content layout a body placeholder, not an object one.
-    return needed is PP_PLACEHOLDER.OBJECT and PP_PLACEHOLDER.BODY in present
+    # Many corporate templates give their content layout a body placeholder, not an object one,
+    # and an object placeholder takes text or a chart as well.
+    return (needed is PP_PLACEHOLDER.OBJECT and PP_PLACEHOLDER.BODY in present) or (
+        needed in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.CHART)
+        and PP_PLACEHOLDER.OBJECT in present)
 
 
 def _remove_slides(prs: Any) -> None:

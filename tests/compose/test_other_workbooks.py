@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from reportgen.compose import compose_deck
 from reportgen.compose.kpi_table import MIN_ROW_PT
@@ -62,15 +63,19 @@ def march_spec() -> WorkbookSpec:
 def test_another_month_leaves_nothing_of_february(write: Write) -> None:
     prs, _, _ = build(write(march_spec()))
     titles = [title_of(s) for s in prs.slides]
-    assert titles[:3] == ["Children's Services Improvement: April 2019 Update",
-                          "Improvement Progress in March", "March KPIs"]
+    assert titles[:5] == ["Children's Services Improvement: April 2019 Update",
+                          "Improvement Progress in March", "KPIs at a glance",
+                          "Cohorts: Oct 18–Mar 19", "March KPIs"]
     assert titles[-1] == "Challenges"
     everything = "\n".join(
         shape.text_frame.text for slide in prs.slides for shape in slide.shapes
         if shape.has_text_frame) + "\n".join("|".join(r) for r in table_rows(prs))
     for gone in ("February KPIs", "Sep 18", "Number of LAC", "Journey so far",
-                 "Cllr Danny Hassell", "March 2019"):
+                 "Cllr Danny Hassell", "1.4"):
         assert gone not in everything
+    dates = {ph.text_frame.text for s in prs.slides for ph in s.placeholders
+             if ph.placeholder_format.type == PP_PLACEHOLDER.DATE}
+    assert dates == {"April 2019"}
     rows = {r[0]: r for r in table_rows(prs)}
     assert "1.4" not in rows
     assert rows["7.1"][5] == "80.0% R"

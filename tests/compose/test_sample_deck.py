@@ -17,8 +17,14 @@ Deck = tuple[Any, Report, tuple[Assessment, ...]]
 TITLES = [
     "Children's Services Improvement: March 2019 Update",
     "Improvement Progress",
+    "KPIs at a glance",
+    "Cohorts: Sep 18–Feb 19",
     "February KPIs",
     "February KPIs (continued)",
+    "3.1: % of children in need with CIN Plan completed",
+    "3.3a: % of CIN children visited within the past four weeks (incl. CWD)",
+    "6.3D: % care leavers in suitable accommodation",
+    "11.13: Overall audit quality score (lower is better)",
     "Journey so far",
     "The next few months",
     "How do we know how we are doing?",
@@ -36,7 +42,8 @@ def test_slides_in_seed_order(sample_deck: Deck) -> None:
 def test_slides_use_template_layouts(sample_deck: Deck) -> None:
     prs, _, _ = sample_deck
     layouts = [s.slide_layout.name for s in prs.slides]
-    assert layouts == ["Title Slide", "Title and Content", "Title and Table", "Title and Table",
+    assert layouts == ["Title Slide", "Title and Content", "Title and Content", "Title and Chart",
+                       "Title and Table", "Title and Table", *["Chart and Text"] * 4,
                        *["Title and Content"] * 5]
     for slide in prs.slides:
         frames = [s for s in slide.shapes if s.has_table]
@@ -59,6 +66,10 @@ def test_title_slide_presenters(sample_deck: Deck) -> None:
     assert names == ["March 2019", "Cllr Danny Hassell", "Debbie Jones", "Richard Baldwin"]
 
 
+def slide_titled(prs: Any, title: str) -> Any:
+    return next(s for s in prs.slides if title_of(s) == title)
+
+
 def body_paragraphs(slide: Any) -> list[Any]:
     body = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
     return list(body.text_frame.paragraphs)
@@ -66,7 +77,7 @@ def body_paragraphs(slide: Any) -> list[Any]:
 
 def test_bullet_levels_and_text(sample_deck: Deck) -> None:
     prs, _, _ = sample_deck
-    partnership = body_paragraphs(prs.slides[8])
+    partnership = body_paragraphs(slide_titled(prs, "Partnership Plan"))
     assert [(p.level, p.text) for p in partnership[2:6]] == [
         (0, "3 emerging themes:"), (1, "Aspiration to action"), (1, "Healthy families"),
         (1, "Safe and secure")]
@@ -75,13 +86,13 @@ def test_bullet_levels_and_text(sample_deck: Deck) -> None:
 
 def test_rich_text_runs(sample_deck: Deck) -> None:
     prs, _, _ = sample_deck
-    first = body_paragraphs(prs.slides[5])[0]
+    first = body_paragraphs(slide_titled(prs, "The next few months"))[0]
     assert first.text == "19th & 20th March – Final Ofsted Monitoring Visit. Will focus on A&I " \
         "and FS&P."
     superscripts = [r.text for r in first.runs if r._r.rPr is not None
                     and r._r.rPr.get("baseline") == "30000"]
     assert superscripts == ["th", "th"]
-    pace = body_paragraphs(prs.slides[7])[0]
+    pace = body_paragraphs(slide_titled(prs, "Challenges"))[0]
     assert [(r.text, bool(r.font.bold)) for r in pace.runs] == [
         ("Pace", True), (" – keeping a relentless pace.", False)]
 
