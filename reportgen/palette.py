@@ -1,4 +1,6 @@
-"""Colours the deck uses for RAG, chosen so text on each fill meets WCAG AA (4.5:1)."""
+"""Colours the deck uses for RAG, chosen so text on each fill meets WCAG AA (4.5:1) and the three
+fills stay apart under protanopia, deuteranopia and tritanopia (a slightly blue green and a
+deep red differ in lightness as well as hue; tests/accessibility.py measures it)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ class Swatch:
 RAG_SWATCH = {
     Rag.RED: Swatch(fill="C00000", text="FFFFFF", letter="R", word="red"),
     Rag.AMBER: Swatch(fill="FFC000", text="000000", letter="A", word="amber"),
-    Rag.GREEN: Swatch(fill="00B050", text="000000", letter="G", word="green"),
+    Rag.GREEN: Swatch(fill="00C07F", text="000000", letter="G", word="green"),
 }
 NAVY = "1F3864"
 INK = "1A1A1A"

@@ -57,6 +57,7 @@ class Row:
     months: Sequence[Value] = ()
     target_min: Value = None
     target_upper: Value = None
+    commentary: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)
     """Header label overrides, e.g. {"Num": "Numerator"}."""
     notes: Sequence[str] = ()
+    commentary: bool = False
+    """Add the optional Commentary column after Trend."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,8 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     put(head, cols.num, "Current Performance", to_col=cols.target_min - 1)
     put(head, cols.target_min, "Target", to_col=cols.target_upper)
     put(head, cols.trend, label("Trend", "Trend"), to_row=months)
+    if table.commentary:
+        put(head, cols.trend + 1, label("Commentary", "Commentary"), to_row=months)
     for col, name in ((cols.num, "Num"), (cols.denom, "Denom"), (cols.current, "Current"),
                       (cols.period, "Period"), (cols.target_min, "Min"),
                       (cols.target_upper, "Upper")):
@@ -217,6 +222,8 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         row += 1
         for item in section.rows:
             _write_row(ws, row, cols, item)
+            if table.commentary and item.commentary:
+                ws.cell(row, cols.trend + 1, item.commentary)
             row += 1
     for note in table.notes:
         row += 1
