@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportgen.compose import DEFAULT_OPTIONS, DeckOptions, compose_deck
-from reportgen.errors import InputError, Place
+from reportgen.compose import DEFAULT_OPTIONS, DEFAULT_TEMPLATE, DeckOptions, compose_deck
+from reportgen.errors import ExportError, InputError, Place, ReportgenError
+from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
 from reportgen.indicators import Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
@@ -24,6 +29,26 @@ class Built:
     slides: int
     summary: Summary
     warnings: tuple[str, ...]
+    copies: tuple[Path, ...] = ()
+    """The PDF and the folder of slide images, when asked for."""
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    output: Path | None = None
+    template: Path = DEFAULT_TEMPLATE
+    options: DeckOptions = DEFAULT_OPTIONS
+    pdf: bool = False
+    png: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    built: Built | None
+    errors: tuple[str, ...] = ()
+    """One line each; a deck may be built and its PDF still fail."""
 
 
 def _is_workbook(path: Path) -> bool:
@@ -55,6 +80,52 @@ def default_output(report: Report) -> Path:
     """``outputs/<title>-<YYYY-MM>.pptx``, e.g. childrens-services-improvement-...-2019-02."""
     slug = re.sub(r"[^a-z0-9]+", "-", report.deck.title.lower().replace("'", "")).strip("-")
     return OUTPUTS / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
+
+
+def run_job(job: Job) -> Outcome:
+    """Build one workbook, then its PDF/PNG copies; errors come back as lines, not raised, so
+    that one bad workbook in a batch does not stop the others."""
+    try:
+        built = build_deck(job.source, job.output, job.template, job.options)
+    except ReportgenError as exc:
+        return Outcome(job, None, (str(exc),))
+    try:
+        copies = export_copies(built.path, pdf=job.pdf, png=job.png)
+    except ExportError as exc:
+        return Outcome(job, built, (str(exc),))
+    return Outcome(job, replace(built, copies=copies))
+
+
+def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Outcome]:
+    """Outcomes as they finish: in this process for one job, on the machine's cores for more."""
+    if len(jobs) == 1:
+        yield run_job(jobs[0])
+        return
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run_job, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def export_copies(deck: Path, *, pdf: bool, png: bool) -> tuple[Path, ...]:
+    if not (pdf or png):
+        return ()
+    pdf_path = deck.with_suffix(".pdf")
+    if pdf:
+        to_pdf(deck, pdf_path)
+        copies: list[Path] = [pdf_path]
+    else:
+        copies = []
+    if png:
+        folder = deck.with_name(f"{deck.stem}-slides")
+        if pdf:
+            to_png(pdf_path, folder)
+        else:
+            with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
+                to_png(to_pdf(deck, Path(work, "deck.pdf")), folder)
+        copies.append(folder)
+    return tuple(copies)
 
 
 def build_deck(source: Path, output: Path | None, template: Path,

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.build import build_deck, find_workbooks
+from reportgen.build import Job, Outcome, find_workbooks, run_jobs
 from reportgen.compose import DEFAULT_TEMPLATE, DeckOptions
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.findings import check_document, check_text, rag_line
@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
                             "listed on one slide")
     build.add_argument("--appendix", action="store_true",
                        help="end the deck with a data-quality slide listing every warning")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write <deck>.pdf beside the deck (needs LibreOffice)")
+    build.add_argument("--png", action="store_true",
+                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice and "
+                            "pdftoppm)")
 
     check = commands.add_parser("check", help="validate a workbook and rate its indicators")
     check.add_argument("workbook", type=Path)
@@ -58,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
-            return _build(args.workbooks, args.output, args.template, options)
+            return _build(args.workbooks, args.output, args.template, options, pdf=args.pdf,
+                          png=args.png)
         if args.command == "check":
             return _check(args.workbook, as_json=args.json)
         return _init(args.path, force=args.force)
@@ -74,25 +80,67 @@ def _count(text: str) -> int:
     return value
 
 
-def _build(workbooks: list[Path], output: Path | None, template: Path,
-           options: DeckOptions) -> int:
+def _build(workbooks: list[Path], output: Path | None, template: Path, options: DeckOptions,
+           *, pdf: bool, png: bool) -> int:
     sources = find_workbooks(workbooks)
     if output is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out to build several workbooks")
-    failed = 0
-    for source in sources:
-        try:
-            built = build_deck(source, output, template, options)
-        except ReportgenError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
+    jobs = [Job(source, output, template, options, pdf, png) for source in sources]
+    progress = Progress(len(jobs)) if len(jobs) > 1 else None
+    outcomes = []
+    for outcome in run_jobs(jobs):
+        if progress:
+            progress.step(outcome.job.source)
+        _report(outcome)
+        outcomes.append(outcome)
+    if progress:
+        _batch_summary(outcomes)
+    return EXIT_ERROR if any(o.errors for o in outcomes) else 0
+
+
+def _report(outcome: Outcome) -> None:
+    built = outcome.built
+    if built is not None:
         print(built.path)
+        warnings = len(built.warnings)
         print(f"  {built.slides} slides; RAG: {rag_line(built.summary)}; "
-              f"{len(built.warnings)} warning{'s' if len(built.warnings) != 1 else ''}")
+              f"{warnings} warning{'s' if warnings != 1 else ''}")
+        for copy in built.copies:
+            print(f"  {copy}")
         for warning in built.warnings:
-            print(f"warning: {source}: {warning}", file=sys.stderr)
-    return EXIT_ERROR if failed else 0
+            print(f"warning: {outcome.job.source}: {warning}", file=sys.stderr)
+    for error in outcome.errors:
+        print(f"error: {error}", file=sys.stderr)
+
+
+def _batch_summary(outcomes: list[Outcome]) -> None:
+    built = [o for o in outcomes if o.built is not None]
+    failed = [o for o in outcomes if o.errors]
+    print(f"{len(built)} of {len(outcomes)} decks built"
+          + (f"; {len(failed)} with errors: " + ", ".join(str(o.job.source) for o in failed)
+             if failed else ""))
+    paths = [o.built.path for o in built if o.built is not None]
+    for path in sorted({p for p in paths if paths.count(p) > 1}):
+        print(f"warning: several workbooks built {path}; only the last one is kept (give them "
+              "different titles or build them separately with -o)", file=sys.stderr)
+
+
+class Progress:
+    """A progress bar on a terminal; a line per workbook when stderr is a file or a pipe."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.live = sys.stderr.isatty()
+
+    def step(self, source: Path) -> None:
+        self.done += 1
+        if self.live:
+            filled = round(24 * self.done / self.total)
+            end = "\n" if self.done == self.total else ""
+            print(f"\r[{'#' * filled}{'.' * (24 - filled)}] {self.done}/{self.total}",
+                  end=end, file=sys.stderr, flush=True)
+        else:
+            print(f"[{self.done}/{self.total}] {source}", file=sys.stderr)
 
 
 def _check(workbook: Path, *, as_json: bool) -> int:
