@@ -7,15 +7,16 @@ the header on every page and never leaving a section heading alone at the foot o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from reportgen.charts import Sparkline, sparkline
+from reportgen.compose.cells import CellStyle, write_cell
+from reportgen.compose.drawing import Box, Group, Stroke
 from reportgen.compose.fit import EMU_PER_INCH, EMU_PER_PT, line_height_pt, wrap_lines
 from reportgen.compose.notes import set_notes
 from reportgen.compose.template import Layout, layout_of, placeholder
@@ -156,6 +157,11 @@ def kpi_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> l
     return slides
 
 
+HEADER_STYLE = CellStyle(NAVY, "FFFFFF", bold=True)
+SECTION_STYLE = CellStyle(SECTION_FILL, NAVY, bold=True, align="l")
+_ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
+
+
 def _draw_table(slide: Any, frame: Any, kpis: KpiTable, cols: Sequence[Column],
                 header_pt: float, page: Sequence[TableRow]) -> None:
     table = frame.table
@@ -164,25 +170,31 @@ def _draw_table(slide: Any, frame: Any, kpis: KpiTable, cols: Sequence[Column],
     for index, col in enumerate(cols):
         table.columns[index].width = Emu(col.width)
     frame.width = Emu(sum(c.width for c in cols))
-    _fill_row(table, 0, [c.header for c in cols], cols, fill=NAVY, colour="FFFFFF", bold=True)
+    rows = table._tbl.tr_lst
+    _write_row(rows[0], [c.header for c in cols],
+               [replace(HEADER_STYLE, align=_ALIGN[c.align]) for c in cols])
     table.rows[0].height = Emu(int(header_pt * EMU_PER_PT))
     top = frame.top + table.rows[0].height
     trend_left = frame.left + sum(c.width for c in cols[:-1])
+    current = _index(cols, "current")
+    next_id = slide.shapes._next_shape_id
     for number, row in enumerate(page, start=1):
         height = int(row.height_pt * EMU_PER_PT)
         table.rows[number].height = Emu(height)
         if row.assessment is None:
-            first = table.cell(number, 0)
-            first.merge(table.cell(number, len(cols) - 1))
-            _fill_row(table, number, row.texts, [Column("section", "", 0, PP_ALIGN.LEFT)],
-                      fill=SECTION_FILL, colour=NAVY, bold=True)
+            table.cell(number, 0).merge(table.cell(number, len(cols) - 1))
+            _write_row(rows[number], [row.texts[0], *[""] * (len(cols) - 1)],
+                       [SECTION_STYLE] * len(cols))
         else:
-            _fill_row(table, number, row.texts, cols, fill="FFFFFF", colour=INK)
-            _colour_rag(table.cell(number, _index(cols, "current")), row.assessment)
+            styles = [CellStyle("FFFFFF", INK, align=_ALIGN[c.align]) for c in cols]
+            if row.assessment.rag is not None:
+                swatch = RAG_SWATCH[row.assessment.rag]
+                styles[current] = CellStyle(swatch.fill, swatch.text, bold=True)
+            _write_row(rows[number], row.texts, styles)
             line = sparkline(row.assessment, kpis.months)
             if line is not None:
-                _draw_sparkline(slide, line, trend_left, top, cols[-1].width, height,
-                                row.assessment.indicator.ref)
+                next_id = _draw_sparkline(slide, line, (trend_left, top, cols[-1].width, height),
+                                          row.assessment.indicator.ref, next_id)
         top += height
     # The frame must be exactly as tall as its rows: LibreOffice spreads any spare height over
     # the rows, which would move them away from their trend lines.
@@ -193,42 +205,14 @@ def _index(cols: Sequence[Column], key: str) -> int:
     return next(i for i, c in enumerate(cols) if c.key == key)
 
 
-def _fill_row(table: Any, row: int, texts: Sequence[str], cols: Sequence[Column], *, fill: str,
-              colour: str, bold: bool = False) -> None:
-    for index, (text, col) in enumerate(zip(texts, cols, strict=False)):
-        cell = table.cell(row, index)
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-        cell.margin_left = cell.margin_right = Emu(CELL_MARGIN_X)
-        cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_Y)
-        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-        paragraph = cell.text_frame.paragraphs[0]
-        paragraph.alignment = col.align
-        # An empty cell's line height comes from its end-of-paragraph size (18 pt by default),
-        # which would make the row taller than planned.
-        paragraph.font.size = Pt(FONT_PT)
-        paragraph._p.get_or_add_endParaRPr().set("sz", str(int(FONT_PT * 100)))
-        if not text:
-            continue
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(FONT_PT)
-        run.font.bold = bold
-        run.font.color.rgb = RGBColor.from_string(colour)
+def _write_row(tr: Any, texts: Sequence[str], styles: Sequence[CellStyle]) -> None:
+    for tc, text, style in zip(tr.tc_lst, texts, styles, strict=True):
+        write_cell(tc, text, style, size_pt=FONT_PT, margins=(CELL_MARGIN_X, CELL_MARGIN_Y))
 
 
-def _colour_rag(cell: Any, assessment: Assessment) -> None:
-    if assessment.rag is None:
-        return
-    swatch = RAG_SWATCH[assessment.rag]
-    cell.fill.fore_color.rgb = RGBColor.from_string(swatch.fill)
-    for run in cell.text_frame.paragraphs[0].runs:
-        run.font.color.rgb = RGBColor.from_string(swatch.text)
-        run.font.bold = True
-
-
-def _draw_sparkline(slide: Any, line: Sparkline, left: int, top: int, width: int, height: int,
-                    ref: str) -> None:
+def _draw_sparkline(slide: Any, line: Sparkline, cell: Box, ref: str, next_id: int) -> int:
+    """Draw one trend line inside its table cell; returns the next free shape id."""
+    left, top, width, height = cell
     pad_x, pad_y = int(0.08 * EMU_PER_INCH), max(int(0.035 * EMU_PER_INCH), (height - Pt(20)) // 2)
     x0, y0 = left + pad_x, top + pad_y
     w, h = width - 2 * pad_x, height - 2 * pad_y
@@ -236,40 +220,18 @@ def _draw_sparkline(slide: Any, line: Sparkline, left: int, top: int, width: int
     def at(point: tuple[float, float]) -> tuple[int, int]:
         return x0 + round(point[0] * w), y0 + round(point[1] * h)
 
-    group = slide.shapes.add_group_shape()
-    group.name = f"Trend {ref}"
-    group._element.nvGrpSpPr.cNvPr.set("descr", line.alt_text)
+    group = Group(slide.shapes._spTree, next_id, f"Trend {ref}", line.alt_text)
     if line.band is not None:
         band_top, band_bottom = at((0, line.band[0]))[1], at((0, line.band[1]))[1]
-        band = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, x0, band_top, w,
-                                      max(band_bottom - band_top, Pt(1)))
-        _plain(band, fill=BAND_FILL if band_bottom - band_top > Pt(1) else GRID)
-        band.name = "Target band"
-    drawn = [s for s in line.segments if len(s) > 1]
+        thin = band_bottom - band_top <= Pt(1)  # Min == Upper: a line, not a band
+        group.preset("Target band", "rect", (x0, band_top, w, max(band_bottom - band_top, Pt(1))),
+                     GRID if thin else BAND_FILL, None)
+    drawn = [[at(p) for p in segment] for segment in line.segments if len(segment) > 1]
     if drawn:
-        builder = group.shapes.build_freeform(*at(drawn[0][0]))
-        for index, segment in enumerate(drawn):
-            if index:
-                builder.move_to(*at(segment[0]))
-            builder.add_line_segments([at(p) for p in segment[1:]], close=False)
-        path = builder.convert_to_shape()
-        path.name = "Trend line"
-        path.fill.background()
-        path.line.color.rgb = RGBColor.from_string(NAVY)
-        path.line.width = Pt(1.25)
-        path.shadow.inherit = False
+        group.polyline("Trend line", drawn, Stroke(NAVY, Pt(1.25)))
     if line.marker is not None:
         size = Pt(5)
         x, y = at(line.marker)
-        dot = group.shapes.add_shape(MSO_SHAPE.OVAL, x - size // 2, y - size // 2, size, size)
-        _plain(dot, fill=RAG_SWATCH[line.rag].fill if line.rag else NAVY)
-        dot.line.color.rgb = RGBColor.from_string(INK)
-        dot.line.width = Pt(0.5)
-        dot.name = "Latest month"
-
-
-def _plain(shape: Any, *, fill: str) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(fill)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
+        group.preset("Latest month", "ellipse", (x - size // 2, y - size // 2, size, size),
+                     RAG_SWATCH[line.rag].fill if line.rag else NAVY, Stroke(INK, Pt(0.5)))
+    return group.close()
