@@ -22,7 +22,8 @@ from pathlib import Path
 from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script from anywhere: scripts/ holds the sample data
+# scripts/ holds the sample data; appended, so an installed reportgen is the one measured
+sys.path.append(str(ROOT))
 
 from reportgen.ingest.writer import (  # noqa: E402
     Row,
@@ -34,13 +35,15 @@ from reportgen.ingest.writer import (  # noqa: E402
     write_workbook,
 )
 from scripts.make_sample import DECK, MONTHS  # noqa: E402
+
 SAMPLE = ROOT / "inputs" / "sample-2019-03.xlsx"
 
 FLOOR = """
 import sys
 from pptx import Presentation
 from pptx.util import Inches
-slides, rows, cols, out = int(sys.argv[1]), [int(n) for n in sys.argv[2].split(",")], 16, sys.argv[3]
+slides, cols, out = int(sys.argv[1]), 16, sys.argv[3]
+rows = [int(n) for n in sys.argv[2].split(",")]
 prs = Presentation()
 layout = prs.slide_layouts[5]
 for index in range(slides):
@@ -73,13 +76,16 @@ def workbook(indicators: int, path: Path, per_section: int = 20) -> Path:
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one fresh process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:  # not a pipe: a full pipe would block the child
+        started = time.perf_counter()
+        # run outside the source tree, so "-m reportgen" is the installed package
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
+                                   cwd=tempfile.gettempdir())
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 

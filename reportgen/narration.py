@@ -38,6 +38,19 @@ def is_data_only(assessment: Assessment) -> bool:
     return bounds_of(assessment.indicator) is None
 
 
+# A headline names at most this many indicators in a list; the table and the exception slides
+# carry the rest, so that a very large workbook still gets a one- or two-slide headline.
+GLANCE_LIST = 25
+
+
+def _capped(items: list[Paragraph], noun: str) -> list[Paragraph]:
+    if len(items) <= GLANCE_LIST:
+        return items
+    rest = len(items) - GLANCE_LIST
+    return [*items[:GLANCE_LIST],
+            _text(f"… and {plural(rest, 'more ' + noun)}: see the KPI table.", level=1)]
+
+
 def glance(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
     """The "KPIs at a glance" bullets: counts, band moves, direction, and the reds by name."""
     summary = summarise(assessments)
@@ -53,9 +66,9 @@ def glance(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[Paragraph
     if moved:
         paragraphs.append(_text(f"{plural(len(moved), 'indicator')} moved between RAG bands "
                                 f"since {previous}:"))
-        paragraphs.extend(
-            _text(f" {ind.measure}: {old.value} → {new.value}", level=1, bold_lead=ind.ref)
-            for ind, (old, new) in moved)
+        paragraphs.extend(_capped(
+            [_text(f" {ind.measure}: {old.value} → {new.value}", level=1, bold_lead=ind.ref)
+             for ind, (old, new) in moved], "indicator"))
     else:
         paragraphs.append(_text(f"No indicator moved between RAG bands since {previous}."))
     directions = [a.direction for a in assessments]
@@ -67,9 +80,9 @@ def glance(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[Paragraph
     reds = [a for a in assessments if a.rag is Rag.RED]
     if reds:
         paragraphs.append(_text(f"Red ({len(reds)}):"))
-        paragraphs.extend(
-            _text(f" {a.indicator.measure} ({shown(a.indicator.current, a.indicator)})",
-                  level=1, bold_lead=a.indicator.ref) for a in reds)
+        paragraphs.extend(_capped(
+            [_text(f" {a.indicator.measure} ({shown(a.indicator.current, a.indicator)})",
+                   level=1, bold_lead=a.indicator.ref) for a in reds], "red indicator"))
     else:
         paragraphs.append(_text("No indicator is red."))
     return tuple(paragraphs)

@@ -7,6 +7,9 @@ import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import openpyxl
 
 SAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "sample-2019-03.xlsx"
 BILLION_LAUGHS = (
@@ -89,6 +92,31 @@ def entity_bomb(path: Path) -> None:
     _rezip(path, change)
 
 
+def _sample_with(change: Callable[[Any], None]) -> Callable[[Path], None]:
+    """The sample workbook with one thing wrong in its KPI sheet, made with openpyxl."""
+    def make(path: Path) -> None:
+        workbook = openpyxl.load_workbook(SAMPLE, rich_text=True)
+        change(workbook["KPIs"])
+        workbook.save(path)
+    return make
+
+
+def _no_kpi_table(sheet: Any) -> None:
+    sheet.parent.remove(sheet)
+
+
+def _missing_upper(sheet: Any) -> None:
+    sheet["O5"] = "Stretch"
+
+
+def _duplicate_ref(sheet: Any) -> None:
+    sheet["A15"] = "2.1"
+
+
+def _target_text(sheet: Any) -> None:
+    sheet["N8"] = "ninety"
+
+
 BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty": (empty, "the file is empty (0 bytes)"),
     "csv": (csv_named_xlsx, "not an Excel workbook: it is a text (CSV) file with an .xlsx name"),
@@ -99,4 +127,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "zip-bomb": (zip_bomb, "part xl/worksheets/sheet2.xml would inflate to 100 MB; refused"),
     "lying-zip-bomb": (lying_zip_bomb, "the workbook is damaged or incomplete"),
     "entity-bomb": (entity_bomb, "part xl/workbook.xml declares a DTD or XML entities"),
+    "no-kpi-table": (_sample_with(_no_kpi_table), "no KPI table: no visible sheet has a header "
+                     "row with 'Ref' and 'Performance Measure'"),
+    "missing-column": (_sample_with(_missing_upper),
+                       "KPIs!A4: the KPI table has no 'Upper' column"),
+    "duplicate-ref": (_sample_with(_duplicate_ref), "KPIs!A15: duplicate Ref '2.1' (also at A14)"),
+    "target-not-a-number": (_sample_with(_target_text), "KPIs!N8: Min target 'ninety' is not a "
+                            "number"),
 }

@@ -62,8 +62,7 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
             kpi_slides(prs, part, assessments)
             exception_slides(prs, part, assessments, options.exceptions)
         else:
-            for slide in narrative_slides(prs, part):
-                set_notes(slide, [p.text for p in part.paragraphs])
+            narrative_slides(prs, part)
     if options.appendix:
         appendix_slides(prs, report.kpis, all_warnings(report, assessments))
     for number, slide in enumerate(prs.slides, start=1):

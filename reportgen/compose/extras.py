@@ -32,11 +32,7 @@ LONG_TITLE = 55
 
 
 def glance_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Any]:
-    paragraphs = glance(kpis, assessments)
-    slides = narrative_slides(prs, Narrative("", "KPIs at a glance", paragraphs))
-    for slide in slides:
-        set_notes(slide, [p.text.strip() for p in paragraphs])
-    return slides
+    return narrative_slides(prs, Narrative("", "KPIs at a glance", glance(kpis, assessments)))
 
 
 def cohort_indicators(kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Indicator]:
@@ -105,18 +101,20 @@ def _other_reds(prs: Any, kpis: KpiTable, reds: Sequence[Assessment]) -> list[An
                    TextRun(f" {a.indicator.measure}: {shown(a.indicator.current, a.indicator)} "
                            f"({a.direction.value if a.direction else 'no direction of travel'})")))
         for a in reds)
-    slides = narrative_slides(prs, Narrative("", "Other red indicators", paragraphs))
-    for slide in slides:
-        set_notes(slide, [describe(a, kpis.months, kpis.previous_year_label) for a in reds])
-    return slides
+    by_ref = {a.indicator.ref: a for a in reds}
+
+    def notes(page: Sequence[Paragraph]) -> list[str]:
+        return [describe(by_ref[p.runs[0].text], kpis.months, kpis.previous_year_label)
+                for p in page]
+
+    return narrative_slides(prs, Narrative("", "Other red indicators", paragraphs), notes)
 
 
 def appendix_slides(prs: Any, kpis: KpiTable, warnings: Sequence[str]) -> list[Any]:
     lines = warnings or ["No data-quality warnings."]
     paragraphs = tuple(Paragraph((TextRun(w),)) for w in lines)
     title = f"Data quality: {month_label(kpis.period)}"
-    slides = narrative_slides(prs, Narrative("", title, paragraphs))
-    for slide in slides:
-        set_notes(slide, [f"{len(warnings)} warnings from reportgen check."])
-    return slides
+    return narrative_slides(prs, Narrative("", title, paragraphs),
+                            lambda page: [f"{len(warnings)} warnings from reportgen check; "
+                                          f"{len(page)} on this slide."])
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from reportgen.compose.notes import set_notes
 from reportgen.compose.template import Layout, layout_of, placeholder
 from reportgen.compose.text import add_run, continued, fill_text_frame, paginate
-from reportgen.model import DeckInfo, Narrative, TextRun
+from reportgen.model import DeckInfo, Narrative, Paragraph, TextRun
 
 
 def title_slide(prs: Any, deck: DeckInfo) -> Any:
@@ -32,7 +34,17 @@ def title_slide(prs: Any, deck: DeckInfo) -> Any:
     return slide
 
 
-def narrative_slides(prs: Any, narrative: Narrative) -> list[Any]:
+Notes = Callable[[Sequence[Paragraph]], list[str]]
+
+
+def spoken(page: Sequence[Paragraph]) -> list[str]:
+    """Default speaker notes: the slide's own bullets, one per line."""
+    return [p.text.strip() for p in page]
+
+
+def narrative_slides(prs: Any, narrative: Narrative, notes: Notes = spoken) -> list[Any]:
+    """Bullet slides, continued over as many slides as the text needs; each slide's speaker
+    notes are ``notes`` of the bullets on that slide."""
     layout = layout_of(prs, Layout.CONTENT)
     body = _body_placeholder(layout)
     pages = paginate(narrative.paragraphs, body.width, body.height) if narrative.paragraphs \
@@ -47,6 +59,7 @@ def narrative_slides(prs: Any, narrative: Narrative) -> list[Any]:
             fill_text_frame(body_ph.text_frame, page)
         else:
             body_ph._element.getparent().remove(body_ph._element)  # no empty "click to add"
+        set_notes(slide, notes(page) if page else [narrative.title])
         slides.append(slide)
     return slides
 

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from reportgen.errors import InputError, Place, SetupError
 from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
 from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
-from reportgen.ingest.vetting import vet_workbook
+from reportgen.ingest.vetting import Vetted, vet_workbook
 from reportgen.model import DeckInfo, KpiTable, Part, Report
 
 __all__ = ["WORKBOOK_SUFFIXES", "read_report", "require_defused_xml"]
@@ -36,10 +36,10 @@ _ADVICE = {
 
 def read_report(path: Path) -> Report:
     file = str(path)
-    workbook = _open(path)
+    workbook, vetted = _open(path)
     warnings: list[str] = []
     try:
-        return _read(workbook, file, warnings)
+        return _read(workbook, file, warnings, formulas=vetted.has_formulas)
     finally:
         workbook.close()
 
@@ -51,7 +51,7 @@ def require_defused_xml() -> None:
                          "workbooks cannot be parsed safely: pip install defusedxml")
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path) -> tuple[Any, Vetted]:
     file = str(path)
     suffix = path.suffix.lower()
     if suffix in _ADVICE:
@@ -61,13 +61,13 @@ def _open(path: Path) -> Any:
     if not path.is_file():
         raise InputError("no such file", Place(file))
     require_defused_xml()
-    vet_workbook(path)
+    vetted = vet_workbook(path)
     try:
         with pywarnings.catch_warnings():
             # openpyxl warns about data validation and other features it drops; we only read.
             pywarnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=True, rich_text=True,
-                                          keep_links=False)
+            workbook = openpyxl.load_workbook(path, data_only=True, rich_text=True,
+                                              keep_links=False)
     except DefusedXmlException as exc:
         raise InputError(f"the workbook's XML is unsafe ({type(exc).__name__}); refused",
                          Place(file)) from exc
@@ -77,9 +77,14 @@ def _open(path: Path) -> Any:
         raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__}: "
                          f"{str(exc).splitlines()[0] if str(exc) else 'malformed'})",
                          Place(file)) from exc
+    return workbook, vetted
 
 
-def _read(workbook: Any, file: str, warnings: list[str]) -> Report:
+def _no_formulas() -> frozenset[tuple[int, int]]:
+    return frozenset()
+
+
+def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> Report:
     visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
     deck_sheets = [ws for ws in visible if ws.title.strip().lower() == "deck"]
     deck = read_deck_sheet(deck_sheets[0], warnings) if deck_sheets else None
@@ -90,8 +95,10 @@ def _read(workbook: Any, file: str, warnings: list[str]) -> Report:
             continue
         header_row = header_row_of(ws) if kpis is None else None
         if header_row is not None:
-            kpis = read_kpi_table(ws, file, header_row,
-                                  functools.cache(partial(formula_cells, Path(file), ws.title)))
+            # a second read for formulas only when the file holds any (vetting looked)
+            lookup = functools.cache(partial(formula_cells, Path(file), ws.title)) if formulas \
+                else _no_formulas
+            kpis = read_kpi_table(ws, file, header_row, lookup)
             outline.append(kpis)
         else:
             outline.append(read_narrative(ws, warnings))

@@ -10,6 +10,7 @@ laughs" attacks work). openpyxl then parses with defusedxml as a second line of 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import InputError, Place
@@ -24,7 +25,15 @@ _CHUNK = 1024 * 1024
 _PROLOGUE = 4096
 
 
-def vet_workbook(path: Path) -> None:
+@dataclass(frozen=True)
+class Vetted:
+    """What the check learnt on the way, so that nothing has to read the file twice for it."""
+
+    has_formulas: bool
+    """Some worksheet holds a formula (a ``<f>`` element)."""
+
+
+def vet_workbook(path: Path) -> Vetted:
     """Raise InputError unless ``path`` is a plausible, safe .xlsx/.xlsm package."""
     place = Place(path)
     try:
@@ -44,7 +53,7 @@ def vet_workbook(path: Path) -> None:
                          "and save it as an Excel Workbook (.xlsx)", place)
     try:
         with zipfile.ZipFile(path) as archive:
-            _vet_parts(archive, place)
+            return _vet_parts(archive, place)
     except zipfile.BadZipFile as exc:
         raise InputError(f"the workbook is damaged or incomplete ({exc}); save it again from "
                          "Excel or download it again", place) from exc
@@ -64,7 +73,7 @@ def _looks_like(path: Path, head: bytes) -> str:
     return "it is a text file"
 
 
-def _vet_parts(archive: zipfile.ZipFile, place: Place) -> None:
+def _vet_parts(archive: zipfile.ZipFile, place: Place) -> Vetted:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise InputError(f"the workbook holds {len(parts):,} parts; refused as unsafe", place)
@@ -74,16 +83,20 @@ def _vet_parts(archive: zipfile.ZipFile, place: Place) -> None:
                          "as unsafe (a 'zip bomb')", place)
     if "[Content_Types].xml" not in archive.namelist():
         raise InputError("not an Office Open XML workbook (no [Content_Types].xml)", place)
-    total = 0
+    total, formulas = 0, False
     for part in parts:
-        total += _inflate(archive, part, place)
+        size, has_formula = _inflate(archive, part, place)
+        total += size
+        formulas = formulas or (has_formula and part.filename.startswith("xl/worksheets/"))
         if total > MAX_TOTAL_BYTES:
             raise InputError("the workbook inflates beyond its declared size; refused as "
                              "unsafe (a 'zip bomb')", place)
+    return Vetted(has_formulas=formulas)
 
 
-def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> int:
-    """Inflate one part in chunks, counting bytes; refuse it before it grows too large."""
+def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> tuple[int, bool]:
+    """Inflate one part in chunks, counting bytes; refuse it before it grows too large.
+    Also says whether the part holds a formula element."""
     if part.file_size > MAX_PART_BYTES:
         raise InputError(f"part {part.filename} would inflate to "
                          f"{part.file_size / 2**20:,.0f} MB; refused as unsafe (a 'zip bomb')",
@@ -96,9 +109,17 @@ def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> i
                 b"<!DOCTYPE" in first or b"<!ENTITY" in first):
             raise InputError(f"part {part.filename} declares a DTD or XML entities, which Excel "
                              "never writes; refused as unsafe (an XML entity attack)", place)
+        formula = _has_formula(first)
+        tail = first[-3:]
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             if size > MAX_PART_BYTES:
                 raise InputError(f"part {part.filename} inflates beyond "
                                  f"{MAX_PART_BYTES // 2**20} MB; refused as unsafe", place)
-    return size
+            formula = formula or _has_formula(tail + chunk)
+            tail = chunk[-3:]
+    return size, formula
+
+
+def _has_formula(xml: bytes) -> bool:
+    return b"<f>" in xml or b"<f " in xml

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,7 @@ def build(path: Path) -> tuple[Any, Report, tuple[Assessment, ...]]:
     report = read_report(path)
     assessments = assess_all(report.kpis.indicators)
     deck = compose_deck(report, assessments)
-    out = path.with_suffix(".pptx")
-    out.write_bytes(deck.data)
-    return Presentation(str(out)), report, assessments
+    return Presentation(BytesIO(deck.data)), report, assessments
 
 
 @pytest.fixture(scope="session")
