@@ -31,8 +31,6 @@ _POLARITY_WORDS = {
     "higher": Polarity.HIGHER, "high": Polarity.HIGHER, "higher is better": Polarity.HIGHER,
     "lower": Polarity.LOWER, "low": Polarity.LOWER, "lower is better": Polarity.LOWER,
 }
-_VALUE_ROLES = (Role.PREVIOUS_YEAR, Role.NUMERATOR, Role.DENOMINATOR, Role.CURRENT,
-                Role.MIN, Role.UPPER)
 
 
 def header_row_of(ws: Worksheet) -> int | None:
@@ -131,6 +129,22 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
     )
 
 
+# Each figure's key, as Indicator.placeholders names it.
+_FIGURE_KEYS = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator",
+                Role.DENOMINATOR: "denominator", Role.CURRENT: "current",
+                Role.MIN: "target_min", Role.UPPER: "target_upper"}
+
+
+@dataclass(frozen=True)
+class _Field:
+    """A figure column of the table: where it is and how messages name it."""
+
+    key: str
+    col: int
+    label: str
+    target: bool = False
+
+
 @dataclass
 class _Row:
     """One sheet row's cells, looked up by role."""
@@ -147,6 +161,12 @@ class _RowReader:
         self.ws, self.file, self.layout, self.formulas = ws, file, layout, formulas
         self.cols = layout.columns
         self.seen_refs: dict[str, str] = {}
+        self.fields = [
+            _Field(key, self.cols[role], layout.labels.get(role, role.value),
+                   role in (Role.MIN, Role.UPPER))
+            for role, key in _FIGURE_KEYS.items() if role in self.cols
+        ] + [_Field(f"trend:{i}", col, month.short) for i, (month, col) in
+             enumerate(layout.months)]
 
     def place(self, col: int, row: int) -> Place:
         return Place(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
@@ -173,9 +193,9 @@ class _RowReader:
         return next(text for _, c in sorted(row.cells.items()) if (text := text_of(c.value)))
 
     def _kind(self, row: _Row) -> str:
-        value_cols = [self.cols.get(r) for r in _VALUE_ROLES] + [c for _, c in self.layout.months]
         has_values = any(
-            (cell := row.value(col)) is not None and not is_blank(cell.value) for col in value_cols
+            (cell := row.value(f.col)) is not None and not is_blank(cell.value)
+            for f in self.fields
         )
         ref, measure = self._text(row, Role.REF), self._text(row, Role.MEASURE)
         if ref and (measure or has_values):
@@ -200,30 +220,27 @@ class _RowReader:
     def _indicator(self, row: _Row, section: str) -> Indicator:
         ref = self._ref(row)
         notes: list[str] = []
-        numbers = {role: self._number(row, role, ref, notes) for role in _VALUE_ROLES}
-        trend = tuple(self._read(row, col, ref, month.short, notes)
-                      for month, col in self.layout.months)
-        blanks = [(key, text) for key, col in self._value_columns()
-                  if (cell := row.value(col)) is not None and read_number_or_none(cell) is None
-                  and (text := text_of(cell.value))]
+        blanks: list[tuple[str, str]] = []
+        read = {f.key: self._read(row, f, ref, notes, blanks) for f in self.fields}
+        trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
         measure = self._text(row, Role.MEASURE)
-        unit = _unit(measure, [numbers[r] for r in (Role.PREVIOUS_YEAR, Role.CURRENT)], list(trend),
-                     [numbers[r] for r in (Role.MIN, Role.UPPER)])
-        if any(row.value(col) is None for _, col in self._value_columns()):
-            numbers[Role.CURRENT] = self._unsaved_formulas(row, ref, numbers, unit, notes)
+        unit = _unit(measure, [read.get("previous_year"), read.get("current")], trend,
+                     [read.get("target_min"), read.get("target_upper")])
+        if any(row.value(f.col) is None for f in self.fields):
+            read["current"] = self._unsaved_formulas(row, ref, read, unit, notes)
         return Indicator(
             ref=ref,
             section=section,
             measure=measure,
             unit=unit,
-            previous_year=_figure(numbers[Role.PREVIOUS_YEAR]),
-            numerator=_figure(numbers[Role.NUMERATOR]),
-            denominator=_figure(numbers[Role.DENOMINATOR]),
-            current=_figure(numbers[Role.CURRENT]),
+            previous_year=_figure(read.get("previous_year")),
+            numerator=_figure(read.get("numerator")),
+            denominator=_figure(read.get("denominator")),
+            current=_figure(read.get("current")),
             period_type=self._text(row, Role.PERIOD) or None,
             trend=tuple(_figure(n) for n in trend),
-            target_min=_figure(numbers[Role.MIN]),
-            target_upper=_figure(numbers[Role.UPPER]),
+            target_min=_figure(read.get("target_min")),
+            target_upper=_figure(read.get("target_upper")),
             polarity=self._polarity(row, measure),
             commentary=self._text(row, Role.COMMENTARY),
             place=f"{self.ws.title}!{row.number}",
@@ -231,18 +248,40 @@ class _RowReader:
             placeholders=tuple(blanks),
         )
 
-    def _unsaved_formulas(self, row: _Row, ref: str, numbers: dict[Role, Number | None],
+    def _read(self, row: _Row, field: _Field, ref: str, notes: list[str],
+              blanks: list[tuple[str, str]]) -> Number | None:
+        """One figure; what a missing one showed ("n/a", "-") goes to ``blanks`` for the deck.
+        A target that is not a number stops the build; any other figure is a warning."""
+        cell = row.value(field.col)
+        if cell is None:
+            return None
+        try:
+            number = read_number(cell.value, cell.number_format)
+        except NotANumberError as exc:
+            if field.target:
+                raise InputError(f"{field.label} target {exc.shown!r} is not a number",
+                                 self.place(field.col, row.number)) from exc
+            where = f"{self.ws.title}!{get_column_letter(field.col)}{row.number}"
+            notes.append(f"{ref}: {field.label} {exc.shown!r} at {where} is not a number; "
+                         "treated as missing")
+            blanks.append((field.key, exc.shown))
+            return None
+        if number is None and (shown := text_of(cell.value)):
+            blanks.append((field.key, shown))
+        return number
+
+    def _unsaved_formulas(self, row: _Row, ref: str, read: dict[str, Number | None],
                           unit: Unit, notes: list[str]) -> Number | None:
         """Blank figures that are formulas saved without their values (a workbook written by a
         program rather than Excel): Current is worked out from Num/Denom where it can be; the
         other cells are reported."""
-        current = numbers[Role.CURRENT]
-        for key, col in self._value_columns():
-            if row.value(col) is not None or (row.number, col) not in self.formulas():
+        current = read.get("current")
+        num, denom = read.get("numerator"), read.get("denominator")
+        for field in self.fields:
+            if row.value(field.col) is not None or (row.number, field.col) not in self.formulas():
                 continue
-            where = f"{self.ws.title}!{get_column_letter(col)}{row.number}"
-            num, denom = numbers[Role.NUMERATOR], numbers[Role.DENOMINATOR]
-            if key == "current" and num and denom and denom.value:
+            where = f"{self.ws.title}!{get_column_letter(field.col)}{row.number}"
+            if field.key == "current" and num and denom and denom.value:
                 ratio = num.value / denom.value * (100 if unit is Unit.PERCENT else 1)
                 current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
                 notes.append(f"{ref}: Current at {where} is a formula saved without its value; "
@@ -251,44 +290,6 @@ class _RowReader:
                 notes.append(f"{ref}: {where} is a formula saved without its value; treated as "
                              "missing (open the workbook in Excel and save it to store values)")
         return current
-
-    def _value_columns(self) -> list[tuple[str, int]]:
-        """Each figure's column, keyed as Indicator.placeholders keys it."""
-        keys = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator",
-                Role.DENOMINATOR: "denominator", Role.CURRENT: "current",
-                Role.MIN: "target_min", Role.UPPER: "target_upper"}
-        columns = [(key, self.cols[role]) for role, key in keys.items() if role in self.cols]
-        return columns + [(f"trend:{i}", col) for i, (_, col) in enumerate(self.layout.months)]
-
-    def _number(self, row: _Row, role: Role, ref: str, notes: list[str]) -> Number | None:
-        col = self.cols.get(role)
-        if col is None:
-            return None
-        if role in (Role.MIN, Role.UPPER):
-            return self._target(row, col, role)
-        return self._read(row, col, ref, self.layout.labels.get(role, role.value), notes)
-
-    def _read(self, row: _Row, col: int, ref: str, what: str, notes: list[str]) -> Number | None:
-        cell = row.value(col)
-        if cell is None:
-            return None
-        try:
-            return read_number(cell.value, cell.number_format)
-        except NotANumberError as exc:
-            where = f"{self.ws.title}!{get_column_letter(col)}{row.number}"
-            notes.append(f"{ref}: {what} {exc.shown!r} at {where} is not a number; "
-                         "treated as missing")
-            return None
-
-    def _target(self, row: _Row, col: int, role: Role) -> Number | None:
-        cell = row.value(col)
-        if cell is None:
-            return None
-        try:
-            return read_number(cell.value, cell.number_format)
-        except NotANumberError as exc:
-            raise InputError(f"{role.value} target {exc.shown!r} is not a number",
-                             self.place(col, row.number)) from exc
 
     def _polarity(self, row: _Row, measure: str) -> Polarity | None:
         stated = self._text(row, Role.POLARITY).lower()
@@ -299,13 +300,6 @@ class _RowReader:
             return Polarity.LOWER
         if "higher is better" in lowered:
             return Polarity.HIGHER
-        return None
-
-
-def read_number_or_none(cell: Any) -> Number | None:
-    try:
-        return read_number(cell.value, cell.number_format)
-    except NotANumberError:
         return None
 
 
