@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -24,6 +25,7 @@ from reportgen.ingest.starter import write_starter
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,18 +60,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
+        return _build(args.workbooks, args.output, args.template, options, pdf=args.pdf,
+                      png=args.png)
+    if args.command == "check":
+        return _check(args.workbook, as_json=args.json)
+    return _init(args.path, force=args.force)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
-            return _build(args.workbooks, args.output, args.template, options, pdf=args.pdf,
-                          png=args.png)
-        if args.command == "check":
-            return _check(args.workbook, as_json=args.json)
-        return _init(args.path, force=args.force)
+        return _run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ReportgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted; no deck was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (e.g. `reportgen check --json | head`); nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet at exit
         return EXIT_ERROR
 
 

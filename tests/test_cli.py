@@ -107,7 +107,7 @@ def test_build_several_workbooks_each_on_its_own(tmp_path: Path, sample: Path) -
     assert "no KPI table" in result.stderr
     assert (tmp_path / "outputs").is_dir() and len(list((tmp_path / "outputs").iterdir())) == 1
     assert run("build", str(folder / "a.xlsx"), str(folder / "a.xlsx"), "-o", "x.pptx",
-               cwd=tmp_path).returncode == 1
+               cwd=tmp_path).returncode == 2
 
 
 def test_build_with_no_inputs(tmp_path: Path) -> None:
