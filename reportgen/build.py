@@ -109,22 +109,18 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Outcom
 
 
 def export_copies(deck: Path, *, pdf: bool, png: bool) -> tuple[Path, ...]:
+    """``<deck>.pdf`` and/or ``<deck>-slides/``; images alone go through a PDF kept nowhere."""
     if not (pdf or png):
         return ()
-    pdf_path = deck.with_suffix(".pdf")
-    if pdf:
-        to_pdf(deck, pdf_path)
-        copies: list[Path] = [pdf_path]
-    else:
-        copies = []
-    if png:
-        folder = deck.with_name(f"{deck.stem}-slides")
+    copies: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
+        document = to_pdf(deck, deck.with_suffix(".pdf") if pdf else Path(work, "deck.pdf"))
         if pdf:
-            to_png(pdf_path, folder)
-        else:
-            with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
-                to_png(to_pdf(deck, Path(work, "deck.pdf")), folder)
-        copies.append(folder)
+            copies.append(document)
+        if png:
+            folder = deck.with_name(f"{deck.stem}-slides")
+            to_png(document, folder)
+            copies.append(folder)
     return tuple(copies)
 
 
