@@ -6,6 +6,7 @@ template's own layouts; writing them anywhere is the job of :mod:`reportgen.outp
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,6 +66,7 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
             narrative_slides(prs, part)
     if options.appendix:
         appendix_slides(prs, report.kpis, all_warnings(report, assessments))
+    _number_repeated_titles(prs)
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:  # the title slide carries the date itself
             add_footer(slide, report.deck.date_text, number)
@@ -73,6 +75,17 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
     prs.save(buffer)
     titles = tuple(slide.shapes.title.text_frame.text for slide in prs.slides)
     return Composed(buffer.getvalue(), titles)
+
+
+def _number_repeated_titles(prs: Any) -> None:
+    """Two sheets may give two slides the same title; screen-reader users find slides by
+    title, so the second becomes "Title (2)"."""
+    seen: Counter[str] = Counter()
+    for slide in prs.slides:
+        frame = slide.shapes.title.text_frame
+        seen[frame.text] += 1
+        if seen[frame.text] > 1:
+            frame.paragraphs[-1].add_run().text = f" ({seen[frame.text]})"
 
 
 def _title_notes(report: Report) -> list[str]:

@@ -146,3 +146,9 @@ def test_template_without_the_layouts_is_refused(tmp_path: Path, write: Write) -
     with pytest.raises(TemplateError) as caught:
         compose_deck(report, assess_all(report.kpis.indicators), plain)
     assert str(caught.value) == f"{plain}: has no layout named 'Title and Table'"
+
+
+def test_repeated_titles_are_numbered(write: Write) -> None:
+    notes = [Narrative(f"N{i}", "Update", [Paragraph((TextRun(f"point {i}"),))]) for i in range(3)]
+    prs, _, _ = build(write(WorkbookSpec(DECK, [*notes, *big_spec(10).sheets])))
+    assert [title_of(s) for s in prs.slides][1:4] == ["Update", "Update (2)", "Update (3)"]
