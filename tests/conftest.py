@@ -9,6 +9,8 @@ from reportgen.ingest.writer import WorkbookSpec, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "sample-2019-03.xlsx"
+Write = Callable[..., Path]
+"""The ``write`` fixture: writes a WorkbookSpec and returns the file's path."""
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from pptx import Presentation
 
 from reportgen.build import Job, run_job
 from tests.compose.test_other_workbooks import big_spec, march_spec
+from tests.conftest import Write
 
-Write = Callable[..., Path]
 HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext", "pdfinfo"))
 needs_libreoffice = pytest.mark.skipif(
     not HAVE_TOOLS and not os.environ.get("CI"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,8 @@ from reportgen.ingest import read_report
 from reportgen.palette import RAG_SWATCH
 from tests.accessibility import SIMULATIONS, contrast, difference
 from tests.compose.test_other_workbooks import big_spec, march_spec
+from tests.conftest import Write
 
-Write = Callable[..., Path]
 BACKGROUND = "FFFFFF"
 FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from reportgen.model import Report
 from scripts.make_sample import DECK, MONTHS, SECTIONS
 from tests.compose.conftest import build, title_of
 from tests.compose.test_other_workbooks import march_spec
+from tests.conftest import Write
 
 Deck = tuple[Any, Report, tuple[Assessment, ...]]
-Write = Callable[..., Path]
 
 
 def slide_text(slide: Any) -> str:

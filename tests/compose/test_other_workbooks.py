@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,8 +28,8 @@ from reportgen.ingest.writer import (
 from reportgen.model import Paragraph, Presenter, TextRun
 from scripts.make_sample import DECK, NARRATIVES, SECTIONS
 from tests.compose.conftest import build, table_rows, tables, title_of
+from tests.conftest import Write
 
-Write = Callable[..., Path]
 MARCH = ["Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19", "Mar 19"]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +23,8 @@ from reportgen.ingest.writer import (
     pct,
 )
 from reportgen.model import Month, Paragraph, TextRun, Unit
+from tests.conftest import Write
 
-Write = Callable[..., Path]
 MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
 
 

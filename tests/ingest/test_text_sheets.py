@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import Deck, Narrative, Section, Table, WorkbookSpec
 from reportgen.model import Paragraph, Presenter, TextRun
+from tests.conftest import Write
 from tests.ingest.test_kpi_sheet import MONTHS, visits
 
-Write = Callable[..., Path]
 TABLE = Table(months=MONTHS, sections=[Section("Visits", [visits()])])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -12,9 +11,8 @@ import pytest
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import Cell, Row, Section, Table, WorkbookSpec
 from reportgen.model import Unit
+from tests.conftest import Write
 from tests.ingest.test_kpi_sheet import MONTHS, spec, table, visits
-
-Write = Callable[..., Path]
 
 
 def only_indicator(path: Path) -> object:
