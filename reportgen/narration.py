@@ -25,13 +25,9 @@ def month_label(month: Month) -> str:
     return f"{month.name} {month.year}"
 
 
-def _line(*runs: TextRun, level: int = 0) -> Paragraph:
-    return Paragraph(tuple(runs), level)
-
-
 def _text(text: str, level: int = 0, bold_lead: str = "") -> Paragraph:
     runs = (TextRun(bold_lead, bold=True), TextRun(text)) if bold_lead else (TextRun(text),)
-    return _line(*runs, level=level)
+    return Paragraph(runs, level)
 
 
 def is_data_only(assessment: Assessment) -> bool:

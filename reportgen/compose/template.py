@@ -30,7 +30,6 @@ class Layout(Enum):
     TITLE = "Title Slide"
     CONTENT = "Title and Content"
     TABLE = "Title and Table"
-    TITLE_ONLY = "Title Only"
     CHART = "Title and Chart"
     CHART_AND_TEXT = "Chart and Text"
 
@@ -39,7 +38,6 @@ NEEDS: dict[Layout, tuple[PP_PLACEHOLDER, ...]] = {
     Layout.TITLE: (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE),
     Layout.CONTENT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.OBJECT),
     Layout.TABLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.TABLE),
-    Layout.TITLE_ONLY: (PP_PLACEHOLDER.TITLE,),
     Layout.CHART: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART),
     Layout.CHART_AND_TEXT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.BODY),
 }

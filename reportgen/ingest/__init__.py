@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import warnings as pywarnings
 import zipfile
+from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -86,12 +87,12 @@ def _no_formulas() -> frozenset[tuple[int, int]]:
 
 def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> Report:
     visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-    deck_sheets = [ws for ws in visible if ws.title.strip().lower() == "deck"]
-    deck = read_deck_sheet(deck_sheets[0], warnings) if deck_sheets else None
+    deck_sheet = next((ws for ws in visible if ws.title.strip().lower() == "deck"), None)
+    deck = read_deck_sheet(deck_sheet, warnings) if deck_sheet else DeckInfo(title="")
     outline: list[Part] = []
     kpis: KpiTable | None = None
     for ws in visible:
-        if deck_sheets and ws is deck_sheets[0]:
+        if ws is deck_sheet:
             continue
         header_row = header_row_of(ws) if kpis is None else None
         if header_row is not None:
@@ -105,12 +106,9 @@ def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> R
     if kpis is None:
         raise InputError("no KPI table: no visible sheet has a header row with 'Ref' and "
                          "'Performance Measure'", Place(file))
-    if deck is None or not deck.title:
+    if not deck.title:
         warnings.append(f"{file}: no Deck sheet with a Title; the deck is titled after the month")
-        deck = DeckInfo(title=f"KPI update: {kpis.period.name} {kpis.period.year}",
-                        date_text=deck.date_text if deck else "",
-                        meeting_date=deck.meeting_date if deck else None,
-                        presenters=deck.presenters if deck else ())
+        deck = replace(deck, title=f"KPI update: {kpis.period.name} {kpis.period.year}")
     warnings.extend(_month_warnings(kpis))
     return Report(source=file, deck=deck, outline=tuple(outline), warnings=tuple(warnings))
 

@@ -75,9 +75,7 @@ def role_of(value: Any) -> Role | None:
 class Layout:
     """Where the table is: its header band and the column of every role and month."""
 
-    header_row: int
     first_data_row: int
-    first_column: int
     last_column: int
     columns: Mapping[Role, int]
     months: tuple[tuple[Month, int], ...]

@@ -109,19 +109,16 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
         second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
         raise InputError(f"two columns are headed {conflict.label!r} ({cells})",
                          Place(file, ws.title, second))
+    header = Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}")
     missing = [role.value for role in REQUIRED if role not in roles]
     if missing:
         raise InputError(f"the KPI table has no {', '.join(repr(m) for m in missing)} column",
-                         Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}"))
+                         header)
     if not months:
-        raise InputError("the KPI table has no month columns (labels such as 'Sep 18')",
-                         Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}"))
-    used = [*roles.values(), *(col for _, col in months)]
+        raise InputError("the KPI table has no month columns (labels such as 'Sep 18')", header)
     return Layout(
-        header_row=header_row,
         first_data_row=first_data,
-        first_column=min(used),
-        last_column=max(used),
+        last_column=max([*roles.values(), *(col for _, col in months)]),
         columns=roles,
         months=tuple(sorted(months)),
         previous_year_label=labels.get(Role.PREVIOUS_YEAR, ""),
