@@ -4,14 +4,19 @@
 - RAG: green at or beyond Upper, amber at or beyond Min, red short of Min. One target alone
   serves as both (no amber band); no targets, no RAG.
 - Direction: the last month against the one before, read in the measure's polarity.
+- Band moves: only where the monthly figures are Current's own basis (a snapshot); a cumulative
+  (YTD, rolling-year) measure claims no move, since its months are not what Current rates.
 - Data quality: Current must equal Num/Denom to the precision shown.
+- Displayed figures round as Excel does: half away from zero (86.25 shows as 86.3).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from reportgen.model import Figure, Indicator, Polarity, Unit
@@ -46,10 +51,15 @@ class Assessment:
     indicator: Indicator
     polarity: Polarity | None
     rag: Rag | None
+    """Current's RAG: the one RAG of the indicator, wherever the deck shows one."""
     direction: Direction | None
     band_change: tuple[Rag, Rag] | None
-    """RAG of the month before last → RAG of the last month, when they differ."""
+    """RAG of the month before last → Current's RAG, when they differ (snapshot measures)."""
     warnings: tuple[str, ...]
+    bounds: Bounds | None = None
+    """The targets in force, as the RAG was worked out from them."""
+    snapshot: bool = True
+    """Monthly figures are Current's own kind (see ``is_snapshot``)."""
 
 
 @dataclass(frozen=True)
@@ -64,13 +74,50 @@ class Summary:
         return self.red + self.amber + self.green + self.unrated
 
 
-def bounds_of(indicator: Indicator) -> Bounds | None:
+def _targets(indicator: Indicator) -> tuple[float, float] | None:
+    """Min and Upper; one target alone serves as both (no amber band)."""
     low = indicator.target_min or indicator.target_upper
     high = indicator.target_upper or indicator.target_min
     if low is None or high is None:
         return None
-    polarity = indicator.polarity or (Polarity.LOWER if low.value > high.value else Polarity.HIGHER)
-    return Bounds(low.value, high.value, polarity)
+    return low.value, high.value
+
+
+def _target_polarity(low: float, high: float) -> Polarity | None:
+    if low == high:
+        return None
+    return Polarity.LOWER if low > high else Polarity.HIGHER
+
+
+def bounds_of(indicator: Indicator) -> Bounds | None:
+    """The targets in force. Their order decides the polarity when they differ; a stated
+    polarity decides only where they cannot (one target, or Min == Upper)."""
+    targets = _targets(indicator)
+    if targets is None:
+        return None
+    low, high = targets
+    polarity = _target_polarity(low, high) or indicator.polarity or Polarity.HIGHER
+    return Bounds(low, high, polarity)
+
+
+def polarity_warning(indicator: Indicator) -> str | None:
+    """A stated polarity that the targets' order contradicts: the targets win, and say so."""
+    targets = _targets(indicator)
+    if indicator.polarity is None or targets is None:
+        return None
+    implied = _target_polarity(*targets)
+    if implied is None or implied is indicator.polarity:
+        return None
+    where = indicator.place
+    return (f"{indicator.ref}: the workbook says {indicator.polarity.value} is better"
+            f"{f' (at {where})' if where else ''}, but Min "
+            f"{format_value(_figure_of(indicator.target_min), indicator.unit)} and Upper "
+            f"{format_value(_figure_of(indicator.target_upper), indicator.unit)} say "
+            f"{implied.value} is better; rated by the targets")
+
+
+def _figure_of(figure: Figure | None) -> Figure:
+    return figure if figure is not None else Figure(float("nan"))
 
 
 def rag_of(value: float | None, bounds: Bounds | None) -> Rag | None:
@@ -83,9 +130,16 @@ def rag_of(value: float | None, bounds: Bounds | None) -> Rag | None:
     return Rag.RED
 
 
+def excel_round(value: float, decimals: int) -> Decimal:
+    """``value`` rounded as Excel displays it: half away from zero, on the decimal digits a
+    person sees (15 significant, as Excel keeps), not on the binary fraction behind them."""
+    exact = Decimal(f"{value:.15g}")
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def shown(figure: Figure) -> float:
     """The value as displayed, so that two months that look equal count as the same."""
-    return round(figure.value, figure.decimals)
+    return float(excel_round(figure.value, figure.decimals))
 
 
 def direction_of(before: Figure | None, after: Figure | None,
@@ -126,8 +180,18 @@ def consistency_warning(indicator: Indicator) -> str | None:
 
 def format_value(figure: Figure, unit: Unit) -> str:
     """A figure as the seed prints it: ``97.8%``, ``1,020``, ``2.5``."""
-    text = f"{figure.value:,.{figure.decimals}f}"
+    text = f"{excel_round(figure.value, figure.decimals):,f}"
     return f"{text}%" if unit is Unit.PERCENT else text
+
+
+_CUMULATIVE = re.compile(r"\b(ytd|year[\s-]+to[\s-]+date|rolling|cumulative|financial year)\b",
+                         re.IGNORECASE)
+
+
+def is_snapshot(indicator: Indicator) -> bool:
+    """Each month's figure is of the same kind as Current (not a YTD or rolling figure), so
+    monthly figures may speak of Current's RAG: a band move, the colour of a trend's last point."""
+    return _CUMULATIVE.search(indicator.period_type or "") is None
 
 
 def assess(indicator: Indicator) -> Assessment:
@@ -138,15 +202,21 @@ def assess(indicator: Indicator) -> Assessment:
         warnings.append(f"{indicator.ref}: no Current value; not rated")
     if (mismatch := consistency_warning(indicator)) is not None:
         warnings.append(mismatch)
+    if (contradiction := polarity_warning(indicator)) is not None:
+        warnings.append(contradiction)
     before, after = _last_two(indicator.trend)
     polarity = bounds.polarity if bounds else indicator.polarity
+    rag = rag_of(current, bounds)
+    snapshot = is_snapshot(indicator)
     return Assessment(
         indicator=indicator,
         polarity=polarity,
-        rag=rag_of(current, bounds),
+        rag=rag,
         direction=direction_of(before, after, polarity),
-        band_change=_band_change(before, after, bounds),
+        band_change=_band_change(before, rag, bounds) if snapshot else None,
         warnings=tuple(warnings),
+        bounds=bounds,
+        snapshot=snapshot,
     )
 
 
@@ -156,13 +226,12 @@ def _last_two(trend: tuple[Figure | None, ...]) -> tuple[Figure | None, Figure |
     return trend[-2], trend[-1]
 
 
-def _band_change(before: Figure | None, after: Figure | None,
+def _band_change(before: Figure | None, now: Rag | None,
                  bounds: Bounds | None) -> tuple[Rag, Rag] | None:
     old = rag_of(before.value if before else None, bounds)
-    new = rag_of(after.value if after else None, bounds)
-    if old is None or new is None or old is new:
+    if old is None or now is None or old is now:
         return None
-    return old, new
+    return old, now
 
 
 def assess_all(indicators: Iterable[Indicator]) -> tuple[Assessment, ...]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from reportgen.indicators import (
@@ -9,6 +11,7 @@ from reportgen.indicators import (
     bounds_of,
     consistency_warning,
     direction_of,
+    format_value,
     rag_of,
     summarise,
 )
@@ -144,3 +147,50 @@ def test_summary_counts_unrated() -> None:
     summary = summarise(results)
     assert (summary.red, summary.amber, summary.green, summary.unrated) == (2, 1, 1, 1)
     assert summary.total == 5
+
+
+@pytest.mark.parametrize(("value", "decimals", "text"), [
+    (86.25, 1, "86.25 → 86.3"),   # Excel rounds half away from zero; Python's format does not
+    (2.5, 0, "2.5 → 3"),
+    (0.125, 2, "0.125 → 0.13"),
+    (-86.25, 1, "-86.25 → -86.3"),
+    (56.99999999999999, 1, "0.57 × 100 → 57.0"),  # binary noise is not a digit a person sees
+])
+def test_figures_round_as_excel_shows_them(value: float, decimals: int, text: str) -> None:
+    expected = text.rsplit("→ ", 1)[1]
+    assert format_value(Figure(value, decimals), Unit.NUMBER) == expected
+
+
+def test_direction_compares_figures_as_excel_shows_them() -> None:
+    # 86.25 shows as 86.3, like 86.3 itself: the same figure to a reader, so no change
+    assert direction_of(Figure(86.3, 1), Figure(86.25, 1), Polarity.HIGHER) is Direction.SAME
+
+
+def test_stated_polarity_that_contradicts_the_targets_is_a_warning() -> None:
+    stated_lower = indicator(92.0, 90, 95, polarity=Polarity.LOWER)
+    result = assess(stated_lower)
+    # The targets' order (Min below Upper) says higher is better: they decide, and say so.
+    assert result.polarity is Polarity.HIGHER and result.rag is Rag.AMBER
+    assert any("says lower is better" in w and "rated by the targets" in w
+               for w in result.warnings)
+
+
+def test_stated_polarity_decides_where_the_targets_cannot() -> None:
+    one_target = indicator(12.0, 15, None, polarity=Polarity.LOWER)
+    result = assess(one_target)
+    assert (result.polarity, result.rag, result.warnings) == (Polarity.LOWER, Rag.GREEN, ())
+
+
+def test_a_snapshot_band_move_ends_at_currents_rag() -> None:
+    # January 96.0 (green) → Current 89.0 (red); February's own figure does not matter.
+    result = assess(indicator(89.0, 90, 95, trend=(96.0, 91.0)))
+    assert result.band_change == (Rag.GREEN, Rag.RED)
+
+
+def test_a_cumulative_measure_claims_no_band_move() -> None:
+    ytd = replace(indicator(91.3, 90, 95, trend=(75.4, 87.7)), period_type="YTD")
+    result = assess(ytd)
+    # The monthly figures are not what the YTD Current rates: amber now, and no "red → ..."
+    assert (result.rag, result.band_change, result.snapshot) == (Rag.AMBER, None, False)
+    rolling = replace(ytd, period_type="Rolling Year")
+    assert assess(rolling).band_change is None
