@@ -1,7 +1,8 @@
-"""Chart geometry, computed without drawing: compose turns it into native PowerPoint shapes.
+"""Chart geometry, computed without drawing: compose paints it.
 
 A trend line is described in unit coordinates (x and y from 0 to 1, y downwards), so the same
-description serves a table row or a whole slide.
+description serves a table row or a whole slide. The table's trend shows the same months as the
+table's month columns: the latest ``TABLE_MONTHS``, however many the workbook holds.
 """
 
 from __future__ import annotations
@@ -9,10 +10,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportgen.indicators import Assessment, Rag, bounds_of, format_value, rag_of
+from reportgen.indicators import Assessment, Rag, format_value
 from reportgen.model import Figure, Month
 
 Point = tuple[float, float]
+
+TABLE_MONTHS = 6
+"""Month columns the KPI table shows: the seed's "Six Month Trend"."""
+
+
+def latest(months: tuple[Month, ...], trend: tuple[Figure | None, ...]) -> tuple[
+        tuple[Month, ...], tuple[Figure | None, ...]]:
+    """The latest ``TABLE_MONTHS`` months and their figures."""
+    return months[-TABLE_MONTHS:], trend[-TABLE_MONTHS:]
 
 
 @dataclass(frozen=True)
@@ -22,8 +32,10 @@ class Sparkline:
     band: tuple[float, float] | None
     """Top and bottom of the target band (Min to Upper), when the measure has targets."""
     marker: Point | None
-    """The latest month's point, drawn in its RAG colour."""
+    """The latest month's point."""
     rag: Rag | None
+    """The marker's colour: Current's RAG, the indicator's one RAG, where the latest month is
+    Current's own kind (a snapshot); None (neutral) for a YTD or rolling measure."""
     alt_text: str
 
 
@@ -37,12 +49,11 @@ def _scale(values: list[float]) -> tuple[float, float]:
 
 
 def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | None:
-    indicator = assessment.indicator
-    trend = indicator.trend
+    months, trend = latest(months, assessment.indicator.trend)
     values = [f.value for f in trend if f is not None]
     if not values:
         return None
-    bounds = bounds_of(indicator)
+    bounds = assessment.bounds
     targets = [bounds.minimum, bounds.upper] if bounds else []
     low, high = _scale(values + targets)
 
@@ -72,7 +83,7 @@ def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | 
         segments=tuple(segments),
         band=band,
         marker=(x(len(trend) - 1), y(last.value)) if last is not None else None,
-        rag=rag_of(last.value if last is not None else None, bounds),
+        rag=assessment.rag if assessment.snapshot else None,
         alt_text=trend_alt_text(assessment, months),
     )
 
@@ -80,10 +91,13 @@ def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | 
 def trend_alt_text(assessment: Assessment, months: tuple[Month, ...]) -> str:
     """What the line says: ``3.1: 87.3% → 89.0% over Sep 18–Feb 19, red``."""
     indicator = assessment.indicator
-    points = [(m, f) for m, f in zip(months, indicator.trend, strict=False) if f is not None]
-    first, last = points[0], points[-1]
+    months, trend = latest(months, indicator.trend)
+    points = [(m, f) for m, f in zip(months, trend, strict=False) if f is not None]
     status = assessment.rag.value if assessment.rag else "no target"
-    gaps = len(indicator.trend) - len(points)
+    if not points:
+        return f"{indicator.ref}: no monthly figures, {status}"
+    first, last = points[0], points[-1]
+    gaps = len(trend) - len(points)
     missing = f", {gaps} month{'s' if gaps > 1 else ''} missing" if gaps else ""
     return (f"{indicator.ref}: {_shown(first[1], assessment)} → {_shown(last[1], assessment)} "
             f"over {first[0].short}–{last[0].short}, {status}{missing}")

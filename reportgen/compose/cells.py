@@ -57,3 +57,19 @@ def write_cell(tc: Any, text: str, style: CellStyle, *, size_pt: float,
     cell_properties = etree.SubElement(tc, _TC_PR, marL=across, marR=across, marT=down,
                                        marB=down, anchor="ctr")
     _solid(cell_properties, style.fill)
+
+
+_BLIP_FILL, _BLIP, _STRETCH, _FILL_RECT = (qn("a:blipFill"), qn("a:blip"), qn("a:stretch"),
+                                           qn("a:fillRect"))
+_EMBED = qn("r:embed")
+
+
+def picture_fill(tc: Any, rid: str) -> None:
+    """Fill a written cell with the picture related as ``rid``, stretched to the cell: the
+    picture grows with its row in PowerPoint and LibreOffice alike."""
+    properties = tc.find(_TC_PR)
+    for fill in properties.findall(_SOLID):
+        properties.remove(fill)
+    blip_fill = etree.SubElement(properties, _BLIP_FILL)
+    etree.SubElement(blip_fill, _BLIP).set(_EMBED, rid)
+    etree.SubElement(etree.SubElement(blip_fill, _STRETCH), _FILL_RECT)

@@ -1,26 +1,39 @@
 """The KPI table slides: the seed's columns, RAG-filled Current cells, a trend line per row.
 
 The table is paginated by estimated row heights (compose.fit) at a readable 10 pt, repeating
-the header on every page and never leaving a section heading alone at the foot of a page.
+the header on every page and never leaving a section heading alone at the foot of a page. It
+shows the latest six months however many the workbook holds, and a measure name too long for
+``MAX_MEASURE_LINES`` lines is shortened on the slide (the notes carry it in full). Each trend
+line is a picture filling its own cell (compose.trend_image), so it stays on its row whatever
+the renderer makes of the row's height.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from io import BytesIO
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
-from reportgen.charts import Sparkline, sparkline
-from reportgen.compose.cells import CellStyle, write_cell
-from reportgen.compose.drawing import Box, Group, Stroke
-from reportgen.compose.fit import EMU_PER_INCH, EMU_PER_PT, line_height_pt, wrap_lines
+from reportgen.charts import latest, sparkline, trend_alt_text
+from reportgen.compose.cells import CellStyle, picture_fill, write_cell
+from reportgen.compose.charts import set_alt_text
+from reportgen.compose.fit import (
+    EMU_PER_INCH,
+    EMU_PER_PT,
+    line_height_pt,
+    shorten_to_lines,
+    text_width_pt,
+    wrap_lines,
+)
 from reportgen.compose.notes import set_notes
 from reportgen.compose.template import Layout, layout_of, placeholder
 from reportgen.compose.text import continued
+from reportgen.compose.trend_image import trend_png
 from reportgen.indicators import Assessment, format_value
 from reportgen.model import Figure, Indicator, KpiTable, Unit
 from reportgen.narration import describe
@@ -31,6 +44,8 @@ CELL_MARGIN_X = int(0.04 * EMU_PER_INCH)
 CELL_MARGIN_Y = int(0.025 * EMU_PER_INCH)
 MIN_ROW_PT = 18.0
 MIN_MEASURE_WIDTH = int(2.2 * EMU_PER_INCH)
+MAX_MEASURE_LINES = 4
+"""A longer measure name is shortened on the slide; the speaker notes give it in full."""
 
 
 @dataclass(frozen=True)
@@ -50,31 +65,52 @@ class TableRow:
     assessment: Assessment | None = None
 
 
-def columns(kpis: KpiTable, total_width: int) -> list[Column]:
+def columns(kpis: KpiTable, assessments: Sequence[Assessment],
+            total_width: int) -> list[Column]:
+    """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
+    over two lines), within the table's width; the measure name takes the rest."""
     inch = EMU_PER_INCH
-    month_width = int((0.6 if len(kpis.months) <= 6 else 0.52) * inch)
-    fixed = [
+    base = [
         Column("ref", "Ref", int(0.55 * inch)),
         Column("previous", kpis.previous_year_label or "Last year", int(0.68 * inch)),
         Column("num", "Num", int(0.66 * inch)),
         Column("denom", "Denom", int(0.66 * inch)),
         Column("current", "Current", int(0.88 * inch)),
         Column("period", "Period", int(0.9 * inch)),
-        *(Column(f"month:{i}", m.short, month_width) for i, m in enumerate(kpis.months)),
+        *(Column(f"month:{i}", m.short, int(0.6 * inch))
+          for i, m in enumerate(latest(kpis.months, ())[0])),
         Column("min", "Min", int(0.5 * inch)),
         Column("upper", "Upper", int(0.56 * inch)),
         Column("trend", "Trend", int(1.0 * inch)),
     ]
+    values = [_values(a) for a in assessments]
+    fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
+             for col in base]
+    room = total_width - MIN_MEASURE_WIDTH
+    used = sum(c.width for c in fixed)
+    if used > room:  # give back what the widening took, in proportion; wider text wraps
+        extra = [c.width - b.width for c, b in zip(fixed, base, strict=True)]
+        keep = max(0.0, 1 - (used - room) / max(1, sum(extra)))
+        fixed = [replace(c, width=b.width + int(e * keep))
+                 for c, b, e in zip(fixed, base, extra, strict=True)]
     measure_width = max(MIN_MEASURE_WIDTH, total_width - sum(c.width for c in fixed))
     measure = Column("measure", "Performance Measure", measure_width, PP_ALIGN.LEFT)
     return [fixed[0], measure, *fixed[1:]]
 
 
-def _shown(figure: Figure | None, unit: Unit, indicator: Indicator, key: str) -> str:
-    return indicator.shown_blank(key) if figure is None else format_value(figure, unit)
+# A column widens to fit its figures up to this many times its usual width; past that, wraps.
+_MAX_WIDENING = 1.8
 
 
-def indicator_texts(assessment: Assessment, cols: Sequence[Column]) -> tuple[str, ...]:
+def _fitted_width(col: Column, texts: Sequence[str]) -> int:
+    widest_pt = max([text_width_pt(t, FONT_PT, bold=col.key == "current") for t in texts]
+                    + [text_width_pt(col.header, FONT_PT, bold=True)])
+    needed = int(widest_pt * EMU_PER_PT) + 2 * CELL_MARGIN_X + 1
+    return min(max(col.width, needed), int(col.width * _MAX_WIDENING))
+
+
+def _values(assessment: Assessment) -> dict[str, str]:
+    """Every cell of an indicator's row as the table shows it, by column key."""
     ind = assessment.indicator
     values = {
         "ref": ind.ref,
@@ -90,14 +126,32 @@ def indicator_texts(assessment: Assessment, cols: Sequence[Column]) -> tuple[str
     }
     if assessment.rag is not None:
         values["current"] += f" {RAG_SWATCH[assessment.rag].letter}"
-    for index, figure in enumerate(ind.trend):
-        values[f"month:{index}"] = _shown(figure, ind.unit, ind, f"trend:{index}")
+    shown_months = latest((), ind.trend)[1]
+    skipped = len(ind.trend) - len(shown_months)
+    for index, figure in enumerate(shown_months):
+        values[f"month:{index}"] = _shown(figure, ind.unit, ind, f"trend:{index + skipped}")
+    return values
+
+
+def _shown(figure: Figure | None, unit: Unit, indicator: Indicator, key: str) -> str:
+    return indicator.shown_blank(key) if figure is None else format_value(figure, unit)
+
+
+def indicator_texts(assessment: Assessment, cols: Sequence[Column]) -> tuple[str, ...]:
+    values = _values(assessment)
+    measure = next(c for c in cols if c.key == "measure")
+    values["measure"] = shorten_to_lines(values["measure"], _text_width_pt(measure), FONT_PT,
+                                         MAX_MEASURE_LINES)
     return tuple(values.get(c.key, "") for c in cols)
+
+
+def _text_width_pt(col: Column) -> float:
+    return (col.width - 2 * CELL_MARGIN_X) / EMU_PER_PT
 
 
 def row_height_pt(texts: Sequence[str], cols: Sequence[Column], bold: bool = False) -> float:
     lines = max(
-        wrap_lines(text, (col.width - 2 * CELL_MARGIN_X) / EMU_PER_PT, FONT_PT, bold)
+        wrap_lines(text, _text_width_pt(col), FONT_PT, bold)
         for text, col in zip(texts, cols, strict=True)
     )
     return max(MIN_ROW_PT, lines * line_height_pt(FONT_PT) + 2 * CELL_MARGIN_Y / EMU_PER_PT)
@@ -138,7 +192,7 @@ def kpi_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> l
     layout = layout_of(prs, Layout.TABLE)
     area = next(ph for ph in layout.placeholders
                 if ph.placeholder_format.type is PP_PLACEHOLDER.TABLE)
-    cols = columns(kpis, area.width)
+    cols = columns(kpis, assessments, area.width)
     header = tuple(c.header for c in cols)
     header_pt = row_height_pt(header, cols, bold=True)
     pages = paginate_rows(table_rows(kpis, assessments, cols), header_pt,
@@ -150,11 +204,20 @@ def kpi_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> l
         placeholder(slide, PP_PLACEHOLDER.TITLE).text_frame.text = continued(title, number)
         frame = placeholder(slide, PP_PLACEHOLDER.TABLE).insert_table(len(page) + 1, len(cols))
         _draw_table(slide, frame, kpis, cols, header_pt, page)
+        set_alt_text(frame, _alt_text(continued(title, number), kpis, page))
         set_notes(slide, [kpis.title if number == 0 else "",
                           *(describe(row.assessment, kpis.months, kpis.previous_year_label)
                             if row.assessment else f"Section: {row.texts[0]}." for row in page)])
         slides.append(slide)
     return slides
+
+
+def _alt_text(title: str, kpis: KpiTable, page: Sequence[TableRow]) -> str:
+    """The table's description for screen readers; the trend pictures are cell fills, which
+    carry no alt text of their own, so their messages are here."""
+    trends = [trend_alt_text(row.assessment, kpis.months) for row in page if row.assessment]
+    return (f"{title}: table of {len(trends)} indicators with RAG ratings and six-month "
+            "trends. Trends: " + "; ".join(trends) + ".")
 
 
 HEADER_STYLE = CellStyle(NAVY, "FFFFFF", bold=True)
@@ -174,31 +237,31 @@ def _draw_table(slide: Any, frame: Any, kpis: KpiTable, cols: Sequence[Column],
     _write_row(rows[0], [c.header for c in cols],
                [replace(HEADER_STYLE, align=_ALIGN[c.align]) for c in cols])
     table.rows[0].height = Emu(int(header_pt * EMU_PER_PT))
-    top = frame.top + table.rows[0].height
-    trend_left = frame.left + sum(c.width for c in cols[:-1])
-    current = _index(cols, "current")
-    next_id = slide.shapes._next_shape_id
+    total = table.rows[0].height
+    current, trend = _index(cols, "current"), _index(cols, "trend")
     for number, row in enumerate(page, start=1):
         height = int(row.height_pt * EMU_PER_PT)
         table.rows[number].height = Emu(height)
+        total += height
         if row.assessment is None:
             table.cell(number, 0).merge(table.cell(number, len(cols) - 1))
             _write_row(rows[number], [row.texts[0], *[""] * (len(cols) - 1)],
                        [SECTION_STYLE] * len(cols))
-        else:
-            styles = [CellStyle("FFFFFF", INK, align=_ALIGN[c.align]) for c in cols]
-            if row.assessment.rag is not None:
-                swatch = RAG_SWATCH[row.assessment.rag]
-                styles[current] = CellStyle(swatch.fill, swatch.text, bold=True)
-            _write_row(rows[number], row.texts, styles)
-            line = sparkline(row.assessment, kpis.months)
-            if line is not None:
-                next_id = _draw_sparkline(slide, line, (trend_left, top, cols[-1].width, height),
-                                          row.assessment.indicator.ref, next_id)
-        top += height
-    # The frame must be exactly as tall as its rows: LibreOffice spreads any spare height over
-    # the rows, which would move them away from their trend lines.
-    frame.height = Emu(top - frame.top)
+            continue
+        styles = [CellStyle("FFFFFF", INK, align=_ALIGN[c.align]) for c in cols]
+        if row.assessment.rag is not None:
+            swatch = RAG_SWATCH[row.assessment.rag]
+            styles[current] = CellStyle(swatch.fill, swatch.text, bold=True)
+        _write_row(rows[number], row.texts, styles)
+        line = sparkline(row.assessment, kpis.months)
+        if line is not None:
+            dot = RAG_SWATCH[line.rag].fill if line.rag else NAVY
+            png = trend_png(line, cols[trend].width, height, background="FFFFFF", ink=NAVY,
+                            band=BAND_FILL, thin=GRID, dot=dot, dot_edge=INK)
+            _, rid = slide.part.get_or_add_image_part(BytesIO(png))
+            picture_fill(rows[number].tc_lst[trend], rid)
+    # The frame as tall as its rows: LibreOffice spreads any spare height over the rows.
+    frame.height = Emu(total)
 
 
 def _index(cols: Sequence[Column], key: str) -> int:
@@ -208,30 +271,3 @@ def _index(cols: Sequence[Column], key: str) -> int:
 def _write_row(tr: Any, texts: Sequence[str], styles: Sequence[CellStyle]) -> None:
     for tc, text, style in zip(tr.tc_lst, texts, styles, strict=True):
         write_cell(tc, text, style, size_pt=FONT_PT, margins=(CELL_MARGIN_X, CELL_MARGIN_Y))
-
-
-def _draw_sparkline(slide: Any, line: Sparkline, cell: Box, ref: str, next_id: int) -> int:
-    """Draw one trend line inside its table cell; returns the next free shape id."""
-    left, top, width, height = cell
-    pad_x, pad_y = int(0.08 * EMU_PER_INCH), max(int(0.035 * EMU_PER_INCH), (height - Pt(20)) // 2)
-    x0, y0 = left + pad_x, top + pad_y
-    w, h = width - 2 * pad_x, height - 2 * pad_y
-
-    def at(point: tuple[float, float]) -> tuple[int, int]:
-        return x0 + round(point[0] * w), y0 + round(point[1] * h)
-
-    group = Group(slide.shapes._spTree, next_id, f"Trend {ref}", line.alt_text)
-    if line.band is not None:
-        band_top, band_bottom = at((0, line.band[0]))[1], at((0, line.band[1]))[1]
-        thin = band_bottom - band_top <= Pt(1)  # Min == Upper: a line, not a band
-        group.preset("Target band", "rect", (x0, band_top, w, max(band_bottom - band_top, Pt(1))),
-                     GRID if thin else BAND_FILL, None)
-    drawn = [[at(p) for p in segment] for segment in line.segments if len(segment) > 1]
-    if drawn:
-        group.polyline("Trend line", drawn, Stroke(NAVY, Pt(1.25)))
-    if line.marker is not None:
-        size = Pt(5)
-        x, y = at(line.marker)
-        group.preset("Latest month", "ellipse", (x - size // 2, y - size // 2, size, size),
-                     RAG_SWATCH[line.rag].fill if line.rag else NAVY, Stroke(INK, Pt(0.5)))
-    return group.close()
