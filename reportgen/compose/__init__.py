@@ -20,14 +20,17 @@ from reportgen.compose.extras import (
     exception_slides,
     glance_slides,
 )
+from reportgen.compose.fit import EMU_PER_PT, shorten_to_lines
 from reportgen.compose.footer import add_footer
 from reportgen.compose.kpi_table import kpi_slides
-from reportgen.compose.notes import set_notes
+from reportgen.compose.notes import add_note, set_notes
+from reportgen.compose.proofs import deck_proof
 from reportgen.compose.slides import narrative_slides, title_slide
-from reportgen.compose.template import DEFAULT_TEMPLATE, open_template
+from reportgen.compose.template import DEFAULT_TEMPLATE, open_template, title_size_pt
 from reportgen.findings import all_warnings
 from reportgen.indicators import Assessment
 from reportgen.model import KpiTable, Report
+from reportgen.proof import DeckProof
 
 __all__ = ["DEFAULT_OPTIONS", "DEFAULT_TEMPLATE", "Composed", "DeckOptions", "compose_deck"]
 
@@ -37,6 +40,8 @@ class Composed:
     data: bytes
     """The .pptx package as python-pptx saved it."""
     slide_titles: tuple[str, ...]
+    proof: DeckProof
+    """What each slide must show once rendered, for the PDF export to check."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
             narrative_slides(prs, part)
     if options.appendix:
         appendix_slides(prs, report.kpis, all_warnings(report, assessments))
+    _fit_titles(prs)
     _number_repeated_titles(prs)
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:  # the title slide carries the date itself
@@ -74,7 +80,27 @@ def compose_deck(report: Report, assessments: Sequence[Assessment],
     buffer = BytesIO()
     prs.save(buffer)
     titles = tuple(slide.shapes.title.text_frame.text for slide in prs.slides)
-    return Composed(buffer.getvalue(), titles)
+    return Composed(buffer.getvalue(), titles, deck_proof(prs))
+
+
+TITLE_INSETS_PT = 14.4
+"""A text box's default left and right insets (0.1 inch each)."""
+TITLE_LINES = 2
+"""A slide title longer than this many lines is shortened; the notes give it in full."""
+
+
+def _fit_titles(prs: Any) -> None:
+    """No title may run into the slide's content: one too long for its placeholder (a long
+    sheet title or deck title) is shortened on the slide and given whole in the notes."""
+    for slide in prs.slides:
+        title = slide.shapes.title
+        text = title.text_frame.text
+        width_pt = title.width / EMU_PER_PT - TITLE_INSETS_PT
+        size = title_size_pt(title)
+        short = shorten_to_lines(text, width_pt, size, TITLE_LINES, bold=True)
+        if short != text:
+            title.text_frame.text = short
+            add_note(slide, f"Full title: {text}")
 
 
 def _number_repeated_titles(prs: Any) -> None:
@@ -97,13 +123,21 @@ def _title_notes(report: Report) -> list[str]:
             f"Figures to the end of {period.name} {period.year}."]
 
 
+CORE_PROPERTY_LIMIT = 255
+"""Characters a core property may hold (python-pptx enforces Office's limit)."""
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def _set_properties(prs: Any, report: Report) -> None:
     """Core properties from the report alone, so the same workbook gives the same bytes."""
     period = report.kpis.period
     stamp = datetime(period.shifted(1).year, period.shifted(1).month, 1)
     props = prs.core_properties
-    props.title = report.deck.title
-    props.subject = f"KPIs for {period.name} {period.year}"
+    props.title = _clipped(report.deck.title, CORE_PROPERTY_LIMIT)
+    props.subject = _clipped(f"KPIs for {period.name} {period.year}", CORE_PROPERTY_LIMIT)
     props.author = props.last_modified_by = "reportgen"
     props.created = props.modified = stamp
     props.last_printed = stamp

@@ -42,7 +42,8 @@ def cohort_indicators(kpis: KpiTable, assessments: Sequence[Assessment]) -> list
     for section in kpis.sections:
         items = section.indicators
         if items and all(i.ref in data_only and i.unit is Unit.COUNT for i in items):
-            return list(items[:MAX_COHORT_SERIES])
+            # A count with no monthly figures has no line to draw (and no axis to scale).
+            return [i for i in items if any(f is not None for f in i.trend)][:MAX_COHORT_SERIES]
     return []
 
 
@@ -57,7 +58,7 @@ def cohort_slide(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) ->
     frame = cohort_chart(placeholder(slide, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.OBJECT),
                          kpis.months, cohort)
     moves = "; ".join(
-        f"{i.ref} {i.measure} {shown(_first(i), i)} → {shown(i.trend[-1], i)}" for i in cohort)
+        f"{i.ref} {i.measure} {shown(_first(i), i)} → {shown(_last(i), i)}" for i in cohort)
     set_alt_text(frame, f"Line chart of {section.lower()} over {span}: {moves}")
     set_notes(slide, [trend_summary(i, kpis.months) for i in cohort])
     return [slide]
@@ -65,6 +66,10 @@ def cohort_slide(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) ->
 
 def _first(indicator: Indicator) -> Any:
     return next((f for f in indicator.trend if f is not None), None)
+
+
+def _last(indicator: Indicator) -> Any:
+    return next((f for f in reversed(indicator.trend) if f is not None), None)
 
 
 def exception_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment],

@@ -115,3 +115,29 @@ def placeholder(slide: Any, *kinds: PP_PLACEHOLDER) -> Any:
             return shape
     raise TemplateError(f"slide layout {slide.slide_layout.name!r} has no "
                         f"{kinds[0].name.lower()} placeholder")
+
+
+_TITLE_SIZES = ("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz",
+                "./p:txBody/a:p/a:r/a:rPr/@sz")
+DEFAULT_TITLE_PT = 44.0
+"""PowerPoint's own default title size, for a template that sets none."""
+
+
+def title_size_pt(title: Any) -> float:
+    """The size a slide's title is drawn at: set on the slide, else by its layout's
+    placeholder, else by the master's title style."""
+    candidates = [title._element]
+    layout_ph = title._base_placeholder
+    if layout_ph is not None:
+        candidates.append(layout_ph._element)
+        master_ph = layout_ph._base_placeholder
+        if master_ph is not None:
+            candidates.append(master_ph._element)
+    for element in candidates:
+        for path in _TITLE_SIZES:
+            found = element.xpath(path)
+            if found:
+                return int(found[0]) / 100
+    master = title.part.slide_layout.slide_master._element
+    found = master.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@sz")
+    return int(found[0]) / 100 if found else DEFAULT_TITLE_PT

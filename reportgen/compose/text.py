@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from pptx.dml.color import RGBColor
@@ -64,6 +66,8 @@ def paginate(paragraphs: Sequence[Paragraph], width_emu: int,
              height_emu: int) -> list[list[Paragraph]]:
     """Split bullets into pages that fit the box; a bullet stays with its first sub-bullet."""
     width_pt, height_pt = width_emu / EMU_PER_PT - 14.4, height_emu / EMU_PER_PT - 7.2
+    paragraphs = [piece for item in paragraphs
+                  for piece in split_to_fit(item, width_pt, height_pt)]
     pages: list[list[Paragraph]] = [[]]
     used = 0.0
     for index, item in enumerate(paragraphs):
@@ -77,6 +81,41 @@ def paginate(paragraphs: Sequence[Paragraph], width_emu: int,
         pages[-1].append(item)
         used += paragraph_height_pt(item, width_pt)
     return pages
+
+
+def split_to_fit(paragraph: Paragraph, width_pt: float, height_pt: float) -> list[Paragraph]:
+    """A bullet taller than a whole slide, cut between words into pieces that each fit one
+    (formatting kept), so it continues on the next slide instead of running over the footer."""
+    if paragraph_height_pt(paragraph, width_pt) <= height_pt:
+        return [paragraph]
+    words = [(word, run) for run in paragraph.runs for word in _words(run.text)]
+    pieces: list[Paragraph] = []
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and paragraph_height_pt(
+                _joined(words[start:end + 1], paragraph.level), width_pt) <= height_pt:
+            end += 1
+        pieces.append(_joined(words[start:end], paragraph.level))
+        start = end
+    return pieces
+
+
+def _words(text: str) -> list[str]:
+    """Words with the space that follows each, so that joined back they read as before."""
+    return re.findall(r"\S+\s*|\s+", text)
+
+
+def _joined(words: Sequence[tuple[str, TextRun]], level: int) -> Paragraph:
+    runs: list[TextRun] = []
+    for word, run in words:
+        if runs and replace(runs[-1], text="") == replace(run, text=""):
+            runs[-1] = replace(runs[-1], text=runs[-1].text + word)
+        else:
+            runs.append(replace(run, text=word))
+    if runs:
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return Paragraph(tuple(runs), level)
 
 
 def continued(title: str, page: int) -> str:
