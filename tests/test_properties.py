@@ -16,7 +16,7 @@ from reportgen.ingest import read_report
 from reportgen.ingest.cells import NotANumberError, read_number
 from reportgen.ingest.writer import Cell, Row, Section, WorkbookSpec, write_workbook
 from reportgen.model import Polarity
-from tests.ingest.test_kpi_sheet import spec, table
+from tests.ingest.builders import spec, table
 
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)

@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen.errors import InputError
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Cell,
@@ -17,38 +16,11 @@ from reportgen.ingest.writer import (
     Narrative,
     Row,
     Section,
-    Table,
     WorkbookSpec,
-    count,
-    pct,
 )
-from reportgen.model import Month, Paragraph, TextRun, Unit
+from reportgen.model import Month, Unit
 from tests.conftest import Write
-
-MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
-
-
-def visits(ref: str = "3.3a", current: float = 0.873) -> Row:
-    return Row(ref, "% of CIN children visited within the past four weeks", pct(0.837), count(890),
-               count(1020), pct(current), "Snapshot",
-               [pct(v) for v in (0.715, 0.807, 0.815, 0.785, 0.865, 0.873)], pct(0.9, 0),
-               pct(0.95, 0))
-
-
-def cohort(ref: str = "1.4") -> Row:
-    return Row(ref, "Number of LAC", count(290), "n/a", "n/a", count(335), "Snapshot",
-               [count(v) for v in (311, 322, 353, 335, 338, 335)])
-
-
-def spec(table: Table, deck: Deck | None = None) -> WorkbookSpec:
-    note = Narrative("Notes", "Challenges", [Paragraph((TextRun("Pace"),))])
-    return WorkbookSpec(deck or Deck("Update"), [table, note])
-
-
-def table(**kwargs: object) -> Table:
-    default = [Section("Visits", [visits()]), Section("Cohorts", [cohort()])]
-    sections = kwargs.pop("sections", default)
-    return Table(months=kwargs.pop("months", MONTHS), sections=sections, **kwargs)  # type: ignore[arg-type]
+from tests.ingest.builders import cohort, error_of, spec, table, visits
 
 
 def test_reads_sections_and_values(write: Write) -> None:
@@ -128,12 +100,6 @@ def test_unreadable_value_is_a_warning_not_zero(write: Write) -> None:
     ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
     assert ind.trend[2] is None
     assert ind.notes == ("3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
-
-
-def error_of(path: Path) -> str:
-    with pytest.raises(InputError) as caught:
-        read_report(path)
-    return str(caught.value)
 
 
 def test_duplicate_refs_are_named(write: Write) -> None:

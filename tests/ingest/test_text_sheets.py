@@ -8,7 +8,7 @@ from reportgen.ingest import read_report
 from reportgen.ingest.writer import Deck, Narrative, Section, Table, WorkbookSpec
 from reportgen.model import Paragraph, Presenter, TextRun
 from tests.conftest import Write
-from tests.ingest.test_kpi_sheet import MONTHS, visits
+from tests.ingest.builders import MONTHS, visits
 
 TABLE = Table(months=MONTHS, sections=[Section("Visits", [visits()])])
 

@@ -12,7 +12,7 @@ from reportgen.ingest import read_report
 from reportgen.ingest.writer import Cell, Row, Section, Table, WorkbookSpec
 from reportgen.model import Unit
 from tests.conftest import Write
-from tests.ingest.test_kpi_sheet import MONTHS, spec, table, visits
+from tests.ingest.builders import MONTHS, spec, table, visits
 
 
 def only_indicator(path: Path) -> object:
