@@ -44,7 +44,7 @@ CELL_MARGIN_X = int(0.04 * EMU_PER_INCH)
 CELL_MARGIN_Y = int(0.025 * EMU_PER_INCH)
 MIN_ROW_PT = 18.0
 MIN_MEASURE_WIDTH = int(2.2 * EMU_PER_INCH)
-MAX_MEASURE_LINES = 4
+MAX_MEASURE_LINES = 5
 """A longer measure name is shortened on the slide; the speaker notes give it in full."""
 
 
@@ -70,18 +70,18 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
     """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
     over two lines), within the table's width; the measure name takes the rest."""
     inch = EMU_PER_INCH
-    base = [
-        Column("ref", "Ref", int(0.55 * inch)),
-        Column("previous", kpis.previous_year_label or "Last year", int(0.68 * inch)),
-        Column("num", "Num", int(0.66 * inch)),
-        Column("denom", "Denom", int(0.66 * inch)),
-        Column("current", "Current", int(0.88 * inch)),
-        Column("period", "Period", int(0.9 * inch)),
-        *(Column(f"month:{i}", m.short, int(0.6 * inch))
+    base = [  # the narrowest each column may be; figures widen it (_fitted_width)
+        Column("ref", "Ref", int(0.45 * inch)),
+        Column("previous", kpis.previous_year_label or "Last year", int(0.55 * inch)),
+        Column("num", "Num", int(0.5 * inch)),
+        Column("denom", "Denom", int(0.5 * inch)),
+        Column("current", "Current", int(0.7 * inch)),
+        Column("period", "Period", int(0.6 * inch)),
+        *(Column(f"month:{i}", m.short, int(0.5 * inch))
           for i, m in enumerate(latest(kpis.months, ())[0])),
-        Column("min", "Min", int(0.5 * inch)),
-        Column("upper", "Upper", int(0.56 * inch)),
-        Column("trend", "Trend", int(1.0 * inch)),
+        Column("min", "Min", int(0.42 * inch)),
+        Column("upper", "Upper", int(0.45 * inch)),
+        Column("trend", "Trend", int(0.9 * inch)),
     ]
     values = [_values(a) for a in assessments]
     fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
@@ -99,7 +99,7 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
 
 
 # A column widens to fit its figures up to this many times its usual width; past that, wraps.
-_MAX_WIDENING = 1.8
+_MAX_WIDENING = 2.0
 
 
 def _fitted_width(col: Column, texts: Sequence[str]) -> int:
