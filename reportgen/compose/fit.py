@@ -12,6 +12,7 @@ its slide in either.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 EMU_PER_PT = 12700
 EMU_PER_INCH = 914400
@@ -73,7 +74,13 @@ def char_em(char: str, bold: bool = False) -> float:
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
-    return sum(char_em(c, bold) for c in text) * size_pt * _MARGIN
+    return _width_em(text, bold) * size_pt * _MARGIN
+
+
+@lru_cache(maxsize=1 << 16)
+def _width_em(text: str, bold: bool) -> float:
+    # Tables repeat the same words and figures thousands of times: measure each once.
+    return sum(char_em(c, bold) for c in text)
 
 
 def wrap_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:

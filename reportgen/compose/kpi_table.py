@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from io import BytesIO
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -31,6 +30,7 @@ from reportgen.compose.fit import (
     wrap_lines,
 )
 from reportgen.compose.notes import set_notes
+from reportgen.compose.pictures import Pictures
 from reportgen.compose.template import Layout, layout_of, placeholder
 from reportgen.compose.text import continued
 from reportgen.compose.trend_image import trend_png
@@ -198,12 +198,13 @@ def kpi_slides(prs: Any, kpis: KpiTable, assessments: Sequence[Assessment]) -> l
     pages = paginate_rows(table_rows(kpis, assessments, cols), header_pt,
                           area.height / EMU_PER_PT)
     title = f"{kpis.period.name} KPIs"
+    pictures = Pictures(prs.part.package)
     slides = []
     for number, page in enumerate(pages):
         slide = prs.slides.add_slide(layout)
         placeholder(slide, PP_PLACEHOLDER.TITLE).text_frame.text = continued(title, number)
         frame = placeholder(slide, PP_PLACEHOLDER.TABLE).insert_table(len(page) + 1, len(cols))
-        _draw_table(slide, frame, kpis, cols, header_pt, page)
+        _draw_table(slide, frame, kpis, cols, header_pt, page, pictures)
         set_alt_text(frame, _alt_text(continued(title, number), kpis, page))
         set_notes(slide, [kpis.title if number == 0 else "",
                           *(describe(row.assessment, kpis.months, kpis.previous_year_label)
@@ -226,22 +227,24 @@ _ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
 
 
 def _draw_table(slide: Any, frame: Any, kpis: KpiTable, cols: Sequence[Column],
-                header_pt: float, page: Sequence[TableRow]) -> None:
+                header_pt: float, page: Sequence[TableRow], pictures: Pictures) -> None:
     table = frame.table
     table.first_row = True
     table.horz_banding = False
-    for index, col in enumerate(cols):
-        table.columns[index].width = Emu(col.width)
+    # Column widths set in the grid directly: python-pptx's setter re-reads the whole table
+    # for every column it changes.
+    for grid_col, col in zip(table._tbl.tblGrid.gridCol_lst, cols, strict=True):
+        grid_col.w = Emu(col.width)
     frame.width = Emu(sum(c.width for c in cols))
     rows = table._tbl.tr_lst
     _write_row(rows[0], [c.header for c in cols],
                [replace(HEADER_STYLE, align=_ALIGN[c.align]) for c in cols])
-    table.rows[0].height = Emu(int(header_pt * EMU_PER_PT))
-    total = table.rows[0].height
+    # Row heights set on the rows directly, like the widths.
+    rows[0].h = total = Emu(int(header_pt * EMU_PER_PT))
     current, trend = _index(cols, "current"), _index(cols, "trend")
     for number, row in enumerate(page, start=1):
         height = int(row.height_pt * EMU_PER_PT)
-        table.rows[number].height = Emu(height)
+        rows[number].h = Emu(height)
         total += height
         if row.assessment is None:
             table.cell(number, 0).merge(table.cell(number, len(cols) - 1))
@@ -258,8 +261,7 @@ def _draw_table(slide: Any, frame: Any, kpis: KpiTable, cols: Sequence[Column],
             dot = RAG_SWATCH[line.rag].fill if line.rag else NAVY
             png = trend_png(line, cols[trend].width, height, background="FFFFFF", ink=NAVY,
                             band=BAND_FILL, thin=GRID, dot=dot, dot_edge=INK)
-            _, rid = slide.part.get_or_add_image_part(BytesIO(png))
-            picture_fill(rows[number].tc_lst[trend], rid)
+            picture_fill(rows[number].tc_lst[trend], pictures.relate(slide, png))
     # The frame as tall as its rows: LibreOffice spreads any spare height over the rows.
     frame.height = Emu(total)
 

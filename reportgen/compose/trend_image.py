@@ -20,9 +20,9 @@ from PIL import Image, ImageDraw
 from reportgen.charts import Sparkline
 from reportgen.compose.fit import EMU_PER_INCH
 
-DPI = 220
-"""Print resolution: sharp on a projector and in the PDF, about 2 KB a row."""
-_SUPERSAMPLE = 3
+DPI = 200
+"""Print resolution: sharp on a projector and in the PDF, a few KB a row."""
+_SUPERSAMPLE = 2
 _LINE_PT = 1.4
 _THIN_PT = 1.0
 _DOT_PT = 5.5
@@ -67,7 +67,7 @@ def trend_png(line: Sparkline, width_emu: int, height_emu: int, *, background: s
         radius = _DOT_PT * px_per_pt / 2
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=_rgb(dot),
                      outline=_rgb(dot_edge), width=max(1, round(0.6 * px_per_pt)))
-    small = image.resize((width // _SUPERSAMPLE, height // _SUPERSAMPLE), Image.Resampling.LANCZOS)
+    small = image.reduce(_SUPERSAMPLE)  # a box filter: smooth edges at a fraction of the cost
     out = BytesIO()
-    small.save(out, "PNG", optimize=False, dpi=(DPI, DPI))
+    small.save(out, "PNG", compress_level=3, dpi=(DPI, DPI))  # light compression: quick
     return out.getvalue()
