@@ -134,8 +134,8 @@ def exception_points(assessment: Assessment, kpis: KpiTable) -> tuple[Paragraph,
                             f"{shown(ind.denominator, ind, Unit.COUNT)}", bold_lead="Num/Denom:"))
     label = kpis.previous_year_label or "Last year"
     points.append(_text(f" {shown(ind.previous_year, ind)}", bold_lead=f"{label}:"))
-    commentary = ind.commentary or "none given in the workbook's Commentary column"
-    points.append(_text(f" {commentary}", bold_lead="Commentary:"))
+    if ind.commentary:  # no commentary, no line: tool text would read as "officers have none"
+        points.append(_text(f" {ind.commentary}", bold_lead="Commentary:"))
     return tuple(points)
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from reportgen.indicators import assess_all
+from reportgen.indicators import Rag, assess_all
 from reportgen.ingest import read_report
 from reportgen.model import KpiTable, Month, Section
-from reportgen.narration import GLANCE_LIST, describe, glance
+from reportgen.narration import GLANCE_LIST, describe, exception_points, glance
+from tests.conftest import SAMPLE
 from tests.test_indicators import indicator
 
 
@@ -32,3 +33,13 @@ def test_describe_sample_indicator(sample: Path) -> None:
     assert describe(by_ref["1.2"], kpis.months, kpis.previous_year_label) == (
         "1.2, Number of CIN (exc. LAC, CP, Care Leavers): 1,020 (Snapshot), not rated; "
         "a data-only measure with no targets; no direction of travel; 2017/18 outturn 1,034.")
+
+
+def test_exception_text_says_nothing_of_commentary_when_there_is_none() -> None:
+    report = read_report(SAMPLE)
+    red = next(a for a in assess_all(report.kpis.indicators) if a.rag is Rag.RED)
+    texts = [p.text for p in exception_points(red, report.kpis)]
+    assert not any("Commentary" in t or "Commentary column" in t for t in texts)
+    with_commentary = replace(red, indicator=replace(red.indicator, commentary="Audit under way"))
+    assert "Commentary: Audit under way" in [p.text for p in exception_points(with_commentary,
+                                                                           report.kpis)]
