@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.compose import DEFAULT_OPTIONS, DEFAULT_TEMPLATE, DeckOptions, compose_deck
-from reportgen.errors import ExportError, InputError, Place, ReportgenError
+from reportgen.errors import InputError, Place, ReportgenError
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
 from reportgen.indicators import Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
-from reportgen.output import reproducible_zip, write_atomically
+from reportgen.output import check_destination, reproducible_zip, write_atomically
+from reportgen.proof import DeckProof
 
 INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
@@ -31,16 +34,21 @@ class Built:
     warnings: tuple[str, ...]
     copies: tuple[Path, ...] = ()
     """The PDF and the folder of slide images, when asked for."""
+    proof: DeckProof | None = None
+    """What the rendered deck must show, checked in its PDF."""
 
 
 @dataclass(frozen=True)
 class Job:
     source: Path
     output: Path | None = None
+    """The deck's file, or None for the default name in ``folder``."""
     template: Path = DEFAULT_TEMPLATE
     options: DeckOptions = DEFAULT_OPTIONS
     pdf: bool = False
     png: bool = False
+    folder: Path = OUTPUTS
+    """Where a deck without ``output`` goes (``-o FOLDER/``)."""
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,16 @@ def _is_workbook(path: Path) -> bool:
 def find_workbooks(given: list[Path]) -> list[Path]:
     """The workbooks named, the workbooks in each folder named, or the newest in inputs/."""
     if not given:
-        candidates = sorted(p for p in INPUTS.glob("*") if _is_workbook(p)) \
-            if INPUTS.is_dir() else []
+        candidates = [p for p in _listing(INPUTS) if _is_workbook(p)] if INPUTS.is_dir() else []
         if not candidates:
             raise InputError("no workbook given and no .xlsx file in inputs/", Place(INPUTS))
-        return [max(candidates, key=lambda p: (p.stat().st_mtime, p.name))]
+        return [max(candidates, key=_modified)]
     found: list[Path] = []
     for path in given:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if _is_workbook(p))
+            # a sub-folder called "2019.xlsx" is not a workbook; a FIFO or device with that
+            # name is listed, so that its build says what it is instead of skipping it
+            inside = [p for p in _listing(path) if _is_workbook(p) and not p.is_dir()]
             if not inside:
                 raise InputError("folder holds no .xlsx workbook", Place(path))
             found.extend(inside)
@@ -76,45 +85,125 @@ def find_workbooks(given: list[Path]) -> list[Path]:
     return found
 
 
-def default_output(report: Report) -> Path:
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except PermissionError as exc:
+        raise InputError("cannot read the folder: permission denied", Place(folder)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the folder: {exc.strerror or exc}", Place(folder)) from exc
+
+
+def _modified(path: Path) -> tuple[float, str]:
+    try:
+        return path.stat().st_mtime, path.name
+    except OSError:
+        return 0.0, path.name  # a dangling link: its build says so
+
+
+def check_source(path: Path) -> None:
+    """Refuse a "workbook" that is a FIFO, a device or a socket before anything opens it: reading
+    a FIFO would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # the reader says "no such file"
+    except OSError as exc:
+        raise InputError(f"cannot read the workbook: {exc.strerror or exc}", Place(path)) from exc
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError("is a device, FIFO or socket, not a workbook file", Place(path))
+
+
+def default_output(report: Report, folder: Path = OUTPUTS) -> Path:
     """``outputs/<title>-<YYYY-MM>.pptx``, e.g. childrens-services-improvement-...-2019-02."""
     slug = re.sub(r"[^a-z0-9]+", "-", report.deck.title.lower().replace("'", "")).strip("-")
-    return OUTPUTS / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
+    return folder / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
+
+
+def internal_error(source: Path | str, exc: BaseException) -> str:
+    """The one line for a bug in reportgen (or a worker that died): the build of ``source``
+    fails, the batch goes on."""
+    detail = " ".join(str(exc).split()) or "(no message)"
+    return f"{source}: internal error: {type(exc).__name__}: {detail} (please report this)"
 
 
 def run_job(job: Job) -> Outcome:
     """Build one workbook, then its PDF/PNG copies; errors come back as lines, not raised, so
-    that one bad workbook in a batch does not stop the others."""
+    that one bad workbook in a batch does not stop the others. Any exception is caught, not only
+    ReportgenError: an unexpected one is a bug, reported as this workbook's error."""
     try:
-        built = build_deck(job.source, job.output, job.template, job.options)
+        built = build_deck(job.source, job.output, job.template, job.options,
+                           folder=job.folder)
     except ReportgenError as exc:
         return Outcome(job, None, (str(exc),))
+    except Exception as exc:  # a bug: see the docstring
+        return Outcome(job, None, (internal_error(job.source, exc),))
     try:
-        copies = export_copies(built.path, pdf=job.pdf, png=job.png)
-    except ExportError as exc:
+        copies = export_copies(built.path, pdf=job.pdf, png=job.png, proof=built.proof)
+    except ReportgenError as exc:
         return Outcome(job, built, (str(exc),))
+    except Exception as exc:
+        return Outcome(job, built, (internal_error(job.source, exc),))
     return Outcome(job, replace(built, copies=copies))
 
 
-def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Outcome]:
-    """Outcomes as they finish: in this process for one job, on the machine's cores for more."""
+def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outcome, None, None]:
+    """Outcomes as they finish: in this process for one job, on the machine's cores for more.
+
+    A worker process that dies (killed, out of memory, a crash in a C library) breaks the whole
+    pool; the jobs it took with it are built again each in a pool of its own, so that only the
+    workbook that kills its worker is reported, and the batch still ends with every outcome."""
     if len(jobs) == 1:
         yield run_job(jobs[0])
         return
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
+    broken: list[Job] = []
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures = {pool.submit(run_job, job): job for job in jobs}
         for future in as_completed(futures):
-            yield future.result()
+            outcome = _outcome(future, futures[future])
+            if outcome is None:
+                broken.append(futures[future])
+            else:
+                yield outcome
+    finally:
+        # on an interruption, do not start the jobs still queued
+        pool.shutdown(wait=True, cancel_futures=True)
+    for job in sorted(broken, key=jobs.index):
+        yield run_alone(job)
 
 
-def export_copies(deck: Path, *, pdf: bool, png: bool) -> tuple[Path, ...]:
-    """``<deck>.pdf`` and/or ``<deck>-slides/``; images alone go through a PDF kept nowhere."""
+def _outcome(future: Future[Outcome], job: Job) -> Outcome | None:
+    """The job's outcome; None when its pool broke under it (to be built again)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # e.g. an outcome that cannot be pickled
+        return Outcome(job, None, (internal_error(job.source, exc),))
+
+
+def run_alone(job: Job) -> Outcome:
+    """One job in a process of its own: if that process dies, this job alone fails."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(run_job, job).result()
+        except Exception as exc:  # BrokenProcessPool above all
+            return Outcome(job, None, (internal_error(job.source, exc),))
+
+
+def export_copies(deck: Path, *, pdf: bool, png: bool,
+                  proof: DeckProof | None = None) -> tuple[Path, ...]:
+    """``<deck>.pdf`` and/or ``<deck>-slides/``; images alone go through a PDF kept nowhere.
+    The PDF is checked against ``proof`` before it is kept or turned into images."""
     if not (pdf or png):
         return ()
     copies: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
-        document = to_pdf(deck, deck.with_suffix(".pdf") if pdf else Path(work, "deck.pdf"))
+        document = to_pdf(deck, deck.with_suffix(".pdf") if pdf else Path(work, "deck.pdf"),
+                          proof=proof, shown_as=None if pdf else deck.with_name(
+                              f"{deck.stem}-slides"))
         if pdf:
             copies.append(document)
         if png:
@@ -125,12 +214,15 @@ def export_copies(deck: Path, *, pdf: bool, png: bool) -> tuple[Path, ...]:
 
 
 def build_deck(source: Path, output: Path | None, template: Path,
-               options: DeckOptions = DEFAULT_OPTIONS) -> Built:
+               options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS) -> Built:
+    if output is not None:
+        check_destination(output, source=source)  # before the work, not only after it
+    check_source(source)
     report = read_report(source)
     assessments = assess_all(report.kpis.indicators)
     deck = compose_deck(report, assessments, template, options)
-    target = output or default_output(report)
-    write_atomically(target, reproducible_zip(deck.data))
+    target = output or default_output(report, folder)
+    write_atomically(target, reproducible_zip(deck.data), source=source)
     return Built(path=target, slides=len(deck.slide_titles), summary=summarise(assessments),
-                 warnings=tuple(all_warnings(report, assessments)))
-
+                 warnings=tuple(all_warnings(report, assessments)),
+                 proof=deck.proof)

@@ -1,24 +1,53 @@
-"""PDF and PNG copies of a deck, made by LibreOffice and pdftoppm: the only code that runs
-another program.
+"""PDF and PNG copies of a deck, made by LibreOffice and pdftoppm, and checked with pdftotext:
+the only code that runs another program.
 
 LibreOffice gets a private profile directory per run, so parallel builds do not collide on
 the shared user profile (a second soffice would otherwise hand its work to the first and exit),
 and a timeout, so a deck it chokes on fails the build instead of hanging it.
+
+LibreOffice lays text out with the fonts this machine has. Where the deck's font (Arial) is
+missing, it substitutes a wider one and table rows grow past the footer or off the slide, so a
+PDF is read back before it is kept (:func:`verify_pdf`): every title word and every table word
+of every slide must be on its page, above the footer.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ExportError, Place
+from reportgen.output import check_destination, place_file, temporary_folder_beside
+from reportgen.proof import DeckProof, SlideProof
 
 INSTALL_HINT = "install it with: apt-get install libreoffice-impress poppler-utils"
 SOFFICE_TIMEOUT = 300
+PDFTOTEXT_TIMEOUT = 60
 PNG_DPI = 100
+SLIDE_IMAGE = re.compile(r"slide-\d+\.png")
+
+# Fonts with the same advance widths as the Office fonts (so text wraps where it does in
+# PowerPoint), and the Debian package that has them.
+METRIC_COMPATIBLE: dict[str, tuple[tuple[str, ...], str]] = {
+    "arial": (("Liberation Sans", "Arimo"), "fonts-liberation"),
+    "helvetica": (("Liberation Sans", "Arimo", "Nimbus Sans"), "fonts-liberation"),
+    "times new roman": (("Liberation Serif", "Tinos"), "fonts-liberation"),
+    "courier new": (("Liberation Mono", "Cousine"), "fonts-liberation"),
+    "calibri": (("Carlito",), "fonts-crosextra-carlito"),
+    "cambria": (("Caladea",), "fonts-crosextra-caladea"),
+}
+_SHOWN = 4
+"""Texts named per problem, and slides named per error line: enough to find them."""
 
 
 def _program(*names: str) -> str:
@@ -30,10 +59,10 @@ def _program(*names: str) -> str:
                       f"PDF or PNG can be made: {INSTALL_HINT}")
 
 
-def _run(command: list[str], place: Place, timeout: int) -> None:
+def _run(command: list[str], place: Place, timeout: int) -> str:
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                check=False, stdin=subprocess.DEVNULL)
+                                check=False, stdin=subprocess.DEVNULL, errors="replace")
     except subprocess.TimeoutExpired as exc:
         raise ExportError(f"{Path(command[0]).name} took longer than {timeout} s; gave up",
                           place) from exc
@@ -43,12 +72,18 @@ def _run(command: list[str], place: Place, timeout: int) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()
         why = detail[-1] if detail else f"exit status {result.returncode}"
         raise ExportError(f"{Path(command[0]).name} failed ({why})", place)
+    return result.stdout
 
 
-def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT) -> Path:
-    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically."""
+def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT, *,
+           proof: DeckProof | None = None, shown_as: Path | None = None) -> Path:
+    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically.
+
+    With ``proof``, the PDF is checked first and not kept when it lost anything; errors then
+    name ``shown_as`` (what the user asked for) or ``target``."""
     soffice = _program("soffice", "libreoffice")
     target = target or deck.with_suffix(".pdf")
+    check_destination(target, suffix=".pdf")  # before LibreOffice spends seconds on it
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
         profile = Path(work, "profile").as_uri()
         _run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
@@ -57,20 +92,22 @@ def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOU
         if not produced.is_file() or produced.stat().st_size == 0:
             raise ExportError("LibreOffice could not open the deck (no PDF was produced)",
                               Place(deck))
-        staged = target.with_name(f".{target.name}.tmp")
-        shutil.move(str(produced), staged)
-        os.replace(staged, target)
+        if proof is not None:
+            verify_pdf(produced, proof, shown_as=shown_as or target)
+        place_file(produced, target)
     return target
 
 
 def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI,
            timeout: int = SOFFICE_TIMEOUT) -> list[Path]:
-    """One PNG per page, ``folder/slide-01.png`` ..., replacing what the folder held."""
+    """One PNG per page, ``folder/slide-01.png`` ..., replacing an earlier folder of slide
+    images, and only that: never a file, a symbolic link or a folder holding anything else."""
     pdftoppm = _program("pdftoppm")
-    with tempfile.TemporaryDirectory(prefix="reportgen-png-", dir=folder.parent) as work:
+    _check_slides_folder(folder)
+    with temporary_folder_beside(folder) as work:
         _run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(work, "page"))],
              Place(pdf), timeout)
-        pages = sorted(Path(work).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         if not pages:
             raise ExportError("pdftoppm produced no images", Place(pdf))
         staged = Path(work, "slides")
@@ -78,7 +115,203 @@ def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI,
         width = max(2, len(str(len(pages))))
         for number, page in enumerate(pages, start=1):
             page.rename(staged / f"slide-{number:0{width}d}.png")
-        if folder.exists():
-            shutil.rmtree(folder)
-        staged.rename(folder)
+        _swap_in(staged, folder, Path(work, "previous"))
     return sorted(folder.iterdir())
+
+
+def _check_slides_folder(folder: Path) -> None:
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"cannot write the slide images: {exc.strerror or exc}",
+                          Place(folder)) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise ExportError("is a symbolic link; the slide images are not written through it "
+                          "(remove the link, or build the deck under another name)",
+                          Place(folder))
+    if not stat.S_ISDIR(info.st_mode):
+        raise ExportError("exists and is not a folder of slide images; not replaced (move it "
+                          "away, or build the deck under another name)", Place(folder))
+    others = [entry.name for entry in os.scandir(folder)
+              if not (SLIDE_IMAGE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False))]
+    if others:
+        raise ExportError(f"holds files other than slide images ({', '.join(sorted(others)[:3])}"
+                          f"{', ...' if len(others) > 3 else ''}); not replaced (move them "
+                          "away)", Place(folder))
+
+
+def _swap_in(staged: Path, folder: Path, aside: Path) -> None:
+    """Put ``staged`` where ``folder`` is; the old folder goes to ``aside`` and comes back if
+    the new one cannot go in."""
+    try:
+        if folder.exists():
+            folder.rename(aside)
+        try:
+            staged.rename(folder)
+        except OSError:
+            if aside.exists():
+                aside.rename(folder)
+            raise
+    except OSError as exc:
+        raise ExportError(f"cannot write the slide images: {exc.strerror or exc}",
+                          Place(folder)) from exc
+
+
+# --- the PDF checks itself -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    bottom: float
+    """Fraction (0..1) of the page's height at the bottom of the word's box."""
+
+
+_PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="[-\d.]+" yMin="[-\d.]+" xMax="[-\d.]+" yMax="([-\d.]+)">'
+                   r"(.*?)</word>", re.S)
+
+
+def normalised(text: str) -> list[str]:
+    """Words as pdftotext splits them: NFKC folds ligatures ("ﬁ" → "fi") and no-break spaces,
+    so the same text compares equal whether it comes from the deck or from the PDF."""
+    return unicodedata.normalize("NFKC", text).split()
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    """Every page's words with where they end, read by ``pdftotext -bbox``. Text that
+    LibreOffice drew off the page is not there: poppler keeps only what is on the page."""
+    pdftotext = _program("pdftotext")
+    xhtml = _run([pdftotext, "-bbox", str(pdf), "-"], Place(pdf), PDFTOTEXT_TIMEOUT)
+    pages = []
+    for height, body in _PAGE.findall(xhtml):
+        page_height = float(height) or 1.0
+        pages.append([Word(word, float(bottom) / page_height)
+                      for bottom, raw in _WORD.findall(body)
+                      for word in normalised(html.unescape(raw))])
+    return pages
+
+
+def verify_pdf(pdf: Path, proof: DeckProof, *, shown_as: Path | None = None) -> None:
+    """Raise ExportError unless every slide's page shows its title and all of its table text,
+    the table text above the footer, and the PDF has one page per slide."""
+    place = Place(shown_as or pdf)
+    pages = pdf_words(pdf)
+    if len(pages) != len(proof.slides):
+        raise ExportError(f"the PDF has {len(pages)} pages for {len(proof.slides)} slides; "
+                          "not kept", place)
+    problems = [f"slide {slide.number} {problem}"
+                for slide, page in zip(proof.slides, pages, strict=True)
+                for problem in slide_problems(slide, page)]
+    if problems:
+        shown = "; ".join(problems[:_SHOWN])
+        more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+        raise ExportError(f"{shown}{more}: {font_advice(proof.fonts)}", place)
+
+
+def slide_problems(slide: SlideProof, page: Sequence[Word]) -> list[str]:
+    """What the page lost of what the slide must show, as phrases ("lost table text (3.1,
+    4.6) off the slide"), empty when nothing."""
+    problems: list[str] = []
+    on_page = Counter(word.text for word in page)
+    title = Counter(normalised(slide.title))
+    if lost := title - on_page:
+        problems.append(f"lost title words ({_listed(lost)})")
+    above = Counter(word.text for word in page if word.bottom <= slide.bottom) - title
+    expected = Counter(word for text in slide.table_texts for word in normalised(text))
+    missing = expected - above
+    if not missing:
+        return problems
+    below = Counter(word.text for word in page if word.bottom > slide.bottom)
+    broken = _broken_words(missing, [word.text for word in page])
+    kinds: dict[str, Counter[str]] = {"over": Counter(), "broken": Counter(), "off": Counter()}
+    for word, count in missing.items():
+        over = min(count, below[word])
+        kinds["over"][word] += over
+        kinds["broken" if word in broken else "off"][word] += count - over
+    for kind, phrase in (("off", "lost table text ({}) off the slide"),
+                         ("over", "has table text ({}) over the footer"),
+                         ("broken", "broke table text ({}) inside words")):
+        if +kinds[kind]:
+            problems.append(phrase.format(_texts_with(kinds[kind], slide.table_texts)))
+    return problems
+
+
+def _broken_words(missing: Iterable[str], words: Sequence[str]) -> set[str]:
+    """The missing words that the page shows split in pieces ("2017/1" "8"): a cell too narrow
+    for them in the font used."""
+    found = set()
+    for wanted in missing:
+        for start, first in enumerate(words):
+            if not wanted.startswith(first) or first == wanted:
+                continue
+            joined = first
+            for piece in words[start + 1:start + 4]:
+                joined += piece
+                if joined == wanted:
+                    found.add(wanted)
+                if not wanted.startswith(joined):
+                    break
+    return found
+
+
+def _texts_with(words: Counter[str], texts: Sequence[str]) -> str:
+    """The table texts that lost ``words``, as the user would look for them on the slide. A
+    word in many cells ("Snapshot") is put down to its last cells: rows are lost at the foot of
+    a table, not at its head."""
+    remaining = Counter(words)
+    hit: list[str] = []
+    for text in reversed(texts):
+        if any(remaining[word] > 0 for word in normalised(text)):
+            hit.append(text)
+            remaining.subtract(normalised(text))
+    return _listed(reversed(hit) if hit else sorted(words))
+
+
+def _listed(items: Iterable[str]) -> str:
+    items = list(items)
+    shown = ", ".join(_short(" ".join(item.split())) for item in items[:_SHOWN])
+    return shown + (f", … {len(items) - _SHOWN} more" if len(items) > _SHOWN else "")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def rendered_family(family: str) -> str | None:
+    """The family fontconfig (and so LibreOffice) draws ``family`` with; None without
+    fc-match."""
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
+        return None
+    try:
+        result = subprocess.run([fc_match, "-f", "%{family[0]}", family], capture_output=True,
+                                text=True, timeout=30, check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
+
+
+def font_advice(fonts: Sequence[str]) -> str:
+    """What to do about it: the font to install when a deck font is substituted by one of other
+    metrics; otherwise say the fonts are right and the layout is at fault."""
+    if not fonts:
+        return "the deck names no font; please report this"
+    seen: list[str] = []
+    for family in fonts:
+        compatible, package = METRIC_COMPATIBLE.get(family.casefold(), ((), ""))
+        rendered = rendered_family(family)
+        if rendered is None:
+            hint = f" (Debian: apt-get install {package})" if package else ""
+            return (f"make sure {family} or a metric-compatible font is installed{hint} and "
+                    "build again")
+        if rendered.casefold() not in {family.casefold(), *map(str.casefold, compatible)}:
+            install = (f"install a metric-compatible font (Debian: apt-get install {package})"
+                       if package else f"install {family}")
+            return f"this machine renders {family} with {rendered}; {install} and build again"
+        seen.append(f"{family} as {rendered}")
+    return (f"the fonts are right ({', '.join(seen)}), so the layout itself does not fit; "
+            "please report this")

@@ -3,19 +3,27 @@ hold every slide, every title and the table's figures. A deck LibreOffice cannot
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
 
+from reportgen import export
 from reportgen.build import Job, run_job
+from reportgen.errors import ExportError
+from reportgen.export import Word, font_advice, slide_problems, to_png, verify_pdf
+from reportgen.proof import DeckProof, SlideProof
 from tests.compose.test_other_workbooks import big_spec, march_spec
-from tests.conftest import Write
+from tests.conftest import SAMPLE, Write
 
 HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext", "pdfinfo"))
 needs_libreoffice = pytest.mark.skipif(
@@ -86,3 +94,215 @@ def test_without_libreoffice_the_deck_is_still_written(sample: Path, tmp_path: P
     assert errors == ["error: soffice is not installed; the .pptx was written, but no PDF or "
                       "PNG can be made: install it with: apt-get install libreoffice-impress "
                       "poppler-utils"]
+
+
+# --- the PDF checks itself -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DeckProof]:
+    """The sample's PDF as LibreOffice makes it here, and what the composer says it must show."""
+    if not HAVE_TOOLS:
+        pytest.skip("LibreOffice and poppler-utils are not installed")
+    folder = tmp_path_factory.mktemp("sample-pdf")
+    outcome = run_job(Job(SAMPLE, folder / "deck.pptx", pdf=True))
+    assert outcome.errors == () and outcome.built is not None and outcome.built.proof
+    return folder / "deck.pdf", outcome.built.proof
+
+
+def table_slide(proof: DeckProof) -> SlideProof:
+    return next(slide for slide in proof.slides if slide.table_texts)
+
+
+@needs_libreoffice
+def test_sample_pdf_shows_every_title_and_table_text(sample_pdf: tuple[Path, DeckProof]
+                                                      ) -> None:
+    pdf, proof = sample_pdf
+    assert len(proof.slides) == pdf_pages(pdf) == 15
+    assert len(table_slide(proof).table_texts) > 100  # the check has something to check
+    verify_pdf(pdf, proof)  # raises if anything is lost
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda s: replace(s, bottom=0.1), r"slide 5 has table text \(Ref, Performance Measure, "
+                                       r"2017/18, Num, … \d+ more\) over the footer: "),
+    (lambda s: replace(s, table_texts=(*s.table_texts, "Zanzibar 42.0%")),
+     r"slide 5 lost table text \(Zanzibar 42.0%\) off the slide: "),
+    (lambda s: replace(s, title="February KPIs for Zanzibar"),
+     r"slide 5 lost title words \(for, Zanzibar\): "),
+])
+def test_a_pdf_that_lost_something_is_refused(sample_pdf: tuple[Path, DeckProof],
+                                              change: Callable[[SlideProof], SlideProof],
+                                              message: str) -> None:
+    pdf, proof = sample_pdf
+    wrong = replace(proof, slides=tuple(change(s) if s == table_slide(proof) else s
+                                        for s in proof.slides))
+    with pytest.raises(ExportError, match=f"^{pdf}: {message}"):
+        verify_pdf(pdf, wrong)
+
+
+@needs_libreoffice
+def test_a_pdf_with_a_page_missing_is_refused(sample_pdf: tuple[Path, DeckProof]) -> None:
+    pdf, proof = sample_pdf
+    with pytest.raises(ExportError, match="the PDF has 15 pages for 16 slides; not kept"):
+        verify_pdf(pdf, replace(proof, slides=(*proof.slides, proof.slides[-1])))
+
+
+def test_a_word_split_in_a_narrow_cell_is_lost() -> None:
+    slide = SlideProof(4, "February KPIs", ("2017/18", "100.0%"), 0.9)
+    page = [Word("February", 0.1), Word("KPIs", 0.1), Word("2017/1", 0.2), Word("8", 0.22),
+            Word("100.0", 0.3), Word("%", 0.32)]
+    assert slide_problems(slide, page) == ["broke table text (2017/18, 100.0%) inside words"]
+
+
+def test_ligatures_and_no_break_spaces_compare_as_text() -> None:
+    slide = SlideProof(2, "Oﬃce ﬁgures", ("12\u00a0%",), 0.9)
+    page = [Word(w, 0.2) for w in ("Office", "figures", "12", "%")]
+    assert slide_problems(slide, page) == []
+
+
+@pytest.mark.parametrize(("rendered", "advice"), [
+    ("DejaVu Sans", "this machine renders Arial with DejaVu Sans; install a metric-compatible "
+                    "font (Debian: apt-get install fonts-liberation) and build again"),
+    ("Liberation Sans", "the fonts are right (Arial as Liberation Sans), so the layout itself "
+                        "does not fit; please report this"),
+    (None, "make sure Arial or a metric-compatible font is installed (Debian: apt-get install "
+           "fonts-liberation) and build again"),
+])
+def test_font_advice(monkeypatch: pytest.MonkeyPatch, rendered: str | None, advice: str) -> None:
+    monkeypatch.setattr(export, "rendered_family", lambda family: rendered)
+    assert font_advice(("Arial",)) == advice
+
+
+MONOSPACED = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+
+
+@needs_libreoffice
+@pytest.mark.skipif(not MONOSPACED.is_file(), reason="needs DejaVu Sans Mono (fonts-dejavu-core)")
+def test_without_metric_compatible_fonts_the_pdf_is_not_kept(tmp_path: Path) -> None:
+    """A machine whose only font is a monospaced one: LibreOffice draws Arial with it, wider,
+    the table's rows wrap and grow past the footer, and the PDF must say so rather than be kept.
+    (fontconfig reads the machine's fonts from FONTCONFIG_FILE, here a folder of one font.)"""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / MONOSPACED.name).symlink_to(MONOSPACED)
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{tmp_path / "font-cache"}</cachedir>
+  <include ignore_missing="yes">/etc/fonts/conf.d</include>
+</fontconfig>
+""")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SAMPLE), "-o",
+                             str(out / "deck.pptx"), "--pdf"], capture_output=True, text=True,
+                            env={**os.environ, "FONTCONFIG_FILE": str(config)}, check=False)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert re.fullmatch(rf"error: {out / 'deck.pdf'}: slide \d+ .*: this machine renders Arial "
+                        r"with DejaVu Sans Mono; install a metric-compatible font \(Debian: "
+                        r"apt-get install fonts-liberation\) and build again", errors[0]), errors[0]
+    assert sorted(p.name for p in out.iterdir()) == ["deck.pptx"]  # the deck, and only it
+
+
+# --- where the copies go ---------------------------------------------------------------------
+
+@needs_libreoffice
+@pytest.mark.parametrize("kind", ["file", "link to a folder", "folder of other files"])
+def test_slide_images_replace_only_slide_images(sample_pdf: tuple[Path, DeckProof],
+                                                tmp_path: Path, kind: str) -> None:
+    pdf, _ = sample_pdf
+    folder = tmp_path / "deck-slides"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "budget.xlsx").write_bytes(b"keep me")
+    if kind == "file":
+        folder.write_bytes(b"keep me")
+    elif kind == "link to a folder":
+        folder.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        folder.mkdir()
+        (folder / "slide-01.png").write_bytes(b"old slide")
+        (folder / "notes.txt").write_bytes(b"keep me")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(ExportError, match=f"^{folder}: (exists and is not a folder|is a "
+                                          "symbolic link|holds files other than slide images)"):
+        to_png(pdf, folder)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-slides", "elsewhere"]
+
+
+@needs_libreoffice
+def test_slide_images_replace_last_months(sample_pdf: tuple[Path, DeckProof],
+                                          tmp_path: Path) -> None:
+    pdf, _ = sample_pdf
+    folder = tmp_path / "deck-slides"
+    folder.mkdir()
+    (folder / "slide-99.png").write_bytes(b"a slide from a longer deck")
+    images = to_png(pdf, folder)
+    assert [p.name for p in images] == [f"slide-{n:02d}.png" for n in range(1, 16)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-slides"]
+
+
+@needs_libreoffice
+def test_pdf_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills while the PDF is copied into place: one error line, the deck kept, no
+    temporary file and no half PDF."""
+    real = shutil.copyfileobj
+
+    def full(source: Any, target: Any, *args: Any) -> None:
+        if getattr(target, "name", None) is not None and str(target.name).endswith(".pdf"):
+            return real(source, target, *args)  # LibreOffice's own copying, if any
+        target.write(source.read(8192))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shutil, "copyfileobj", full)
+    outcome = run_job(Job(SAMPLE, tmp_path / "deck.pptx", pdf=True))
+    assert outcome.built is not None
+    assert outcome.errors == (f"{tmp_path / 'deck.pdf'}: cannot write the PDF: No space left "
+                              "on device",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+def _can_mount(tmp_path: Path) -> bool:
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
+                      capture_output=True, check=False).returncode != 0:
+        return False
+    subprocess.run(["umount", str(probe)], check=True)
+    return True
+
+
+@needs_libreoffice
+def test_pdf_on_a_really_full_disk(tmp_path: Path) -> None:
+    """The same on a real small file system (a tmpfs with room for the deck, not the PDF)."""
+    if not _can_mount(tmp_path):
+        pytest.skip("needs root and the right to mount a tmpfs")
+    sizes = run_job(Job(SAMPLE, tmp_path / "measure.pptx", pdf=True))
+    assert sizes.errors == ()
+    deck_size = (tmp_path / "measure.pptx").stat().st_size
+    pdf_size = (tmp_path / "measure.pdf").stat().st_size
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    size_kb = (deck_size + pdf_size // 2) // 1024 + 8
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(disk)],
+                   check=True)
+    try:
+        result = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SAMPLE), "-o",
+                                 str(disk / "deck.pptx"), "--pdf"], capture_output=True,
+                                text=True, check=False)
+        names = sorted(p.name for p in disk.iterdir())
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 1
+    assert errors == [f"error: {disk / 'deck.pdf'}: cannot write the PDF: No space left on "
+                      "device"]
+    assert names == ["deck.pptx"]
+    assert "Traceback" not in result.stderr
