@@ -1,24 +1,37 @@
 """The command line (design.md §4): ``reportgen build | check | init``.
 
-Every ReportgenError becomes one ``error: ...`` line on stderr and a non-zero exit; a traceback
-is only ever a bug in reportgen.
+Every ReportgenError becomes one ``error: ...`` line on stderr and a non-zero exit. Any other
+exception is a bug in reportgen: it too is one line ("internal error ... please report this"),
+never a traceback. SIGTERM and SIGHUP stop reportgen the way Ctrl-C does: by an exception, so
+that every temporary file is cleaned up on the way out.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from types import FrameType
 
 from reportgen import __version__
-from reportgen.build import Job, Outcome, find_workbooks, run_jobs
+from reportgen.build import (
+    OUTPUTS,
+    Job,
+    Outcome,
+    check_source,
+    find_workbooks,
+    internal_error,
+    run_jobs,
+)
 from reportgen.compose import DEFAULT_TEMPLATE, DeckOptions
-from reportgen.errors import ReportgenError, UsageError
-from reportgen.findings import check_document, check_text, rag_line
+from reportgen.errors import ReportgenError, Stopped, UsageError
+from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.indicators import assess_all
 from reportgen.ingest import read_report
 from reportgen.ingest.starter import write_starter
@@ -36,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the deck from a workbook")
     build.add_argument("workbooks", type=Path, nargs="*", metavar="WORKBOOK",
                        help="workbook(s) or folder(s); default: the newest in inputs/")
-    build.add_argument("-o", "--output", type=Path, help="where to write the deck (.pptx)")
+    build.add_argument("-o", "--output", metavar="OUTPUT",
+                       help="where to write the deck: a .pptx file, or a folder (an existing "
+                            "one, or a name ending in /) to write it there under its usual name")
     build.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE,
                        help="the .pptx template to build from (default: the bundled one)")
     build.add_argument("--exceptions", type=_count, default=DeckOptions.exceptions, metavar="N",
@@ -72,21 +87,65 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with _stop_on_signals():
+        try:
+            return _run(args)
+        except ReportgenError as exc:
+            return _fail(args, str(exc), EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR)
+        except KeyboardInterrupt:
+            print("error: interrupted; no deck was changed", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except Stopped as exc:
+            print(f"error: stopped by {exc.signal_name}; no deck was left half-written",
+                  file=sys.stderr)
+            return int(exc.code or EXIT_ERROR)
+        except BrokenPipeError:
+            # the reader went away (e.g. `reportgen check --json | head`); nothing more to say
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet at exit
+            return EXIT_ERROR
+        except Exception as exc:  # a bug: still one line, never a traceback
+            return _fail(args, internal_error(_subject(args), exc))
+
+
+def _fail(args: argparse.Namespace, line: str, status: int = EXIT_ERROR) -> int:
+    """The error line on stderr; for ``check --json`` also ``{"error": ...}`` on stdout, so a
+    tool reading the JSON always gets a JSON document."""
+    print(f"error: {line}", file=sys.stderr)
+    if args.command == "check" and args.json:
+        with contextlib.suppress(BrokenPipeError):
+            print(json.dumps({"error": line}, ensure_ascii=False))
+    return status
+
+
+def _subject(args: argparse.Namespace) -> Path | str:
+    """The file an unexpected error is about, as far as the command line says."""
+    if args.command == "check":
+        return Path(args.workbook)
+    if args.command == "build" and len(args.workbooks) == 1:
+        return Path(args.workbooks[0])
+    return "reportgen"
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Stopped while the command runs (unless they were ignored, as
+    under nohup); the handlers in place before are put back afterwards."""
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum, signal.Signals(signum).name)
+
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue  # Windows has no SIGHUP
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, stop)
     try:
-        return _run(args)
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ReportgenError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("error: interrupted; no deck was changed", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # the reader went away (e.g. `reportgen check --json | head`); nothing more to say
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet at exit
-        return EXIT_ERROR
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 def _count(text: str) -> int:
@@ -96,19 +155,35 @@ def _count(text: str) -> int:
     return value
 
 
-def _build(workbooks: list[Path], output: Path | None, template: Path, options: DeckOptions,
+def _destination(output: str | None) -> tuple[Path | None, Path]:
+    """``-o`` as (deck file, folder): a name ending in / or an existing folder is a folder the
+    decks go into under their usual names."""
+    if output is None:
+        return None, OUTPUTS
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        return None, path
+    return path, OUTPUTS
+
+
+def _build(workbooks: list[Path], output: str | None, template: Path, options: DeckOptions,
            *, pdf: bool, png: bool) -> int:
     sources = find_workbooks(workbooks)
-    if output is not None and len(sources) > 1:
-        raise UsageError("-o names one deck; leave it out to build several workbooks")
-    jobs = [Job(source, output, template, options, pdf, png) for source in sources]
+    deck, folder = _destination(output)
+    if deck is not None and len(sources) > 1:
+        raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "
+                         "build several workbooks")
+    jobs = [Job(source, deck, template, options, pdf=pdf, png=png, folder=folder)
+            for source in sources]
     progress = Progress(len(jobs)) if len(jobs) > 1 else None
     outcomes = []
-    for outcome in run_jobs(jobs):
-        if progress:
-            progress.step(outcome.job.source)
-        _report(outcome)
-        outcomes.append(outcome)
+    # closing(): an interruption shuts the worker pool down now, not when garbage is collected
+    with contextlib.closing(run_jobs(jobs)) as running:
+        for outcome in running:
+            if progress:
+                progress.step(outcome.job.source)
+            _report(outcome)
+            outcomes.append(outcome)
     if progress:
         _batch_summary(outcomes)
     return EXIT_ERROR if any(o.errors for o in outcomes) else 0
@@ -160,11 +235,13 @@ class Progress:
 
 
 def _check(workbook: Path, *, as_json: bool) -> int:
+    check_source(workbook)
     report = read_report(workbook)
     assessments = assess_all(report.kpis.indicators)
     if as_json:
-        json.dump(check_document(report, assessments), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
+        print(json.dumps(json_safe(check_document(report, assessments)), indent=2,
+                         ensure_ascii=False, allow_nan=False))
     else:
         print(check_text(report, assessments))
     return 0

@@ -62,3 +62,17 @@ class OutputError(ReportgenError):
 
 class ExportError(ReportgenError):
     """A converter (LibreOffice, pdftoppm) is missing or failed."""
+
+
+class Stopped(SystemExit):
+    """A signal (SIGTERM, SIGHUP) asked reportgen to stop.
+
+    The CLI's handler raises it where the program happens to be, so that every ``finally`` runs
+    and no temporary file is left behind. It is a SystemExit, not a ReportgenError: nothing
+    catches it as a build error, and a process that does not catch it (a batch worker waiting
+    for work) ends quietly with the shell's status for the signal, 128 + its number.
+    """
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(128 + signum)
+        self.signal_name = name

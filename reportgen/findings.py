@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +33,40 @@ def check_document(report: Report, assessments: tuple[Assessment, ...]) -> dict[
         "summary": {"red": summary.red, "amber": summary.amber, "green": summary.green,
                     "unrated": summary.unrated, "total": summary.total},
     }
+
+
+def json_safe(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with every NaN or infinity made null, each with a warning (in the
+    indicator's own warnings and in the document's): JSON has no such numbers, and a reader
+    must not get ``NaN`` where it expects a figure. The last line of defence: ingestion should
+    have kept them out, and this covers any field added later too."""
+    notes: list[str] = []
+    months = document.get("months")
+    clean = _finite(document, "", notes, months if isinstance(months, list) else [])
+    if notes:
+        clean["warnings"] = [*clean.get("warnings", []), *notes]
+    return dict(clean)
+
+
+def _finite(value: Any, where: str, notes: list[str], months: list[Any]) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        notes.append(f"{where}: {value} is not a finite number; written as null in the JSON")
+        return None
+    if isinstance(value, dict):
+        ref = value.get("ref")
+        own: list[str] = []
+        clean = {key: _finite(item, f"{ref}: {key}" if ref is not None else
+                              f"{where}.{key}".lstrip("."), own, months)
+                 for key, item in value.items()}
+        if ref is not None and own and isinstance(clean.get("warnings"), list):
+            clean["warnings"] = [*clean["warnings"], *own]
+        notes.extend(own)
+        return clean
+    if isinstance(value, list | tuple):
+        return [_finite(item, f"{where} {months[i]}" if where.endswith(": trend")
+                        and i < len(months) else f"{where}[{i}]", notes, months)
+                for i, item in enumerate(value)]
+    return value
 
 
 def _indicator(assessment: Assessment) -> dict[str, Any]:

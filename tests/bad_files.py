@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import struct
 import zipfile
 from collections.abc import Callable
@@ -134,4 +136,42 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "duplicate-ref": (_sample_with(_duplicate_ref), "KPIs!A15: duplicate Ref '2.1' (also at A14)"),
     "target-not-a-number": (_sample_with(_target_text), "KPIs!N8: Min target 'ninety' is not a "
                             "number"),
+}
+
+
+# Workbooks that read as numbers JSON cannot hold: a cell's stored value overflows a float.
+def infinite_figures(path: Path) -> None:
+    """The sample with 1.4's Sep 18 stored as 1e999 (read as inf) and its 2017/18 as -1e999."""
+    def change(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet3.xml":
+            return data
+        text = data.decode()
+        for cell, value in (("H12", "1e999"), ("C12", "-1e999")):
+            text, count = re.subn(rf'(<c r="{cell}"[^>]*><v>)[^<]*', rf"\g<1>{value}", text)
+            assert count == 1, f"{cell} not found in the sample's KPI sheet"
+        return text.encode()
+    _rezip(path, change)
+
+
+def retitled_sample(title: str) -> Callable[[Path], None]:
+    """A good workbook: the sample under another deck title (so its deck has another name)."""
+    def make(path: Path) -> None:
+        workbook = openpyxl.load_workbook(SAMPLE, rich_text=True)
+        sheet = workbook["Deck"]
+        for row in sheet.iter_rows():
+            if row[0].value == "Title":
+                row[1].value = title
+        workbook.save(path)
+    return make
+
+
+# Things with a workbook's name that are not workbook files, and the start of their error line.
+def fifo(path: Path) -> None:
+    os.mkfifo(path)  # reading it would wait for a writer for ever
+
+
+SPECIAL_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (fifo, "is a device, FIFO or socket, not a workbook file"),
+    "dangling-link": (lambda path: path.symlink_to(path.with_name("gone.xlsx")),
+                      "no such file"),
 }

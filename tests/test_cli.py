@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
-from tests.bad_files import BAD_FILES
+from tests.bad_files import BAD_FILES, SPECIAL_FILES, infinite_figures, retitled_sample
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -137,3 +139,198 @@ def test_unwritable_destination(tmp_path: Path, sample: Path) -> None:
     result = run("build", str(sample), "-o", str(blocker / "deck.pptx"))
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {blocker / 'deck.pptx'}: cannot write here")
+
+
+def run_patched(patch: str, *args: str, cwd: Path | None = None
+                ) -> subprocess.CompletedProcess[str]:
+    """The real command line, with a fault injected first (a bug, a signal, a dying worker)
+    by ``patch``, Python code run before ``main``."""
+    code = f"import sys\n{patch}\nfrom reportgen.cli import main\nsys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          cwd=cwd, check=False)
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+BUG = """
+import reportgen.build
+def compose_deck(*args, **kwargs):
+    raise RuntimeError("a bug\\nover two lines")
+reportgen.build.compose_deck = compose_deck
+"""
+
+
+def test_a_bug_is_one_line_not_a_traceback(tmp_path: Path, sample: Path) -> None:
+    result = run_patched(BUG, "build", str(sample), "-o", str(tmp_path / "deck.pptx"))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {sample}: internal error: RuntimeError: a bug over two "
+                             "lines (please report this)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bug_in_check_json_is_still_json(tmp_path: Path, sample: Path) -> None:
+    patch = ("import reportgen.cli\n"
+             "def check_document(*args): raise KeyError('period')\n"
+             "reportgen.cli.check_document = check_document")
+    result = run_patched(patch, "check", str(sample), "--json")
+    line = f"{sample}: internal error: KeyError: 'period' (please report this)"
+    assert (result.returncode, result.stderr) == (1, f"error: {line}\n")
+    assert json.loads(result.stdout) == {"error": line}
+
+
+def test_check_json_on_unusable_input_is_json(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"")
+    result = run("check", str(broken), "--json")
+    assert result.returncode == 1
+    assert result.stderr == f"error: {broken}: the file is empty (0 bytes)\n"
+    assert json.loads(result.stdout) == {"error": f"{broken}: the file is empty (0 bytes)"}
+
+
+def test_check_json_has_no_nan_or_infinity(tmp_path: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    infinite_figures(book)
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    result = run("check", str(book), "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout, parse_constant=refuse)
+    cohort = next(i for i in document["indicators"] if i["ref"] == "1.4")
+    assert cohort["trend"][0] is None and cohort["previous_year"] is None
+    expected = ["1.4: previous_year: -inf is not a finite number; written as null in the JSON",
+                "1.4: trend 2018-09: inf is not a finite number; written as null in the JSON"]
+    assert cohort["warnings"][-2:] == expected
+    assert document["warnings"][-2:] == expected
+
+
+@pytest.mark.parametrize("kind", list(SPECIAL_FILES))
+def test_special_workbook_is_refused(tmp_path: Path, kind: str) -> None:
+    make, message = SPECIAL_FILES[kind]
+    book = tmp_path / "book.xlsx"
+    make(book)
+    for command in (["check", str(book)], ["build", str(book), "-o", str(tmp_path / "d.pptx")]):
+        result = run(*command)
+        assert (result.returncode, result.stderr) == (1, f"error: {book}: {message}\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder whatever its permissions")
+def test_unreadable_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o000)
+    try:
+        result = run("build", str(folder))
+    finally:
+        folder.chmod(0o755)
+    assert (result.returncode, result.stderr) == (
+        1, f"error: {folder}: cannot read the folder: permission denied\n")
+
+
+@pytest.mark.parametrize("output", ["deck.pdf", "inputs/book.xlsx", "same.pptx", "/dev/null"])
+def test_output_is_only_ever_a_pptx(tmp_path: Path, sample: Path, output: str) -> None:
+    (tmp_path / "inputs").mkdir()
+    book = tmp_path / "inputs" / "book.xlsx"
+    book.write_bytes(sample.read_bytes())
+    (tmp_path / "same.pptx").symlink_to(book)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run("build", str(book), "-o", output, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {output}: ")
+    assert result.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("output", ["existing", "new/", "new/deeper/"])
+def test_output_folder_gets_the_usual_name(tmp_path: Path, sample: Path, output: str) -> None:
+    (tmp_path / "existing").mkdir()
+    result = run("build", str(sample), "-o", output, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    deck = Path(output) / "childrens-services-improvement-march-2019-update-2019-02.pptx"
+    assert result.stdout.splitlines()[0] == str(deck)
+    assert (tmp_path / deck).stat().st_size > 10_000
+
+
+KILL_WHILE_WRITING = """
+import os, signal
+real_fsync = os.fsync
+def fsync(fd):
+    real_fsync(fd)
+    os.kill(os.getpid(), signal.{})
+os.fsync = fsync
+"""
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_signal_while_writing_leaves_no_temporary_file(tmp_path: Path, sample: Path,
+                                                       name: str, status: int) -> None:
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"last month's deck")
+    result = run_patched(KILL_WHILE_WRITING.format(name), "build", str(sample), "-o", str(deck))
+    assert (result.returncode, result.stderr) == (
+        status, f"error: stopped by {name}; no deck was left half-written\n")
+    assert deck.read_bytes() == b"last month's deck"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+def test_next_build_clears_what_a_killed_build_left(tmp_path: Path, sample: Path) -> None:
+    deck = tmp_path / "deck.pptx"
+    killed = run_patched(KILL_WHILE_WRITING.format("SIGKILL"), "build", str(sample), "-o",
+                         str(deck))
+    assert killed.returncode == -9
+    [left] = leftovers(tmp_path)  # SIGKILL cannot be caught: its temporary file stays
+    two_minutes_ago = time.time() - 120
+    os.utime(left, (two_minutes_ago, two_minutes_ago))
+    assert run("build", str(sample), "-o", str(deck)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+def test_a_bug_in_one_workbook_does_not_stop_the_batch(tmp_path: Path, sample: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        retitled_sample(f"Deck {name[0]}")(folder / name)
+    patch = ("import reportgen.build\n"
+             "real = reportgen.build.compose_deck\n"
+             "def compose_deck(report, *args, **kwargs):\n"
+             "    if report.source.endswith('b.xlsx'):\n"
+             "        raise RuntimeError('a bug\\nover two lines')\n"
+             "    return real(report, *args, **kwargs)\n"
+             "reportgen.build.compose_deck = compose_deck\n")
+    result = run_patched(patch, "build", str(folder), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {folder / 'b.xlsx'}: internal error: RuntimeError: a bug over "
+                      "two lines (please report this)"]
+    assert result.stdout.splitlines()[-1] == f"2 of 3 decks built; 1 with errors: " \
+                                             f"{folder / 'b.xlsx'}"
+    assert "Traceback" not in result.stderr
+    assert len(list((tmp_path / "outputs").iterdir())) == 2
+
+
+def test_a_worker_that_dies_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a.xlsx", "crash.xlsx", "c.xlsx", "d.xlsx"):
+        retitled_sample(f"Deck {name[0]}")(folder / name)
+    patch = ("import os, reportgen.build\n"
+             "real = reportgen.build.compose_deck\n"
+             "def compose_deck(report, *args, **kwargs):\n"
+             "    if report.source.endswith('crash.xlsx'):\n"
+             "        os._exit(70)  # like a crash in a C library: no exception, no cleanup\n"
+             "    return real(report, *args, **kwargs)\n"
+             "reportgen.build.compose_deck = compose_deck\n")
+    result = run_patched(patch, "build", str(folder), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {folder / 'crash.xlsx'}: internal error: "
+                                "BrokenProcessPool: ")
+    assert errors[0].endswith("(please report this)")
+    assert result.stdout.splitlines()[-1] == (f"3 of 4 decks built; 1 with errors: "
+                                              f"{folder / 'crash.xlsx'}")
+    assert len(list((tmp_path / "outputs").iterdir())) == 3
+    assert "Traceback" not in result.stderr
