@@ -2,26 +2,57 @@
 
 Real workbooks store the same figure in many ways: 0.978 with a ``0.0%`` format, the text
 ``"97.8%"``, 97.8 in a measure titled "% of ...", ``"2,995"`` as text. Placeholders (``-``,
-``n/a``, blank) mean missing, never zero.
+``n/a``, blank) mean missing, never zero. Which unit a bare 0.978 is in is decided for the whole
+row, not here (see ``scale``).
 """
 
 from __future__ import annotations
 
 import calendar
+import difflib
+import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from openpyxl.cell.rich_text import CellRichText
+from openpyxl.utils.datetime import from_excel
 
 from reportgen.model import Month
 
 PLACEHOLDERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "..", "x", "*", "tbc", "null"})
 
+# Excel keeps 15 significant digits: a figure this large is a typing or formula accident, and
+# beyond it floats lose the integers that a count needs. Checked after scaling to percent points.
+MAX_MAGNITUDE = 1e15
+
 _MONTH_NAMES = tuple(calendar.month_name[i].lower() for i in range(1, 13))
-_MONTH_TEXT = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$")
+_MONTH_TEXT = re.compile(r"^([a-z]{3,12})\.?[\s\-/']*(\d{4}|\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_YEAR_DIGITS = re.compile(r"^(\d{1,2})[/-](\d{4})$")
+# "Feb 19 (provisional)", "Feb 19 [p]": notes in brackets are not part of the month.
+_BRACKETED = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+# Words people add after a month label; they say how final the figures are, not which month.
+_QUALIFIERS = frozenset({"provisional", "prov", "p", "final", "revised", "rev", "r", "actual",
+                         "actuals", "est", "estimate", "estimated", "draft", "validated",
+                         "unvalidated", "figures", "data", "outturn"})
+_MONTH_PREFIXES = frozenset(name[:3] for name in _MONTH_NAMES)
+_DATE_DIGITS = re.compile(r"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?$")
+# Excel's serial numbers for 1 Jan 2000 and 1 Jan 2100: a header number in this range is a date
+# whose cell lost its date format (43497 is 1 Feb 2019); other numbers are not months.
+_SERIALS = (36526, 73051)
+# Misspelt month names: close to exactly one month name, and long enough that a word like
+# "Marching" (0.77 to "march") is not taken for one. Found by trying common misspellings.
+_FUZZY_CUTOFF = 0.85
+_FUZZY_MIN_LENGTH = 5
+# OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for a carriage return); openpyxl
+# only undoes the escaped underscore (_x005F_), so the rest arrive literally.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Control characters (line breaks, vertical tabs from pasted PowerPoint text, tabs) become
+# spaces: a cell is one line of a slide, and python-pptx would print them as _x000B_.
+# U+FFFE and U+FFFF are not characters at all, and XML (so the deck) cannot hold them.
+_CONTROLS = {code: " " for code in (*range(0x00, 0x20), 0x7F, 0xFFFE, 0xFFFF)}
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
@@ -39,9 +70,27 @@ class Number:
 class NotANumberError(ValueError):
     """The cell holds something that is neither a number nor a placeholder."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, reason: str = "is not a number") -> None:
         super().__init__(shown)
         self.shown = shown
+        self.reason = reason
+        """How messages say what is wrong, after the value: "is not a number"."""
+
+
+def clean_text(text: str) -> str:
+    """Decode OOXML ``_xHHHH_`` escapes and turn control characters into spaces.
+
+    Written for speed: most cells hold neither, and this runs on every text cell read."""
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # _xD83D__xDE00_ is one emoji written as two UTF-16 halves; a lone half is nothing.
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if not text.isprintable():
+        text = text.translate(_CONTROLS)
+    return text
 
 
 def text_of(value: Any) -> str:
@@ -52,7 +101,7 @@ def text_of(value: Any) -> str:
         value = str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).replace("\xa0", " ").split())
+    return " ".join(clean_text(str(value)).replace("\xa0", " ").split())
 
 
 def is_blank(value: Any) -> bool:
@@ -79,25 +128,62 @@ def _written_decimals(value: float) -> int:
     return len(text.partition(".")[2].rstrip("0"))
 
 
-def _percent_points(fraction: float) -> float:
+def percent_points(fraction: float) -> float:
     # Rounding removes the binary noise of ×100 (0.57 * 100 == 56.99999999999999),
     # which would otherwise flip a RAG exactly at a target.
     return round(fraction * 100, 9)
 
 
+def as_percent_points(number: Number) -> Number:
+    """A bare fraction (0.978, shown with 3 decimals) as percent points (97.8, 1 decimal)."""
+    return Number(percent_points(number.value), max(number.decimals - 2, 0), True)
+
+
+def beyond_excel(value: float) -> bool:
+    """Not a figure Excel can show: infinite, not a number, or too large (see MAX_MAGNITUDE)."""
+    return not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE
+
+
+OUT_OF_RANGE = "is out of range for a figure (1e15 or more: beyond the 15 digits Excel keeps)"
+
+
 def read_number(value: Any, number_format: str = "General") -> Number | None:
     """Read one cell as a number; None for blank or a placeholder; NotANumberError otherwise."""
-    if isinstance(value, bool | datetime | date):
+    if isinstance(value, bool):
         raise NotANumberError(text_of(value))
+    if isinstance(value, datetime | date | time | timedelta):
+        # openpyxl hands a date-formatted number over as a date: the board would see a date.
+        raise NotANumberError(_date_text(value), "is formatted as a date, not a number")
     if isinstance(value, int | float):
+        # compared before float(): an integer too large for a float would overflow
+        if abs(value) >= MAX_MAGNITUDE or not math.isfinite(value):
+            raise NotANumberError(_short(value), OUT_OF_RANGE)
         decimals = format_decimals(number_format)
         if _is_percent_format(number_format):
-            points = _percent_points(float(value))
+            points = percent_points(float(value))
+            if beyond_excel(points):
+                raise NotANumberError(_short(value), OUT_OF_RANGE)
             shown = decimals if decimals is not None else _written_decimals(points)
             return Number(points, shown, True)
         shown = decimals if decimals is not None else _written_decimals(float(value))
         return Number(float(value), shown, False)
     return _read_number_text(text_of(value))
+
+
+def _short(value: int | float) -> str:
+    """A huge number as a message can show it: ``1e+308``, not 309 digits."""
+    if isinstance(value, float):
+        return format(value, ".6g")
+    digits = str(abs(value))
+    sign = "-" if value < 0 else ""
+    rest = digits[1:6].rstrip("0")
+    return f"{sign}{digits[0]}{'.' if rest else ''}{rest}e+{len(digits) - 1}"
+
+
+def _date_text(value: datetime | date | time | timedelta) -> str:
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
+    return text_of(value)
 
 
 def _read_number_text(text: str) -> Number | None:
@@ -108,25 +194,78 @@ def _read_number_text(text: str) -> Number | None:
     if not _PLAIN_NUMBER.match(body):
         raise NotANumberError(text)
     decimals = len(body.split(".")[1]) if "." in body else 0
-    return Number(float(body.replace(",", "")), decimals, percent)
+    number = float(body.replace(",", ""))
+    if beyond_excel(number):
+        raise NotANumberError(text if len(text) <= 30 else text[:29] + "…", OUT_OF_RANGE)
+    return Number(number, decimals, percent)
 
 
 def read_month(value: Any) -> Month | None:
-    """A month label: a date cell or text such as ``Sep 18``, ``Sep-18``, ``September 2018``."""
+    """A month label: a date cell, a date serial (43497), or text such as ``Sep 18``,
+    ``Sep-18``, ``September 2018``, ``Febuary 2019``, ``2019-02``, ``Feb 19 (provisional)``."""
     if isinstance(value, datetime | date):
         return Month(value.year, value.month)
-    text = text_of(value).lower()
-    iso = _ISO_MONTH.match(text)
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        return Month(int(iso.group(1)), int(iso.group(2)))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial_month(value)
+    text = _without_qualifiers(text_of(value).lower())
+    for pattern, year_group, month_group in ((_ISO_MONTH, 1, 2), (_MONTH_YEAR_DIGITS, 2, 1)):
+        if (digits := pattern.match(text)) and 1 <= int(digits.group(month_group)) <= 12:
+            return Month(int(digits.group(year_group)), int(digits.group(month_group)))
     match = _MONTH_TEXT.match(text)
     if not match:
         return None
     name, year = match.groups()
-    # "Sep", "Sept" and "September" all name September; "Marching" names nothing.
-    month = next((i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(name)),
-                 None)
+    month = _month_number(name)
     if month is None:
         return None
     return Month(int(year) + (2000 if len(year) == 2 else 0), month)
+
+
+def looks_like_month(value: Any) -> bool:
+    """A header that is probably a month written in a way ``read_month`` cannot read:
+    a number, a date-like string of digits, or a word that starts like a month name
+    ("Febtember 19", "Fbe 19", "13/2019"). "RAG" or "Notes" are not."""
+    if isinstance(value, int | float | datetime | date) and not isinstance(value, bool):
+        return True
+    text = _without_qualifiers(text_of(value).lower())
+    if _DATE_DIGITS.match(text) or _MONTH_TEXT.match(text):  # digits, or a word and a year
+        return True
+    return any(word[:3] in _MONTH_PREFIXES or (
+        len(word) >= 4 and difflib.get_close_matches(word, _MONTH_NAMES, n=1, cutoff=0.7))
+        for word in re.findall(r"[a-z]+", text))
+
+
+def _serial_month(serial: float) -> Month | None:
+    if not (math.isfinite(serial) and _SERIALS[0] <= serial < _SERIALS[1]):
+        return None
+    day = from_excel(serial)
+    return Month(day.year, day.month)
+
+
+def _without_qualifiers(text: str) -> str:
+    """``feb 19 (provisional)``, ``feb-19 prov``, ``feb 19*`` → ``feb 19`` / ``feb-19``."""
+    if "(" in text or "[" in text:
+        text = _BRACKETED.sub(" ", text)
+    words = text.replace("*", " ").split()
+    while len(words) > 1 and (words[-1].strip(".:-–") in _QUALIFIERS or
+                              not words[-1].strip(".:-–")):
+        words.pop()
+    return " ".join(words).strip(" -–—:,")
+
+
+def _month_number(name: str) -> int | None:
+    # "Sep", "Sept" and "September" all name September (three letters name one month).
+    month = next((i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(name)),
+                 None)
+    if month is not None or len(name) < _FUZZY_MIN_LENGTH:
+        return month
+    # "Febuary", "Janurary", "Setpember": one clear nearest month with the same first letter.
+    scores = sorted(((difflib.SequenceMatcher(None, name, full).ratio(), i)
+                     for i, full in enumerate(_MONTH_NAMES, start=1) if full[0] == name[0]),
+                    reverse=True)
+    if not scores or scores[0][0] < _FUZZY_CUTOFF:
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < 0.1:
+        return None
+    return scores[0][1]
 

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.ingest.cells import is_blank, text_of
+from reportgen.ingest.cells import clean_text, is_blank, text_of
 from reportgen.model import DeckInfo, Narrative, Paragraph, Presenter, TextRun
 
 # Column A holds a top-level bullet, B a sub-bullet of the bullet above, C one level deeper.
@@ -73,10 +73,11 @@ def _runs(cell: Any) -> tuple[TextRun, ...]:
         return (TextRun(text_of(value), **base),)
     runs = []
     for part in value:
+        # Rich text keeps its spacing run by run; only escapes and control characters go.
         if isinstance(part, TextBlock):
-            runs.append(TextRun(part.text, **_style(part.font, base)))
+            runs.append(TextRun(clean_text(part.text), **_style(part.font, base)))
         elif part:
-            runs.append(TextRun(str(part), **base))
+            runs.append(TextRun(clean_text(str(part)), **base))
     return _trimmed(runs)
 
 

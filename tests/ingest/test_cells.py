@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 
-from reportgen.ingest.cells import NotANumberError, Number, format_decimals, read_month, read_number
+from reportgen.ingest.cells import (
+    OUT_OF_RANGE,
+    NotANumberError,
+    Number,
+    format_decimals,
+    looks_like_month,
+    read_month,
+    read_number,
+    text_of,
+)
 from reportgen.model import Month
 
 
@@ -55,3 +64,56 @@ def test_format_decimals(fmt: str, decimals: int | None) -> None:
 ])
 def test_month_labels(value: object, month: Month | None) -> None:
     assert read_month(value) == month
+
+
+@pytest.mark.parametrize(("value", "month"), [
+    ("Feb 19 (provisional)", Month(2019, 2)), ("Feb-19 (prov)", Month(2019, 2)),
+    ("Febuary 2019", Month(2019, 2)), ("Janurary 2019", Month(2019, 1)),
+    ("Setpember 2018", Month(2018, 9)), ("February 19", Month(2019, 2)),
+    ("Feb 19 [p]", Month(2019, 2)), ("Mar 19 outturn", Month(2019, 3)),
+    ("02/2019", Month(2019, 2)), (43497, Month(2019, 2)), (43524.5, Month(2019, 2)),
+    ("Feb 19_x000D_ (prov)", Month(2019, 2)),
+    ("Apirl 19", None), ("Marching 18", None), ("Junly 19", Month(2019, 7)), (100, None),
+    (True, None), (float("nan"), None), ("Febtember 19", None),
+])
+def test_month_labels_as_people_write_them(value: object, month: Month | None) -> None:
+    assert read_month(value) == month
+
+
+@pytest.mark.parametrize(("value", "looks"), [
+    ("Febtember 19", True), ("Fbe 19", True), ("13/2019", True), ("Mrch 19", True),
+    (43497, True), ("Sept", True),
+    ("RAG", False), ("DoT", False), ("Notes", False), ("Q3 18/19", False), ("YTD", False),
+    ("Direction of travel", False), ("Target", False), (None, False),
+])
+def test_what_looks_like_a_month(value: object, looks: bool) -> None:
+    assert looks_like_month(value) is looks
+
+
+@pytest.mark.parametrize(("value", "fmt", "shown", "reason"), [
+    (datetime(2019, 2, 1), "mmm-yy", "2019-02-01", "is formatted as a date, not a number"),
+    (time(12, 30), "h:mm", "12:30:00", "is formatted as a date, not a number"),
+    (1e308, "General", "1e+308", OUT_OF_RANGE), (-1e308, "General", "-1e+308", OUT_OF_RANGE),
+    (float("inf"), "General", "inf", OUT_OF_RANGE), (float("nan"), "General", "nan", OUT_OF_RANGE),
+    (10**400, "General", "1e+400", OUT_OF_RANGE), (1e15, "General", "1e+15", OUT_OF_RANGE),
+    (1e13, "0%", "1e+13", OUT_OF_RANGE),
+    ("1,000,000,000,000,000", "@", "1,000,000,000,000,000", OUT_OF_RANGE),
+    ("1e308", "General", "1e308", "is not a number"),
+])
+def test_figures_that_are_not_figures(value: object, fmt: str, shown: str, reason: str) -> None:
+    with pytest.raises(NotANumberError) as caught:
+        read_number(value, fmt)
+    assert (caught.value.shown, caught.value.reason) == (shown, reason)
+
+
+def test_largest_figure_still_read() -> None:
+    assert read_number(999_999_999_999_999) == Number(999_999_999_999_999.0, 0, False)
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("A_x000B_B", "A B"), ("A_x000D__x000A_B", "A B"), ("Tab_x0009_bed", "Tab bed"),
+    ("café_x00E9_", "caféé"), ("smile _xD83D__xDE00_", "smile 😀"), ("lone _xD800_", "lone �"),
+    ("bell\x07here", "bell here"), ("not_x00Zescape", "not_x00Zescape"), ("_xFFFE_x", "x"),
+])
+def test_text_escapes_and_control_characters(raw: str, text: str) -> None:
+    assert text_of(raw) == text
