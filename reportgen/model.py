@@ -81,6 +81,9 @@ class Indicator:
     placeholders: tuple[tuple[str, str], ...] = ()
     """What the workbook showed for a missing figure (``("numerator", "n/a")``, ``("trend:3",
     "-")``), so that the deck can show it the same way."""
+    polarity_place: str = ""
+    """Where the workbook states the polarity (``KPIs!Q8``, or the measure's cell when its title
+    says "lower is better"); empty when it does not."""
 
     def shown_blank(self, key: str) -> str:
         return next((text for k, text in self.placeholders if k == key), "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -13,9 +14,9 @@ from hypothesis import strategies as st
 from reportgen.errors import InputError
 from reportgen.indicators import Bounds, Rag, rag_of
 from reportgen.ingest import read_report
-from reportgen.ingest.cells import NotANumberError, read_number
+from reportgen.ingest.cells import MAX_MAGNITUDE, NotANumberError, read_number
 from reportgen.ingest.writer import Cell, Row, Section, WorkbookSpec, write_workbook
-from reportgen.model import Polarity
+from reportgen.model import Figure, Indicator, Polarity
 from tests.ingest.builders import spec, table
 
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
@@ -53,6 +54,43 @@ def test_ingestion_reads_or_raises_input_error(values: list[object]) -> None:
         except InputError:
             return
         assert len(report.kpis.indicators) <= 1
+
+
+# Anything a figure cell can hold: every float (nan, ±inf, 1e308, 5e-324, -0.0), integers past
+# what a float holds, text, dates, booleans; in formats that change how a number is read.
+any_figure = st.one_of(
+    st.none(), st.booleans(), st.floats(), st.integers(-10**20, 10**20),
+    st.sampled_from([1e307, 1e308, -1e308, 1e15, 9.99e14, 1e13, 5e-324, 0.978, 97.8, 0.6]),
+    st.sampled_from(["1e308", "inf", "nan", "-", "n/a", "97.8%", "0.978", "1,000,000,000,000,000",
+                     "9" * 40, "2,995"]),
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)),
+)
+figure_cells = st.builds(Cell, any_figure, st.sampled_from(
+    ["General", "0.0%", "0%", "#,##0", "0.00", "mmm yy", "@"]))
+
+
+def figures_of(indicator: Indicator) -> list[Figure]:
+    return [f for f in (indicator.previous_year, indicator.numerator, indicator.denominator,
+                        indicator.current, *indicator.trend, indicator.target_min,
+                        indicator.target_upper) if f is not None]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(figure_cells, min_size=12, max_size=12),
+       measure=st.sampled_from(["% of children seen", "Number of children", "Score"]))
+def test_any_figure_gives_finite_figures_or_one_input_error(cells: list[Cell],
+                                                           measure: str) -> None:
+    row = Row("1.1", measure, cells[0], cells[1], cells[2], cells[3], "Snapshot", cells[4:10],
+              cells[10], cells[11])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "book.xlsx"
+        write_workbook(path, spec(table(sections=[Section("S", [row])])))
+        try:
+            report = read_report(path)
+        except InputError:
+            return
+    for figure in (f for ind in report.kpis.indicators for f in figures_of(ind)):
+        assert math.isfinite(figure.value) and abs(figure.value) < MAX_MAGNITUDE, figure
 
 
 @given(a=finite, b=finite, low=finite, high=finite)

@@ -99,7 +99,7 @@ def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> R
             # a second read for formulas only when the file holds any (vetting looked)
             lookup = functools.cache(partial(formula_cells, Path(file), ws.title)) if formulas \
                 else _no_formulas
-            kpis = read_kpi_table(ws, file, header_row, lookup)
+            kpis = read_kpi_table(ws, file, header_row, lookup, warnings)
             outline.append(kpis)
         else:
             outline.append(read_narrative(ws, warnings))

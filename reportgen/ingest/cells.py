@@ -19,9 +19,23 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils.datetime import from_excel
 
-from reportgen.model import Month
+from reportgen.model import Month, Polarity
 
 PLACEHOLDERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "..", "x", "*", "tbc", "null"})
+
+# Polarity cells as people write them: "Higher", "higher is better", "Lower (better)",
+# "Low is good", "up", "down", "smaller is better", and near misses such as "Hgher".
+_DIRECTION_WORDS = {
+    **dict.fromkeys(("higher", "high", "up", "increase", "increasing", "bigger", "more",
+                     "greater", "larger", "\u2191"), Polarity.HIGHER),
+    **dict.fromkeys(("lower", "low", "down", "decrease", "decreasing", "smaller", "less",
+                     "fewer", "\u2193"), Polarity.LOWER),
+}
+_FILLER_WORDS = frozenset({"is", "are", "better", "good", "best", "the", "a", "preferred",
+                           "desirable", "desired", "polarity", "value", "values", "number",
+                           "numbers", "figure", "figures", "target"})
+_INVERTING_WORDS = frozenset({"worse", "bad", "worst", "poor"})
+_KNOWN_WORDS = (*_DIRECTION_WORDS, *_FILLER_WORDS, *_INVERTING_WORDS)
 
 # Excel keeps 15 significant digits: a figure this large is a typing or formula accident, and
 # beyond it floats lose the integers that a count needs. Checked after scaling to percent points.
@@ -269,3 +283,24 @@ def _month_number(name: str) -> int | None:
         return None
     return scores[0][1]
 
+
+def read_polarity(text: str) -> Polarity | None:
+    """``Higher``, ``higher is better``, ``Lower (better)``, ``Low is good``, ``down``,
+    ``Hgher``; ``higher is worse`` is lower. None when the words say no one direction."""
+    words = [_known_word(word) for word in re.findall(r"[a-z]+|[\u2191\u2193]", text.lower())]
+    directions = {_DIRECTION_WORDS[w] for w in words if w in _DIRECTION_WORDS}
+    if len(directions) != 1 or any(w is None for w in words):
+        return None
+    polarity = directions.pop()
+    if any(w in _INVERTING_WORDS for w in words):
+        polarity = Polarity.LOWER if polarity is Polarity.HIGHER else Polarity.HIGHER
+    return polarity
+
+
+def _known_word(word: str) -> str | None:
+    if word in _DIRECTION_WORDS or word in _FILLER_WORDS or word in _INVERTING_WORDS:
+        return word
+    # "hgher", "lowr", "bettr": one letter off a word we know; short words must match exactly
+    close = difflib.get_close_matches(word, _KNOWN_WORDS, n=1, cutoff=0.8) if len(word) > 3 \
+        else []
+    return close[0] if close else None

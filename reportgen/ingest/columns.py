@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -48,8 +48,23 @@ _ALIASES: Mapping[str, Role] = {
     "polarity": Role.POLARITY,
     "commentary": Role.COMMENTARY, "comment": Role.COMMENTARY, "comments": Role.COMMENTARY,
     "previous year": Role.PREVIOUS_YEAR, "last year": Role.PREVIOUS_YEAR,
+    "prev year": Role.PREVIOUS_YEAR, "previous year outturn": Role.PREVIOUS_YEAR,
+    "last year outturn": Role.PREVIOUS_YEAR, "previous year's outturn": Role.PREVIOUS_YEAR,
+    "last year's outturn": Role.PREVIOUS_YEAR, "previous outturn": Role.PREVIOUS_YEAR,
 }
-_FINANCIAL_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
+# The previous year's outturn: "2017/18", "17/18", "2017-18", "FY17/18", "FY 2017/18",
+# "Outturn 2017/18", "2017/18 outturn". Anchored at both ends, so that a comparator's year
+# ("England 2017/18") never makes its column the previous year's.
+_FINANCIAL_YEAR = re.compile(
+    r"^(?:(?:fy|financial year|outturn|out-turn|actual|previous year|last year)\s*:?\s*)?"
+    r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})"
+    r"(?:\s*(?:outturn|out-turn|actual|actuals|final|fy|year end|previous year))?$")
+# Comparator columns (design.md §2): England, statistical neighbours, a region, optionally
+# followed by a year. Not read yet; recognised so that they are never taken for another column.
+_COMPARATOR = re.compile(
+    r"^(?:england|national|statistical neighbou?rs?|stat\.? neighbou?rs?|sns?|"
+    r"neighbou?rs|region|regional|(?:inner |outer )?london|(?:north|south)[\s-]?(?:east|west)|"
+    r"(?:east|west) midlands|east of england|yorkshire)\b")
 
 # A header is at most this many rows deep below the row holding "Ref".
 MAX_HEADER_DEPTH = 6
@@ -66,9 +81,24 @@ def role_of(value: Any) -> Role | None:
     label = normalise(value)
     if label in _ALIASES:
         return _ALIASES[label]
-    if _FINANCIAL_YEAR.match(label):
+    if "(" in label:  # "Previous year (2017/18)", "2017/18 (outturn)"
+        label = " ".join(label.replace("(", " ").replace(")", " ").split())
+    if _is_financial_year(label):
         return Role.PREVIOUS_YEAR
     return None
+
+
+def _is_financial_year(label: str) -> bool:
+    match = _FINANCIAL_YEAR.match(label)
+    if not match:
+        return False
+    # The second year follows the first (2017/18, 17/18, 2017/2018): "2019/02" is no year.
+    first, second = (int(group) for group in match.groups())
+    return (first + 1) % 100 == second % 100 and (len(match.group(2)) == 2 or second == first + 1)
+
+
+def is_comparator(value: Any) -> bool:
+    return bool(_COMPARATOR.match(normalise(value)))
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,12 @@ class Layout:
     months: tuple[tuple[Month, int], ...]
     previous_year_label: str
     labels: Mapping[Role, str]
+    comparators: tuple[tuple[str, int], ...] = ()
+    """Comparator columns (label, column): recognised so that nothing else claims them."""
+    unread_months: tuple[tuple[str, int, int], ...] = ()
+    """Columns among the months whose header is not a month (label, column, header row)."""
+    month_row: int = 0
+    """The header row that holds the month labels."""
 
 
 @dataclass(frozen=True)
@@ -106,32 +142,61 @@ def find_header_row(values: Grid, rows: Iterable[int], columns: Iterable[int]) -
     return None
 
 
-def classify(band: Grid, rows: list[int], columns: list[int]) -> tuple[
-        dict[Role, int], list[tuple[Month, int]], dict[Role, str], list[Conflict]]:
-    """Name each column by the lowest label in the band that means something to us."""
-    roles: dict[Role, int] = {}
-    labels: dict[Role, str] = {}
-    months: list[tuple[Month, int]] = []
-    conflicts: list[Conflict] = []
+@dataclass
+class Classified:
+    """What the header band says about each column."""
+
+    roles: dict[Role, int] = field(default_factory=dict)
+    labels: dict[Role, str] = field(default_factory=dict)
+    months: list[tuple[Month, int]] = field(default_factory=list)
+    month_rows: list[int] = field(default_factory=list)
+    """The header row each month label was found in (the month row, usually one)."""
+    comparators: list[tuple[str, int]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def classify(band: Grid, rows: list[int], columns: list[int]) -> Classified:
+    """Name each column by the lowest label in the band that means something to us.
+
+    A previous-year label is tried before a month ("2011-12" is a financial year, not
+    December 2011), and comparators before both ("England 2017/18" is not last year)."""
+    found = Classified()
     seen_months: dict[Month, int] = {}
     for col in columns:
         for row in reversed(rows):
             value = band.get((row, col))
             if text_of(value) == "":
                 continue
-            month = read_month(value)
-            role = None if month else role_of(value)
+            if is_comparator(value):
+                found.comparators.append((text_of(value), col))
+                break
+            role = role_of(value)
+            month = None if role else read_month(value)
             if month is not None:
                 if month in seen_months:
-                    conflicts.append(Conflict(text_of(value), (seen_months[month], col), row))
+                    found.conflicts.append(
+                        Conflict(text_of(value), (seen_months[month], col), row))
                 seen_months[month] = col
-                months.append((month, col))
+                found.months.append((month, col))
+                found.month_rows.append(row)
                 break
             if role is not None:
-                if role in roles:
-                    conflicts.append(Conflict(text_of(value), (roles[role], col), row))
+                if role in found.roles:
+                    found.conflicts.append(Conflict(text_of(value), (found.roles[role], col), row))
                 else:
-                    roles[role] = col
-                    labels[role] = text_of(value)
+                    found.roles[role] = col
+                    found.labels[role] = text_of(value)
                 break
-    return roles, months, labels, conflicts
+    return found
+
+
+def month_band(found: Classified, last_column: int) -> range:
+    """The columns around the months up to the nearest other column on either side: where a
+    header that is not a month is probably a month that could not be read."""
+    if not found.months:
+        return range(0)
+    month_cols = [col for _, col in found.months]
+    taken = [*found.roles.values(), *(col for _, col in found.comparators)]
+    before = max((col for col in taken if col < min(month_cols)), default=0)
+    after = min((col for col in taken if col > max(month_cols)), default=last_column + 1)
+    return range(before + 1, after)

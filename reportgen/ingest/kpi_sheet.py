@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import InputError, Place
-from reportgen.ingest.cells import NotANumberError, Number, is_blank, read_number, text_of
+from reportgen.ingest.cells import (
+    PLACEHOLDERS,
+    NotANumberError,
+    Number,
+    beyond_excel,
+    is_blank,
+    looks_like_month,
+    read_number,
+    read_polarity,
+    text_of,
+)
 from reportgen.ingest.columns import (
     MAX_HEADER_DEPTH,
     REQUIRED,
@@ -22,15 +35,13 @@ from reportgen.ingest.columns import (
     Role,
     classify,
     find_header_row,
+    month_band,
     role_of,
 )
-from reportgen.model import Figure, Indicator, KpiTable, Polarity, Section, Unit
+from reportgen.ingest.scale import scale_row
+from reportgen.model import Figure, Indicator, KpiTable, Month, Polarity, Section, Unit
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
-_POLARITY_WORDS = {
-    "higher": Polarity.HIGHER, "high": Polarity.HIGHER, "higher is better": Polarity.HIGHER,
-    "lower": Polarity.LOWER, "low": Polarity.LOWER, "lower is better": Polarity.LOWER,
-}
 
 
 def header_row_of(ws: Worksheet) -> int | None:
@@ -48,19 +59,51 @@ Formulas = Callable[[], frozenset[tuple[int, int]]]
 """(row, column) of every formula cell of the sheet; asked for only when a figure is blank."""
 
 
-def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas) -> KpiTable:
+def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas,
+                   warnings: list[str] | None = None) -> KpiTable:
+    """The table; oddities of the table as a whole (not of one row) go to ``warnings``."""
+    warnings = [] if warnings is None else warnings
     layout = _layout(ws, file, header_row)
     reader = _RowReader(ws, file, layout, formulas)
     sections = reader.read_sections()
     if not any(section.indicators for section in sections):
         raise InputError("the KPI table has no indicator rows", Place(file, ws.title))
+    warnings.extend(reader.unread_month_warnings())
+    months = tuple(month for month, _ in layout.months)
+    sections, months = _without_empty_last_months(ws.title, layout, sections, months, warnings)
     return KpiTable(
         sheet=ws.title,
         title=_title_above(ws, header_row),
         previous_year_label=layout.previous_year_label,
-        months=tuple(month for month, _ in layout.months),
+        months=months,
         sections=sections,
     )
+
+
+def _without_empty_last_months(
+        sheet: str, layout: Layout, sections: tuple[Section, ...], months: tuple[Month, ...],
+        warnings: list[str]) -> tuple[tuple[Section, ...], tuple[Month, ...]]:
+    """Drop month columns at the end that no row has a figure in: a column prepared in advance
+    ("Mar 19", still empty) must not make the deck "March KPIs" with nothing moving. An empty
+    month between two with figures stays, as a gap. With no figures at all, nothing is dropped:
+    the period is then what the headers say."""
+    indicators = [ind for section in sections for ind in section.indicators]
+    filled = [any(ind.trend[i] is not None for ind in indicators) for i in range(len(months))]
+    if not any(filled) or filled[-1]:
+        return sections, months
+    keep = max(i for i, has in enumerate(filled) if has) + 1
+    for month, col in layout.months[keep:]:
+        warnings.append(f"{sheet}!{get_column_letter(col)}{layout.month_row}: month column "
+                        f"{month.short} has no figures in any row; left out, so the report is "
+                        f"for {months[keep - 1].name} {months[keep - 1].year}")
+    dropped = {f"trend:{i}" for i in range(keep, len(months))}
+
+    def trimmed(ind: Indicator) -> Indicator:
+        return replace(ind, trend=ind.trend[:keep], placeholders=tuple(
+            (key, text) for key, text in ind.placeholders if key not in dropped))
+
+    return tuple(Section(s.title, tuple(trimmed(i) for i in s.indicators))
+                 for s in sections), months[:keep]
 
 
 def _title_above(ws: Worksheet, header_row: int) -> str:
@@ -102,28 +145,51 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
         first_data += 1
     rows = list(range(header_row, first_data))
     columns = list(range(1, ws.max_column + 1))
-    roles, months, labels, conflicts = classify(_band(ws, range(header_row, first_data)),
-                                                rows, columns)
-    for conflict in conflicts:
+    band = _band(ws, range(header_row, first_data))
+    found = classify(band, rows, columns)
+    for conflict in found.conflicts:
         cells = " and ".join(f"{get_column_letter(c)}{conflict.row}" for c in conflict.columns)
         second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
         raise InputError(f"two columns are headed {conflict.label!r} ({cells})",
                          Place(file, ws.title, second))
     header = Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}")
-    missing = [role.value for role in REQUIRED if role not in roles]
+    missing = [role.value for role in REQUIRED if role not in found.roles]
     if missing:
         raise InputError(f"the KPI table has no {', '.join(repr(m) for m in missing)} column",
                          header)
-    if not months:
+    if not found.months:
         raise InputError("the KPI table has no month columns (labels such as 'Sep 18')", header)
+    month_row = Counter(found.month_rows).most_common(1)[0][0]
+    unread = _unread_months(band, found.months, month_band(found, ws.max_column), month_row)
     return Layout(
         first_data_row=first_data,
-        last_column=max([*roles.values(), *(col for _, col in months)]),
-        columns=roles,
-        months=tuple(sorted(months)),
-        previous_year_label=labels.get(Role.PREVIOUS_YEAR, ""),
-        labels=labels,
+        last_column=max([*found.roles.values(), *(col for _, col in found.months),
+                         *(col for _, col, _ in unread)]),
+        columns=found.roles,
+        months=tuple(sorted(found.months)),
+        previous_year_label=found.labels.get(Role.PREVIOUS_YEAR, ""),
+        labels=found.labels,
+        comparators=tuple(found.comparators),
+        unread_months=unread,
+        month_row=month_row,
     )
+
+
+def _unread_months(band: Grid, months: list[tuple[Month, int]], columns: range,
+                   month_row: int) -> tuple[tuple[str, int, int], ...]:
+    """Columns around the months whose header is probably a month that could not be read
+    ("Febtember 19"), or, between two months, has no header at all. Whether one matters
+    depends on its figures, known only once the rows are read."""
+    month_cols = {col for _, col in months}
+    inner = range(min(month_cols), max(month_cols))
+    unread = []
+    for col in columns:
+        if col in month_cols:
+            continue
+        value = band.get((month_row, col))
+        if looks_like_month(value) or (is_blank(value) and col in inner):
+            unread.append((text_of(value), col, month_row))
+    return tuple(unread)
 
 
 # Each figure's key, as Indicator.placeholders names it.
@@ -164,9 +230,19 @@ class _RowReader:
             for role, key in _FIGURE_KEYS.items() if role in self.cols
         ] + [_Field(f"trend:{i}", col, month.short) for i, (month, col) in
              enumerate(layout.months)]
+        self.by_key = {f.key: f for f in self.fields}
+        self.unread_filled: dict[int, int] = {}
+        """Column of an unreadable month header → the first row with a figure under it."""
 
     def place(self, col: int, row: int) -> Place:
         return Place(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
+
+    def where(self, col: int, row: int) -> str:
+        return f"{self.ws.title}!{get_column_letter(col)}{row}"
+
+    def name(self, row: int, key: str) -> tuple[str, str]:
+        field = self.by_key[key]
+        return field.label, self.where(field.col, row)
 
     def read_sections(self) -> tuple[Section, ...]:
         sections: list[tuple[str, list[Indicator]]] = [("", [])]
@@ -178,9 +254,33 @@ class _RowReader:
             kind = self._kind(row)
             if kind == "indicator":
                 sections[-1][1].append(self._indicator(row, sections[-1][0]))
+                self._note_unread(row)
             elif kind == "section":
                 sections.append((self._label(row), []))
         return tuple(Section(title, tuple(items)) for title, items in sections if items)
+
+    def _note_unread(self, row: _Row) -> None:
+        for _, col, _ in self.layout.unread_months:
+            cell = row.value(col)
+            if cell is not None and not is_blank(cell.value):
+                self.unread_filled.setdefault(col, row.number)
+
+    def unread_month_warnings(self) -> list[str]:
+        """A month header that cannot be read is an error when figures sit under it (the deck
+        would silently report the month before), a warning when the column is empty."""
+        warnings = []
+        for label, col, header_row in self.layout.unread_months:
+            if col in self.unread_filled:
+                what = (f"the month header {label!r} cannot be read" if label else
+                        "this column among the months has no month header")
+                raise InputError(
+                    f"{what}, and its column holds figures (row {self.unread_filled[col]}): "
+                    "head it with its month, e.g. 'Feb 19', 'February 2019' or a date",
+                    self.place(col, header_row))
+            if label:
+                warnings.append(f"{self.where(col, header_row)}: month header {label!r} cannot "
+                                "be read; its column has no figures, so it is left out")
+        return warnings
 
     def _text(self, row: _Row, role: Role) -> str:
         cell = row.value(self.cols.get(role))
@@ -219,12 +319,17 @@ class _RowReader:
         notes: list[str] = []
         blanks: list[tuple[str, str]] = []
         read = {f.key: self._read(row, f, ref, notes, blanks) for f in self.fields}
-        trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
         measure = self._text(row, Role.MEASURE)
-        unit = _unit(measure, [read.get("previous_year"), read.get("current")], trend,
-                     [read.get("target_min"), read.get("target_upper")])
+        scaled = scale_row(ref, measure, read, partial(self.name, row.number))
+        if scaled.refusal is not None:
+            key, message = scaled.refusal
+            raise InputError(message, self.place(self.by_key[key].col, row.number))
+        read, unit = scaled.figures, scaled.unit
+        notes.extend(scaled.notes)
         if any(row.value(f.col) is None for f in self.fields):
             read["current"] = self._unsaved_formulas(row, ref, read, unit, notes)
+        trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
+        polarity, polarity_place = self._polarity(row, ref, measure, notes)
         return Indicator(
             ref=ref,
             section=section,
@@ -238,11 +343,12 @@ class _RowReader:
             trend=tuple(_figure(n) for n in trend),
             target_min=_figure(read.get("target_min")),
             target_upper=_figure(read.get("target_upper")),
-            polarity=self._polarity(row, measure),
+            polarity=polarity,
             commentary=self._text(row, Role.COMMENTARY),
             place=f"{self.ws.title}!{row.number}",
             notes=tuple(notes),
             placeholders=tuple(blanks),
+            polarity_place=polarity_place,
         )
 
     def _read(self, row: _Row, field: _Field, ref: str, notes: list[str],
@@ -256,12 +362,14 @@ class _RowReader:
             number = read_number(cell.value, cell.number_format)
         except NotANumberError as exc:
             if field.target:
-                raise InputError(f"{field.label} target {exc.shown!r} is not a number",
+                raise InputError(f"{field.label} target {exc.shown!r} {exc.reason}",
                                  self.place(field.col, row.number)) from exc
-            where = f"{self.ws.title}!{get_column_letter(field.col)}{row.number}"
-            notes.append(f"{ref}: {field.label} {exc.shown!r} at {where} is not a number; "
+            where = self.where(field.col, row.number)
+            notes.append(f"{ref}: {field.label} {exc.shown!r} at {where} {exc.reason}; "
                          "treated as missing")
-            blanks.append((field.key, exc.shown))
+            if isinstance(cell.value, str | CellRichText):
+                # text is shown as typed; a date or an overflowing number is shown blank
+                blanks.append((field.key, exc.shown))
             return None
         if number is None and (shown := text_of(cell.value)):
             blanks.append((field.key, shown))
@@ -277,9 +385,16 @@ class _RowReader:
         for field in self.fields:
             if row.value(field.col) is not None or (row.number, field.col) not in self.formulas():
                 continue
-            where = f"{self.ws.title}!{get_column_letter(field.col)}{row.number}"
-            if field.key == "current" and num and denom and denom.value:
-                ratio = num.value / denom.value * (100 if unit is Unit.PERCENT else 1)
+            where = self.where(field.col, row.number)
+            if field.target:
+                # A target read as missing would turn amber into red unnoticed, and a target
+                # formula may reach anywhere in the workbook: only Excel can work it out.
+                raise InputError(f"{field.label} target is a formula saved without its value: "
+                                 "open the workbook in Excel and save it (Excel stores the "
+                                 "values), then try again", self.place(field.col, row.number))
+            ratio = (num.value / denom.value * (100 if unit is Unit.PERCENT else 1)
+                     if field.key == "current" and num and denom and denom.value else None)
+            if ratio is not None and not beyond_excel(ratio):
                 current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
                 notes.append(f"{ref}: Current at {where} is a formula saved without its value; "
                              f"worked out from Num/Denom as {ratio:,.1f}")
@@ -288,22 +403,32 @@ class _RowReader:
                              "missing (open the workbook in Excel and save it to store values)")
         return current
 
-    def _polarity(self, row: _Row, measure: str) -> Polarity | None:
-        stated = self._text(row, Role.POLARITY).lower()
-        if stated in _POLARITY_WORDS:
-            return _POLARITY_WORDS[stated]
+    def _polarity(self, row: _Row, ref: str, measure: str,
+                  notes: list[str]) -> tuple[Polarity | None, str]:
+        """What the workbook states, and where: the Polarity cell, else the measure's title."""
+        stated = self._text(row, Role.POLARITY)
+        if stated and stated.lower() not in PLACEHOLDERS:
+            where = self.where(self.cols[Role.POLARITY], row.number)
+            polarity = read_polarity(stated)
+            if polarity is not None:
+                return polarity, where
+            notes.append(f"{ref}: Polarity {stated!r} at {where} cannot be read (write Higher "
+                         "or Lower); ignored")
         lowered = measure.lower()
-        if "lower is better" in lowered:
-            return Polarity.LOWER
-        if "higher is better" in lowered:
-            return Polarity.HIGHER
-        return None
+        for words, polarity in (("lower is better", Polarity.LOWER),
+                                ("higher is better", Polarity.HIGHER)):
+            if words in lowered:
+                return polarity, self.where(self.cols[Role.MEASURE], row.number)
+        return None, ""
 
 
 def _ref_text(value: Any, number_format: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # A ref typed as a number (2.10) is only told from 2.1 by its number format.
-        number = read_number(value, number_format)
+        try:
+            number = read_number(value, number_format)
+        except NotANumberError:  # 1e308 as a ref: shown as written
+            return text_of(value)
         if number is not None:
             return f"{number.value:.{number.decimals}f}"
     return text_of(value)
@@ -311,14 +436,3 @@ def _ref_text(value: Any, number_format: str) -> str:
 
 def _figure(number: Number | None) -> Figure | None:
     return None if number is None else Figure(number.value, number.decimals)
-
-
-def _unit(measure: str, values: Sequence[Number | None], trend: Sequence[Number | None],
-          targets: Sequence[Number | None]) -> Unit:
-    present = [n for n in (*values, *trend) if n is not None]
-    stated = measure.lstrip().startswith("%") or re.search(r"\bpercent(age)?\b", measure, re.I)
-    if stated or any(n.percent for n in (*present, *(t for t in targets if t is not None))):
-        return Unit.PERCENT
-    if all(n.decimals == 0 and float(n.value).is_integer() for n in present):
-        return Unit.COUNT
-    return Unit.NUMBER

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from reportgen.errors import InputError
@@ -66,3 +69,59 @@ def error_of(path: Path) -> str:
     with pytest.raises(InputError) as caught:
         read_report(path)
     return str(caught.value)
+
+
+def plain_table(path: Path, header: list[object], *rows: list[object]) -> Path:
+    """A one-row-header table at A1 of a sheet named Data (data from row 2), no formats,
+    after a Deck sheet with a title."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Deck"
+    workbook.active.append(["Title", "Update"])
+    sheet = workbook.create_sheet("Data")
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def to_shared_strings(path: Path) -> None:
+    """Store every text cell as Excel does, in the shared-strings part, rather than inline as
+    openpyxl writes them: the two are read by different code in openpyxl."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    strings: list[bytes] = []
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        strings.append(match.group(2))
+        return match.group(1) + b't="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    for name in [n for n in parts if n.startswith("xl/worksheets/sheet")]:
+        parts[name] = re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")? )t="inlineStr"><is>(.*?)</is></c>',
+                             shared, parts[name])
+    items = b"".join(b"<si>" + text + b"</si>" for text in strings)
+    parts["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+        % (len(strings), len(strings), items))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.'
+        b'org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def patch_sheet(path: Path, sheet: str, old: bytes, new: bytes) -> None:
+    """Replace bytes in one worksheet's XML: to store what openpyxl would not write."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    assert old in parts[sheet], old
+    parts[sheet] = parts[sheet].replace(old, new)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
