@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import stat
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.compose import DEFAULT_OPTIONS, DEFAULT_TEMPLATE, DeckOptions, compose_deck
-from reportgen.errors import InputError, Place, ReportgenError
+from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
 from reportgen.indicators import Summary, assess_all, summarise
@@ -160,18 +161,36 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outco
     broken: list[Job] = []
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        futures = {pool.submit(run_job, job): job for job in jobs}
+        futures = {pool.submit(_work, job): job for job in jobs}
         for future in as_completed(futures):
             outcome = _outcome(future, futures[future])
             if outcome is None:
                 broken.append(futures[future])
             else:
                 yield outcome
+    except Stopped:
+        # SIGTERM sent to this process alone: pass it on, so that the workers stop too (their
+        # handlers, inherited, clean up) instead of finishing their decks and PDFs first
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
     finally:
         # on an interruption, do not start the jobs still queued
         pool.shutdown(wait=True, cancel_futures=True)
     for job in sorted(broken, key=jobs.index):
         yield run_alone(job)
+
+
+def _work(job: Job) -> Outcome:
+    """run_job in a worker process. A signal that stops the job (Ctrl-C, or SIGTERM with the
+    CLI's handler, inherited) ends the worker once its clean-up has run, instead of letting it
+    go on to a job already queued for it."""
+    try:
+        return run_job(job)
+    except KeyboardInterrupt:
+        os._exit(130)
+    except Stopped as exc:
+        os._exit(int(exc.code or 1))
 
 
 def _outcome(future: Future[Outcome], job: Job) -> Outcome | None:
@@ -188,7 +207,7 @@ def run_alone(job: Job) -> Outcome:
     """One job in a process of its own: if that process dies, this job alone fails."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(run_job, job).result()
+            return pool.submit(_work, job).result()
         except Exception as exc:  # BrokenProcessPool above all
             return Outcome(job, None, (internal_error(job.source, exc),))
 

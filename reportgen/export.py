@@ -13,10 +13,12 @@ of every slide must be on its page, above the footer.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -60,19 +62,42 @@ def _program(*names: str) -> str:
 
 
 def _run(command: list[str], place: Place, timeout: int) -> str:
+    """Run a converter and return its output. It runs in a process group of its own, and the
+    whole group is killed when it takes too long or reportgen is stopped: soffice is a wrapper
+    whose soffice.bin would otherwise live on, orphaned, converting for no one."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                check=False, stdin=subprocess.DEVNULL, errors="replace")
-    except subprocess.TimeoutExpired as exc:
-        raise ExportError(f"{Path(command[0]).name} took longer than {timeout} s; gave up",
-                          place) from exc
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, errors="replace",
+                                   start_new_session=True)
     except OSError as exc:
         raise ExportError(f"cannot run {command[0]}: {exc.strerror or exc}", place) from exc
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        why = detail[-1] if detail else f"exit status {result.returncode}"
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        _kill(process)
+        raise ExportError(f"{Path(command[0]).name} took longer than {timeout} s; gave up",
+                          place) from exc
+    except BaseException:  # Ctrl-C, SIGTERM: the converter must not outlive us
+        _kill(process)
+        raise
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()
+        why = detail[-1] if detail else f"exit status {process.returncode}"
         raise ExportError(f"{Path(command[0]).name} failed ({why})", place)
-    return result.stdout
+    return stdout
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    killpg = getattr(os, "killpg", None)  # POSIX; elsewhere only the process itself
+    with contextlib.suppress(OSError):
+        if killpg is not None:
+            killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # a grandchild that left the group holds the pipes
+        process.wait()
 
 
 def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT, *,

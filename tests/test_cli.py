@@ -334,3 +334,27 @@ def test_a_worker_that_dies_is_reported_and_the_batch_goes_on(tmp_path: Path) ->
                                               f"{folder / 'crash.xlsx'}")
     assert len(list((tmp_path / "outputs").iterdir())) == 3
     assert "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_a_batch_and_its_workers(tmp_path: Path) -> None:
+    """A worker signals the command (as `kill <pid>` would) while it writes a deck: the command
+    stops, and neither it nor a worker leaves a temporary file or a traceback."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"):
+        retitled_sample(f"Deck {name[0]}")(folder / name)
+    patch = ("import os, signal\n"
+             "real_fsync = os.fsync\n"
+             "def fsync(fd):\n"
+             "    real_fsync(fd)\n"
+             "    if os.getpid() != MAIN:\n"
+             "        os.kill(MAIN, signal.SIGTERM)\n"
+             "MAIN = os.getpid()\n"
+             "os.fsync = fsync\n")
+    result = run_patched(patch, "build", str(folder), cwd=tmp_path)
+    assert result.returncode == 143
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: stopped by SIGTERM; no deck was left half-written"]
+    assert "Traceback" not in result.stderr
+    assert leftovers(tmp_path) == []
+    assert len(list((tmp_path / "outputs").iterdir())) < 4

@@ -306,3 +306,25 @@ def test_pdf_on_a_really_full_disk(tmp_path: Path) -> None:
                       "device"]
     assert names == ["deck.pptx"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_converter_that_hangs_is_killed_with_its_children(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """soffice is a wrapper that starts soffice.bin; giving up on it must end both."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    child = tmp_path / "child.pid"
+    fake = bin_dir / "soffice"
+    fake.write_text(f"#!/bin/sh\n{shutil.which('sleep')} 600 &\necho $! > {child}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"deck")
+    with pytest.raises(ExportError, match="soffice took longer than 1 s; gave up"):
+        export.to_pdf(deck, timeout=1)
+    pid = int(child.read_text())
+    status = Path(f"/proc/{pid}/stat")
+    # gone, or a zombie waiting for its parent (init, here) to collect it
+    assert not status.exists() or status.read_text().split(") ")[1].startswith("Z")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "child.pid", "deck.pptx"]
