@@ -108,7 +108,7 @@ def polarity_warning(indicator: Indicator) -> str | None:
     implied = _target_polarity(*targets)
     if implied is None or implied is indicator.polarity:
         return None
-    where = indicator.place
+    where = indicator.polarity_place or indicator.place
     return (f"{indicator.ref}: the workbook says {indicator.polarity.value} is better"
             f"{f' (at {where})' if where else ''}, but Min "
             f"{format_value(_figure_of(indicator.target_min), indicator.unit)} and Upper "
