@@ -130,10 +130,16 @@ def rag_of(value: float | None, bounds: Bounds | None) -> Rag | None:
     return Rag.RED
 
 
+MAX_FIGURE_DIGITS = 15
+"""Digits Excel keeps; a figure past them cannot be rounded to a shown decimal."""
+
+
 def excel_round(value: float, decimals: int) -> Decimal:
     """``value`` rounded as Excel displays it: half away from zero, on the decimal digits a
     person sees (15 significant, as Excel keeps), not on the binary fraction behind them."""
     exact = Decimal(f"{value:.15g}")
+    if not exact.is_finite() or exact.adjusted() >= MAX_FIGURE_DIGITS:
+        return exact  # never from a workbook (ingest refuses such figures): shown as it is
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
@@ -180,7 +186,8 @@ def consistency_warning(indicator: Indicator) -> str | None:
 
 def format_value(figure: Figure, unit: Unit) -> str:
     """A figure as the seed prints it: ``97.8%``, ``1,020``, ``2.5``."""
-    text = f"{excel_round(figure.value, figure.decimals):,f}"
+    rounded = excel_round(figure.value, figure.decimals)
+    text = f"{rounded:,f}" if rounded.is_finite() else str(figure.value)
     return f"{text}%" if unit is Unit.PERCENT else text
 
 

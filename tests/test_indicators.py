@@ -194,3 +194,8 @@ def test_a_cumulative_measure_claims_no_band_move() -> None:
     assert (result.rag, result.band_change, result.snapshot) == (Rag.AMBER, None, False)
     rolling = replace(ytd, period_type="Rolling Year")
     assert assess(rolling).band_change is None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1e308])
+def test_formatting_never_fails_on_a_figure_no_workbook_should_hold(value: float) -> None:
+    assert format_value(Figure(value, 1), Unit.NUMBER)
