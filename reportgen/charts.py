@@ -34,8 +34,8 @@ class Sparkline:
     marker: Point | None
     """The latest month's point."""
     rag: Rag | None
-    """The marker's colour: Current's RAG, the indicator's one RAG, where the latest month is
-    Current's own kind (a snapshot); None (neutral) for a YTD or rolling measure."""
+    """The marker's colour: Current's RAG, the indicator's one RAG, where the latest month shows
+    it (``Assessment.trend_rag``); None (neutral) otherwise, e.g. for a YTD measure."""
     alt_text: str
 
 
@@ -83,7 +83,7 @@ def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | 
         segments=tuple(segments),
         band=band,
         marker=(x(len(trend) - 1), y(last.value)) if last is not None else None,
-        rag=assessment.rag if assessment.snapshot else None,
+        rag=assessment.trend_rag,
         alt_text=trend_alt_text(assessment, months),
     )
 

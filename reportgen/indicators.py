@@ -60,6 +60,9 @@ class Assessment:
     """The targets in force, as the RAG was worked out from them."""
     snapshot: bool = True
     """Monthly figures are Current's own kind (see ``is_snapshot``)."""
+    trend_rag: Rag | None = None
+    """Current's RAG where the latest month may show it: a snapshot whose latest month falls in
+    the same band as Current. Otherwise None, and the trend's last point stays neutral."""
 
 
 @dataclass(frozen=True)
@@ -215,15 +218,21 @@ def assess(indicator: Indicator) -> Assessment:
     polarity = bounds.polarity if bounds else indicator.polarity
     rag = rag_of(current, bounds)
     snapshot = is_snapshot(indicator)
+    # Monthly figures speak for Current's RAG only where they agree with it: a latest month in
+    # another band than Current (a workbook whose Current is not its last month) claims no
+    # move, so the glance slide's moves and its improved/worsened counts cannot contradict.
+    agrees = snapshot and rag is not None and rag_of(after.value if after else None,
+                                                      bounds) is rag
     return Assessment(
         indicator=indicator,
         polarity=polarity,
         rag=rag,
         direction=direction_of(before, after, polarity),
-        band_change=_band_change(before, rag, bounds) if snapshot else None,
+        band_change=_band_change(before, rag, bounds) if agrees else None,
         warnings=tuple(warnings),
         bounds=bounds,
         snapshot=snapshot,
+        trend_rag=rag if agrees else None,
     )
 
 

@@ -182,8 +182,9 @@ def test_stated_polarity_decides_where_the_targets_cannot() -> None:
 
 
 def test_a_snapshot_band_move_ends_at_currents_rag() -> None:
-    # January 96.0 (green) → Current 89.0 (red); February's own figure does not matter.
-    result = assess(indicator(89.0, 90, 95, trend=(96.0, 91.0)))
+    # January 96.0 (green) → Current 89.0 (red); February (89.4) may differ from Current as
+    # long as it falls in the same band.
+    result = assess(indicator(89.0, 90, 95, trend=(96.0, 89.4)))
     assert result.band_change == (Rag.GREEN, Rag.RED)
 
 
@@ -199,3 +200,12 @@ def test_a_cumulative_measure_claims_no_band_move() -> None:
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1e308])
 def test_formatting_never_fails_on_a_figure_no_workbook_should_hold(value: float) -> None:
     assert format_value(Figure(value, 1), Unit.NUMBER)
+
+
+def test_a_latest_month_in_another_band_than_current_claims_no_move() -> None:
+    # Current 91.0 (amber) but the months say 80.0 (red) twice: no "red → amber" move may be
+    # claimed beside "no change since last month", and the trend's last point stays neutral.
+    result = assess(indicator(91.0, 85, 95, trend=(80.0, 80.0)))
+    assert (result.rag, result.band_change, result.trend_rag) == (Rag.AMBER, None, None)
+    agreeing = assess(indicator(89.0, 90, 95, trend=(96.0, 89.0)))
+    assert (agreeing.band_change, agreeing.trend_rag) == ((Rag.GREEN, Rag.RED), Rag.RED)
