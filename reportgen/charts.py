@@ -36,7 +36,6 @@ class Sparkline:
     rag: Rag | None
     """The marker's colour: Current's RAG, the indicator's one RAG, where the latest month shows
     it (``Assessment.trend_rag``); None (neutral) otherwise, e.g. for a YTD measure."""
-    alt_text: str
 
 
 def _scale(values: list[float]) -> tuple[float, float]:
@@ -84,7 +83,6 @@ def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | 
         band=band,
         marker=(x(len(trend) - 1), y(last.value)) if last is not None else None,
         rag=assessment.trend_rag,
-        alt_text=trend_alt_text(assessment, months),
     )
 
 
