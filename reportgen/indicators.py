@@ -3,21 +3,26 @@
 - Polarity: higher is better unless Min > Upper, or the workbook states it.
 - RAG: green at or beyond Upper, amber at or beyond Min, red short of Min. One target alone
   serves as both (no amber band); no targets, no RAG.
-- Direction: the last month against the one before, read in the measure's polarity.
+- Direction: the last month against the one before, read in the measure's polarity; the change
+  is *material* when it reaches the configured threshold (:class:`Rules`).
 - Band moves: only where the monthly figures are Current's own basis (a snapshot); a cumulative
   (YTD, rolling-year) measure claims no move, since its months are not what Current rates.
 - Data quality: Current must equal Num/Denom to the precision shown.
 - Displayed figures round as Excel does: half away from zero (86.25 shows as 86.3).
+- A red's distance from its minimum: how far short (``gap``, ``shortfall``) and, from Num/Denom,
+  how many more (or fewer) cases would meet it (``needed``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from fractions import Fraction
 
 from reportgen.model import Figure, Indicator, Polarity, Unit
 
@@ -35,15 +40,65 @@ class Direction(Enum):
 
 
 @dataclass(frozen=True)
+class Rules:
+    """The thresholds the rules apply (design.md §3), as data: ``reportgen.toml``'s ``[rules]``
+    table sets them. A change is *material* when it is at least ``material_change_percent_points``
+    for a percentage, or ``material_change_relative`` of the earlier value for other measures."""
+
+    material_change_percent_points: float = 1.0
+    material_change_relative: float = 0.05
+
+    def __post_init__(self) -> None:
+        for name in ("material_change_percent_points", "material_change_relative"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name} must be a number of 0 or more, not {value!r}")
+
+
+DEFAULT_RULES = Rules()
+
+
+# Stands for "not given" in Bounds' figure fields; replaced in __post_init__ (see there).
+_UNSHOWN = Figure(math.nan, 0)
+
+
+@dataclass(frozen=True)
 class Bounds:
-    """The targets in force for one measure: ``minimum`` is the red/amber line."""
+    """The targets in force for one measure: ``minimum`` is the red/amber line.
+
+    ``min_figure`` and ``upper_figure`` are the targets as the workbook shows them (value and
+    decimals), with one target alone already serving as both; ``bounds_of`` is the one place
+    that applies that fallback.
+    """
 
     minimum: float
     upper: float
     polarity: Polarity
+    min_figure: Figure = _UNSHOWN
+    upper_figure: Figure = _UNSHOWN
+
+    def __post_init__(self) -> None:
+        # Bounds built from bare values (Bounds(90, 95, polarity), as the property tests do)
+        # still show their targets: as the values themselves, with the decimals they have.
+        if self.min_figure is _UNSHOWN:
+            object.__setattr__(self, "min_figure", _bare_figure(self.minimum))
+        if self.upper_figure is _UNSHOWN:
+            object.__setattr__(self, "upper_figure", _bare_figure(self.upper))
+
+    @property
+    def single(self) -> bool:
+        """Min == Upper: one target line and no amber band."""
+        return self.minimum == self.upper
 
     def reaches(self, value: float, target: float) -> bool:
         return value >= target if self.polarity is Polarity.HIGHER else value <= target
+
+
+def _bare_figure(value: float) -> Figure:
+    if not math.isfinite(value):
+        return Figure(value, 0)
+    exponent = int(Decimal(f"{value:.15g}").normalize().as_tuple().exponent)
+    return Figure(value, min(max(-exponent, 0), MAX_FIGURE_DIGITS))
 
 
 @dataclass(frozen=True)
@@ -63,6 +118,21 @@ class Assessment:
     trend_rag: Rag | None = None
     """Current's RAG where the latest month may show it: a snapshot whose latest month falls in
     the same band as Current. Otherwise None, and the trend's last point stays neutral."""
+    change: float | None = None
+    """The latest month minus the month before, as displayed (97.8 − 96.7 = 1.1, never
+    1.0999...); None when either is missing."""
+    material: bool = False
+    """The direction is improving or worsening and the change reaches the rules' threshold."""
+    shortfall: float | None = None
+    """A red only: how far Current falls short of Min, relative to Min (|Min − Current| / |Min|;
+    the plain gap when Min is 0). Ranks the exception slides."""
+    gap: float | None = None
+    """A red only: the distance from Current to Min in the measure's unit, positive (Min 90%,
+    Current 89.0% → 1.0)."""
+    needed: int | None = None
+    """A red only, from Num/Denom: the fewest whole cases by which Num must rise (higher is
+    better) or fall (lower is better), Denom unchanged, to meet Min as the RAG reads it (908/1,020
+    = 89.0% against 90% → 10). None where that cannot be said honestly."""
 
 
 @dataclass(frozen=True)
@@ -77,15 +147,6 @@ class Summary:
         return self.red + self.amber + self.green + self.unrated
 
 
-def _targets(indicator: Indicator) -> tuple[float, float] | None:
-    """Min and Upper; one target alone serves as both (no amber band)."""
-    low = indicator.target_min or indicator.target_upper
-    high = indicator.target_upper or indicator.target_min
-    if low is None or high is None:
-        return None
-    return low.value, high.value
-
-
 def _target_polarity(low: float, high: float) -> Polarity | None:
     if low == high:
         return None
@@ -93,22 +154,23 @@ def _target_polarity(low: float, high: float) -> Polarity | None:
 
 
 def bounds_of(indicator: Indicator) -> Bounds | None:
-    """The targets in force. Their order decides the polarity when they differ; a stated
-    polarity decides only where they cannot (one target, or Min == Upper)."""
-    targets = _targets(indicator)
-    if targets is None:
+    """The targets in force; one target alone serves as both (no amber band): the one place
+    that rule is written. Their order decides the polarity when they differ; a stated polarity
+    decides only where they cannot (one target, or Min == Upper)."""
+    low = indicator.target_min if indicator.target_min is not None else indicator.target_upper
+    high = indicator.target_upper if indicator.target_upper is not None else indicator.target_min
+    if low is None or high is None:
         return None
-    low, high = targets
-    polarity = _target_polarity(low, high) or indicator.polarity or Polarity.HIGHER
-    return Bounds(low, high, polarity)
+    polarity = _target_polarity(low.value, high.value) or indicator.polarity or Polarity.HIGHER
+    return Bounds(low.value, high.value, polarity, low, high)
 
 
 def polarity_warning(indicator: Indicator) -> str | None:
     """A stated polarity that the targets' order contradicts: the targets win, and say so."""
-    targets = _targets(indicator)
-    if indicator.polarity is None or targets is None:
+    bounds = bounds_of(indicator)
+    if indicator.polarity is None or bounds is None:
         return None
-    implied = _target_polarity(*targets)
+    implied = _target_polarity(bounds.minimum, bounds.upper)
     if implied is None or implied is indicator.polarity:
         return None
     where = indicator.polarity_place or indicator.place
@@ -204,13 +266,14 @@ def is_snapshot(indicator: Indicator) -> bool:
     return _CUMULATIVE.search(indicator.period_type or "") is None
 
 
-def assess(indicator: Indicator) -> Assessment:
+def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
     bounds = bounds_of(indicator)
     current = indicator.current.value if indicator.current else None
     warnings = list(indicator.notes)
     if bounds is not None and current is None:
         warnings.append(f"{indicator.ref}: no Current value; not rated")
-    if (mismatch := consistency_warning(indicator)) is not None:
+    mismatch = consistency_warning(indicator)
+    if mismatch is not None:
         warnings.append(mismatch)
     if (contradiction := polarity_warning(indicator)) is not None:
         warnings.append(contradiction)
@@ -223,17 +286,107 @@ def assess(indicator: Indicator) -> Assessment:
     # move, so the glance slide's moves and its improved/worsened counts cannot contradict.
     agrees = snapshot and rag is not None and rag_of(after.value if after else None,
                                                       bounds) is rag
+    direction = direction_of(before, after, polarity)
+    change = change_of(before, after)
+    red = bounds if rag is Rag.RED else None
     return Assessment(
         indicator=indicator,
         polarity=polarity,
         rag=rag,
-        direction=direction_of(before, after, polarity),
+        direction=direction,
         band_change=_band_change(before, rag, bounds) if agrees else None,
         warnings=tuple(warnings),
         bounds=bounds,
         snapshot=snapshot,
         trend_rag=rag if agrees else None,
+        change=None if change is None else float(change),
+        material=is_material(before, change, direction, indicator.unit, rules),
+        shortfall=shortfall_of(indicator.current, red),
+        gap=gap_of(indicator.current, red),
+        needed=None if mismatch is not None or red is None else needed_of(indicator, red),
     )
+
+
+def change_of(before: Figure | None, after: Figure | None) -> Decimal | None:
+    """The latest month minus the month before, on the figures as displayed."""
+    if before is None or after is None:
+        return None
+    a, b = excel_round(before.value, before.decimals), excel_round(after.value, after.decimals)
+    if not (a.is_finite() and b.is_finite()):
+        return None  # never from a workbook: ingest refuses such figures
+    return b - a
+
+
+def is_material(before: Figure | None, change: Decimal | None, direction: Direction | None,
+                unit: Unit, rules: Rules = DEFAULT_RULES) -> bool:
+    """A change worth a headline (design.md §3): at least the rules' percentage points for a
+    percentage, their share of the earlier value for other measures (any change from 0).
+    Worked in decimals, so that a change exactly at the threshold counts."""
+    if before is None or change is None or direction not in (Direction.IMPROVING,
+                                                             Direction.WORSENING):
+        return False
+    size = abs(change)
+    if unit is Unit.PERCENT:
+        return size >= _decimal(rules.material_change_percent_points)
+    earlier = abs(excel_round(before.value, before.decimals))
+    if earlier == 0:
+        return size > 0
+    return size >= _decimal(rules.material_change_relative) * earlier
+
+
+def _decimal(value: float) -> Decimal:
+    """A float as the decimal a person wrote (0.05, not 0.05000000000000000277)."""
+    return Decimal(f"{value:.15g}")
+
+
+def gap_of(current: Figure | None, bounds: Bounds | None) -> float | None:
+    """How far Current is from Min in the measure's unit (positive), for a red; else None.
+    Current as stored, like its RAG, worked in decimals (95 − 94.3 = 0.7, not 0.70...03)."""
+    if current is None or bounds is None or not _finite(current.value, bounds.minimum):
+        return None
+    return float(abs(_decimal(bounds.minimum) - _decimal(current.value)))
+
+
+def shortfall_of(current: Figure | None, bounds: Bounds | None) -> float | None:
+    """The gap relative to Min, to rank reds; the plain gap when Min is 0."""
+    gap = gap_of(current, bounds)
+    if gap is None or bounds is None:
+        return None
+    return gap / abs(bounds.minimum) if bounds.minimum else gap
+
+
+def needed_of(indicator: Indicator, bounds: Bounds) -> int | None:
+    """The fewest whole cases by which Num must move in the better direction, Denom unchanged,
+    for Num/Denom (×100 for a percentage) to meet Min as ``rag_of`` reads it.
+
+    None where the answer would not be honest: no Num/Denom, a Denom of 0 or less, figures that
+    are not whole cases, Num already meeting Min (Current disagrees with it), Num falling below
+    0, or a percentage whose Num would pass its Denom. The caller leaves out a red whose Current
+    does not match Num/Denom. Exact fractions: 918 of 1,020 is exactly 90%, not 89.999...%."""
+    num, denom = indicator.numerator, indicator.denominator
+    if num is None or denom is None or not _finite(num.value, denom.value, bounds.minimum):
+        return None
+    if denom.value <= 0 or not _whole(num.value, denom.value):
+        return None
+    scale = 100 if indicator.unit is Unit.PERCENT else 1
+    # Num at which the ratio sits exactly on Min
+    edge = Fraction(_decimal(bounds.minimum)) * int(denom.value) / scale
+    cases = int(num.value)
+    if bounds.polarity is Polarity.HIGHER:
+        needed = math.ceil(edge - cases)
+        reachable = indicator.unit is not Unit.PERCENT or cases + needed <= denom.value
+    else:
+        needed = math.ceil(cases - edge)
+        reachable = cases - needed >= 0
+    return needed if needed > 0 and reachable else None
+
+
+def _whole(*values: float) -> bool:
+    return all(float(value).is_integer() for value in values)
+
+
+def _finite(*values: float) -> bool:
+    return all(math.isfinite(value) for value in values)
 
 
 def _last_two(trend: tuple[Figure | None, ...]) -> tuple[Figure | None, Figure | None]:
@@ -250,8 +403,9 @@ def _band_change(before: Figure | None, now: Rag | None,
     return old, now
 
 
-def assess_all(indicators: Iterable[Indicator]) -> tuple[Assessment, ...]:
-    return tuple(assess(indicator) for indicator in indicators)
+def assess_all(indicators: Iterable[Indicator],
+               rules: Rules = DEFAULT_RULES) -> tuple[Assessment, ...]:
+    return tuple(assess(indicator, rules) for indicator in indicators)
 
 
 def summarise(assessments: Iterable[Assessment]) -> Summary:
