@@ -1,4 +1,4 @@
-"""One build, end to end: workbook → report → assessments → deck bytes → file in place."""
+"""One build, end to end: read → assess → plan → render → write, each stage called once."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from pathlib import Path
 
-from reportgen.compose import DEFAULT_OPTIONS, DEFAULT_TEMPLATE, DeckOptions, compose_deck
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
@@ -21,8 +21,10 @@ from reportgen.indicators import Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
 from reportgen.output import check_destination, reproducible_zip, write_atomically
+from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.proof import DeckProof
 
+DEFAULT_TEMPLATE = Path(str(files("reportgen.templates") / "cabinet.pptx"))
 INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
 
@@ -237,11 +239,17 @@ def build_deck(source: Path, output: Path | None, template: Path,
     if output is not None:
         check_destination(output, source=source)  # before the work, not only after it
     check_source(source)
+    # Imported here, not at the top: python-pptx takes a third of a second to load, and
+    # `check`, `init` and `--version` never draw a slide.
+    from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
+
     report = read_report(source)
-    assessments = assess_all(report.kpis.indicators)
-    deck = compose_deck(report, assessments, template, options)
+    assessments = assess_all(report.kpis.indicators, options.rules)
+    warnings = tuple(all_warnings(report, assessments))
+    opened = load_template(template)
+    plan = plan_deck(report, assessments, opened.geometry, options, warnings)
+    deck = compose_deck(plan, opened)
     target = output or default_output(report, folder)
     write_atomically(target, reproducible_zip(deck.data), source=source)
-    return Built(path=target, slides=len(deck.slide_titles), summary=summarise(assessments),
-                 warnings=tuple(all_warnings(report, assessments)),
-                 proof=deck.proof)
+    return Built(path=target, slides=deck.slides, summary=summarise(assessments),
+                 warnings=warnings, proof=deck.proof)

@@ -21,6 +21,7 @@ from types import FrameType
 
 from reportgen import __version__
 from reportgen.build import (
+    DEFAULT_TEMPLATE,
     OUTPUTS,
     Job,
     Outcome,
@@ -29,12 +30,12 @@ from reportgen.build import (
     internal_error,
     run_jobs,
 )
-from reportgen.compose import DEFAULT_TEMPLATE, DeckOptions
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.indicators import assess_all
 from reportgen.ingest import read_report
 from reportgen.ingest.starter import write_starter
+from reportgen.plan import DeckOptions
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

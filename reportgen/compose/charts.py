@@ -1,101 +1,101 @@
-"""Native, editable PowerPoint charts (a chart part with its embedded workbook), so the board's
-analysts can restyle them or edit their data in PowerPoint."""
+"""Planned charts drawn as native, editable PowerPoint charts (a chart part with its embedded
+workbook), so the board's analysts can restyle them or edit their data in PowerPoint."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from reportgen.charts import nice_range
-from reportgen.indicators import Assessment, Rag, bounds_of, format_value
-from reportgen.model import Indicator, Month, Unit
-from reportgen.palette import INK, NAVY, RAG_SWATCH, SERIES
+from reportgen.compose._oxml import emu, set_alt_text
+from reportgen.plan.palette import GRID_LINE, INK
+from reportgen.plan.slides import Chart, Dash, LabelPosition, Series
 
-CHART_FONT_PT = 14
-
-
-def _number_format(unit: Unit) -> str:
-    return '0"%"' if unit is Unit.PERCENT else "#,##0" if unit is Unit.COUNT else "0.0"
-
-
-def _values(indicator: Indicator) -> list[float | None]:
-    return [f.value if f is not None else None for f in indicator.trend]
+_DASH = {Dash.DASH: MSO_LINE_DASH_STYLE.DASH, Dash.DOT: MSO_LINE_DASH_STYLE.ROUND_DOT,
+         Dash.LONG_DASH: MSO_LINE_DASH_STYLE.LONG_DASH}
+_POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
+             LabelPosition.BELOW: XL_LABEL_POSITION.BELOW,
+             LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT}
 
 
-def set_alt_text(frame: Any, text: str) -> None:
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", text)
+def _data(chart: Chart) -> CategoryChartData:
+    data = CategoryChartData(number_format=chart.number_format)
+    data.categories = chart.categories
+    for series in chart.series:
+        data.add_series(series.name, series.values)
+    return data
 
 
-def _style(chart: Any, unit: Unit, values: list[float]) -> None:
-    chart.font.size = Pt(CHART_FONT_PT)
+def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
+    """The chart in ``placeholder`` (then moved to its planned box) or, for a second chart on a
+    slide, in a frame of its own."""
+    box = chart.box
+    if placeholder is not None:
+        frame = placeholder.insert_chart(XL_CHART_TYPE.LINE_MARKERS, _data(chart))
+        frame.left, frame.top = emu(box.left), emu(box.top)
+        frame.width, frame.height = emu(box.width), emu(box.height)
+    else:
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(box.left), emu(box.top),
+                                       emu(box.width), emu(box.height), _data(chart))
+    _style(frame.chart, chart)
+    for drawn, planned in zip(frame.chart.series, chart.series, strict=True):
+        _line(drawn, planned)
+    set_alt_text(frame, chart.alt_text)
+    return frame
+
+
+def _style(chart: Any, plan: Chart) -> None:
+    chart.font.size = Pt(plan.font_size)
     chart.font.color.rgb = RGBColor.from_string(INK)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
+    chart.has_legend = plan.legend
+    if plan.legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    if plan.title:
+        chart.has_title = True
+        frame = chart.chart_title.text_frame
+        frame.text = plan.title
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(plan.font_size + 1)
+                run.font.bold = True
+    else:
+        chart.has_title = False
     axis = chart.value_axis
     axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("D9D9D9")
-    axis.tick_labels.number_format = _number_format(unit)
+    axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID_LINE)
+    axis.tick_labels.number_format = plan.number_format
     axis.tick_labels.number_format_is_linked = False
-    low, high = nice_range(values, 100.0 if unit is Unit.PERCENT else None)
-    axis.minimum_scale, axis.maximum_scale = low, high
+    axis.minimum_scale, axis.maximum_scale = plan.axis
 
 
-def _line(series: Any, colour: str, width: float, *, dashed: bool = False,
-          markers: bool = True) -> None:
+def _line(series: Any, plan: Series) -> None:
     series.smooth = False
-    series.format.line.color.rgb = RGBColor.from_string(colour)
-    series.format.line.width = Pt(width)
-    if dashed:
-        series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    series.marker.style = XL_MARKER_STYLE.CIRCLE if markers else XL_MARKER_STYLE.NONE
-    if markers:
+    line = series.format.line
+    line.color.rgb = RGBColor.from_string(plan.colour)
+    line.width = Pt(plan.width)
+    if plan.dash in _DASH:
+        line.dash_style = _DASH[plan.dash]
+    series.marker.style = XL_MARKER_STYLE.CIRCLE if plan.markers else XL_MARKER_STYLE.NONE
+    if plan.markers:
         series.marker.size = 7
         series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        series.marker.format.fill.fore_color.rgb = RGBColor.from_string(plan.colour)
+    if plan.label:
+        index = plan.label_point if plan.label_point >= 0 else _last_value(plan)
+        label = series.points[index].data_label
+        label.has_text_frame = True
+        label.text_frame.text = plan.label
+        label.position = _POSITION[plan.label_position]
+        for paragraph in label.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.bold = True
+                run.font.color.rgb = RGBColor.from_string(plan.colour)
 
 
-def cohort_chart(placeholder: Any, months: Sequence[Month],
-                 indicators: Sequence[Indicator]) -> Any:
-    data = CategoryChartData(number_format="#,##0")
-    data.categories = [m.short for m in months]
-    for indicator in indicators:
-        data.add_series(f"{indicator.ref} {indicator.measure}", _values(indicator))
-    frame = placeholder.insert_chart(XL_CHART_TYPE.LINE_MARKERS, data)
-    values = [v for ind in indicators for v in _values(ind) if v is not None]
-    _style(frame.chart, Unit.COUNT, values)
-    for series, colour in zip(frame.chart.series, SERIES, strict=False):
-        _line(series, colour, 2.5)
-    return frame
-
-
-def exception_chart(placeholder: Any, months: Sequence[Month], assessment: Assessment) -> Any:
-    indicator = assessment.indicator
-    unit = indicator.unit
-    fmt = "0.0" if unit is not Unit.COUNT else "#,##0"
-    data = CategoryChartData(number_format=fmt)
-    data.categories = [m.short for m in months]
-    data.add_series(f"{indicator.ref} monthly", _values(indicator))
-    bounds = bounds_of(indicator)
-    low = indicator.target_min or indicator.target_upper
-    high = indicator.target_upper or indicator.target_min
-    lines: list[tuple[str, float]] = []
-    if bounds is not None and low is not None and high is not None:
-        lines = [(f"Min {format_value(low, unit)}", bounds.minimum),
-                 (f"Upper {format_value(high, unit)}", bounds.upper)]
-        for name, value in lines:
-            data.add_series(name, [value] * len(months))
-    frame = placeholder.insert_chart(XL_CHART_TYPE.LINE_MARKERS, data)
-    values = [v for v in _values(indicator) if v is not None] + [v for _, v in lines]
-    _style(frame.chart, unit, values)
-    series = list(frame.chart.series)
-    _line(series[0], NAVY, 3)
-    for line, colour in zip(series[1:], (RAG_SWATCH[Rag.RED].fill, "2E6B30"), strict=False):
-        _line(line, colour, 2, dashed=True, markers=False)
-    return frame
+def _last_value(plan: Series) -> int:
+    return max((i for i, v in enumerate(plan.values) if v is not None), default=0)

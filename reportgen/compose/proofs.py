@@ -9,6 +9,7 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from reportgen.compose._oxml import table_cells
 from reportgen.proof import DeckProof, SlideProof
 
 _FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
@@ -24,8 +25,7 @@ def deck_proof(prs: Any) -> DeckProof:
 
 
 def _slide_proof(number: int, slide: Any, slide_height: int) -> SlideProof:
-    # Read with XPath: python-pptx's cell proxies cost a millisecond a row on a big table.
-    cells = slide.shapes._spTree.xpath(".//p:graphicFrame//a:tbl/a:tr/a:tc")
+    cells = table_cells(slide)
     texts = tuple(text for cell in cells
                   if (text := "".join(t.text or "" for t in cell.iter(_T)).strip()))
     tops = [ph.top for ph in slide.placeholders

@@ -1,71 +1,107 @@
-"""The title slide and the narrative (bullet) slides."""
+"""Each kind of planned slide drawn on its layout: title, bullets (with the glance's tiles),
+table page, chart (with text beside it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Pt
 
-from reportgen.compose.notes import set_notes
-from reportgen.compose.template import Layout, layout_of, placeholder
-from reportgen.compose.text import add_run, continued, fill_text_frame, paginate
-from reportgen.model import DeckInfo, Narrative, Paragraph, TextRun
+from reportgen.compose._oxml import emu, remove_shape, set_alt_text
+from reportgen.compose.charts import draw_chart
+from reportgen.compose.pictures import Pictures
+from reportgen.compose.table import draw_table
+from reportgen.compose.template import BODIES, CHARTS, TITLES, Template, find
+from reportgen.compose.text import add_run, fill_text_frame
+from reportgen.model import Paragraph, TextRun
+from reportgen.plan.layout import TILE_COUNT_FONT, TILE_LABEL_FONT, Box
+from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, Tile, TitleSlide
+
+PRESENTER_GAP_PT = 8.0
+"""A little air between presenters on the title slide."""
 
 
-def title_slide(prs: Any, deck: DeckInfo) -> Any:
-    slide = prs.slides.add_slide(layout_of(prs, Layout.TITLE))
-    placeholder(slide, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE).text_frame.text = \
-        deck.title
-    frame = placeholder(slide, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY).text_frame
-    frame.word_wrap = True
-    first = True
-    if deck.date_text:
-        add_run(frame.paragraphs[0], TextRun(deck.date_text, bold=True))
-        first = False
-    for presenter in deck.presenters:
-        p = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
-        p.space_before = 8 * 12700  # a little air between presenters (8 pt)
-        add_run(p, TextRun(presenter.name, bold=True))
-        if presenter.role:
-            p.add_line_break()
-            add_run(p, TextRun(presenter.role))
+def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
+    slide = template.prs.slides.add_slide(template.layouts[plan.role])
+    find(slide, *TITLES).text_frame.text = plan.title
+    if isinstance(plan, TitleSlide):
+        _title(slide, plan)
+    elif isinstance(plan, BulletSlide):
+        _bullets(slide, plan)
+    elif isinstance(plan, TableSlide):
+        _table(slide, plan, pictures)
+    else:
+        _chart(slide, plan)
+    if plan.notes:
+        slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
     return slide
 
 
-Notes = Callable[[Sequence[Paragraph]], list[str]]
+def _place(shape: Any, box: Box) -> None:
+    shape.left, shape.top = emu(box.left), emu(box.top)
+    shape.width, shape.height = emu(box.width), emu(box.height)
 
 
-def spoken(page: Sequence[Paragraph]) -> list[str]:
-    """Default speaker notes: the slide's own bullets, one per line."""
-    return [p.text.strip() for p in page]
+def _title(slide: Any, plan: TitleSlide) -> None:
+    frame = find(slide, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY).text_frame
+    fill_text_frame(frame, plan.lines, space_before=PRESENTER_GAP_PT)
 
 
-def narrative_slides(prs: Any, narrative: Narrative, notes: Notes = spoken) -> list[Any]:
-    """Bullet slides, continued over as many slides as the text needs; each slide's speaker
-    notes are ``notes`` of the bullets on that slide."""
-    layout = layout_of(prs, Layout.CONTENT)
-    body = _body_placeholder(layout)
-    pages = paginate(narrative.paragraphs, body.width, body.height) if narrative.paragraphs \
-        else [[]]
-    slides = []
-    for number, page in enumerate(pages):
-        slide = prs.slides.add_slide(layout)
-        placeholder(slide, PP_PLACEHOLDER.TITLE).text_frame.text = \
-            continued(narrative.title, number)
-        body_ph = placeholder(slide, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY)
-        if page:
-            fill_text_frame(body_ph.text_frame, page)
-        else:
-            body_ph._element.getparent().remove(body_ph._element)  # no empty "click to add"
-        set_notes(slide, notes(page) if page else [narrative.title])
-        slides.append(slide)
-    return slides
+def _bullets(slide: Any, plan: BulletSlide) -> None:
+    body = find(slide, *BODIES)
+    if not plan.paragraphs:
+        remove_shape(body)  # no empty "click to add text"
+    else:
+        if plan.body is not None:
+            _place(body, plan.body)
+        fill_text_frame(body.text_frame, plan.paragraphs)
+    for tile in plan.tiles:
+        _tile(slide, tile, plan.tiles_alt_text)
 
 
-def _body_placeholder(layout: Any) -> Any:
-    for shape in layout.placeholders:
-        if shape.placeholder_format.type in (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY):
-            return shape
-    raise LookupError("checked by open_template")
+def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
+    box = tile.box
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(box.left), emu(box.top),
+                                   emu(box.width), emu(box.height))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(tile.fill)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    frame = shape.text_frame
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.word_wrap = True
+    fill_text_frame(frame, (Paragraph((TextRun(f"{tile.count:,}", bold=True),)),
+                            Paragraph((TextRun(tile.label),))), colour=tile.colour)
+    for paragraph, size in zip(frame.paragraphs, (TILE_COUNT_FONT, TILE_LABEL_FONT),
+                               strict=True):
+        paragraph.alignment = PP_ALIGN.CENTER
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+    set_alt_text(shape, f"{tile.count:,} {tile.label}; {alt_text}")
+
+
+def _table(slide: Any, plan: TableSlide, pictures: Pictures) -> None:
+    draw_table(slide, find(slide, PP_PLACEHOLDER.TABLE), plan, pictures)
+    for caption in plan.captions:
+        box = caption.box
+        shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
+                                         emu(box.height))
+        fill_text_frame(shape.text_frame, caption.paragraphs, size=caption.size,
+                        colour=caption.colour)
+
+
+def _chart(slide: Any, plan: ChartSlide) -> None:
+    holder = find(slide, *CHARTS)
+    if plan.paragraphs:
+        text = next(ph for ph in slide.placeholders
+                    if ph.placeholder_format.type in BODIES
+                    and ph.placeholder_format.idx != holder.placeholder_format.idx)
+        fill_text_frame(text.text_frame, plan.paragraphs)
+    for index, chart in enumerate(plan.charts):
+        draw_chart(slide, holder if index == 0 else None, chart)
+
+
+__all__ = ["add_run", "draw"]

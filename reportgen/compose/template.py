@@ -1,92 +1,82 @@
-"""Opening the deck template and finding its layouts and placeholders by name and type.
+"""Opening the deck template, finding a layout for each role, and measuring it for the plan.
 
 Slides are made from the template's own layouts, so a council can swap in its corporate
-template: it needs layouts named as below, each with the placeholders listed.
+template: it needs layouts named as below, each with the placeholders listed. The plan paginates
+with the template's own boxes and text sizes (``Geometry``), read here from its layouts and
+master.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
-from collections.abc import Callable
-from enum import Enum
-from importlib.resources import files
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
-from pptx.opc.packuri import PackURI
 
+from reportgen.compose._oxml import (
+    EMU_PER_PT,
+    count_part_names,
+    inherited,
+    remove_slides,
+    xpath,
+)
 from reportgen.errors import Place, TemplateError
+from reportgen.plan.layout import BUILTIN_GEOMETRY, BodyText, Box, Geometry, Role
 
-DEFAULT_TEMPLATE = Path(str(files("reportgen.templates") / "cabinet.pptx"))
+LAYOUT_NAMES = {
+    Role.TITLE: "Title Slide",
+    Role.CONTENT: "Title and Content",
+    Role.TABLE: "Title and Table",
+    Role.CHART: "Title and Chart",
+    Role.CHART_AND_TEXT: "Chart and Text",
+}
+"""The layout each role uses, by its name in the template."""
 
-
-class Layout(Enum):
-    """The layouts the composer uses, by the name they have in the template."""
-
-    TITLE = "Title Slide"
-    CONTENT = "Title and Content"
-    TABLE = "Title and Table"
-    CHART = "Title and Chart"
-    CHART_AND_TEXT = "Chart and Text"
-
-
-NEEDS: dict[Layout, tuple[PP_PLACEHOLDER, ...]] = {
-    Layout.TITLE: (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE),
-    Layout.CONTENT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.OBJECT),
-    Layout.TABLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.TABLE),
-    Layout.CHART: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART),
-    Layout.CHART_AND_TEXT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.BODY),
+NEEDS: dict[Role, tuple[PP_PLACEHOLDER, ...]] = {
+    Role.TITLE: (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE),
+    Role.CONTENT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.OBJECT),
+    Role.TABLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.TABLE),
+    Role.CHART: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART),
+    Role.CHART_AND_TEXT: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.BODY),
 }
 
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODIES = (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY)
+CHARTS = (PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.OBJECT)
+FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
 
-def open_template(path: Path) -> Any:
-    """The template as a python-pptx Presentation with its example slides removed."""
+
+@dataclass(frozen=True)
+class Template:
+    """An opened template, emptied of its example slides, with its measurements."""
+
+    prs: Any
+    layouts: dict[Role, Any]
+    geometry: Geometry
+
+
+def load_template(path: Any) -> Template:
     try:
         prs = Presentation(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise TemplateError(f"not a readable PowerPoint template ({exc})", Place(path)) from exc
-    for layout in Layout:
-        slide_layout = prs.slide_layouts.get_by_name(layout.value)
-        if slide_layout is None:
-            raise TemplateError(f"has no layout named {layout.value!r}", Place(path))
-        present = {ph.placeholder_format.type for ph in slide_layout.placeholders}
-        for needed in NEEDS[layout]:
+    layouts = {}
+    for role, name in LAYOUT_NAMES.items():
+        layout = prs.slide_layouts.get_by_name(name)
+        if layout is None:
+            raise TemplateError(f"has no layout named {name!r}", Place(path))
+        present = {ph.placeholder_format.type for ph in layout.placeholders}
+        for needed in NEEDS[role]:
             if needed not in present and not _accepts_body(needed, present):
-                raise TemplateError(f"layout {layout.value!r} has no {needed.name.lower()} "
+                raise TemplateError(f"layout {name!r} has no {needed.name.lower()} "
                                     "placeholder", Place(path))
-    _remove_slides(prs)
-    package = prs.part.package
-    package.next_partname = PartNames(package.next_partname)
-    return prs
-
-
-class PartNames:
-    """Next free part names, counted instead of searched.
-
-    python-pptx's ``OpcPackage.next_partname`` walks every part of the package to find a free
-    name, once for each notes slide, chart and embedded workbook added: quadratic in the deck's
-    size (a 5,000-indicator deck spent most of its time there). The composer only ever adds
-    parts, so after one search per kind of part the next name is the last one plus one. This
-    replaces the method on this presentation's package alone.
-    """
-
-    def __init__(self, search: Callable[[str], Any]) -> None:
-        self._search = search
-        self._last: dict[str, int] = {}
-
-    def __call__(self, template: str) -> Any:
-        if template in self._last:
-            self._last[template] += 1
-            return PackURI(template % self._last[template])
-        found = self._search(template)
-        number = re.fullmatch(re.escape(template).replace("%d", r"(\d+)"), str(found))
-        if number is not None:  # a template without "%d" is left to python-pptx every time
-            self._last[template] = int(number.group(1))
-        return found
+        layouts[role] = layout
+    remove_slides(prs)
+    count_part_names(prs)
+    return Template(prs, layouts, measure(prs, layouts))
 
 
 def _accepts_body(needed: PP_PLACEHOLDER, present: set[PP_PLACEHOLDER]) -> bool:
@@ -97,47 +87,73 @@ def _accepts_body(needed: PP_PLACEHOLDER, present: set[PP_PLACEHOLDER]) -> bool:
         and PP_PLACEHOLDER.OBJECT in present)
 
 
-def _remove_slides(prs: Any) -> None:
-    ids = prs.slides._sldIdLst
-    for slide_id in list(ids):
-        prs.part.drop_rel(slide_id.rId)
-        ids.remove(slide_id)
-
-
-def layout_of(prs: Any, layout: Layout) -> Any:
-    return prs.slide_layouts.get_by_name(layout.value)
-
-
-def placeholder(slide: Any, *kinds: PP_PLACEHOLDER) -> Any:
-    """The slide's first placeholder of one of ``kinds``."""
-    for shape in slide.placeholders:
+def find(holder: Any, *kinds: PP_PLACEHOLDER) -> Any:
+    """The first placeholder of ``holder`` (a slide or layout) of one of ``kinds``."""
+    for shape in holder.placeholders:
         if shape.placeholder_format.type in kinds:
             return shape
-    raise TemplateError(f"slide layout {slide.slide_layout.name!r} has no "
-                        f"{kinds[0].name.lower()} placeholder")
+    name = getattr(holder, "name", "") or getattr(holder.slide_layout, "name", "")
+    raise TemplateError(f"slide layout {name!r} has no {kinds[0].name.lower()} placeholder")
 
 
-_TITLE_SIZES = ("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz",
-                "./p:txBody/a:p/a:r/a:rPr/@sz")
-DEFAULT_TITLE_PT = 44.0
-"""PowerPoint's own default title size, for a template that sets none."""
+def _box(shape: Any) -> Box:
+    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT,
+               shape.height / EMU_PER_PT)
 
 
-def title_size_pt(title: Any) -> float:
-    """The size a slide's title is drawn at: set on the slide, else by its layout's
-    placeholder, else by the master's title style."""
-    candidates = [title._element]
-    layout_ph = title._base_placeholder
-    if layout_ph is not None:
-        candidates.append(layout_ph._element)
-        master_ph = layout_ph._base_placeholder
-        if master_ph is not None:
-            candidates.append(master_ph._element)
-    for element in candidates:
-        for path in _TITLE_SIZES:
+def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
+    content, table = layouts[Role.CONTENT], layouts[Role.TABLE]
+    chart, side = layouts[Role.CHART], layouts[Role.CHART_AND_TEXT]
+    cover = find(layouts[Role.TITLE], *TITLES)
+    title = find(content, *TITLES)
+    footers = [ph.top for ph in content.placeholders
+               if ph.placeholder_format.type in FOOTERS and ph.top is not None]
+    height = prs.slide_height / EMU_PER_PT
+    side_text = next(ph for ph in side.placeholders
+                     if ph.placeholder_format.type is PP_PLACEHOLDER.BODY
+                     or (ph.placeholder_format.type is PP_PLACEHOLDER.OBJECT
+                         and ph.placeholder_format.idx != find(side, *CHARTS)
+                         .placeholder_format.idx))
+    return Geometry(
+        slide_width=prs.slide_width / EMU_PER_PT, slide_height=height,
+        title=_box(title), title_size=text_size(title, "titleStyle", BUILTIN_GEOMETRY.title_size),
+        cover_title=_box(cover),
+        cover_title_size=text_size(cover, "titleStyle", BUILTIN_GEOMETRY.cover_title_size),
+        body=_box(find(content, *BODIES)), table=_box(find(table, PP_PLACEHOLDER.TABLE)),
+        chart=_box(find(chart, *CHARTS)), side_chart=_box(find(side, *CHARTS)),
+        side_text=_box(side_text),
+        footer_top=min(footers) / EMU_PER_PT if footers else height,
+        text=body_text(prs))
+
+
+_OWN_SIZES = ("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz", "./p:txBody/a:p/a:r/a:rPr/@sz")
+
+
+def text_size(placeholder: Any, style: str, default: float) -> float:
+    """The size a placeholder's first-level text is drawn at: set on it, else on the layout's
+    and master's placeholders it inherits from, else by the master's text style."""
+    for element in inherited(placeholder):
+        for path in _OWN_SIZES:
             found = element.xpath(path)
             if found:
                 return int(found[0]) / 100
-    master = title.part.slide_layout.slide_master._element
-    found = master.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@sz")
-    return int(found[0]) / 100 if found else DEFAULT_TITLE_PT
+    master = placeholder.part.slide_master if hasattr(placeholder.part, "slide_master") \
+        else placeholder.part.slide_layout.slide_master
+    found = xpath(master, f"./p:txStyles/p:{style}/a:lvl1pPr/a:defRPr/@sz")
+    return int(found[0]) / 100 if found else default
+
+
+def body_text(prs: Any) -> BodyText:
+    """Bullet sizes, indents and spacing by level, from the master's body style."""
+    default = BodyText()
+    master = prs.slide_master
+    sizes, indents, spaces = [], [], []
+    for level in range(len(default.sizes)):
+        style = f"./p:txStyles/p:bodyStyle/a:lvl{level + 1}pPr"
+        size = xpath(master, f"{style}/a:defRPr/@sz")
+        margin = xpath(master, f"{style}/@marL")
+        space = xpath(master, f"{style}/a:spcBef/a:spcPct/@val")
+        sizes.append(int(size[0]) / 100 if size else default.sizes[level])
+        indents.append(int(margin[0]) / EMU_PER_PT if margin else default.indents[level])
+        spaces.append(int(space[0]) / 100000 if space else default.space_before[level])
+    return BodyText(tuple(sizes), tuple(indents), tuple(spaces))

@@ -7,8 +7,8 @@ Arial, a council's own template) rows grow and the lines land on the wrong rows.
 PowerPoint and LibreOffice stretch it to the cell however tall the row becomes, so a trend can
 never leave its row.
 
-The geometry is worked out in ``reportgen.charts`` (unit coordinates); this module only paints
-it, supersampled and scaled down so the lines are smooth.
+The geometry is worked out in ``reportgen.plan.sparkline`` (unit coordinates); this module only
+paints it, supersampled and scaled down so the lines are smooth.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw
 
-from reportgen.charts import Sparkline
-from reportgen.compose.fit import EMU_PER_INCH
+from reportgen.plan.sparkline import Sparkline
+
+EMU_PER_INCH = 914400
 
 DPI = 200
 """Print resolution: sharp on a projector and in the PDF, a few KB a row."""

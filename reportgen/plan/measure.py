@@ -1,7 +1,7 @@
-"""Estimating how much room text takes, so slides can be paginated before they are drawn.
+"""Estimating how much room text takes, so slides can be planned before they are drawn.
 
 PowerPoint and LibreOffice lay text out only when the deck is opened, with whatever fonts the
-machine has, so the composer must guess, and guess wide: a row drawn taller than it needs stays
+machine has, so the plan must guess, and guess wide: a row drawn taller than it needs stays
 as drawn, while one drawn too short is stretched by the renderer and pushes the table down over
 the footer. The guess is a greedy word wrap in which each character is as wide as the wider of
 Arial (the template's font; Liberation Sans and Helvetica share its metrics) and DejaVu Sans
@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-
-EMU_PER_PT = 12700
-EMU_PER_INCH = 914400
 
 # Advance widths of Arial (metric-compatible with Helvetica and Liberation Sans), in 1/1000 em,
 # for the printable ASCII characters from the space onwards.

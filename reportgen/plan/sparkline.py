@@ -1,4 +1,4 @@
-"""Chart geometry, computed without drawing: compose paints it.
+"""A trend line's geometry, computed without drawing: compose paints it.
 
 A trend line is described in unit coordinates (x and y from 0 to 1, y downwards), so the same
 description serves a table row or a whole slide. The table's trend shows the same months as the
@@ -7,11 +7,11 @@ table's month columns: the latest ``TABLE_MONTHS``, however many the workbook ho
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from reportgen.indicators import Assessment, Rag, format_value
+from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Month
+from reportgen.plan.words import figure
 
 Point = tuple[float, float]
 
@@ -47,8 +47,8 @@ def _scale(values: list[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | None:
-    months, trend = latest(months, assessment.indicator.trend)
+def sparkline(assessment: Assessment) -> Sparkline | None:
+    trend = assessment.indicator.trend[-TABLE_MONTHS:]
     values = [f.value for f in trend if f is not None]
     if not values:
         return None
@@ -64,13 +64,13 @@ def sparkline(assessment: Assessment, months: tuple[Month, ...]) -> Sparkline | 
 
     segments: list[tuple[Point, ...]] = []
     run: list[Point] = []
-    for index, figure in enumerate(trend):
-        if figure is None:
+    for index, month in enumerate(trend):
+        if month is None:
             if run:
                 segments.append(tuple(run))
             run = []
         else:
-            run.append((x(index), y(figure.value)))
+            run.append((x(index), y(month.value)))
     if run:
         segments.append(tuple(run))
     last = trend[-1]
@@ -101,22 +101,5 @@ def trend_alt_text(assessment: Assessment, months: tuple[Month, ...]) -> str:
             f"over {first[0].short}–{last[0].short}, {status}{missing}")
 
 
-def _shown(figure: Figure, assessment: Assessment) -> str:
-    return format_value(figure, assessment.indicator.unit)
-
-
-def nice_range(values: list[float], ceiling: float | None = None) -> tuple[float, float]:
-    """An axis range that shows the spread of ``values`` rather than starting at zero;
-    ``ceiling`` caps it where values cannot go higher (100 for a percentage)."""
-    low, high = min(values), max(values)
-    span = high - low or abs(high) * 0.1 or 1.0
-    step = 10 ** math.floor(math.log10(span))
-    if span / step < 3:
-        step /= 2
-    bottom = math.floor((low - span * 0.1) / step) * step
-    top = math.ceil((high + span * 0.1) / step) * step
-    if low >= 0 > bottom:
-        bottom = 0.0  # a count or a percentage never goes below zero
-    if ceiling is not None and high <= ceiling < top:
-        top = ceiling
-    return round(bottom, 10), round(top, 10)
+def _shown(value: Figure, assessment: Assessment) -> str:
+    return figure(value, assessment.indicator)

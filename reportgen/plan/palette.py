@@ -30,3 +30,8 @@ BAND_FILL = "D9E2D0"
 GRID = "BFBFBF"
 SERIES = ("1F5F8B", "E07B00", "6B2C91", "007A78", "B0005A", "4D4D4D", "2E6B30", "8A4F00")
 """Line colours for up to eight series, told apart by hue and lightness."""
+TARGET_UPPER = "2E6B30"
+"""The Upper target's line on a chart: a dark green, dotted (the Min line is red and dashed)."""
+GRID_LINE = "D9D9D9"
+"""A chart's gridlines: quiet behind the data."""
+WHITE = "FFFFFF"

@@ -1,0 +1,123 @@
+"""The deck's native charts as values: a red indicator's run against its targets, and the
+cohort counts as small multiples, each on its own axis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportgen.indicators import Assessment, Rag
+from reportgen.model import Figure, Indicator, Month, Unit
+from reportgen.plan.layout import CHART_FONT, CHART_GAP, SMALL_CHART_FONT, Box
+from reportgen.plan.measure import shorten_to_lines
+from reportgen.plan.palette import NAVY, RAG_SWATCH, SERIES, TARGET_UPPER
+from reportgen.plan.slides import Chart, Dash, LabelPosition, Series
+from reportgen.plan.sparkline import trend_alt_text
+from reportgen.plan.words import figure
+
+
+def nice_range(values: Sequence[float], ceiling: float | None = None) -> tuple[float, float]:
+    """An axis range that shows the spread of ``values`` rather than starting at zero;
+    ``ceiling`` caps it where values cannot go higher (100 for a percentage)."""
+    low, high = min(values), max(values)
+    span = high - low or abs(high) * 0.1 or 1.0
+    step = 10 ** math.floor(math.log10(span))
+    if span / step < 3:
+        step /= 2
+    bottom = math.floor((low - span * 0.1) / step) * step
+    top = math.ceil((high + span * 0.1) / step) * step
+    if low >= 0 > bottom:
+        bottom = 0.0  # a count or a percentage never goes below zero
+    if ceiling is not None and high <= ceiling < top:
+        top = ceiling
+    return round(bottom, 10), round(top, 10)
+
+
+def number_format(unit: Unit) -> str:
+    return '0"%"' if unit is Unit.PERCENT else "#,##0" if unit is Unit.COUNT else "0.0"
+
+
+def _values(indicator: Indicator) -> tuple[float | None, ...]:
+    return tuple(f.value if f is not None else None for f in indicator.trend)
+
+
+def _last(indicator: Indicator) -> Figure | None:
+    return indicator.trend[-1] if indicator.trend else None
+
+
+def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -> Chart:
+    """The monthly figures against the targets: the target lines differ by dash as well as
+    colour and are labelled at their left-hand end, and the latest month is labelled."""
+    ind = assessment.indicator
+    n = len(months)
+    last = _last(ind)
+    series = [Series(f"{ind.ref} monthly", _values(ind), NAVY, 3.0,
+                     label=figure(last, ind) if last is not None else "")]
+    bounds = assessment.bounds
+    if bounds is not None:
+        if bounds.single:
+            text = f"Target {figure(bounds.min_figure, ind)}"
+            series.append(Series(text, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
+                                 Dash.LONG_DASH, markers=False, label=text, label_point=0))
+        else:
+            low = f"Min {figure(bounds.min_figure, ind)}"
+            high = f"Upper {figure(bounds.upper_figure, ind)}"
+            # Each target's label sits on the far side of its line from the other's, at the
+            # left where the latest point's label cannot meet it.
+            higher = bounds.upper > bounds.minimum
+            up, down = LabelPosition.ABOVE, LabelPosition.BELOW
+            series.append(Series(low, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
+                                 Dash.DASH, markers=False, label=low, label_point=0,
+                                 label_position=down if higher else up))
+            series.append(Series(high, (bounds.upper,) * n, TARGET_UPPER, 2.0, Dash.DOT,
+                                 markers=False, label=high, label_point=0,
+                                 label_position=up if higher else down))
+    values = [v for s in series for v in s.values if v is not None]
+    targets = "its target" if bounds is not None and bounds.single else "its Min and Upper targets"
+    return Chart(
+        categories=tuple(m.short for m in months), series=tuple(series),
+        axis=nice_range(values, 100.0 if ind.unit is Unit.PERCENT else None),
+        number_format=number_format(ind.unit),
+        alt_text=f"Line chart of {trend_alt_text(assessment, tuple(months))}, against "
+                 + (targets if bounds is not None else "no targets"),
+        box=box, font_size=CHART_FONT)
+
+
+def grid(box: Box, count: int) -> list[Box]:
+    """``count`` equal boxes filling ``box``: one row for up to three, else two rows."""
+    rows = 1 if count <= 3 else 2
+    per_row = math.ceil(count / rows)
+    width = (box.width - CHART_GAP * (per_row - 1)) / per_row
+    height = (box.height - CHART_GAP * (rows - 1)) / rows
+    return [Box(box.left + (i % per_row) * (width + CHART_GAP),
+                box.top + (i // per_row) * (height + CHART_GAP), width, height)
+            for i in range(count)]
+
+
+def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
+                  box: Box) -> tuple[Chart, ...]:
+    """One small chart per count, each on its own axis: counts of very different size (1,020
+    children in need, 304 on a plan) would flatten each other on one."""
+    charts = []
+    for indicator, place, colour in zip(indicators, grid(box, len(indicators)),
+                                        SERIES * 2, strict=False):
+        values = [v for v in _values(indicator) if v is not None]
+        last = _last(indicator)
+        title = shorten_to_lines(f"{indicator.ref} {indicator.measure}", place.width - 20,
+                                 SMALL_CHART_FONT + 1, 2, bold=True)
+        first = next(f for f in indicator.trend if f is not None)
+        latest = next(f for f in reversed(indicator.trend) if f is not None)
+        charts.append(Chart(
+            categories=tuple(m.short for m in months),
+            series=(Series(indicator.measure, _values(indicator), colour, 2.5,
+                           label=figure(last, indicator) if last is not None else ""),),
+            axis=nice_range(values),
+            number_format=number_format(indicator.unit),
+            alt_text=(f"Line chart of {indicator.ref} {indicator.measure}: "
+                      f"{figure(first, indicator)} in {months[0].short}, "
+                      f"{figure(latest, indicator)} in {months[-1].short}"),
+            box=place, title=title, font_size=SMALL_CHART_FONT))
+    return tuple(charts)
+
+
+

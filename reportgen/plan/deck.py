@@ -1,0 +1,255 @@
+"""The whole deck planned: every slide, in the order the board reads it.
+
+The workbook's sheets give the outline. The KPI sheet becomes the glance slide, the cohort chart,
+the table pages and the exception slides; narrative sheets become bullet slides; what is for
+reference (reds past the cap, the glance's lists in full, data quality) comes after them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from reportgen.indicators import DEFAULT_RULES, Assessment, Rules
+from reportgen.model import (
+    DeckInfo,
+    Indicator,
+    KpiTable,
+    Narrative,
+    Paragraph,
+    Report,
+    TextRun,
+    Unit,
+)
+from reportgen.plan import glance as glancing
+from reportgen.plan.charts import cohort_charts
+from reportgen.plan.exceptions import exception_slides, other_reds, ranked_reds
+from reportgen.plan.layout import (
+    CAPTION_FONT,
+    INSET_X,
+    INSET_Y,
+    KEY_FONT,
+    TILE_GAP,
+    TILE_HEIGHT,
+    TITLE_LINES,
+    Box,
+    Geometry,
+)
+from reportgen.plan.measure import line_height_pt, shorten_to_lines, wrap_lines
+from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
+from reportgen.plan.paging import continued, paginate
+from reportgen.plan.palette import INK
+from reportgen.plan.slides import (
+    BulletSlide,
+    ChartSlide,
+    DeckPlan,
+    Properties,
+    Slide,
+    TableSlide,
+    TextBox,
+    TitleSlide,
+)
+from reportgen.plan.sparkline import trend_alt_text
+from reportgen.plan.table import blocks, columns, header_rows, table_of
+from reportgen.plan.table import paginate as paginate_rows
+from reportgen.plan.words import meeting_date, month_label
+
+MAX_COHORT_SERIES = 8
+CORE_PROPERTY_LIMIT = 255
+"""Characters a core property may hold (Office's limit)."""
+
+TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, G green). "
+             "Trend: the last six months, oldest first; the shaded band runs from Min to Upper; "
+             "the dot is the latest month, in its RAG colour when it is Current's own figure. "
+             "– no figure.")
+
+
+@dataclass(frozen=True)
+class DeckOptions:
+    exceptions: int = 12
+    """Red indicators that get a slide of their own; the rest are listed after the narrative."""
+    appendix: bool = False
+    """Add a data-quality slide listing every warning of ``reportgen check``."""
+    rules: Rules = DEFAULT_RULES
+
+
+DEFAULT_OPTIONS = DeckOptions()
+
+
+def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geometry,
+              options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = ()) -> DeckPlan:
+    kpis = report.kpis
+    reds = ranked_reds(assessments)
+    slides: list[Slide] = [title_slide(report.deck, kpis, assessments)]
+    after: list[Slide] = []
+    for part in report.outline:
+        if isinstance(part, KpiTable):
+            glance, full = glance_slide(part, assessments, options, geometry)
+            slides.append(glance)
+            slides.extend(cohort_slide(part, assessments, geometry))
+            slides.extend(table_slides(part, assessments, geometry))
+            slides.extend(exception_slides(part, reds[:options.exceptions], geometry))
+            if len(reds) > options.exceptions:
+                after.extend(bullet_slides(Narrative("", "Other red indicators", other_reds(
+                    reds[options.exceptions:])), geometry))
+            after.extend(full)
+        else:
+            slides.extend(bullet_slides(part, geometry))
+    if options.appendix:
+        after.extend(appendix_slides(kpis, warnings, geometry))
+    return DeckPlan(fit_titles([*slides, *after], geometry), meeting_date(report.deck),
+                    properties(report))
+
+
+def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment]) -> TitleSlide:
+    lines = []
+    date = meeting_date(deck)
+    if date and date.lower() not in deck.title.lower():  # the title often names the month
+        lines.append(Paragraph((TextRun(date, bold=True),)))
+    for person in deck.presenters:
+        runs = [TextRun(person.name, bold=True)]
+        if person.role:
+            runs.append(TextRun(f"\n{person.role}"))
+        lines.append(Paragraph(tuple(runs)))
+    return TitleSlide(deck.title, tuple(lines), title_notes(kpis, assessments, deck.title))
+
+
+def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]:
+    """Bullets over as many slides as they need. A narrative sheet's own words get no notes:
+    notes that repeat the bullets say nothing."""
+    pages = paginate(narrative.paragraphs, geometry.body, geometry.text) \
+        if narrative.paragraphs else [[]]
+    return [BulletSlide(continued(narrative.title, number), tuple(page), ())
+            for number, page in enumerate(pages)]
+
+
+def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: DeckOptions,
+                 geometry: Geometry) -> tuple[BulletSlide, list[BulletSlide]]:
+    tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
+                                            geometry.body.width, TILE_HEIGHT))
+    box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
+    lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, geometry),
+                         box, geometry)
+    slide = BulletSlide(f"KPIs at a glance: {month_label(kpis.period)}",
+                        tuple(glancing.body(lists)), glance_notes(kpis, assessments),
+                        body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
+                            assessments))
+    full = glancing.full_lists(kpis, assessments, lists)
+    rest = bullet_slides(Narrative("", glancing.FULL_LISTS, tuple(full)), geometry) if full else []
+    return slide, rest
+
+
+def cohort_indicators(kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Indicator]:
+    """The count measures of the first section made only of data-only counts (the seed's
+    "Cohorts"), at most eight, each with at least one monthly figure to draw."""
+    data_only = {a.indicator.ref for a in assessments if a.bounds is None}
+    for section in kpis.sections:
+        items = section.indicators
+        if items and all(i.ref in data_only and i.unit is Unit.COUNT for i in items):
+            return [i for i in items if any(f is not None for f in i.trend)][:MAX_COHORT_SERIES]
+    return []
+
+
+def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
+                 geometry: Geometry) -> list[ChartSlide]:
+    cohort = cohort_indicators(kpis, assessments)
+    if not cohort:
+        return []
+    section = cohort[0].section or "Cohorts"
+    span = f"{kpis.months[0].short}–{kpis.months[-1].short}"
+    return [ChartSlide(f"{section}: {span}", cohort_charts(cohort, kpis.months, geometry.chart),
+                       cohort_notes(cohort, kpis))]
+
+
+def _text_box(paragraphs: Sequence[Paragraph], left: float, top: float, width: float,
+              size: float) -> TextBox:
+    lines = sum(wrap_lines(p.text, width - 2 * INSET_X, size, any(r.bold for r in p.runs))
+                for p in paragraphs)
+    height = lines * line_height_pt(size) + 2 * INSET_Y
+    return TextBox(Box(left, top, width, height), tuple(paragraphs), size, INK)
+
+
+def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
+                 geometry: Geometry) -> list[TableSlide]:
+    area = geometry.table
+    cols = columns(kpis, assessments, area.width)
+    width = sum(c.width for c in cols)
+    header = header_rows(cols)
+    header_height = sum(row.height for row in header)
+    caption_lines = [Paragraph((TextRun(kpis.title, bold=True),))] if kpis.title else []
+    if kpis.description:
+        caption_lines.append(Paragraph((TextRun(kpis.description),)))
+    caption = _text_box(caption_lines, area.left, area.top, width, CAPTION_FONT) \
+        if caption_lines else None
+    key = _text_box([Paragraph((TextRun(TREND_KEY),))], area.left, 0.0, width, KEY_FONT)
+    key = replace(key, box=replace(key.box, top=area.bottom - key.box.height))
+    top_first = area.top + (caption.box.height if caption else 0.0)
+    room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
+    pages = paginate_rows(blocks(kpis, assessments, cols), cols, room)
+    by_ref = {a.indicator.ref: a for a in assessments}
+    title = f"{kpis.period.name} KPIs"
+    slides = []
+    for number, rows in enumerate(pages):
+        table = table_of(cols, header, rows)
+        top = top_first if number == 0 else area.top
+        page = [by_ref[row.ref] for row in rows if row.ref]
+        captions = (caption, key) if number == 0 and caption else (key,)
+        slides.append(TableSlide(
+            title=continued(title, number), table=table, box=Box(area.left, top, width,
+                                                                 table.height),
+            captions=captions, alt_text=_alt_text(continued(title, number), kpis, page),
+            notes=table_notes(kpis, page, number == 0)))
+    return slides
+
+
+def _alt_text(title: str, kpis: KpiTable, page: Sequence[Assessment]) -> str:
+    """The table's description for screen readers; the trend pictures are cell fills, which
+    carry no alt text of their own, so their messages are here."""
+    trends = [trend_alt_text(a, kpis.months) for a in page]
+    return (f"{title}: table of {len(trends)} indicators with RAG ratings and six-month "
+            "trends. Trends: " + "; ".join(trends) + ".")
+
+
+def appendix_slides(kpis: KpiTable, warnings: Sequence[str],
+                    geometry: Geometry) -> list[BulletSlide]:
+    lines = tuple(Paragraph((TextRun(w),)) for w in warnings) or (
+        Paragraph((TextRun("No data-quality warnings."),)),)
+    slides = bullet_slides(Narrative("", f"Data quality: {month_label(kpis.period)}", lines),
+                           geometry)
+    return [replace(s, notes=(f"{len(warnings)} warnings from the workbook check; "
+                              f"{len(s.paragraphs)} on this slide.",)) for s in slides]
+
+
+def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]:
+    """No title may run into the slide's content: one too long for its placeholder is shortened
+    on the slide and given whole in the notes. Two slides with one title (two sheets may share
+    one) become "Title" and "Title (2)": screen-reader users find slides by title."""
+    seen: dict[str, int] = {}
+    fitted: list[Slide] = []
+    for slide in slides:
+        cover = isinstance(slide, TitleSlide)
+        box = geometry.cover_title if cover else geometry.title
+        size = geometry.cover_title_size if cover else geometry.title_size
+        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size, TITLE_LINES,
+                                 bold=True)
+        seen[short] = seen.get(short, 0) + 1
+        shown = short if seen[short] == 1 else f"{short} ({seen[short]})"
+        if shown == slide.title:
+            fitted.append(slide)
+            continue
+        notes = slide.notes + ((f"Full title: {slide.title}",) if short != slide.title else ())
+        fitted.append(replace(slide, title=shown, notes=notes))
+    return tuple(fitted)
+
+
+def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def properties(report: Report) -> Properties:
+    period = report.kpis.period
+    following = period.shifted(1)
+    return Properties(title=_clipped(report.deck.title),
+                      subject=_clipped(f"KPIs for {month_label(period)}"),
+                      stamp=datetime(following.year, following.month, 1))

@@ -1,0 +1,151 @@
+"""Speaker notes as talking points, generated from the figures: what changed since last month,
+which reds matter most and what it would take to meet the target. They add to a slide; they do
+not read it out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportgen.indicators import Assessment, Direction, Rag
+from reportgen.model import Indicator, KpiTable
+from reportgen.plan.words import (
+    change_words,
+    count,
+    figure,
+    month_label,
+    needed_words,
+    plural,
+    short_of,
+)
+
+TOP = 3
+"""Reds and changes a talking point names before it says "and N more"."""
+
+
+def _previous(kpis: KpiTable) -> str:
+    return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
+
+
+def _name(indicator: Indicator) -> str:
+    return f"{indicator.ref} ({indicator.measure})"
+
+
+def _reds(assessments: Sequence[Assessment]) -> list[Assessment]:
+    reds = [a for a in assessments if a.rag is Rag.RED]
+    return sorted(reds, key=lambda a: -(a.shortfall or 0.0))
+
+
+def _moves(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
+    moved = [a for a in assessments if a.band_change]
+    if not moved:
+        return f"No indicator changed RAG band since {_previous(kpis)}."
+    into_red = [a for a in moved if a.rag is Rag.RED]
+    lead = into_red[0] if into_red else moved[0]
+    old, new = lead.band_change or (None, None)
+    assert old is not None and new is not None
+    rest = len(moved) - 1
+    return (f"{plural(len(moved), 'indicator')} changed RAG band since {_previous(kpis)}; "
+            f"the one to mention first is {_name(lead.indicator)}, from {old.value} to "
+            f"{new.value}" + (f" (and {rest} more)." if rest else "."))
+
+
+def _what_it_takes(assessment: Assessment) -> str:
+    needed = needed_words(assessment)
+    return f"{_name(assessment.indicator)} is at {short_of(assessment)}" + (
+        f"; {needed}" if needed else "")
+
+
+def _red_points(assessments: Sequence[Assessment]) -> list[str]:
+    reds = _reds(assessments)
+    if not reds:
+        return ["No indicator is red this month."]
+    first = f"The red furthest from target: {_what_it_takes(reds[0])}."
+    others = [_what_it_takes(a) for a in reds[1:TOP]]
+    return [first] + ([f"Then: {'; '.join(others)}."] if others else [])
+
+
+def _best_news(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
+    better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
+    if not better:
+        return ""
+    names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in better[:TOP])
+    more = f" and {len(better) - TOP} more" if len(better) > TOP else ""
+    return f"Improved materially since {_previous(kpis)}: {names}{more}."
+
+
+def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
+    slipping = [a for a in assessments if a.rag is Rag.AMBER and a.material
+                and a.direction is Direction.WORSENING]
+    if not slipping:
+        return ""
+    names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in slipping[:TOP])
+    return f"Amber and worsening since {_previous(kpis)}, worth watching: {names}."
+
+
+def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -> tuple[str, ...]:
+    reds = _reds(assessments)
+    lead = f" The most serious is {_what_it_takes(reds[0])}." if reds else ""
+    return (f"{title}: figures to the end of {month_label(kpis.period)}.",
+            f"{plural(len(reds), 'indicator is', 'indicators are')} red.{lead}",
+            _moves(assessments, kpis))
+
+
+def glance_notes(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[str, ...]:
+    return tuple(line for line in (_moves(assessments, kpis), *_red_points(assessments),
+                                   _best_news(assessments, kpis), _watch(assessments, kpis))
+                 if line)
+
+
+def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tuple[str, ...]:
+    """What to say over one page of the table: its reds and what changed, not its rows."""
+    lines = [f"{kpis.title}: every indicator for {month_label(kpis.period)}, with its "
+             "previous-year outturn, six months and targets."] if first else []
+    reds = _reds(page)
+    if reds:
+        lines.append(f"Red on this page: {'; '.join(_what_it_takes(a) for a in reds)}.")
+    changed = [a for a in page if a.material]
+    if changed:
+        lines.append(f"Changed materially since {_previous(kpis)}: " + "; ".join(
+            f"{a.indicator.ref} {change_words(a)}"
+            f" ({'better' if a.direction is Direction.IMPROVING else 'worse'})"
+            for a in changed) + ".")
+    moved = [a for a in page if a.band_change]
+    for a in moved:
+        old, new = a.band_change or (None, None)
+        assert old is not None and new is not None
+        lines.append(f"{_name(a.indicator)} moved from {old.value} to {new.value}.")
+    if not (reds or changed or moved):
+        lines.append(f"Nothing on this page is red or changed materially since "
+                     f"{_previous(kpis)}.")
+    return tuple(lines)
+
+
+def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
+                    reds: int) -> tuple[str, ...]:
+    ind = assessment.indicator
+    order = ("the furthest of the reds from its target" if rank == 1
+             else f"number {rank} of {reds} reds by distance from target")
+    lines = [f"{_name(ind)} is {order}."]
+    if needed := needed_words(assessment):
+        lines.append(f"What it would take: {needed}.")
+    if words := change_words(assessment):
+        material = "a material change" if assessment.material else "within normal movement"
+        lines.append(f"Since {_previous(kpis)}: {words}, {material}.")
+    if ind.previous_year is not None:
+        lines.append(f"For comparison, {kpis.previous_year_label or 'last year'}: "
+                     f"{figure(ind.previous_year, ind)}.")
+    if ind.numerator is not None and ind.denominator is not None:
+        lines.append(f"Behind the figure: {count(ind.numerator)} of {count(ind.denominator)}.")
+    return tuple(lines)
+
+
+def cohort_notes(indicators: Sequence[Indicator], kpis: KpiTable) -> tuple[str, ...]:
+    lines = []
+    for ind in indicators:
+        values = [f for f in ind.trend if f is not None]
+        low, high = min(values, key=lambda f: f.value), max(values, key=lambda f: f.value)
+        latest = values[-1]
+        lines.append(f"{ind.measure}: {figure(latest, ind)} in {kpis.period.name}; between "
+                     f"{figure(low, ind)} and {figure(high, ind)} since "
+                     f"{month_label(kpis.months[0])}.")
+    return tuple(lines)

@@ -1,0 +1,93 @@
+"""Bullets in pages that fit their box, measured with the template's own text sizes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from reportgen.model import Paragraph, TextRun
+from reportgen.plan.layout import INSET_X, INSET_Y, BodyText, Box
+from reportgen.plan.measure import line_height_pt, wrap_lines
+
+
+def paragraph_height(paragraph: Paragraph, width: float, text: BodyText) -> float:
+    level = text.level(paragraph.level)
+    size = text.sizes[level]
+    bold = any(r.bold for r in paragraph.runs)
+    lines = wrap_lines(paragraph.text, width - text.indents[level], size, bold)
+    return lines * line_height_pt(size) + text.space_before[level] * size
+
+
+def text_height(paragraphs: Sequence[Paragraph], box: Box, text: BodyText) -> float:
+    width = box.width - 2 * INSET_X
+    return sum(paragraph_height(p, width, text) for p in paragraphs) + 2 * INSET_Y
+
+
+def paginate(paragraphs: Sequence[Paragraph], box: Box,
+             text: BodyText) -> list[list[Paragraph]]:
+    """Split bullets into pages that fit the box; a bullet stays with its first sub-bullet."""
+    width, height = box.width - 2 * INSET_X, box.height - 2 * INSET_Y
+    pieces = [piece for item in paragraphs for piece in split_to_fit(item, width, height, text)]
+    pages: list[list[Paragraph]] = [[]]
+    used = 0.0
+    for index, item in enumerate(pieces):
+        needed = paragraph_height(item, width, text)
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if following is not None and following.level > item.level:
+            needed += paragraph_height(following, width, text)  # keep with the next
+        if pages[-1] and used + needed > height:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(item)
+        used += paragraph_height(item, width, text)
+    return pages
+
+
+def split_to_fit(paragraph: Paragraph, width: float, height: float,
+                 text: BodyText) -> list[Paragraph]:
+    """A bullet taller than a whole slide, cut between words into pieces that each fit one
+    (formatting kept), so it continues on the next slide instead of running over the footer."""
+    if paragraph_height(paragraph, width, text) <= height:
+        return [paragraph]
+    words = [(word, run) for run in paragraph.runs for word in _words(run.text)]
+    pieces: list[Paragraph] = []
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and paragraph_height(
+                _joined(words[start:end + 1], paragraph.level), width, text) <= height:
+            end += 1
+        pieces.append(_joined(words[start:end], paragraph.level))
+        start = end
+    return pieces
+
+
+def _words(text: str) -> list[str]:
+    """Words with the space that follows each, so that joined back they read as before."""
+    return re.findall(r"\S+\s*|\s+", text)
+
+
+def _joined(words: Sequence[tuple[str, TextRun]], level: int) -> Paragraph:
+    runs: list[TextRun] = []
+    for word, run in words:
+        if runs and replace(runs[-1], text="") == replace(run, text=""):
+            runs[-1] = replace(runs[-1], text=runs[-1].text + word)
+        else:
+            runs.append(replace(run, text=word))
+    if runs:
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return Paragraph(tuple(runs), level)
+
+
+def continued(title: str, page: int) -> str:
+    """Unique titles for the pages of one slide: "X", "X (continued)", "X (continued 2)"."""
+    if page == 0:
+        return title
+    return f"{title} (continued)" if page == 1 else f"{title} (continued {page})"
+
+
+def text(words: str, level: int = 0, lead: str = "") -> Paragraph:
+    """A paragraph of plain words, optionally after a bold lead."""
+    runs = (TextRun(lead, bold=True), TextRun(words)) if lead else (TextRun(words),)
+    return Paragraph(runs, level)

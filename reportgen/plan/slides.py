@@ -1,0 +1,192 @@
+"""The deck as frozen values: everything each slide says and where, before anything is drawn.
+
+``compose`` renders a ``DeckPlan`` into the template in one pass and decides nothing; tests read
+these values directly, without python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from reportgen.model import Paragraph
+from reportgen.plan.layout import Box, Role
+from reportgen.plan.sparkline import Sparkline
+
+
+class Align(Enum):
+    LEFT = "l"
+    CENTRE = "ctr"
+    RIGHT = "r"
+
+
+class Dash(Enum):
+    """Line styles, so that lines on a chart differ by more than colour."""
+
+    SOLID = "solid"
+    DASH = "dash"
+    DOT = "sysDot"
+    LONG_DASH = "lgDash"
+
+
+class LabelPosition(Enum):
+    ABOVE = "above"
+    BELOW = "below"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    fill: str
+    colour: str
+    bold: bool = False
+    align: Align = Align.CENTRE
+    size: float = 10.0
+    span: int = 1
+    """Columns this cell covers; the cells it covers are not listed."""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A row's trend picture: the line and the colour of its latest point."""
+
+    line: Sparkline
+    dot: str
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    height: float
+    ref: str = ""
+    """The indicator's ref; empty for a header or section row."""
+    trend: Trend | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    widths: tuple[float, ...]
+    rows: tuple[Row, ...]
+    header_rows: int
+    trend_column: int | None
+
+    @property
+    def height(self) -> float:
+        return sum(row.height for row in self.rows)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A short text placed in a box of its own: a table's caption or its key."""
+
+    box: Box
+    paragraphs: tuple[Paragraph, ...]
+    size: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+    colour: str
+    width: float
+    dash: Dash = Dash.SOLID
+    markers: bool = True
+    label: str = ""
+    """Text of a label on one point of the series ("Min 90%", "89.0%"); empty for none."""
+    label_point: int = -1
+    """Which point carries the label: -1 for the last."""
+    label_position: LabelPosition = LabelPosition.ABOVE
+
+
+@dataclass(frozen=True)
+class Chart:
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    axis: tuple[float, float]
+    number_format: str
+    alt_text: str
+    box: Box
+    title: str = ""
+    legend: bool = False
+    font_size: float = 14.0
+
+
+@dataclass(frozen=True)
+class Tile:
+    count: int
+    label: str
+    fill: str
+    colour: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class TitleSlide:
+    title: str
+    lines: tuple[Paragraph, ...]
+    notes: tuple[str, ...]
+    role: Role = Role.TITLE
+
+
+@dataclass(frozen=True)
+class BulletSlide:
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    notes: tuple[str, ...]
+    role: Role = Role.CONTENT
+    body: Box | None = None
+    """Where the bullets go when not in the layout's own body box (under the glance's tiles)."""
+    tiles: tuple[Tile, ...] = ()
+    tiles_alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class TableSlide:
+    title: str
+    table: Table
+    box: Box
+    """Where the table's top-left corner goes, and its width."""
+    captions: tuple[TextBox, ...]
+    alt_text: str
+    notes: tuple[str, ...]
+    role: Role = Role.TABLE
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    title: str
+    charts: tuple[Chart, ...]
+    notes: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
+    """Text beside the chart (the chart-and-text layout)."""
+    role: Role = Role.CHART
+
+
+Slide = TitleSlide | BulletSlide | TableSlide | ChartSlide
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document's core properties: from the report alone, so the same workbook gives the
+    same bytes."""
+
+    title: str
+    subject: str
+    stamp: datetime
+    language: str = "en-GB"
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    slides: tuple[Slide, ...]
+    footer: str
+    """The meeting date as every slide after the first shows it."""
+    properties: Properties
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(slide.title for slide in self.slides)

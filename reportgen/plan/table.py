@@ -1,0 +1,235 @@
+"""The KPI table as the seed framed it, in pages that fit the slide.
+
+The seed's columns under its grouped headers ("Current Performance", "Six Month Trend", "Target
+(corporate minimum/upper model)"), numbers right-aligned in one format per indicator, Current
+filled and lettered by its RAG, a trend picture in each row's own cell. Rows are measured (plan.
+measure) and paginated at a readable 10 pt; the header repeats on every page, a section heading
+never ends a page, and a page that begins inside a section repeats its name ("Visits
+(continued)").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reportgen.indicators import Assessment
+from reportgen.model import KpiTable, Section
+from reportgen.plan.layout import (
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    GROUP_FONT,
+    MAX_MEASURE_LINES,
+    MIN_MEASURE_WIDTH,
+    MIN_ROW,
+    TABLE_FONT,
+)
+from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
+from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
+from reportgen.plan.slides import Align, Cell, Row, Table, Trend
+from reportgen.plan.sparkline import latest, sparkline
+from reportgen.plan.words import count, figure
+
+WHITE = "FFFFFF"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    align: Align = Align.RIGHT
+
+
+# The seed's grouped header row: a label over each run of columns (by key prefix).
+GROUPS = (
+    ("", ("ref", "measure")),
+    ("Previous financial year", ("previous",)),
+    ("Current Performance", ("num", "denom", "current", "period")),
+    ("Six Month Trend", ("month",)),
+    ("Target (corporate minimum/upper model)", ("min", "upper")),
+    ("", ("trend",)),
+)
+
+
+def columns(kpis: KpiTable, assessments: Sequence[Assessment],
+            total_width: float) -> tuple[Column, ...]:
+    """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
+    over two lines), within the table's width; the measure name takes the rest."""
+    base = [  # the narrowest each column may be; figures widen it (_fitted_width)
+        Column("ref", "Ref", 32.4, Align.LEFT),
+        Column("previous", kpis.previous_year_label or "Last year", 39.6),
+        Column("num", "Num", 36.0),
+        Column("denom", "Denom", 36.0),
+        Column("current", "Current", 50.4),
+        Column("period", "Period", 43.2, Align.CENTRE),
+        *(Column(f"month:{i}", m.short, 36.0) for i, m in enumerate(latest(kpis.months, ())[0])),
+        Column("min", "Min", 30.24),
+        Column("upper", "Upper", 32.4),
+        Column("trend", "Trend", 64.8, Align.CENTRE),
+    ]
+    values = [_values(a) for a in assessments]
+    fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
+             for col in base]
+    room = total_width - MIN_MEASURE_WIDTH
+    used = sum(c.width for c in fixed)
+    if used > room:  # give back what the widening took, in proportion; wider text wraps
+        extra = [c.width - b.width for c, b in zip(fixed, base, strict=True)]
+        keep = max(0.0, 1 - (used - room) / max(1.0, sum(extra)))
+        fixed = [replace(c, width=b.width + e * keep)
+                 for c, b, e in zip(fixed, base, extra, strict=True)]
+    measure_width = max(MIN_MEASURE_WIDTH, total_width - sum(c.width for c in fixed))
+    measure = Column("measure", "Performance Measure", measure_width, Align.LEFT)
+    return (fixed[0], measure, *fixed[1:])
+
+
+_MAX_WIDENING = 2.0
+"""A column widens to fit its figures up to this many times its usual width; past that, wraps."""
+
+
+def _fitted_width(col: Column, texts: Sequence[str]) -> float:
+    widest = max([text_width_pt(t, TABLE_FONT, bold=col.key == "current") for t in texts]
+                 + [text_width_pt(col.header, TABLE_FONT, bold=True)])
+    return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
+
+
+def _values(assessment: Assessment) -> dict[str, str]:
+    """Every cell of an indicator's row as the table shows it, by column key."""
+    ind = assessment.indicator
+    values = {
+        "ref": ind.ref,
+        "measure": ind.measure,
+        "previous": figure(ind.previous_year, ind),
+        "num": count(ind.numerator),
+        "denom": count(ind.denominator),
+        "current": figure(ind.current, ind),
+        "period": ind.period_type or "",
+        "min": figure(ind.target_min, ind),
+        "upper": figure(ind.target_upper, ind),
+        "trend": "",
+    }
+    if assessment.rag is not None:
+        values["current"] += f" {RAG_SWATCH[assessment.rag].letter}"
+    for index, month in enumerate(latest((), ind.trend)[1]):
+        values[f"month:{index}"] = figure(month, ind)
+    return values
+
+
+def _text_width(col: Column) -> float:
+    return col.width - 2 * CELL_MARGIN_X
+
+
+def _height(texts: Sequence[str], widths: Sequence[float], size: float = TABLE_FONT,
+            bold: bool = False) -> float:
+    lines = max(wrap_lines(text, width, size, bold) for text, width in zip(texts, widths,
+                                                                             strict=True))
+    return max(MIN_ROW, lines * line_height_pt(size) + 2 * CELL_MARGIN_Y)
+
+
+def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
+    """The grouped header row: (label, columns covered, width) in column order."""
+    spans: list[tuple[str, int, float]] = []
+    for label, keys in GROUPS:
+        covered = [c for c in cols if c.key.split(":")[0] in keys]
+        if covered:
+            spans.append((label, len(covered), sum(c.width for c in covered)))
+    return spans
+
+
+def header_rows(cols: Sequence[Column]) -> tuple[Row, Row]:
+    spans = _spans(cols)
+    groups = tuple(Cell(label, NAVY, WHITE, bold=True, size=GROUP_FONT, span=span)
+                   for label, span, _ in spans)
+    group_height = _height([label for label, _, _ in spans],
+                           [w - 2 * CELL_MARGIN_X for _, _, w in spans], GROUP_FONT, True)
+    labels = tuple(Cell(c.header, NAVY, WHITE, bold=True, align=c.align) for c in cols)
+    label_height = _height([c.header for c in cols], [_text_width(c) for c in cols], bold=True)
+    return Row(groups, group_height), Row(labels, label_height)
+
+
+def section_row(title: str, cols: Sequence[Column]) -> Row:
+    width = sum(c.width for c in cols) - 2 * CELL_MARGIN_X
+    return Row((Cell(title, SECTION_FILL, NAVY, bold=True, align=Align.LEFT, span=len(cols)),),
+               _height([title], [width], bold=True))
+
+
+def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
+    values = _values(assessment)
+    measure = next(c for c in cols if c.key == "measure")
+    values["measure"] = shorten_to_lines(values["measure"], _text_width(measure), TABLE_FONT,
+                                         MAX_MEASURE_LINES)
+    cells = []
+    for col in cols:
+        cell = Cell(values.get(col.key, ""), WHITE, INK, align=col.align)
+        if col.key == "current" and assessment.rag is not None:
+            swatch = RAG_SWATCH[assessment.rag]
+            cell = replace(cell, fill=swatch.fill, colour=swatch.text, bold=True)
+        cells.append(cell)
+    texts = [c.text for c in cells]
+    height = _height(texts, [_text_width(c) for c in cols])
+    return Row(tuple(cells), height, assessment.indicator.ref, _trend(assessment))
+
+
+def _trend(assessment: Assessment) -> Trend | None:
+    line = sparkline(assessment)
+    if line is None:
+        return None
+    return Trend(line, RAG_SWATCH[line.rag].fill if line.rag else NAVY)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section's rows: its heading (when it has a title) and its indicators."""
+
+    section: Section
+    heading: Row | None
+    rows: tuple[Row, ...]
+
+
+def blocks(kpis: KpiTable, assessments: Sequence[Assessment],
+           cols: Sequence[Column]) -> list[Block]:
+    by_ref = {a.indicator.ref: a for a in assessments}
+    return [Block(section, section_row(section.title, cols) if section.title else None,
+                  tuple(indicator_row(by_ref[i.ref], cols)
+                        for i in section.indicators))
+            for section in kpis.sections]
+
+
+def paginate(blocks: Sequence[Block], cols: Sequence[Column],
+             room: Sequence[float]) -> list[list[Row]]:
+    """Rows in pages: page n has ``room[n]`` points for its rows (the last figure serving every
+    later page). A heading keeps its first row; a page that starts inside a section opens with
+    the section's name, continued."""
+    pages: list[list[Row]] = [[]]
+    used = 0.0
+
+    def space() -> float:
+        return room[min(len(pages) - 1, len(room) - 1)]
+
+    def new_page() -> None:
+        nonlocal used
+        pages.append([])
+        used = 0.0
+
+    for block in blocks:
+        if block.heading is not None:
+            first = block.rows[0].height if block.rows else 0.0
+            if pages[-1] and used + block.heading.height + first > space():
+                new_page()
+            pages[-1].append(block.heading)
+            used += block.heading.height
+        for row in block.rows:
+            if pages[-1] and used + row.height > space():
+                new_page()
+                if block.section.title:
+                    again = section_row(f"{block.section.title} (continued)", cols)
+                    pages[-1].append(again)
+                    used += again.height
+            pages[-1].append(row)
+            used += row.height
+    return pages
+
+
+def table_of(cols: Sequence[Column], header: tuple[Row, Row], rows: Sequence[Row]) -> Table:
+    trend = next((i for i, c in enumerate(cols) if c.key == "trend"), None)
+    return Table(tuple(c.width for c in cols), (*header, *rows), len(header), trend)

@@ -1,0 +1,137 @@
+"""How figures, dates and changes are written on the slides and in the notes.
+
+One number format per indicator: every figure of a row is shown with the decimals of its Current
+cell (the workbook may write "90%" beside "95.0%"; the deck does not), and a missing figure is
+always the same mark.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reportgen.indicators import Assessment, format_value
+from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit
+
+MISSING = "–"
+"""What the table shows for a missing figure, whatever the workbook wrote ("-", "n/a", blank)."""
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def month_label(month: Month) -> str:
+    """``February 2019``."""
+    return f"{month.name} {month.year}"
+
+
+def long_date(day: date) -> str:
+    """UK long form: ``9 April 2019``."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:]+)?\s*$")
+
+
+def meeting_date(deck: DeckInfo) -> str:
+    """The meeting date in UK long form; a text that is not a date is kept as written."""
+    if deck.meeting_date is not None:
+        return long_date(deck.meeting_date)
+    match = _ISO_DATE.match(deck.date_text)
+    if match:
+        try:
+            return long_date(date(*(int(part) for part in match.groups())))
+        except ValueError:
+            pass
+    return deck.date_text.strip()
+
+
+def decimals_of(indicator: Indicator) -> int:
+    """The decimals every figure of the row is shown with: its Current cell's, else the most
+    its monthly figures show."""
+    if indicator.current is not None:
+        return indicator.current.decimals
+    return max((f.decimals for f in indicator.trend if f is not None), default=0)
+
+
+def figure(value: Figure | None, indicator: Indicator) -> str:
+    """A figure of the indicator's own kind (Current, a month, a target) as the deck shows it."""
+    if value is None:
+        return MISSING
+    return format_value(Figure(value.value, decimals_of(indicator)), indicator.unit)
+
+
+def count(value: Figure | None) -> str:
+    """A Num or Denom: a count, with its own decimals."""
+    return MISSING if value is None else format_value(value, Unit.COUNT)
+
+
+def number(value: float, indicator: Indicator) -> str:
+    return figure(Figure(value), indicator)
+
+
+def change_words(assessment: Assessment) -> str:
+    """``up 2.5 points``, ``down 64 (6%)``, ``unchanged``: the latest month against the one
+    before, as a size."""
+    ind = assessment.indicator
+    change = assessment.change
+    if change is None:
+        return ""
+    if change == 0:
+        return "unchanged"
+    way = "up" if change > 0 else "down"
+    size = number(abs(change), ind).rstrip("%")
+    if ind.unit is Unit.PERCENT:
+        return f"{way} {size} {'point' if size == '1' else 'points'}"
+    before = ind.trend[-2] if len(ind.trend) > 1 else None
+    if before is not None and before.value:
+        return f"{way} {size} ({abs(change) / abs(before.value):.0%})"
+    return f"{way} {size}"
+
+
+def better_or_worse(assessment: Assessment) -> str:
+    """``better``/``worse`` for a change read in the measure's polarity."""
+    change = assessment.change or 0.0
+    higher = assessment.polarity is not Polarity.LOWER
+    return "better" if (change > 0) == higher else "worse"
+
+
+def target_words(assessment: Assessment) -> str:
+    """``a 90% minimum``, ``a 15% maximum`` or ``a 91% target``: the line a red falls short of."""
+    bounds = assessment.bounds
+    if bounds is None:
+        return "no target"
+    value = figure(bounds.min_figure, assessment.indicator)
+    if bounds.single:
+        return f"a {value} target"
+    return f"a {value} {'maximum' if bounds.polarity is Polarity.LOWER else 'minimum'}"
+
+
+def targets_line(assessment: Assessment) -> str:
+    """``Min 90%, Upper 95%; higher is better`` or ``target 91%; higher is better``."""
+    bounds = assessment.bounds
+    if bounds is None:
+        return "none (a data-only measure)"
+    ind = assessment.indicator
+    better = f"{bounds.polarity.value} is better"
+    if bounds.single:
+        return f"target {figure(bounds.min_figure, ind)}; {better}"
+    return f"Min {figure(bounds.min_figure, ind)}, Upper {figure(bounds.upper_figure, ind)}; " \
+           f"{better}"
+
+
+def needed_words(assessment: Assessment) -> str:
+    """What it would take to meet the minimum, in the units people count:
+    ``10 more of 1,020 would meet it``."""
+    ind = assessment.indicator
+    if assessment.needed is None or ind.denominator is None:
+        return ""
+    way = "fewer" if assessment.polarity is Polarity.LOWER else "more"
+    return f"{assessment.needed:,} {way} of {count(ind.denominator)} would meet it"
+
+
+def short_of(assessment: Assessment) -> str:
+    """``89.0% against a 90% minimum``."""
+    ind = assessment.indicator
+    return f"{figure(ind.current, ind)} against {target_words(assessment)}"
