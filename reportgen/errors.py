@@ -23,8 +23,16 @@ class Place:
         if self.file is not None:
             parts.append(str(self.file))
         if self.sheet is not None:
-            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+            parts.append(self.in_workbook)
         return ": ".join(parts)
+
+    @property
+    def in_workbook(self) -> str:
+        """The place within its workbook (``KPIs!F8``, ``KPIs``), as messages about one workbook
+        name it; empty when only the file is known."""
+        if self.sheet is None:
+            return ""
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
 class ReportgenError(Exception):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
-from reportgen.model import Figure, Report
+from reportgen.model import Figure, Notice, Report
 
 
 def _number(figure: Figure | None) -> float | int | None:
@@ -16,8 +16,14 @@ def _number(figure: Figure | None) -> float | int | None:
     return int(figure.value) if figure.decimals == 0 and figure.value.is_integer() else figure.value
 
 
-def all_warnings(report: Report, assessments: Sequence[Assessment]) -> list[str]:
+def all_notices(report: Report, assessments: Sequence[Assessment]) -> list[Notice]:
+    """Every warning, as values: the workbook's own, then each indicator's in table order."""
     return [*report.warnings, *(w for a in assessments for w in a.warnings)]
+
+
+def all_warnings(report: Report, assessments: Sequence[Assessment]) -> list[str]:
+    """Every warning as the line ``check`` prints and its JSON lists."""
+    return [str(notice) for notice in all_notices(report, assessments)]
 
 
 def check_document(report: Report, assessments: tuple[Assessment, ...]) -> dict[str, Any]:
@@ -89,7 +95,7 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "direction": assessment.direction.value if assessment.direction else None,
         "band_change": [r.value for r in assessment.band_change] if assessment.band_change
         else None,
-        "warnings": list(assessment.warnings),
+        "warnings": [str(notice) for notice in assessment.warnings],
     }
 
 

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from fractions import Fraction
 
-from reportgen.model import Figure, Indicator, Polarity, Unit
+from reportgen.model import Figure, Indicator, Notice, Polarity, Unit
 
 
 class Rag(Enum):
@@ -110,7 +110,7 @@ class Assessment:
     direction: Direction | None
     band_change: tuple[Rag, Rag] | None
     """RAG of the month before last → Current's RAG, when they differ (snapshot measures)."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Notice, ...]
     bounds: Bounds | None = None
     """The targets in force, as the RAG was worked out from them."""
     snapshot: bool = True
@@ -165,7 +165,7 @@ def bounds_of(indicator: Indicator) -> Bounds | None:
     return Bounds(low.value, high.value, polarity, low, high)
 
 
-def polarity_warning(indicator: Indicator) -> str | None:
+def polarity_warning(indicator: Indicator) -> Notice | None:
     """A stated polarity that the targets' order contradicts: the targets win, and say so."""
     bounds = bounds_of(indicator)
     if indicator.polarity is None or bounds is None:
@@ -173,12 +173,13 @@ def polarity_warning(indicator: Indicator) -> str | None:
     implied = _target_polarity(bounds.minimum, bounds.upper)
     if implied is None or implied is indicator.polarity:
         return None
-    where = indicator.polarity_place or indicator.place
-    return (f"{indicator.ref}: the workbook says {indicator.polarity.value} is better"
-            f"{f' (at {where})' if where else ''}, but Min "
-            f"{format_value(_figure_of(indicator.target_min), indicator.unit)} and Upper "
-            f"{format_value(_figure_of(indicator.target_upper), indicator.unit)} say "
-            f"{implied.value} is better; rated by the targets")
+    place = indicator.polarity_place or indicator.place
+    where = place.in_workbook
+    return Notice(f"the workbook says {indicator.polarity.value} is better"
+                  f"{f' (at {where})' if where else ''}, but Min "
+                  f"{format_value(_figure_of(indicator.target_min), indicator.unit)} and Upper "
+                  f"{format_value(_figure_of(indicator.target_upper), indicator.unit)} say "
+                  f"{implied.value} is better; rated by the targets", place, indicator.ref)
 
 
 def _figure_of(figure: Figure | None) -> Figure:
@@ -232,7 +233,7 @@ def ratio_value(numerator: Figure, denominator: Figure, unit: Unit) -> float | N
     return ratio * 100 if unit is Unit.PERCENT else ratio
 
 
-def consistency_warning(indicator: Indicator) -> str | None:
+def consistency_warning(indicator: Indicator) -> Notice | None:
     num, denom, current = indicator.numerator, indicator.denominator, indicator.current
     if num is None or denom is None or current is None:
         return None
@@ -244,9 +245,10 @@ def consistency_warning(indicator: Indicator) -> str | None:
     if abs(current.value - expected) <= tolerance + 1e-9:
         return None
     shown_expected = Figure(expected, max(current.decimals, 1))
-    return (f"{indicator.ref}: Current {format_value(current, indicator.unit)} does not match "
-            f"Num/Denom {format_value(num, Unit.COUNT)}/{format_value(denom, Unit.COUNT)} = "
-            f"{format_value(shown_expected, indicator.unit)}")
+    return Notice(f"Current {format_value(current, indicator.unit)} does not match Num/Denom "
+                  f"{format_value(num, Unit.COUNT)}/{format_value(denom, Unit.COUNT)} = "
+                  f"{format_value(shown_expected, indicator.unit)}", indicator.place,
+                  indicator.ref)
 
 
 def format_value(figure: Figure, unit: Unit) -> str:
@@ -271,7 +273,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
     current = indicator.current.value if indicator.current else None
     warnings = list(indicator.notes)
     if bounds is not None and current is None:
-        warnings.append(f"{indicator.ref}: no Current value; not rated")
+        warnings.append(Notice("no Current value; not rated", indicator.place, indicator.ref))
     mismatch = consistency_warning(indicator)
     if mismatch is not None:
         warnings.append(mismatch)

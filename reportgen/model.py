@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from reportgen.errors import Place
+
+_NOWHERE = Place()
+"""No place known (a value built in code rather than read from a workbook)."""
+
 
 class Unit(Enum):
     PERCENT = "percent"
@@ -58,6 +63,26 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning (design.md §1): what the reader should know, and where. Warnings never stop a
+    build; ``check`` lists them and ``build`` counts them.
+
+    Its ``str()`` is the line ``check`` prints and its JSON lists: the indicator's ref when it
+    is about one indicator (``3.1: ...``), else its place in the workbook (``KPIs!M8: ...``), or
+    the file for a notice about the whole workbook. ``place`` is as precise as is known (within
+    the workbook: the Report names its file); the text may name further cells.
+    """
+
+    text: str
+    place: Place = _NOWHERE
+    ref: str = ""
+
+    def __str__(self) -> str:
+        subject = self.ref or self.place.in_workbook or str(self.place)
+        return f"{subject}: {self.text}" if subject else self.text
+
+
+@dataclass(frozen=True)
 class Indicator:
     ref: str
     section: str
@@ -74,16 +99,19 @@ class Indicator:
     polarity: Polarity | None = None
     """Set only when the workbook states it; otherwise the rules derive it from the targets."""
     commentary: str = ""
-    place: str = ""
-    """Sheet and row it came from (``KPIs!12``), for messages."""
-    notes: tuple[str, ...] = ()
+    place: Place = _NOWHERE
+    """Where the row is: its sheet and Ref cell (``KPIs!A12``). Places in the model are within
+    the workbook; the Report names its file once."""
+    notes: tuple[Notice, ...] = ()
     """Oddities met while reading this row (unreadable cells treated as missing, ...)."""
     placeholders: tuple[tuple[str, str], ...] = ()
     """What the workbook showed for a missing figure (``("numerator", "n/a")``, ``("trend:3",
     "-")``), so that the deck can show it the same way."""
-    polarity_place: str = ""
+    polarity_place: Place | None = None
     """Where the workbook states the polarity (``KPIs!Q8``, or the measure's cell when its title
-    says "lower is better"); empty when it does not."""
+    says "lower is better"); None when it does not."""
+    commentary_place: Place | None = None
+    """The row's Commentary cell, when the KPI sheet has a Commentary column."""
 
     def shown_blank(self, key: str) -> str:
         return next((text for k, text in self.placeholders if k == key), "")
@@ -161,7 +189,7 @@ class Report:
     deck: DeckInfo
     outline: tuple[Part, ...]
     """The deck's slides-to-be, in the workbook's sheet order."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())
 
     @property
     def kpis(self) -> KpiTable:

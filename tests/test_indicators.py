@@ -83,7 +83,7 @@ def test_no_targets_means_data_only() -> None:
 def test_missing_current_is_unrated_with_a_warning() -> None:
     result = assess(indicator(None, 90, 95))
     assert result.rag is None
-    assert result.warnings == ("9.9: no Current value; not rated",)
+    assert [str(w) for w in result.warnings] == ["9.9: no Current value; not rated"]
 
 
 def test_stated_polarity_overrides_the_targets() -> None:
@@ -139,7 +139,8 @@ def test_num_denom_consistency(num: float, denom: float, current: float, decimal
 
 def test_consistency_warning_names_ref_and_both_figures() -> None:
     ind = indicator(99.3, num=199, denom=200)
-    assert consistency_warning(ind) == "9.9: Current 99.3% does not match Num/Denom 199/200 = 99.5%"
+    assert str(consistency_warning(ind)) == \
+        "9.9: Current 99.3% does not match Num/Denom 199/200 = 99.5%"
 
 
 def test_summary_counts_unrated() -> None:
@@ -171,7 +172,7 @@ def test_stated_polarity_that_contradicts_the_targets_is_a_warning() -> None:
     result = assess(stated_lower)
     # The targets' order (Min below Upper) says higher is better: they decide, and say so.
     assert result.polarity is Polarity.HIGHER and result.rag is Rag.AMBER
-    assert any("says lower is better" in w and "rated by the targets" in w
+    assert any("says lower is better" in str(w) and "rated by the targets" in str(w)
                for w in result.warnings)
 
 

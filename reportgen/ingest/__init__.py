@@ -23,7 +23,7 @@ from reportgen.errors import InputError, Place, SetupError
 from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
 from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
 from reportgen.ingest.vetting import Vetted, vet_workbook
-from reportgen.model import DeckInfo, KpiTable, Part, Report
+from reportgen.model import DeckInfo, KpiTable, Notice, Part, Report
 
 __all__ = ["WORKBOOK_SUFFIXES", "read_report", "require_defused_xml"]
 
@@ -38,7 +38,7 @@ _ADVICE = {
 def read_report(path: Path) -> Report:
     file = str(path)
     workbook, vetted = _open(path)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     try:
         return _read(workbook, file, warnings, formulas=vetted.has_formulas)
     finally:
@@ -85,7 +85,7 @@ def _no_formulas() -> frozenset[tuple[int, int]]:
     return frozenset()
 
 
-def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> Report:
+def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool) -> Report:
     visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
     deck_sheet = next((ws for ws in visible if ws.title.strip().lower() == "deck"), None)
     deck = read_deck_sheet(deck_sheet, warnings) if deck_sheet else DeckInfo(title="")
@@ -107,7 +107,9 @@ def _read(workbook: Any, file: str, warnings: list[str], *, formulas: bool) -> R
         raise InputError("no KPI table: no visible sheet has a header row with 'Ref' and "
                          "'Performance Measure'", Place(file))
     if not deck.title:
-        warnings.append(f"{file}: no Deck sheet with a Title; the deck is titled after the month")
+        # about the whole workbook: its only place is the file
+        warnings.append(Notice("no Deck sheet with a Title; the deck is titled after the month",
+                               Place(file)))
         deck = replace(deck, title=f"KPI update: {kpis.period.name} {kpis.period.year}")
     warnings.extend(_month_warnings(kpis))
     return Report(source=file, deck=deck, outline=tuple(outline), warnings=tuple(warnings))
@@ -123,10 +125,11 @@ def formula_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
         workbook.close()
 
 
-def _month_warnings(kpis: KpiTable) -> list[str]:
+def _month_warnings(kpis: KpiTable) -> list[Notice]:
     months = kpis.months
     gaps = [f"{a.short} → {b.short}" for a, b in pairwise(months)
             if b != a.shifted(1)]
     if gaps:
-        return [f"{kpis.sheet}: month columns are not consecutive ({', '.join(gaps)})"]
+        return [Notice(f"month columns are not consecutive ({', '.join(gaps)})",
+                       Place(None, kpis.sheet))]
     return []

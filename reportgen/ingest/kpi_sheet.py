@@ -39,7 +39,7 @@ from reportgen.ingest.columns import (
     role_of,
 )
 from reportgen.ingest.scale import scale_row
-from reportgen.model import Figure, Indicator, KpiTable, Month, Polarity, Section, Unit
+from reportgen.model import Figure, Indicator, KpiTable, Month, Notice, Polarity, Section, Unit
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
 
@@ -60,7 +60,7 @@ Formulas = Callable[[], frozenset[tuple[int, int]]]
 
 
 def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas,
-                   warnings: list[str] | None = None) -> KpiTable:
+                   warnings: list[Notice] | None = None) -> KpiTable:
     """The table; oddities of the table as a whole (not of one row) go to ``warnings``."""
     warnings = [] if warnings is None else warnings
     layout = _layout(ws, file, header_row)
@@ -70,7 +70,8 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
         raise InputError("the KPI table has no indicator rows", Place(file, ws.title))
     warnings.extend(reader.unread_month_warnings())
     months = tuple(month for month, _ in layout.months)
-    sections, months = _without_empty_last_months(ws.title, layout, sections, months, warnings)
+    sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
+                                                   months, warnings)
     return KpiTable(
         sheet=ws.title,
         title=_title_above(ws, header_row),
@@ -81,8 +82,8 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
 
 
 def _without_empty_last_months(
-        sheet: str, layout: Layout, sections: tuple[Section, ...], months: tuple[Month, ...],
-        warnings: list[str]) -> tuple[tuple[Section, ...], tuple[Month, ...]]:
+        sheet: Place, layout: Layout, sections: tuple[Section, ...], months: tuple[Month, ...],
+        warnings: list[Notice]) -> tuple[tuple[Section, ...], tuple[Month, ...]]:
     """Drop month columns at the end that no row has a figure in: a column prepared in advance
     ("Mar 19", still empty) must not make the deck "March KPIs" with nothing moving. An empty
     month between two with figures stays, as a gap. With no figures at all, nothing is dropped:
@@ -93,9 +94,10 @@ def _without_empty_last_months(
         return sections, months
     keep = max(i for i, has in enumerate(filled) if has) + 1
     for month, col in layout.months[keep:]:
-        warnings.append(f"{sheet}!{get_column_letter(col)}{layout.month_row}: month column "
-                        f"{month.short} has no figures in any row; left out, so the report is "
-                        f"for {months[keep - 1].name} {months[keep - 1].year}")
+        warnings.append(Notice(
+            f"month column {month.short} has no figures in any row; left out, so the report is "
+            f"for {months[keep - 1].name} {months[keep - 1].year}",
+            replace(sheet, cell=f"{get_column_letter(col)}{layout.month_row}")))
     dropped = {f"trend:{i}" for i in range(keep, len(months))}
 
     def trimmed(ind: Indicator) -> Indicator:
@@ -235,14 +237,17 @@ class _RowReader:
         """Column of an unreadable month header → the first row with a figure under it."""
 
     def place(self, col: int, row: int) -> Place:
+        """A cell for an error: with the file, as the CLI prints it."""
         return Place(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
 
-    def where(self, col: int, row: int) -> str:
-        return f"{self.ws.title}!{get_column_letter(col)}{row}"
+    def at(self, col: int, row: int) -> Place:
+        """A cell for the model (an indicator's places, its notices): within the workbook, whose
+        file the Report names once."""
+        return Place(None, self.ws.title, f"{get_column_letter(col)}{row}")
 
-    def name(self, row: int, key: str) -> tuple[str, str]:
+    def name(self, row: int, key: str) -> tuple[str, Place]:
         field = self.by_key[key]
-        return field.label, self.where(field.col, row)
+        return field.label, self.at(field.col, row)
 
     def read_sections(self) -> tuple[Section, ...]:
         sections: list[tuple[str, list[Indicator]]] = [("", [])]
@@ -265,7 +270,7 @@ class _RowReader:
             if cell is not None and not is_blank(cell.value):
                 self.unread_filled.setdefault(col, row.number)
 
-    def unread_month_warnings(self) -> list[str]:
+    def unread_month_warnings(self) -> list[Notice]:
         """A month header that cannot be read is an error when figures sit under it (the deck
         would silently report the month before), a warning when the column is empty."""
         warnings = []
@@ -278,8 +283,9 @@ class _RowReader:
                     "head it with its month, e.g. 'Feb 19', 'February 2019' or a date",
                     self.place(col, header_row))
             if label:
-                warnings.append(f"{self.where(col, header_row)}: month header {label!r} cannot "
-                                "be read; its column has no figures, so it is left out")
+                warnings.append(Notice(f"month header {label!r} cannot be read; its column has "
+                                       "no figures, so it is left out",
+                                       self.at(col, header_row)))
         return warnings
 
     def _text(self, row: _Row, role: Role) -> str:
@@ -316,7 +322,7 @@ class _RowReader:
 
     def _indicator(self, row: _Row, section: str) -> Indicator:
         ref = self._ref(row)
-        notes: list[str] = []
+        notes: list[Notice] = []
         blanks: list[tuple[str, str]] = []
         read = {f.key: self._read(row, f, ref, notes, blanks) for f in self.fields}
         measure = self._text(row, Role.MEASURE)
@@ -345,13 +351,15 @@ class _RowReader:
             target_upper=_figure(read.get("target_upper")),
             polarity=polarity,
             commentary=self._text(row, Role.COMMENTARY),
-            place=f"{self.ws.title}!{row.number}",
+            place=self.at(self.cols[Role.REF], row.number),
             notes=tuple(notes),
             placeholders=tuple(blanks),
             polarity_place=polarity_place,
+            commentary_place=(self.at(self.cols[Role.COMMENTARY], row.number)
+                              if Role.COMMENTARY in self.cols else None),
         )
 
-    def _read(self, row: _Row, field: _Field, ref: str, notes: list[str],
+    def _read(self, row: _Row, field: _Field, ref: str, notes: list[Notice],
               blanks: list[tuple[str, str]]) -> Number | None:
         """One figure; what a missing one showed ("n/a", "-") goes to ``blanks`` for the deck.
         A target that is not a number stops the build; any other figure is a warning."""
@@ -364,9 +372,9 @@ class _RowReader:
             if field.target:
                 raise InputError(f"{field.label} target {exc.shown!r} {exc.reason}",
                                  self.place(field.col, row.number)) from exc
-            where = self.where(field.col, row.number)
-            notes.append(f"{ref}: {field.label} {exc.shown!r} at {where} {exc.reason}; "
-                         "treated as missing")
+            place = self.at(field.col, row.number)
+            notes.append(Notice(f"{field.label} {exc.shown!r} at {place.in_workbook} "
+                                f"{exc.reason}; treated as missing", place, ref))
             if isinstance(cell.value, str | CellRichText):
                 # text is shown as typed; a date or an overflowing number is shown blank
                 blanks.append((field.key, exc.shown))
@@ -376,7 +384,7 @@ class _RowReader:
         return number
 
     def _unsaved_formulas(self, row: _Row, ref: str, read: dict[str, Number | None],
-                          unit: Unit, notes: list[str]) -> Number | None:
+                          unit: Unit, notes: list[Notice]) -> Number | None:
         """Blank figures that are formulas saved without their values (a workbook written by a
         program rather than Excel): Current is worked out from Num/Denom where it can be; the
         other cells are reported."""
@@ -385,7 +393,8 @@ class _RowReader:
         for field in self.fields:
             if row.value(field.col) is not None or (row.number, field.col) not in self.formulas():
                 continue
-            where = self.where(field.col, row.number)
+            place = self.at(field.col, row.number)
+            where = place.in_workbook
             if field.target:
                 # A target read as missing would turn amber into red unnoticed, and a target
                 # formula may reach anywhere in the workbook: only Excel can work it out.
@@ -396,30 +405,31 @@ class _RowReader:
                      if field.key == "current" and num and denom and denom.value else None)
             if ratio is not None and not beyond_excel(ratio):
                 current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
-                notes.append(f"{ref}: Current at {where} is a formula saved without its value; "
-                             f"worked out from Num/Denom as {ratio:,.1f}")
+                notes.append(Notice(f"Current at {where} is a formula saved without its value; "
+                                    f"worked out from Num/Denom as {ratio:,.1f}", place, ref))
             else:
-                notes.append(f"{ref}: {where} is a formula saved without its value; treated as "
-                             "missing (open the workbook in Excel and save it to store values)")
+                notes.append(Notice(f"{where} is a formula saved without its value; treated as "
+                                    "missing (open the workbook in Excel and save it to store "
+                                    "values)", place, ref))
         return current
 
     def _polarity(self, row: _Row, ref: str, measure: str,
-                  notes: list[str]) -> tuple[Polarity | None, str]:
+                  notes: list[Notice]) -> tuple[Polarity | None, Place | None]:
         """What the workbook states, and where: the Polarity cell, else the measure's title."""
         stated = self._text(row, Role.POLARITY)
         if stated and stated.lower() not in PLACEHOLDERS:
-            where = self.where(self.cols[Role.POLARITY], row.number)
+            place = self.at(self.cols[Role.POLARITY], row.number)
             polarity = read_polarity(stated)
             if polarity is not None:
-                return polarity, where
-            notes.append(f"{ref}: Polarity {stated!r} at {where} cannot be read (write Higher "
-                         "or Lower); ignored")
+                return polarity, place
+            notes.append(Notice(f"Polarity {stated!r} at {place.in_workbook} cannot be read "
+                                "(write Higher or Lower); ignored", place, ref))
         lowered = measure.lower()
         for words, polarity in (("lower is better", Polarity.LOWER),
                                 ("higher is better", Polarity.HIGHER)):
             if words in lowered:
-                return polarity, self.where(self.cols[Role.MEASURE], row.number)
-        return None, ""
+                return polarity, self.at(self.cols[Role.MEASURE], row.number)
+        return None, None
 
 
 def _ref_text(value: Any, number_format: str) -> str:

@@ -21,14 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from reportgen.errors import Place
 from reportgen.ingest.cells import Number, as_percent_points
-from reportgen.model import Unit
+from reportgen.model import Notice, Unit
 
 TARGET_KEYS = ("target_min", "target_upper")
 COUNT_KEYS = ("numerator", "denominator")
 """Num and Denom are counts in every row; they are never rescaled."""
 
-Namer = Callable[[str], tuple[str, str]]
+Namer = Callable[[str], tuple[str, Place]]
 """A figure's key → (its column's label, its cell, e.g. ``KPIs!F8``), for messages."""
 
 # How far (in powers of ten) the reference must be from one reading of a bare value before the
@@ -52,7 +53,7 @@ class Scaled:
 
     unit: Unit
     figures: dict[str, Number | None]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Notice, ...] = ()
     refusal: tuple[str, str] | None = None
     """(key, message) of a target that cannot be read in the row's unit: an InputError."""
 
@@ -68,7 +69,7 @@ def scale_row(ref: str, measure: str, figures: Mapping[str, Number | None],
               if n is not None and k not in TARGET_KEYS and k not in COUNT_KEYS]
     targets = [(k, n) for k in TARGET_KEYS if (n := figures.get(k)) is not None]
     out = dict(figures)
-    notes: list[str] = []
+    notes: list[Notice] = []
     if says_percent(measure) or any(n.percent for _, n in values):
         unit = Unit.PERCENT
     elif not values:
@@ -77,9 +78,9 @@ def scale_row(ref: str, measure: str, figures: Mapping[str, Number | None],
     elif any(n.percent for _, n in targets) and _all_fractions(values):
         # 0.873 in General with targets of 90%: fractions typed without their format.
         unit = Unit.PERCENT
-        notes.append(f"{ref}: figures at {_cells(values, name)} have no % format but the "
-                     "targets are percentages; read as fractions of 1 (0.873 → 87.3%): format "
-                     "them as percentages to be sure")
+        notes.append(Notice(f"figures at {_cells(values, name)} have no % format but the "
+                            "targets are percentages; read as fractions of 1 (0.873 → 87.3%): "
+                            "format them as percentages to be sure", _first(values, name), ref))
     else:
         unit = Unit.COUNT if all(_is_whole(n) for _, n in values) else Unit.NUMBER
         if any(n.percent for _, n in targets):
@@ -104,7 +105,7 @@ def _bare(number: Number) -> bool:
 
 
 def _to_points(ref: str, out: dict[str, Number | None], values: list[tuple[str, Number]],
-               targets: list[tuple[str, Number]], name: Namer, notes: list[str]) -> Scaled:
+               targets: list[tuple[str, Number]], name: Namer, notes: list[Notice]) -> Scaled:
     bare_values = [(k, n) for k, n in values if _bare(n)]
     bare_targets = [(k, n) for k, n in targets if _bare(n)]
     if not bare_values and not bare_targets:  # the usual row: nothing to decide
@@ -116,19 +117,20 @@ def _to_points(ref: str, out: dict[str, Number | None], values: list[tuple[str, 
         bare = [*bare_values, *bare_targets]
         for key, number in bare:
             out[key] = as_percent_points(number)
-        notes.append(f"{ref}: every figure of this percentage measure is 1 or less with no % "
-                     f"format ({_cells(bare, name)}); read as fractions of 1 (0.5 → 50%): "
-                     "format them as percentages to be sure")
+        notes.append(Notice(f"every figure of this percentage measure is 1 or less with no % "
+                            f"format ({_cells(bare, name)}); read as fractions of 1 (0.5 → 50%): "
+                            "format them as percentages to be sure", _first(bare, name), ref))
         return Scaled(Unit.PERCENT, out, tuple(notes))
     for key, number in bare_values:
         reading = _reading(number, reference)
         if reading is _Reading.EITHER:
             reading = _nearer(number, reference)
             label, where = name(key)
-            notes.append(f"{ref}: {label} {_shown(number)} at {where} has no % format and could "
-                         f"be {_shown(number)}% or {_shown(as_percent_points(number))}%; read as "
-                         f"{_chosen(number, reading)}% (this row's other figures are about "
-                         f"{reference:.3g}%): format the cell as a percentage")
+            notes.append(Notice(
+                f"{label} {_shown(number)} at {where.in_workbook} has no % format and could be "
+                f"{_shown(number)}% or {_shown(as_percent_points(number))}%; read as "
+                f"{_chosen(number, reading)}% (this row's other figures are about "
+                f"{reference:.3g}%): format the cell as a percentage", where, ref))
         if reading is _Reading.FRACTION:
             out[key] = as_percent_points(number)
     for key, number in bare_targets:
@@ -142,9 +144,9 @@ def _to_points(ref: str, out: dict[str, Number | None], values: list[tuple[str, 
                 f"{reference:.3g}%): type it as a percentage, e.g. {points}%")))
         if reading is _Reading.FRACTION:
             out[key] = as_percent_points(number)
-            notes.append(f"{ref}: {label} target {_shown(number)} at {where} has no % format in "
-                         f"a percentage measure; read as {points}%: format the cell as a "
-                         "percentage")
+            notes.append(Notice(f"{label} target {_shown(number)} at {where.in_workbook} has no % "
+                                f"format in a percentage measure; read as {points}%: format the "
+                                "cell as a percentage", where, ref))
     return Scaled(Unit.PERCENT, out, tuple(notes))
 
 
@@ -177,23 +179,29 @@ def _chosen(number: Number, reading: _Reading) -> str:
 
 
 def _foreign_targets(ref: str, unit: Unit, targets: list[tuple[str, Number]],
-                     name: Namer) -> str:
+                     name: Namer) -> Notice:
     """Percentage targets on a row of counts: the unit stays the figures', the targets go.
     Both go, because one target alone would serve as both and rate the row by half a rule."""
     percent = [(k, n) for k, n in targets if n.percent]
-    said = " and ".join(f"{name(k)[0]} {_shown(n)}% at {name(k)[1]}" for k, n in percent)
+    said = " and ".join(f"{name(k)[0]} {_shown(n)}% at {name(k)[1].in_workbook}"
+                        for k, n in percent)
     kind = "counts" if unit is Unit.COUNT else "numbers, not percentages"
     verb = "is a percentage" if len(percent) == 1 else "are percentages"
-    return (f"{ref}: target {said} {verb} but the measure's figures are {kind}; "
-            "targets ignored, so the measure is not rated")
+    return Notice(f"target {said} {verb} but the measure's figures are {kind}; targets "
+                  "ignored, so the measure is not rated", _first(percent, name), ref)
 
 
 def _shown(number: Number) -> str:
     return f"{number.value:,.{min(number.decimals, 15)}f}"
 
 
+def _first(figures: Sequence[tuple[str, Number]], name: Namer) -> Place:
+    """The first cell a note names: its place."""
+    return name(figures[0][0])[1]
+
+
 def _cells(figures: Sequence[tuple[str, Number]], name: Namer) -> str:
-    places = [name(key)[1] for key, _ in figures]
+    places = [name(key)[1].in_workbook for key, _ in figures]
     if len(places) <= 3:
         return ", ".join(places)
     return f"{', '.join(places[:3])} and {len(places) - 3} more"

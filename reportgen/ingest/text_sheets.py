@@ -9,8 +9,9 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reportgen.errors import Place
 from reportgen.ingest.cells import clean_text, is_blank, text_of
-from reportgen.model import DeckInfo, Narrative, Paragraph, Presenter, TextRun
+from reportgen.model import DeckInfo, Narrative, Notice, Paragraph, Presenter, TextRun
 
 # Column A holds a top-level bullet, B a sub-bullet of the bullet above, C one level deeper.
 BULLET_COLUMNS = 3
@@ -20,7 +21,7 @@ def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def read_deck_sheet(ws: Worksheet, warnings: list[str]) -> DeckInfo:
+def read_deck_sheet(ws: Worksheet, warnings: list[Notice]) -> DeckInfo:
     title, date_text, meeting_date = "", "", None
     presenters: list[Presenter] = []
     for row in ws.iter_rows(max_col=3):
@@ -36,8 +37,8 @@ def read_deck_sheet(ws: Worksheet, warnings: list[str]) -> DeckInfo:
             if not is_blank(value):
                 presenters.append(Presenter(text_of(value), text_of(role)))
         else:
-            warnings.append(f"{ws.title}!{row[0].coordinate}: unknown field {text_of(field)!r} "
-                            "ignored (expected Title, Date or Presenter)")
+            warnings.append(Notice(f"unknown field {text_of(field)!r} ignored (expected Title, "
+                                   "Date or Presenter)", Place(None, ws.title, row[0].coordinate)))
     return DeckInfo(title=title, date_text=date_text, meeting_date=meeting_date,
                     presenters=tuple(presenters))
 
@@ -50,10 +51,11 @@ def _date(value: Any) -> tuple[date | None, str]:
     return None, text_of(value)
 
 
-def read_narrative(ws: Worksheet, warnings: list[str]) -> Narrative:
+def read_narrative(ws: Worksheet, warnings: list[Notice]) -> Narrative:
     title = text_of(ws["A1"].value)
     if not title:
-        warnings.append(f"{ws.title}!A1: no slide title; the sheet name is used")
+        warnings.append(Notice("no slide title; the sheet name is used",
+                               Place(None, ws.title, "A1")))
         title = ws.title
     paragraphs = []
     for row in ws.iter_rows(min_row=2, max_col=BULLET_COLUMNS):

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen.errors import InputError
+from reportgen.errors import InputError, Place
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
@@ -21,7 +21,7 @@ from reportgen.ingest.writer import (
     count,
     pct,
 )
-from reportgen.model import Indicator, Paragraph, Report, TextRun
+from reportgen.model import Indicator, Notice, Paragraph, Report, TextRun
 
 MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
 
@@ -125,3 +125,13 @@ def patch_sheet(path: Path, sheet: str, old: bytes, new: bytes) -> None:
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+def texts(notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    """Warnings as ``check`` prints them."""
+    return tuple(str(notice) for notice in notices)
+
+
+def in_workbook(place: Place | None) -> str:
+    """A place as messages name it (``KPIs!F8``); empty for none."""
+    return "" if place is None else place.in_workbook

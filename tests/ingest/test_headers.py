@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from reportgen.errors import Place
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import Cell, Row, Section, count
 from reportgen.model import Month
@@ -25,6 +26,7 @@ from tests.ingest.builders import (
     report_of,
     spec,
     table,
+    texts,
     visits,
 )
 
@@ -74,7 +76,9 @@ def test_a_month_that_cannot_be_read_over_an_empty_column_is_a_warning(write: Wr
                                         sections=[Section("S", rows)]))))
     assert report.kpis.period == Month(2019, 1)
     assert "KPIs!M6: month header 'Fbe 19' cannot be read; its column has no figures, so it is " \
-           "left out" in report.warnings
+           "left out" in texts(report.warnings)
+    unread = next(w for w in report.warnings if "Fbe 19" in w.text)
+    assert (unread.ref, unread.place) == ("", Place(None, "KPIs", "M6"))
 
 
 def test_a_column_between_months_without_a_header_but_with_figures(write: Write) -> None:
@@ -104,7 +108,7 @@ def test_an_empty_month_prepared_in_advance_is_left_out(write: Write) -> None:
     assert all(len(ind.trend) == 6 for ind in kpis.indicators)
     assert kpis.indicators[2].placeholders == (("numerator", "n/a"), ("denominator", "n/a"))
     assert "KPIs!N6: month column Mar 19 has no figures in any row; left out, so the report is " \
-           "for February 2019" in report.warnings
+           "for February 2019" in texts(report.warnings)
 
 
 def test_an_empty_month_between_two_with_figures_stays_a_gap(write: Write) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from reportgen.errors import Place
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Cell,
@@ -20,7 +21,7 @@ from reportgen.ingest.writer import (
 )
 from reportgen.model import Month, Unit
 from tests.conftest import Write
-from tests.ingest.builders import cohort, error_of, spec, table, visits
+from tests.ingest.builders import cohort, error_of, spec, table, texts, visits
 
 
 def test_reads_sections_and_values(write: Write) -> None:
@@ -99,7 +100,8 @@ def test_unreadable_value_is_a_warning_not_zero(write: Write) -> None:
     bad = replace(row, months=[*row.months[:2], "tba!", *row.months[3:]])
     ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
     assert ind.trend[2] is None
-    assert ind.notes == ("3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
+    assert texts(ind.notes) == (
+        "3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
 
 
 def test_duplicate_refs_are_named(write: Write) -> None:
@@ -141,3 +143,12 @@ def test_plain_table_at_the_top_left_with_one_row_header(tmp_path: Path) -> None
     assert kpis.title == "Data"
     assert [(i.ref, i.unit) for i in kpis.indicators] == [("A1", Unit.PERCENT), ("A2", Unit.COUNT)]
     assert kpis.indicators[1].target_min is not None
+
+
+def test_notices_and_rows_carry_their_places(write: Write) -> None:
+    row = visits()
+    bad = replace(row, months=[*row.months[:2], "tba!", *row.months[3:]])
+    ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
+    (notice,) = ind.notes
+    assert (notice.ref, notice.place) == ("3.3a", Place(None, "KPIs", "J8"))
+    assert ind.place == Place(None, "KPIs", "A8")

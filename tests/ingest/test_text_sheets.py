@@ -8,7 +8,7 @@ from reportgen.ingest import read_report
 from reportgen.ingest.writer import Deck, Narrative, Section, Table, WorkbookSpec
 from reportgen.model import Paragraph, Presenter, TextRun
 from tests.conftest import Write
-from tests.ingest.builders import MONTHS, visits
+from tests.ingest.builders import MONTHS, texts, visits
 
 TABLE = Table(months=MONTHS, sections=[Section("Visits", [visits()])])
 
@@ -55,4 +55,4 @@ def test_whole_cell_bold_and_blank_rows(write: Write) -> None:
 def test_missing_deck_sheet_is_a_warning(write: Write) -> None:
     report = read_report(write(WorkbookSpec(None, [TABLE])))
     assert report.deck.title == "KPI update: February 2019"
-    assert any("no Deck sheet" in w for w in report.warnings)
+    assert any("no Deck sheet" in w for w in texts(report.warnings))

@@ -12,7 +12,7 @@ from reportgen.indicators import Rag, assess, format_value
 from reportgen.ingest.writer import Cell, Row, count, pct
 from reportgen.model import Unit
 from tests.conftest import Write
-from tests.ingest.builders import error_of, indicator_of, one_row, visits
+from tests.ingest.builders import error_of, indicator_of, one_row, texts, visits
 
 OVERSIGHT = [0.965, 0.944, 0.968, 0.911, 0.967, 0.978]
 
@@ -28,7 +28,7 @@ def oversight(**changes: object) -> Row:
 def shown(write: Write, row: Row) -> tuple[str, Rag | None, tuple[str, ...]]:
     ind = indicator_of(write(one_row(row)))
     assert ind.current is not None
-    return format_value(ind.current, ind.unit), assess(ind).rag, ind.notes
+    return format_value(ind.current, ind.unit), assess(ind).rag, texts(ind.notes)
 
 
 def test_one_general_cell_among_percent_cells_is_a_fraction(write: Write) -> None:
@@ -86,7 +86,7 @@ def test_bare_targets_in_a_percentage_row_are_percent_with_a_warning(write: Writ
     ind = indicator_of(write(one_row(row)))
     assert [t.value for t in (ind.target_min, ind.target_upper) if t] == [60.0, 70.0]
     assert assess(ind).rag is Rag.RED
-    assert ind.notes == (
+    assert texts(ind.notes) == (
         "1.1: Min target 0.6 at KPIs!N8 has no % format in a percentage measure; read as 60%: "
         "format the cell as a percentage",
         "1.1: Upper target 0.7 at KPIs!O8 has no % format in a percentage measure; read as 70%: "
@@ -122,9 +122,10 @@ def test_percentage_targets_on_a_count_are_dropped_not_rated(write: Write) -> No
     assert ind.unit is Unit.COUNT
     assert format_value(ind.current, ind.unit) == "1,020"  # type: ignore[arg-type]
     assert (ind.target_min, ind.target_upper, assess(ind).rag) == (None, None, None)
-    assert ind.notes == ("1.2: target Min 90% at KPIs!N8 and Upper 95% at KPIs!O8 are "
-                         "percentages but the measure's figures are counts; targets ignored, so "
-                         "the measure is not rated",)
+    assert texts(ind.notes) == (
+        "1.2: target Min 90% at KPIs!N8 and Upper 95% at KPIs!O8 are "
+        "percentages but the measure's figures are counts; targets ignored, so "
+        "the measure is not rated",)
 
 
 def test_one_percentage_target_on_a_count_drops_both(write: Write) -> None:
@@ -132,8 +133,9 @@ def test_one_percentage_target_on_a_count_drops_both(write: Write) -> None:
               [count(v) for v in (981, 997, 999, 1097, 1084, 1020)], "90%", Cell(1000))
     ind = indicator_of(write(one_row(row)))
     assert (ind.unit, ind.target_min, ind.target_upper) == (Unit.COUNT, None, None)
-    assert ind.notes == ("1.2: target Min 90% at KPIs!N8 is a percentage but the measure's "
-                         "figures are counts; targets ignored, so the measure is not rated",)
+    assert texts(ind.notes) == (
+        "1.2: target Min 90% at KPIs!N8 is a percentage but the measure's "
+        "figures are counts; targets ignored, so the measure is not rated",)
 
 
 def test_bare_fractions_with_percentage_targets_are_percentages(write: Write) -> None:
@@ -143,9 +145,10 @@ def test_bare_fractions_with_percentage_targets_are_percentages(write: Write) ->
     ind = indicator_of(write(one_row(row)))
     assert ind.unit is Unit.PERCENT and format_value(ind.current, ind.unit) == "87.3%"  # type: ignore[arg-type]
     assert assess(ind).rag is Rag.RED
-    assert ind.notes == ("3.3a: figures at KPIs!F8, KPIs!H8, KPIs!I8 and 4 more have no % format "
-                         "but the targets are percentages; read as fractions of 1 (0.873 → "
-                         "87.3%): format them as percentages to be sure",)
+    assert texts(ind.notes) == (
+        "3.3a: figures at KPIs!F8, KPIs!H8, KPIs!I8 and 4 more have no % format but the targets "
+        "are percentages; read as fractions of 1 (0.873 → 87.3%): format them as percentages to "
+        "be sure",)
 
 
 def test_a_row_awaiting_figures_takes_its_targets_unit(write: Write) -> None:

@@ -12,7 +12,7 @@ from reportgen.ingest import read_report
 from reportgen.ingest.writer import Cell, Row, Section, Table, WorkbookSpec
 from reportgen.model import Unit
 from tests.conftest import Write
-from tests.ingest.builders import MONTHS, spec, table, visits
+from tests.ingest.builders import MONTHS, spec, table, texts, visits
 
 
 def only_indicator(path: Path) -> object:
@@ -26,7 +26,7 @@ def test_percent_points_in_a_measure_titled_with_percent(write: Write) -> None:
     ind = read_report(write(spec(table(sections=[Section("Plans", [row])])))).kpis.indicators[0]
     assert ind.unit is Unit.PERCENT
     assert ind.current is not None and (ind.current.value, ind.current.decimals) == (89.0, 1)
-    assert ind.notes == ()  # 908/1020 = 89.0% agrees
+    assert texts(ind.notes) == ()  # 908/1020 = 89.0% agrees
 
 
 def test_headers_with_odd_case_and_spacing(write: Write) -> None:
@@ -53,7 +53,7 @@ def test_formulas_use_excels_saved_values(write: Write, tmp_path: Path) -> None:
             target.writestr(name, data)
     ind = read_report(saved).kpis.indicators[0]
     assert ind.current is not None and ind.current.value == pytest.approx(87.3)
-    assert ind.notes == ()
+    assert texts(ind.notes) == ()
 
 
 def test_formulas_without_saved_values(write: Write) -> None:
@@ -66,7 +66,7 @@ def test_formulas_without_saved_values(write: Write) -> None:
     ind = read_report(path).kpis.indicators[0]
     assert ind.current is not None and ind.current.value == pytest.approx(890 / 1020 * 100)
     assert ind.trend[-1] is None
-    assert ind.notes == (
+    assert texts(ind.notes) == (
         "3.3a: Current at KPIs!F8 is a formula saved without its value; worked out from "
         "Num/Denom as 87.3",
         "3.3a: KPIs!M8 is a formula saved without its value; treated as missing (open the "
