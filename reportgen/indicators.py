@@ -288,6 +288,8 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
     # move, so the glance slide's moves and its improved/worsened counts cannot contradict.
     agrees = snapshot and rag is not None and rag_of(after.value if after else None,
                                                       bounds) is rag
+    if rag is Rag.RED and not indicator.commentary.strip():
+        warnings.append(commentary_warning(indicator))
     direction = direction_of(before, after, polarity)
     change = change_of(before, after)
     red = bounds if rag is Rag.RED else None
@@ -307,6 +309,22 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
         gap=gap_of(indicator.current, red),
         needed=None if mismatch is not None or red is None else needed_of(indicator, red),
     )
+
+
+def commentary_warning(indicator: Indicator) -> Notice:
+    """A red with nothing in the workbook to explain it. The deck says nothing of missing
+    commentary (tool text before the cabinet), so ``check`` is where the officer learns it."""
+    cell = indicator.commentary_place
+    if cell is not None:
+        return Notice(f"red with no commentary; add a line at {cell.in_workbook}, in the "
+                      "Commentary column, to explain it on its exception slide", cell,
+                      indicator.ref)
+    row = indicator.place
+    digits = (row.cell or "").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    where = (f"to {row.sheet} and a line on row {digits}" if row.sheet and digits else
+             "to the KPI sheet and a line for it")
+    return Notice(f"red with no commentary; add a Commentary column {where} to explain it on "
+                  "its exception slide", row, indicator.ref)
 
 
 def change_of(before: Figure | None, after: Figure | None) -> Decimal | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
+from reportgen.errors import Place
 from reportgen.indicators import (
     DEFAULT_RULES,
     Bounds,
@@ -263,3 +265,44 @@ def test_no_needed_where_num_denom_already_meets_min() -> None:
     # Current 89.96 (shown 90.0) is red as stored, while 900/1,000 meets 90%: no count is honest
     result = assess(indicator(89.96, 90, 95, num=900, denom=1000))
     assert result.rag is Rag.RED and result.needed is None
+
+
+# --- reds without commentary -------------------------------------------------------------------
+
+def _commentary_notices(ind: Indicator) -> list[str]:
+    return [str(w) for w in assess(ind).warnings if "commentary" in w.text]
+
+
+def test_a_red_without_commentary_names_its_commentary_cell() -> None:
+    ind = replace(indicator(89.0, 90, 95), place=Place(None, "KPIs", "A17"),
+                  commentary_place=Place(None, "KPIs", "Q17"))
+    (notice,) = [w for w in assess(ind).warnings if "commentary" in w.text]
+    assert str(notice) == ("3.1: red with no commentary; add a line at KPIs!Q17, in the "
+                           "Commentary column, to explain it on its exception slide")
+    assert notice.place == Place(None, "KPIs", "Q17")
+
+
+def test_without_a_commentary_column_it_names_the_row() -> None:
+    ind = replace(indicator(89.0, 90, 95), place=Place(None, "KPIs", "A17"))
+    assert _commentary_notices(ind) == [
+        "3.1: red with no commentary; add a Commentary column to KPIs and a line on row 17 to "
+        "explain it on its exception slide"]
+
+
+def test_a_red_built_in_code_still_warns_without_a_place() -> None:
+    assert _commentary_notices(indicator(89.0, 90, 95)) == [
+        "3.1: red with no commentary; add a Commentary column to the KPI sheet and a line for it "
+        "to explain it on its exception slide"]
+
+
+@pytest.mark.parametrize(("current", "commentary", "warns"), [
+    (89.0, "", True),
+    (89.0, "   ", True),                         # blanks explain nothing
+    (89.0, "Recovery plan agreed", False),
+    (92.0, "", False),                           # amber: no exception slide
+    (None, "", False),                           # unrated
+])
+def test_only_a_red_without_commentary_warns(current: float | None, commentary: str,
+                                             warns: bool) -> None:
+    ind = replace(indicator(current, 90, 95), commentary=commentary)
+    assert bool(_commentary_notices(ind)) is warns

@@ -13,6 +13,7 @@ from reportgen.ingest import read_report
 from scripts.make_sample import main
 
 # ref: (current, rag, direction, warns) as the seed's figures earn under the min/upper model.
+# Every red warns: the sample has no Commentary column to explain them.
 SEED = {
     "1.1": (97.8, "green", "improving", False),
     "1.2": (1020, None, None, False),
@@ -20,8 +21,8 @@ SEED = {
     "1.4": (335, None, None, False),
     "2.1": (97.2, "green", "worsening", False),
     "2.10": (91.3, "amber", "improving", False),
-    "3.1": (89.0, "red", "improving", False),
-    "3.3a": (87.3, "red", "improving", False),
+    "3.1": (89.0, "red", "improving", True),
+    "3.3a": (87.3, "red", "improving", True),
     "4.6": (94.4, "amber", "worsening", False),
     "5.10": (3.0, "green", "improving", False),
     "5.11": (94.0, "amber", "worsening", False),
@@ -84,10 +85,16 @@ def test_placeholders_are_missing_not_zero(document: dict[str, Any]) -> None:
 
 def test_summary_and_warnings(document: dict[str, Any]) -> None:
     assert document["summary"] == {"red": 4, "amber": 6, "green": 6, "unrated": 3, "total": 19}
+    no_commentary = ("red with no commentary; add a Commentary column to KPIs and a line on row "
+                     "{} to explain it on its exception slide")
     assert document["warnings"] == [
+        "3.1: " + no_commentary.format(17),
+        "3.3a: " + no_commentary.format(19),
         "4.7: Current 99.3% does not match Num/Denom 199/200 = 99.5%",
         "6.3D: Current 87.3% does not match Num/Denom 231/264 = 87.5%",
+        "6.3D: " + no_commentary.format(31),
         "11.13: Current 2.5 does not match Num/Denom 64/29 = 2.2",
+        "11.13: " + no_commentary.format(33),
     ]
 
 

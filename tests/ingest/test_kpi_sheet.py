@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from reportgen.errors import Place
+from reportgen.indicators import assess
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Cell,
@@ -152,3 +153,12 @@ def test_notices_and_rows_carry_their_places(write: Write) -> None:
     (notice,) = ind.notes
     assert (notice.ref, notice.place) == ("3.3a", Place(None, "KPIs", "J8"))
     assert ind.place == Place(None, "KPIs", "A8")
+
+
+def test_the_commentary_cell_is_known_when_the_sheet_has_the_column(write: Write) -> None:
+    with_column = read_report(write(spec(table(commentary=True)), "a.xlsx")).kpis.indicators[0]
+    without = read_report(write(spec(table()), "b.xlsx")).kpis.indicators[0]
+    assert with_column.commentary_place == Place(None, "KPIs", "Q8")
+    assert without.commentary_place is None
+    # 3.3a is red with an empty Commentary cell: check points at the cell to fill
+    assert any(w.place == Place(None, "KPIs", "Q8") for w in assess(with_column).warnings)
