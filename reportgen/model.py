@@ -130,6 +130,9 @@ class KpiTable:
     previous_year_label: str
     months: tuple[Month, ...]
     sections: tuple[Section, ...]
+    description: str = ""
+    """The text between the sheet's title and its header (the seed's "This report provides
+    summary overview of KPIs ..."), a line per row; empty when there is none."""
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -72,9 +72,11 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     months = tuple(month for month, _ in layout.months)
     sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
                                                    months, warnings)
+    title, description = _framing(ws, header_row)
     return KpiTable(
         sheet=ws.title,
-        title=_title_above(ws, header_row),
+        title=title,
+        description=description,
         previous_year_label=layout.previous_year_label,
         months=months,
         sections=sections,
@@ -108,14 +110,27 @@ def _without_empty_last_months(
                  for s in sections), months[:keep]
 
 
-def _title_above(ws: Worksheet, header_row: int) -> str:
-    """The first text above the header (the seed's "... Highlight Indicators"), else the sheet."""
+def _framing(ws: Worksheet, header_row: int) -> tuple[str, str]:
+    """The table's title and description, as the seed frames it above the header.
+
+    The title is the first text above the header ("Children's Social Care Highlight
+    Indicators"), else the sheet's name. The description is the text of the rows after it that
+    hold one text each ("This report provides summary overview of KPIs ..."), a line per row,
+    up to the first row with several: the header's group band ("Performance from previous
+    financial year", "Agreed targets ..."), which is part of the header, not a description."""
+    title, lines = "", []
     if header_row > 1:  # iter_rows reads to the sheet's end when max_row is 0
         for row in ws.iter_rows(max_row=header_row - 1, values_only=True):
-            for value in row:
-                if text := text_of(value):
-                    return text
-    return str(ws.title)
+            texts = [text for value in row if (text := text_of(value))]
+            if not texts:
+                continue
+            if not title:
+                title = texts[0]
+            elif len(texts) > 1:
+                break
+            else:
+                lines.append(texts[0])
+    return title or str(ws.title), "\n".join(lines)
 
 
 def _band(ws: Worksheet, rows: range) -> Grid:

@@ -162,3 +162,47 @@ def test_the_commentary_cell_is_known_when_the_sheet_has_the_column(write: Write
     assert without.commentary_place is None
     # 3.3a is red with an empty Commentary cell: check points at the cell to fill
     assert any(w.place == Place(None, "KPIs", "Q8") for w in assess(with_column).warnings)
+
+
+def test_the_sample_keeps_the_seeds_title_and_description(sample: Path) -> None:
+    kpis = read_report(sample).kpis
+    assert kpis.title == "Children's Social Care Highlight Indicators"
+    assert kpis.description == (
+        "This report provides summary overview of KPIs linked to child-centred performance "
+        "management data being used in support of performance improvement across CSC")
+
+
+def test_no_description_row_gives_an_empty_description(write: Write) -> None:
+    # the title row is followed straight by the header's group band, which is not a description
+    kpis = read_report(write(spec(table(description="")))).kpis
+    assert (kpis.title, kpis.description) == ("Children's Social Care Highlight Indicators", "")
+
+
+def test_a_description_over_several_rows_keeps_a_line_each(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for row in (["Highlight indicators"], ["Snapshot measures are as at month end."], [],
+                [None, "YTD measures count from April."],
+                ["Measure", None, "Targets", None, "Months"],
+                ["Ref", "Performance Measure", "Min", "Upper", "Jan 19", "Feb 19", "Current"],
+                ["A1", "% on time", "90%", "95%", "88.0%", "91.5%", "91.5%"]):
+        ws.append(row)
+    path = tmp_path / "described.xlsx"
+    wb.save(path)
+    kpis = read_report(path).kpis
+    assert kpis.title == "Highlight indicators"
+    assert kpis.description == ("Snapshot measures are as at month end.\n"
+                                "YTD measures count from April.")
+
+
+def test_a_table_with_nothing_above_has_neither(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Ref", "Performance Measure", "Current", "Min", "Upper", "Jan 19", "Feb 19"])
+    ws.append(["A1", "% on time", "91.5%", "90%", "95%", "88.0%", "91.5%"])
+    path = tmp_path / "plain.xlsx"
+    wb.save(path)
+    kpis = read_report(path).kpis
+    assert (kpis.title, kpis.description) == ("Data", "")
