@@ -104,17 +104,11 @@ class Indicator:
     the workbook; the Report names its file once."""
     notes: tuple[Notice, ...] = ()
     """Oddities met while reading this row (unreadable cells treated as missing, ...)."""
-    placeholders: tuple[tuple[str, str], ...] = ()
-    """What the workbook showed for a missing figure (``("numerator", "n/a")``, ``("trend:3",
-    "-")``), so that the deck can show it the same way."""
     polarity_place: Place | None = None
     """Where the workbook states the polarity (``KPIs!Q8``, or the measure's cell when its title
     says "lower is better"); None when it does not."""
     commentary_place: Place | None = None
     """The row's Commentary cell, when the KPI sheet has a Commentary column."""
-
-    def shown_blank(self, key: str) -> str:
-        return next((text for k, text in self.placeholders if k == key), "")
 
 
 @dataclass(frozen=True)

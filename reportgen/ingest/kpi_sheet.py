@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -100,13 +99,7 @@ def _without_empty_last_months(
             f"month column {month.short} has no figures in any row; left out, so the report is "
             f"for {months[keep - 1].name} {months[keep - 1].year}",
             replace(sheet, cell=f"{get_column_letter(col)}{layout.month_row}")))
-    dropped = {f"trend:{i}" for i in range(keep, len(months))}
-
-    def trimmed(ind: Indicator) -> Indicator:
-        return replace(ind, trend=ind.trend[:keep], placeholders=tuple(
-            (key, text) for key, text in ind.placeholders if key not in dropped))
-
-    return tuple(Section(s.title, tuple(trimmed(i) for i in s.indicators))
+    return tuple(Section(s.title, tuple(replace(i, trend=i.trend[:keep]) for i in s.indicators))
                  for s in sections), months[:keep]
 
 
@@ -209,7 +202,7 @@ def _unread_months(band: Grid, months: list[tuple[Month, int]], columns: range,
     return tuple(unread)
 
 
-# Each figure's key, as Indicator.placeholders names it.
+# Each figure's key: how the row's figures are named between reading and scaling.
 _FIGURE_KEYS = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator",
                 Role.DENOMINATOR: "denominator", Role.CURRENT: "current",
                 Role.MIN: "target_min", Role.UPPER: "target_upper"}
@@ -338,8 +331,7 @@ class _RowReader:
     def _indicator(self, row: _Row, section: str) -> Indicator:
         ref = self._ref(row)
         notes: list[Notice] = []
-        blanks: list[tuple[str, str]] = []
-        read = {f.key: self._read(row, f, ref, notes, blanks) for f in self.fields}
+        read = {f.key: self._read(row, f, ref, notes) for f in self.fields}
         measure = self._text(row, Role.MEASURE)
         scaled = scale_row(ref, measure, read, partial(self.name, row.number))
         if scaled.refusal is not None:
@@ -368,16 +360,15 @@ class _RowReader:
             commentary=self._text(row, Role.COMMENTARY),
             place=self.at(self.cols[Role.REF], row.number),
             notes=tuple(notes),
-            placeholders=tuple(blanks),
             polarity_place=polarity_place,
             commentary_place=(self.at(self.cols[Role.COMMENTARY], row.number)
                               if Role.COMMENTARY in self.cols else None),
         )
 
-    def _read(self, row: _Row, field: _Field, ref: str, notes: list[Notice],
-              blanks: list[tuple[str, str]]) -> Number | None:
-        """One figure; what a missing one showed ("n/a", "-") goes to ``blanks`` for the deck.
-        A target that is not a number stops the build; any other figure is a warning."""
+    def _read(self, row: _Row, field: _Field, ref: str, notes: list[Notice]) -> Number | None:
+        """One figure, or None for a missing one ("n/a", "-", blank: the deck shows one mark for
+        them all). A target that is not a number stops the build; any other figure is a
+        warning."""
         cell = row.value(field.col)
         if cell is None:
             return None
@@ -390,12 +381,7 @@ class _RowReader:
             place = self.at(field.col, row.number)
             notes.append(Notice(f"{field.label} {exc.shown!r} at {place.in_workbook} "
                                 f"{exc.reason}; treated as missing", place, ref))
-            if isinstance(cell.value, str | CellRichText):
-                # text is shown as typed; a date or an overflowing number is shown blank
-                blanks.append((field.key, exc.shown))
             return None
-        if number is None and (shown := text_of(cell.value)):
-            blanks.append((field.key, shown))
         return number
 
     def _unsaved_formulas(self, row: _Row, ref: str, read: dict[str, Number | None],
