@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from fractions import Fraction
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from reportgen.errors import Place
 from reportgen.indicators import (
@@ -306,3 +309,22 @@ def test_only_a_red_without_commentary_warns(current: float | None, commentary: 
                                              warns: bool) -> None:
     ind = replace(indicator(current, 90, 95), commentary=commentary)
     assert bool(_commentary_notices(ind)) is warns
+
+
+@given(denom=st.integers(1, 5000), share=st.fractions(0, 1), low=st.integers(1, 100),
+       lower=st.booleans())
+def test_needed_is_the_fewest_cases_that_meet_min(denom: int, share: Fraction, low: int,
+                                                  lower: bool) -> None:
+    num = int(share * denom)
+    current = float(Fraction(num * 100, denom))
+    high = low - 1 if lower else low + 1  # Min above Upper: lower is better
+    result = assess(indicator(current, low, high, num=num, denom=denom, decimals=15))
+    assume(result.needed is not None)
+    assert result.needed is not None and result.bounds is not None
+    step = -1 if lower else 1
+
+    def meets(cases: int) -> bool:
+        ratio = Fraction(num + step * cases, denom) * 100
+        return ratio <= low if lower else ratio >= low
+
+    assert meets(result.needed) and not meets(result.needed - 1)
