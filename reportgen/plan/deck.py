@@ -62,7 +62,7 @@ CORE_PROPERTY_LIMIT = 255
 TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, G green). "
              "Trend: the last six months, oldest first; the shaded band runs from Min to Upper; "
              "the dot is the latest month, in its RAG colour when it is Current's own figure. "
-             "– no figure.")
+             "A dash (–) marks a missing figure.")
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
                         tuple(glancing.body(lists)), glance_notes(kpis, assessments),
                         body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
                             assessments))
-    full = glancing.full_lists(kpis, assessments, lists)
+    full = glancing.full_lists(lists)
     rest = bullet_slides(Narrative("", glancing.FULL_LISTS, tuple(full)), geometry) if full else []
     return slide, rest
 

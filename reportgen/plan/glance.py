@@ -64,13 +64,15 @@ class GlanceList:
     """What the slide says when there are no items (the heading alone otherwise)."""
     cut: bool = False
     """Some line was shortened to fit: the full lists are at the end either way."""
+    full: tuple[Paragraph, ...] = ()
+    """The list uncut, for "At a glance in full"; empty when the slide says it all."""
+    elsewhere: str = f"see “{FULL_LISTS}” at the end"
 
     def on_slide(self) -> list[Paragraph]:
         if not self.items:
             return [text(self.empty)] if self.empty else [self.heading]
         rest = len(self.items) - self.shown
-        more = [text(f"… and {rest} more: see “{FULL_LISTS}” at the end", level=1)] \
-            if rest else []
+        more = [text(f"… and {rest} more: {self.elsewhere}", level=1)] if rest else []
         return [self.heading, *self.items[:self.shown], *more]
 
 
@@ -81,6 +83,8 @@ LINE_LIMIT = 1
 def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> tuple[
         Paragraph, bool]:
     """``lead`` and as many of ``entries`` as fit ``LINE_LIMIT`` lines, then "and N more"."""
+    if width <= 0:  # no limit: the list in full
+        return text(f" {', '.join(entries)}", 1, lead), False
     for shown in range(len(entries), 0, -1):
         rest = len(entries) - shown
         words = ", ".join(entries[:shown]) + (f" and {rest} more" if rest else "")
@@ -89,12 +93,8 @@ def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> 
     return text(f" {len(entries)}", 1, lead), True
 
 
-def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
-                 geometry: Geometry) -> list[GlanceList]:
-    previous = previous_month(kpis)
-    level = geometry.text.level(1)
-    width = geometry.body.width - 2 * INSET_X - geometry.text.indents[level]
-    size = geometry.text.sizes[level]
+def _moves(assessments: Sequence[Assessment], width: float, size: float) -> tuple[
+        list[Paragraph], bool]:
     moves: list[Paragraph] = []
     moves_cut = False
     for band in (Rag.RED, Rag.AMBER, Rag.GREEN):
@@ -105,6 +105,11 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                 if a.band_change], width, size)
             moves.append(line)
             moves_cut |= cut
+    return moves, moves_cut
+
+
+def _changes(assessments: Sequence[Assessment], width: float, size: float) -> tuple[
+        list[Paragraph], bool]:
     better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
     worse = [a for a in assessments if a.material and a.direction is Direction.WORSENING]
     changes: list[Paragraph] = []
@@ -115,6 +120,17 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                                           for a in group], width, size)
             changes.append(line)
             changes_cut |= cut
+    return changes, changes_cut
+
+
+def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
+                 geometry: Geometry) -> list[GlanceList]:
+    previous = previous_month(kpis)
+    level = geometry.text.level(1)
+    width = geometry.body.width - 2 * INSET_X - geometry.text.indents[level]
+    size = geometry.text.sizes[level]
+    moves, moves_cut = _moves(assessments, width, size)
+    changes, changes_cut = _changes(assessments, width, size)
     reds = sorted((a for a in assessments if a.rag is Rag.RED),
                   key=lambda a: -(a.shortfall or 0.0))
     red_items = tuple(_red_line(a, width, size) for a in reds)
@@ -123,13 +139,15 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                  f"{rules.material_change_relative:.0%} for other measures")
     return [  # in the order they are cut when the slide is full: the reds last
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
-                   len(red_items), "No indicator is red."),
+                   len(red_items), "No indicator is red.",
+                   elsewhere="see the exception slides and “Other red indicators”"),
         GlanceList(text(f"Moved RAG band since {previous}:"), tuple(moves), len(moves),
-                   f"No indicator moved RAG band since {previous}.", moves_cut),
+                   f"No indicator moved RAG band since {previous}.", moves_cut,
+                   tuple(_moves(assessments, 0, size)[0])),
         GlanceList(text(f"Changed materially since {previous} ({threshold}):"),
                    tuple(changes), len(changes),
                    f"No material change since {previous} ({threshold}).",
-                   changes_cut),
+                   changes_cut, tuple(_changes(assessments, 0, size)[0])),
     ]
 
 
@@ -143,14 +161,19 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
 
 
 def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceList]:
-    """Cut lines until the slide's text fits ``box``: the changes first, then the band moves,
-    the reds last (and never below the first three)."""
-    floors = [min(3, lists[0].shown), 0, 0]
+    """Cut lines until the slide's text fits ``box``: each list down to a few lines first
+    (the reds to three, the others to one), the longest first; then below that, the changes
+    before the band moves before the reds."""
+    floors = [3, 1, 1]
     while text_height(body(lists), box, geometry.text) > box.height:
-        cuttable = [i for i in (2, 1, 0) if lists[i].shown > floors[i]]
-        if not cuttable:
-            break
-        lists[cuttable[0]] = replace(lists[cuttable[0]], shown=lists[cuttable[0]].shown - 1)
+        over = [i for i in range(len(lists)) if lists[i].shown > floors[i]]
+        if over:
+            cut = max(over, key=lambda i: lists[i].shown - floors[i])
+        else:
+            cut = next((i for i in (2, 1, 0) if lists[i].shown > 0), -1)
+            if cut < 0:
+                break
+        lists[cut] = replace(lists[cut], shown=lists[cut].shown - 1)
     return lists
 
 
@@ -158,28 +181,11 @@ def body(lists: Sequence[GlanceList]) -> list[Paragraph]:
     return [p for item in lists for p in item.on_slide()]
 
 
-def full_lists(kpis: KpiTable, assessments: Sequence[Assessment],
-               lists: Sequence[GlanceList]) -> list[Paragraph]:
-    """Every band move, material change and red in full, when the slide had to cut any."""
-    if not any(item.cut or item.shown < len(item.items) for item in lists):
-        return []
-    previous = previous_month(kpis)
-    moved = [a for a in assessments if a.band_change]
-    changed = [a for a in assessments if a.material]
-    reds = sorted((a for a in assessments if a.rag is Rag.RED),
-                  key=lambda a: -(a.shortfall or 0.0))
-    lines = [text(f"Moved RAG band since {previous} ({len(moved)}):")]
-    lines += [text(f" {a.indicator.measure}: {a.band_change[0].value} → {a.rag.value}", 1,
-                   a.indicator.ref) for a in moved if a.band_change and a.rag]
-    lines.append(text(f"Changed materially since {previous} ({len(changed)}):"))
-    lines += [text(f" {a.indicator.measure}: {change_words(a)}, "
-                   f"{'better' if a.direction is Direction.IMPROVING else 'worse'}", 1,
-                   a.indicator.ref) for a in changed]
-    lines.append(text(f"Red, furthest from target first ({len(reds)}):"))
-    lines += [text(f" {a.indicator.measure}: {short_of(a)}"
-                   + (f"; {needed}" if (needed := needed_words(a)) else ""), 1,
-                   a.indicator.ref) for a in reds]
-    return lines
+def full_lists(lists: Sequence[GlanceList]) -> list[Paragraph]:
+    """The band moves and material changes in full, when the slide had to cut them (the reds
+    have their own slides)."""
+    return [p for item in lists if item.full and (item.cut or item.shown < len(item.items))
+            for p in (item.heading, *item.full)]
 
 
 def tiles_alt_text(assessments: Sequence[Assessment]) -> str:

@@ -97,6 +97,13 @@ def better_or_worse(assessment: Assessment) -> str:
     return "better" if (change > 0) == higher else "worse"
 
 
+def article(shown: str) -> str:
+    """``a`` or ``an`` before a figure as it is read aloud: an 80%, an 11, an 18,000, a 90%."""
+    whole = shown.lstrip("-").split(".")[0].replace(",", "").rstrip("%")
+    spoken_eleven = whole[:2] in ("11", "18") and len(whole) % 3 == 2
+    return "an" if whole.startswith("8") or spoken_eleven else "a"
+
+
 def target_words(assessment: Assessment) -> str:
     """``a 90% minimum``, ``a 15% maximum`` or ``a 91% target``: the line a red falls short of."""
     bounds = assessment.bounds
@@ -104,8 +111,9 @@ def target_words(assessment: Assessment) -> str:
         return "no target"
     value = figure(bounds.min_figure, assessment.indicator)
     if bounds.single:
-        return f"a {value} target"
-    return f"a {value} {'maximum' if bounds.polarity is Polarity.LOWER else 'minimum'}"
+        return f"{article(value)} {value} target"
+    kind = "maximum" if bounds.polarity is Polarity.LOWER else "minimum"
+    return f"{article(value)} {value} {kind}"
 
 
 def targets_line(assessment: Assessment) -> str:
