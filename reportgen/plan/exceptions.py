@@ -49,7 +49,9 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     period = f" ({ind.period_type})" if ind.period_type else ""
     lines = [Paragraph((TextRun(ind.measure, bold=True),)),
              text(f" {figure(ind.current, ind)}{period}, red", lead="Current:"),
-             text(f" {targets_line(assessment)}", lead="Targets:")]
+             text(f" {targets_line(assessment)}",
+                  lead="Target:" if assessment.bounds and assessment.bounds.single
+                  else "Targets:")]
     if needed := needed_words(assessment):
         lines.append(text(f" {needed}", lead="To meet it:"))
     if words := change_words(assessment):

@@ -47,7 +47,7 @@ GROUPS = (
     ("Previous financial year", ("previous",)),
     ("Current Performance", ("num", "denom", "current", "period")),
     ("Six Month Trend", ("month",)),
-    ("Target (corporate minimum/upper model)", ("min", "upper")),
+    ("Target (corporate minimum / upper model)", ("min", "upper")),
     ("", ("trend",)),
 )
 
@@ -78,9 +78,25 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
         keep = max(0.0, 1 - (used - room) / max(1.0, sum(extra)))
         fixed = [replace(c, width=b.width + e * keep)
                  for c, b, e in zip(fixed, base, extra, strict=True)]
+    fixed = _fit_group_words(fixed)
     measure_width = max(MIN_MEASURE_WIDTH, total_width - sum(c.width for c in fixed))
     measure = Column("measure", "Performance Measure", measure_width, Align.LEFT)
     return (fixed[0], measure, *fixed[1:])
+
+
+def _fit_group_words(cols: list[Column]) -> list[Column]:
+    """Widen a group's columns until its label's longest word fits on a line: a renderer breaks
+    a word too long for its cell in the middle ("minim-um")."""
+    for label, keys in GROUPS:
+        members = [i for i, c in enumerate(cols) if c.key.split(":")[0] in keys]
+        if not label or not members:
+            continue
+        longest = max(text_width_pt(word, GROUP_FONT, bold=True) for word in label.split())
+        short = longest + 2 * CELL_MARGIN_X + 0.1 - sum(cols[i].width for i in members)
+        if short > 0:
+            for i in members:
+                cols[i] = replace(cols[i], width=cols[i].width + short / len(members))
+    return cols
 
 
 _MAX_WIDENING = 2.0

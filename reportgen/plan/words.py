@@ -117,14 +117,15 @@ def target_words(assessment: Assessment) -> str:
 
 
 def targets_line(assessment: Assessment) -> str:
-    """``Min 90%, Upper 95%; higher is better`` or ``target 91%; higher is better``."""
+    """``Min 90%, Upper 95%; higher is better`` or, for one target, ``91%; higher is
+    better``."""
     bounds = assessment.bounds
     if bounds is None:
         return "none (a data-only measure)"
     ind = assessment.indicator
     better = f"{bounds.polarity.value} is better"
     if bounds.single:
-        return f"target {figure(bounds.min_figure, ind)}; {better}"
+        return f"{figure(bounds.min_figure, ind)}; {better}"
     return f"Min {figure(bounds.min_figure, ind)}, Upper {figure(bounds.upper_figure, ind)}; " \
            f"{better}"
 
