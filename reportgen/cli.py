@@ -56,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE,
                        help="the .pptx template to build from (default: the bundled one)")
     build.add_argument("--exceptions", type=_count, default=DeckOptions.exceptions, metavar="N",
-                       help="red indicators that get a slide each (default 12); the rest are "
-                            "listed on one slide")
+                       help="red indicators that get a slide each, the furthest from target first "
+                            "(default 12); the rest are listed after the narrative")
     build.add_argument("--appendix", action="store_true",
                        help="end the deck with a data-quality slide listing every warning")
     build.add_argument("--pdf", action="store_true",
