@@ -167,18 +167,21 @@ def count_row(ref: str, months: Sequence[int], measure: str = "") -> Row:
 
 
 def many_sections(total: int) -> list[Section]:
-    """``total`` indicators of every kind, ten to a section: a cohort section of data-only
-    counts first, then higher-is-better percentages with Min and Upper, lower-is-better
-    percentages (Min > Upper), single targets, scores with decimals, and rows with missing
-    months, YTD periods and long names. Figures vary with the row, deterministically."""
+    """``total`` indicators of every kind: from ten indicators on, a section of three data-only
+    counts first (the seed's cohorts); then, ten to a section, higher-is-better percentages
+    with Min and Upper, lower-is-better percentages (Min > Upper), single targets, scores with
+    decimals, rows with a missing month, and YTD rows with long names. Figures vary with the
+    row, deterministically."""
+    cohorts = 3 if total >= 10 else 0
     rows: list[Row] = []
     for i in range(total):
-        ref = f"{i // 10 + 1}.{i % 10 + 1}"
+        j = i - cohorts
+        ref = f"1.{i + 1}" if j < 0 else f"{j // 10 + 2}.{j % 10 + 1}"
         wobble = [((i * 7 + k * 3) % 11 - 5) / 400 for k in range(6)]
         level = 0.86 + (i * 37 % 13) / 100
-        kind = i % 6 if i >= 10 else -1
+        kind = j % 6 if j >= 0 else -1
         if kind == -1:
-            rows.append(count_row(ref, [100 * (i + 1) + (i * k * 13) % 40 for k in range(6)]))
+            rows.append(count_row(ref, [300 * (i + 1) + (i * k * 13) % 40 for k in range(6)]))
         elif kind == 0:
             denom = 1000 + i
             num = round(level * denom)
@@ -209,8 +212,9 @@ def many_sections(total: int) -> list[Section]:
             rows.append(plan_row(ref, level, [level + w for w in wobble[:-1]] + [level],
                                  measure=long_name, period="YTD",
                                  commentary=f"Commentary for {ref}"))
-    return [Section("Cohorts" if start == 0 else f"Section {start // 10 + 1}",
-                    rows[start:start + 10]) for start in range(0, total, 10)]
+    rest = rows[cohorts:]
+    return ([Section("Cohorts", rows[:cohorts])] if cohorts else []) + [
+        Section(f"Section {n // 10 + 2}", rest[n:n + 10]) for n in range(0, len(rest), 10)]
 
 
 class Book:

@@ -1,0 +1,197 @@
+""""KPIs at a glance": one slide whatever the workbook's size, RAG tiles that agree with the
+rules, reds by shortfall, and "At a glance in full" exactly when the slide had to cut."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+import pytest
+
+from reportgen.indicators import Rag, summarise
+from reportgen.ingest.writer import Row, Section, count, pct
+from reportgen.model import Paragraph
+from reportgen.plan.glance import FULL_LISTS
+from reportgen.plan.paging import text_height
+from reportgen.plan.slides import BulletSlide
+from tests.conftest import SAMPLE
+from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, plan_file
+
+HEADINGS = ("Red", "Moved RAG band", "Changed materially")
+"""How the glance slide's three lists begin (or their one line when empty)."""
+
+
+def lists(slide: BulletSlide) -> dict[str, list[Paragraph]]:
+    """The glance slide's lists by heading: each level-0 paragraph and the lines under it."""
+    found: dict[str, list[Paragraph]] = {}
+    current: list[Paragraph] = []
+    for paragraph in slide.paragraphs:
+        if paragraph.level == 0:
+            key = next(h for h in HEADINGS if paragraph.text.startswith(h)
+                       or paragraph.text.startswith(f"No indicator {h[0].lower()}")
+                       or (h == "Changed materially" and paragraph.text.startswith("No material"))
+                       or (h == "Red" and paragraph.text == "No indicator is red."))
+            current = found.setdefault(key, [])
+        else:
+            current.append(paragraph)
+    return found
+
+
+def names(text: str, ref: str) -> bool:
+    """``text`` names the indicator ``ref`` (3.1 is not named by 13.1 or 3.10)."""
+    return re.search(rf"(?<![\w.]){re.escape(ref)}(?![\w.]|\.\d)", text) is not None
+
+
+def is_cut(paragraph: Paragraph) -> bool:
+    return re.search(r"\band \d+ more\b", paragraph.text) is not None \
+        or paragraph.text.endswith("…")
+
+
+@pytest.fixture(params=["sample", "sample 4:3", 5, 18, 150])
+def planned(request: pytest.FixtureRequest, sample_plan: Planned,
+            large_book: Callable[[int], Planned]) -> Planned:
+    if request.param == "sample":
+        return sample_plan
+    if request.param == "sample 4:3":
+        return plan_file(SAMPLE, geometry=GEOMETRY_4_3)
+    return large_book(request.param)
+
+
+def test_exactly_one_glance_slide(planned: Planned) -> None:
+    assert len(planned.titled("KPIs at a glance")) == 1
+    assert planned.glance.title == "KPIs at a glance: February 2019"
+
+
+def test_the_tiles_count_what_the_rulescount(planned: Planned) -> None:
+    summary = summarise(planned.assessments)
+    tiles = {tile.label: tile.count for tile in planned.glance.tiles}
+    assert (tiles["red"], tiles["amber"], tiles["green"]) == (
+        summary.red, summary.amber, summary.green)
+    assert tiles["data only"] + tiles.get("not rated (no Current)", 0) == summary.unrated
+    assert sum(tiles.values()) == len(planned.assessments)
+
+
+def test_the_samples_tiles(sample_plan: Planned) -> None:
+    assert [(t.count, t.label) for t in sample_plan.glance.tiles] == [
+        (4, "red"), (6, "amber"), (6, "green"), (3, "data only")]
+    assert sample_plan.glance.tiles_alt_text == (
+        "RAG counts of 19 indicators: 4 red, 6 amber, 6 green, 3 data only")
+
+
+def test_a_measure_with_targets_and_no_current_is_not_rated(book: Book) -> None:
+    planned = book.plan([Section("Plans", [
+        Row("1", "% seen", current=pct(0.95), target_min=pct(0.9, 0)),
+        Row("2", "% planned", current=None, target_min=pct(0.9, 0))])])
+    assert [(t.count, t.label) for t in planned.glance.tiles] == [
+        (0, "red"), (0, "amber"), (1, "green"), (0, "data only"), (1, "not rated (no Current)")]
+
+
+def test_the_tiles_sit_above_the_lists_within_the_body(planned: Planned) -> None:
+    slide, body = planned.glance, planned.geometry.body
+    assert slide.body is not None
+    for tile, following in pairwise(slide.tiles):
+        assert tile.box.left + tile.box.width < following.box.left
+    for tile in slide.tiles:
+        assert body.left <= tile.box.left
+        assert tile.box.left + tile.box.width <= body.left + body.width + 1e-6
+        assert body.top <= tile.box.top
+        assert tile.box.bottom <= slide.body.top
+    assert slide.body.bottom <= body.bottom + 1e-6
+
+
+def test_the_lists_fit_their_box(planned: Planned) -> None:
+    slide = planned.glance
+    assert slide.body is not None
+    assert text_height(slide.paragraphs, slide.body, planned.geometry.text) <= slide.body.height
+
+
+def test_reds_are_ordered_by_shortfall(planned: Planned) -> None:
+    shown = [p.runs[0].text for p in lists(planned.glance)["Red"]
+             if not p.text.startswith("…")]  # "… and N more" points elsewhere
+    shortfalls = [planned.assessment(ref).shortfall or 0.0 for ref in shown]
+    assert shown
+    assert shortfalls == sorted(shortfalls, reverse=True)
+
+
+def test_the_samples_reds_furthest_first(sample_plan: Planned) -> None:
+    # 11.13: 2.5 against a 2.0 maximum is 25% beyond it; 6.3D: 87.3 against 91 is 4.1% short;
+    # 3.3a: 87.3 against 90 is 3.0% short; 3.1: 89.0 against 90 is 1.1% short
+    assert [p.text for p in lists(sample_plan.glance)["Red"]] == [
+        "11.13 2.5 against a 2.0 maximum",
+        "6.3D 87.3% against a 91.0% target",
+        "3.3a 87.3% against a 90.0% minimum: 28 more of 1,020 would meet it",
+        "3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it"]
+
+
+def test_the_samples_band_moves(sample_plan: Planned) -> None:
+    assert [p.text for p in lists(sample_plan.glance)["Moved RAG band"]] == [
+        "Into red: 6.3D (from green)",
+        "Into amber: 4.6 (from green), 5.11 (from green), 6.1 (from green)"]
+
+
+def test_at_a_glance_in_full_exists_exactly_when_something_was_cut(planned: Planned) -> None:
+    found = lists(planned.glance)
+    cut = any(is_cut(p) for key in HEADINGS[1:] for p in found.get(key, []))
+    full = planned.titled(FULL_LISTS)
+    assert bool(full) == cut
+    pointed = any(FULL_LISTS in p.text for p in planned.glance.paragraphs)
+    assert pointed <= bool(full)  # a pointer to it, only when it exists
+
+
+def test_every_size_but_the_smallest_cuts_something(large_book: Callable[[int], Planned],
+                                                   sample_plan: Planned) -> None:
+    # So that the test above sees both answers.
+    assert not large_book(5).titled(FULL_LISTS)
+    assert sample_plan.titled(FULL_LISTS)
+    assert large_book(150).titled(FULL_LISTS)
+
+
+def test_the_full_lists_hold_every_band_move_and_material_change(planned: Planned) -> None:
+    full = planned.titled(FULL_LISTS)
+    if not full:  # the glance slide says it all
+        shown = " ".join(p.text for p in planned.glance.paragraphs)
+    else:
+        assert all(isinstance(s, BulletSlide) for s in full)
+        shown = " ".join(p.text for s in full if isinstance(s, BulletSlide) for p in s.paragraphs)
+    for a in planned.assessments:
+        if a.band_change:
+            assert names(shown, a.indicator.ref), a.indicator.ref
+        if a.material:
+            assert names(shown, a.indicator.ref), a.indicator.ref
+
+
+def test_every_red_is_given_in_full_after_the_glance(planned: Planned) -> None:
+    later = planned.plan.slides[planned.plan.slides.index(planned.glance) + 1:]
+    exceptions = {s.title.split(":")[0] for s in later if s in planned.exceptions()}
+    others = {p.runs[0].text for s in later if s.title.startswith("Other red indicators")
+              and isinstance(s, BulletSlide) for p in s.paragraphs}
+    reds = {a.indicator.ref for a in planned.assessments if a.rag is Rag.RED}
+    assert exceptions | others == reds
+    assert not exceptions & others
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "glance.GlanceList.on_slide counts the lines it left off, not the indicators: at 150 "
+    "indicators \"… and 2 more\" stands for the 'Into amber' and 'Into green' lines, 7 moves"))
+def test_and_n_more_counts_the_indicators_left_off(large_book: Callable[[int], Planned]) -> None:
+    planned = large_book(150)
+    moves = lists(planned.glance)["Moved RAG band"]
+    moved = [a.indicator.ref for a in planned.assessments if a.band_change]
+    named = [ref for ref in moved if any(names(p.text, ref) for p in moves)]
+    more = next(int(m.group(1)) for p in moves if (m := re.search(r"and (\d+) more", p.text)))
+    assert len(named) + more == len(moved)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "glance._red_line shortens ' 89.0% against ...' with measure.shorten_to_lines, which drops "
+    "the leading space: on a 4:3 template the line reads '3.189.0% against a 90.0% minimum…'"))
+def test_a_shortened_red_line_keeps_its_ref_apart(book: Book) -> None:
+    row = Row("3.1", "% of children in need with CIN Plan completed", None, count(908),
+              count(1020), pct(0.89), "Snapshot",
+              [pct(v) for v in (0.873, 0.851, 0.88, 0.833, 0.865, 0.89)], pct(0.9, 0),
+              pct(0.95, 0))
+    planned = book.one(row, geometry=GEOMETRY_4_3)
+    (line,) = lists(planned.glance)["Red"]
+    assert line.text.endswith("…")  # the 4:3 body is too narrow for it whole
+    assert line.text.startswith("3.1 89.0% against")
