@@ -1,0 +1,122 @@
+"""Exception slides: most serious first (shortfall relative to Min), titles that carry the
+message, the workbook's commentary when there is one and nothing about it when there is none,
+and reds past the cap listed after the narrative."""
+
+from __future__ import annotations
+
+from reportgen.indicators import Rag
+from reportgen.ingest.writer import Deck, Narrative, Row, Section, count, decimal, pct
+from reportgen.plan import DeckOptions
+from reportgen.plan.layout import Role
+from reportgen.plan.paging import text_height
+from reportgen.plan.slides import BulletSlide, ChartSlide
+from tests.plan.conftest import Book, Planned, note
+
+COMMENTARY = "Two social workers left in January; both posts are filled from March."
+
+
+def reds() -> list[Row]:
+    """Three reds whose order by gap (10, 3, 0.5) is the reverse of their order by gap
+    relative to Min (0.5/2.0 = 25%, 10/90 = 11%, 3/90 = 3%), and a green."""
+    return [
+        Row("A", "% of plans on time", None, count(800), count(1000), pct(0.80), "Snapshot",
+            [pct(v) for v in (0.8, 0.8, 0.81, 0.8, 0.82, 0.8)], pct(0.9, 0), pct(0.95, 0)),
+        Row("B", "% of visits on time", None, None, None, pct(0.87), "Snapshot",
+            [pct(v) for v in (0.85, 0.86, 0.86, 0.86, 0.86, 0.87)], pct(0.9, 0), pct(0.95, 0)),
+        Row("C", "Audit score (lower is better)", None, None, None, decimal(2.5), "Snapshot",
+            [decimal(v) for v in (2.4, 2.6, 2.4, 2.3, 2.5, 2.5)], decimal(2.0), decimal(1.0),
+            commentary=COMMENTARY),
+        Row("D", "% of reviews on time", None, None, None, pct(0.97), "Snapshot",
+            [pct(0.97)] * 6, pct(0.9, 0), pct(0.95, 0)),
+    ]
+
+
+def exceptions_of(planned: Planned) -> list[ChartSlide]:
+    return [s for s in planned.of(ChartSlide) if s.role is Role.CHART_AND_TEXT]
+
+
+def test_one_exception_slide_per_red(sample_plan: Planned) -> None:
+    slides = exceptions_of(sample_plan)
+    assert len(slides) == sum(a.rag is Rag.RED for a in sample_plan.assessments) == 4
+    assert all(len(s.charts) == 1 for s in slides)
+
+
+def test_ranked_by_shortfall_relative_to_min(book: Book) -> None:
+    planned = book.plan([Section("Plans", reds())])
+    assert [s.title.split(":")[0] for s in exceptions_of(planned)] == ["C", "A", "B"]
+
+
+def test_titles_carry_the_figure_the_target_and_the_direction(sample_plan: Planned) -> None:
+    assert [s.title for s in exceptions_of(sample_plan)] == [
+        "11.13: 2.5 against a 2.0 maximum, unchanged since January",
+        "6.3D: 87.3% against a 91.0% target, down 4.4 points since January",
+        "3.3a: 87.3% against a 90.0% minimum, up 0.8 points since January",
+        "3.1: 89.0% against a 90.0% minimum, up 2.5 points since January",
+    ]
+
+
+def test_the_text_beside_the_chart(sample_plan: Planned) -> None:
+    slide = exceptions_of(sample_plan)[-1]
+    assert [p.text for p in slide.paragraphs] == [
+        "% of children in need with CIN Plan completed",
+        "Current: 89.0% (Snapshot), red",
+        "Targets: Min 90.0%, Upper 95.0%; higher is better",
+        "To meet it: 10 more of 1,020 would meet it",
+        "Since January: up 2.5 points",
+        "2017/18: 86.1%",
+    ]
+
+
+def test_no_commentary_no_line(sample_plan: Planned, book: Book) -> None:
+    # The sample has no Commentary column; the workbook below has one, empty for A and B.
+    for planned in (sample_plan, book.plan([Section("Plans", reds())], commentary=True)):
+        for slide in exceptions_of(planned):
+            if slide.title.startswith("C:"):
+                continue
+            words = " ".join([*(p.text for p in slide.paragraphs), *slide.notes]).lower()
+            assert "commentary" not in words, slide.title
+            assert "none given" not in words
+
+
+def test_the_commentary_when_given(book: Book) -> None:
+    planned = book.plan([Section("Plans", reds())], commentary=True)
+    slide = next(s for s in exceptions_of(planned) if s.title.startswith("C:"))
+    line = slide.paragraphs[-1]
+    assert line.runs[0].text == "Commentary:"
+    assert line.runs[0].bold
+    assert line.text == f"Commentary: {COMMENTARY}"
+
+
+def test_a_long_commentary_is_shortened_on_the_slide_and_given_whole_in_the_notes(
+        book: Book) -> None:
+    long = " ".join(["Agency cover ended and the team was re-formed over the winter."] * 20)
+    rows = [Row("A", "% of plans on time", None, count(800), count(1000), pct(0.80), "Snapshot",
+                [pct(0.8)] * 6, pct(0.9, 0), pct(0.95, 0), commentary=long)]
+    planned = book.plan([Section("Plans", rows)], commentary=True)
+    (slide,) = exceptions_of(planned)
+    shown = slide.paragraphs[-1].text
+    assert shown.startswith("Commentary: Agency cover ended")
+    assert shown.endswith("…")
+    assert f"Commentary in full: {long}" in slide.notes
+    box = planned.geometry.side_text
+    assert text_height(slide.paragraphs, box, planned.geometry.text) <= box.height
+
+
+def test_reds_beyond_the_cap_follow_the_narrative(book: Book) -> None:
+    planned = book.plan([Section("Plans", reds())], options=DeckOptions(exceptions=1),
+                        before=[Narrative("Intro", "Improvement Progress", [note("Pace")])],
+                        after=[Narrative("Close", "Challenges", [note("Capacity")])],
+                        deck=Deck("Cabinet update", "March 2019"))
+    titles = planned.plan.titles
+    assert [s.title.split(":")[0] for s in exceptions_of(planned)] == ["C"]
+    others = planned.one("Other red indicators")
+    assert isinstance(others, BulletSlide)
+    assert titles.index("Other red indicators") > titles.index("Challenges")
+    assert [p.runs[0].text for p in others.paragraphs] == ["A", "B"]  # still furthest first
+    assert [p.text for p in others.paragraphs] == [
+        "A % of plans on time: 80.0% against a 90.0% minimum; 100 more of 1,000 would meet it",
+        "B % of visits on time: 87.0% against a 90.0% minimum"]
+
+
+def test_no_other_reds_slide_within_the_cap(sample_plan: Planned) -> None:
+    assert not sample_plan.titled("Other red indicators")
