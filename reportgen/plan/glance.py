@@ -20,7 +20,7 @@ from reportgen.plan.layout import (
     Box,
     Geometry,
 )
-from reportgen.plan.measure import shorten_to_lines, text_width_pt, wrap_lines
+from reportgen.plan.measure import shorten_to_lines, text_width_pt
 from reportgen.plan.paging import text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Tile
@@ -82,45 +82,68 @@ LINE_LIMIT = 1
 
 def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> tuple[
         Paragraph, bool]:
-    """``lead`` and as many of ``entries`` as fit ``LINE_LIMIT`` lines, then "and N more"."""
-    if width <= 0:  # no limit: the list in full
-        return text(f" {', '.join(entries)}", 1, lead), False
-    for shown in range(len(entries), 0, -1):
-        rest = len(entries) - shown
-        words = ", ".join(entries[:shown]) + (f" and {rest} more" if rest else "")
-        if wrap_lines(f"{lead} {words}", width, size, bold=True) <= LINE_LIMIT:
-            return text(f" {words}", 1, lead), rest > 0
-    return text(f" {len(entries)}", 1, lead), True
+    """``lead`` and as many of ``entries`` as fit one line, then "and N more"."""
+    room = width - text_width_pt(f"{lead} ", size, bold=True)
+    separator = text_width_pt(", ", size, bold=True)
+    used, shown = 0.0, 0
+    for entry in entries:
+        rest = len(entries) - shown - 1
+        tail = text_width_pt(f" and {rest} more", size, bold=True) if rest else 0.0
+        step = text_width_pt(entry, size, bold=True) + (separator if shown else 0.0)
+        if used + step + tail > room:
+            break
+        used += step
+        shown += 1
+    rest = len(entries) - shown
+    words = ", ".join(entries[:shown]) + (f" and {rest} more" if rest and shown else
+                                          f"{rest}" if rest else "")
+    return text(f" {words}", 1, lead), rest > 0
 
 
-def _moves(assessments: Sequence[Assessment], width: float, size: float) -> tuple[
-        list[Paragraph], bool]:
-    moves: list[Paragraph] = []
-    moves_cut = False
+def _lines(lead: str, entries: Sequence[str], width: float, size: float) -> list[Paragraph]:
+    """All of ``entries``, one paragraph a line (so that a long list pages cheaply): the first
+    after ``lead``."""
+    lines: list[Paragraph] = []
+    current: list[str] = []
+    used = text_width_pt(f"{lead} ", size, bold=True)
+    for entry in entries:
+        step = text_width_pt(f"{entry}, ", size, bold=True)
+        if current and used + step > width:
+            lines.append(text(f" {', '.join(current)},", 1, "" if lines else lead))
+            current, used = [], 0.0
+        current.append(entry)
+        used += step
+    if current:
+        lines.append(text(f" {', '.join(current)}", 1, "" if lines else lead))
+    return lines
+
+
+def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
+    """Band moves by the band moved into: ("Into red:", ["6.3D (from green)", ...])."""
+    groups = []
     for band in (Rag.RED, Rag.AMBER, Rag.GREEN):
-        into = [a for a in assessments if a.band_change and a.rag is band]
-        if into:
-            line, cut = _refs_line(f"Into {band.value}:", [
-                f"{a.indicator.ref} (from {a.band_change[0].value})" for a in into
-                if a.band_change], width, size)
-            moves.append(line)
-            moves_cut |= cut
-    return moves, moves_cut
+        entries = [f"{a.indicator.ref} (from {a.band_change[0].value})" for a in assessments
+                   if a.band_change and a.rag is band]
+        if entries:
+            groups.append((f"Into {band.value}:", entries))
+    return groups
 
 
-def _changes(assessments: Sequence[Assessment], width: float, size: float) -> tuple[
-        list[Paragraph], bool]:
-    better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
+def _change_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
+    """Material changes, worse first: ("Worse (6):", ["4.6 down 2.0 points", ...])."""
     worse = [a for a in assessments if a.material and a.direction is Direction.WORSENING]
-    changes: list[Paragraph] = []
-    changes_cut = False
-    for lead, group in ((f"Worse ({len(worse)}):", worse), (f"Better ({len(better)}):", better)):
-        if group:
-            line, cut = _refs_line(lead, [f"{a.indicator.ref} {change_words(a)}"
-                                          for a in group], width, size)
-            changes.append(line)
-            changes_cut |= cut
-    return changes, changes_cut
+    better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
+    return [(f"{name} ({len(group)}):", [f"{a.indicator.ref} {change_words(a)}" for a in group])
+            for name, group in (("Worse", worse), ("Better", better)) if group]
+
+
+def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
+            heading: Paragraph, empty: str) -> GlanceList:
+    """One line a group on the slide; every entry, line by line, in full."""
+    cut = [_refs_line(lead, entries, width, size) for lead, entries in groups]
+    full = [line for lead, entries in groups for line in _lines(lead, entries, width, size)]
+    return GlanceList(heading, tuple(line for line, _ in cut), len(cut), empty,
+                      any(shortened for _, shortened in cut), tuple(full))
 
 
 def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
@@ -129,8 +152,6 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
     level = geometry.text.level(1)
     width = geometry.body.width - 2 * INSET_X - geometry.text.indents[level]
     size = geometry.text.sizes[level]
-    moves, moves_cut = _moves(assessments, width, size)
-    changes, changes_cut = _changes(assessments, width, size)
     reds = sorted((a for a in assessments if a.rag is Rag.RED),
                   key=lambda a: -(a.shortfall or 0.0))
     red_items = tuple(_red_line(a, width, size) for a in reds)
@@ -141,13 +162,12 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
                    len(red_items), "No indicator is red.",
                    elsewhere="see the exception slides and “Other red indicators”"),
-        GlanceList(text(f"Moved RAG band since {previous}:"), tuple(moves), len(moves),
-                   f"No indicator moved RAG band since {previous}.", moves_cut,
-                   tuple(_moves(assessments, 0, size)[0])),
-        GlanceList(text(f"Changed materially since {previous} ({threshold}):"),
-                   tuple(changes), len(changes),
-                   f"No material change since {previous} ({threshold}).",
-                   changes_cut, tuple(_changes(assessments, 0, size)[0])),
+        _listed(_move_groups(assessments), width, size,
+                text(f"Moved RAG band since {previous}:"),
+                f"No indicator moved RAG band since {previous}."),
+        _listed(_change_groups(assessments), width, size,
+                text(f"Changed materially since {previous} ({threshold}):"),
+                f"No material change since {previous} ({threshold})."),
     ]
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import INSET_X, INSET_Y, BodyText, Box
 from reportgen.plan.measure import line_height_pt, wrap_lines
 
 
+@lru_cache(maxsize=1 << 14)
 def paragraph_height(paragraph: Paragraph, width: float, text: BodyText) -> float:
     level = text.level(paragraph.level)
     size = text.sizes[level]
