@@ -24,7 +24,7 @@ from reportgen.model import (
 )
 from reportgen.plan import glance as glancing
 from reportgen.plan.charts import cohort_charts
-from reportgen.plan.exceptions import exception_slides, other_reds, ranked_reds
+from reportgen.plan.exceptions import exception_slides, other_red_slides, ranked_reds
 from reportgen.plan.layout import (
     CAPTION_FONT,
     INSET_X,
@@ -91,8 +91,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
             slides.extend(table_slides(part, assessments, geometry))
             slides.extend(exception_slides(part, reds[:options.exceptions], geometry))
             if len(reds) > options.exceptions:
-                after.extend(bullet_slides(Narrative("", "Other red indicators", other_reds(
-                    reds[options.exceptions:])), geometry))
+                after.extend(other_red_slides(part, reds[options.exceptions:], geometry))
             after.extend(full)
         else:
             slides.extend(bullet_slides(part, geometry))

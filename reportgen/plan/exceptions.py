@@ -15,16 +15,28 @@ from reportgen.indicators import Assessment, Rag
 from reportgen.model import KpiTable, Paragraph, TextRun
 from reportgen.plan.charts import exception_chart
 from reportgen.plan.glance import previous_month
-from reportgen.plan.layout import INSET_X, Geometry, Role
+from reportgen.plan.layout import (
+    CELL_MARGIN_X,
+    INSET_X,
+    MAX_MEASURE_LINES,
+    TABLE_FONT,
+    Box,
+    Geometry,
+    Role,
+)
 from reportgen.plan.measure import line_height_pt, shorten_to_lines
 from reportgen.plan.notes import exception_notes
-from reportgen.plan.paging import text, text_height
-from reportgen.plan.slides import ChartSlide
+from reportgen.plan.paging import continued, text, text_height
+from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
+from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide
+from reportgen.plan.table import row_height
 from reportgen.plan.words import (
+    MISSING,
     change_words,
     figure,
     needed_words,
     short_of,
+    target_words,
     targets_line,
 )
 
@@ -87,10 +99,68 @@ def exception_slides(kpis: KpiTable, reds: Sequence[Assessment],
     return slides
 
 
-def other_reds(reds: Sequence[Assessment]) -> tuple[Paragraph, ...]:
-    """The reds past the cap, one line each, for a list after the narrative."""
-    return tuple(
-        text(f" {a.indicator.measure}: {short_of(a)}"
-             + (f"; {needed}" if (needed := needed_words(a)) else ""), lead=a.indicator.ref)
-        for a in reds)
+OTHER_REDS = "Other red indicators"
+# The list's columns: key, header, width in points (the measure takes the rest), alignment.
+_LIST_COLUMNS = (("ref", "Ref", 40.0, Align.LEFT), ("measure", "Performance Measure", 0.0,
+                                                     Align.LEFT),
+                 ("current", "Current", 64.0, Align.RIGHT), ("target", "Target", 110.0,
+                                                             Align.RIGHT),
+                 ("since", "Since last month", 130.0, Align.RIGHT),
+                 ("needed", "To meet it", 190.0, Align.LEFT))
 
+
+def other_red_slides(kpis: KpiTable, reds: Sequence[Assessment],
+                     geometry: Geometry) -> list[TableSlide]:
+    """The reds past the cap as a table, most serious first: one row each, so that a long list
+    stays a few slides, not dozens of bullets."""
+    area = geometry.table
+    fixed = sum(width for _, _, width, _ in _LIST_COLUMNS)
+    widths = tuple(width or area.width - fixed for _, _, width, _ in _LIST_COLUMNS)
+    since = f"Since {previous_month(kpis)}"
+    header_cells = tuple(Cell(since if key == "since" else head, NAVY, WHITE, bold=True,
+                              align=align) for key, head, _, align in _LIST_COLUMNS)
+    header = Row(header_cells, row_height([c.text for c in header_cells],
+                                          [w - 2 * CELL_MARGIN_X for w in widths], bold=True))
+    rows = [_red_row(a, widths) for a in reds]
+    pages: list[list[Row]] = [[]]
+    used = header.height
+    for row in rows:
+        if pages[-1] and used + row.height > area.height:
+            pages.append([])
+            used = header.height
+        pages[-1].append(row)
+        used += row.height
+    slides = []
+    for number, page in enumerate(pages):
+        table = Table(widths, (header, *page), 1, None)
+        title = continued(OTHER_REDS, number)
+        refs = ", ".join(row.ref for row in page)
+        slides.append(TableSlide(
+            title=title, table=table, box=Box(area.left, area.top, area.width, table.height),
+            captions=(), alt_text=f"{title}: table of {len(page)} red indicators, the furthest "
+                                  f"from target first: {refs}.",
+            notes=(f"For reference: {len(page)} more reds, in order of distance from target; "
+                   "the most serious have slides of their own.",)))
+    return slides
+
+
+def _red_row(assessment: Assessment, widths: Sequence[float]) -> Row:
+    ind = assessment.indicator
+    swatch = RAG_SWATCH[Rag.RED]
+    since = change_words(assessment)
+    values = {"ref": ind.ref, "measure": ind.measure,
+              "current": f"{figure(ind.current, ind)} {swatch.letter}",
+              "target": target_words(assessment).removeprefix("a ").removeprefix("an "),
+              "since": since or MISSING, "needed": needed_words(assessment) or MISSING}
+    cells = []
+    for (key, _, _, align), width in zip(_LIST_COLUMNS, widths, strict=True):
+        text = values[key]
+        if key == "measure":
+            text = shorten_to_lines(text, width - 2 * CELL_MARGIN_X, TABLE_FONT,
+                                    MAX_MEASURE_LINES)
+        cell = Cell(text, WHITE, INK, align=align)
+        if key == "current":
+            cell = Cell(text, swatch.fill, swatch.text, bold=True, align=align)
+        cells.append(cell)
+    height = row_height([c.text for c in cells], [w - 2 * CELL_MARGIN_X for w in widths])
+    return Row(tuple(cells), height, ind.ref)

@@ -135,10 +135,11 @@ def _text_width(col: Column) -> float:
     return col.width - 2 * CELL_MARGIN_X
 
 
-def _height(texts: Sequence[str], widths: Sequence[float], size: float = TABLE_FONT,
-            bold: bool = False) -> float:
-    lines = max(wrap_lines(text, width, size, bold) for text, width in zip(texts, widths,
-                                                                             strict=True))
+def row_height(texts: Sequence[str], widths: Sequence[float], size: float = TABLE_FONT,
+               bold: bool = False) -> float:
+    """A row as tall as its tallest cell: ``widths`` are the cells' text widths."""
+    lines = max(wrap_lines(text, width, size, bold)
+                for text, width in zip(texts, widths, strict=True))
     return max(MIN_ROW, lines * line_height_pt(size) + 2 * CELL_MARGIN_Y)
 
 
@@ -156,17 +157,17 @@ def header_rows(cols: Sequence[Column]) -> tuple[Row, Row]:
     spans = _spans(cols)
     groups = tuple(Cell(label, NAVY, WHITE, bold=True, size=GROUP_FONT, span=span)
                    for label, span, _ in spans)
-    group_height = _height([label for label, _, _ in spans],
+    group_height = row_height([label for label, _, _ in spans],
                            [w - 2 * CELL_MARGIN_X for _, _, w in spans], GROUP_FONT, True)
     labels = tuple(Cell(c.header, NAVY, WHITE, bold=True, align=c.align) for c in cols)
-    label_height = _height([c.header for c in cols], [_text_width(c) for c in cols], bold=True)
+    label_height = row_height([c.header for c in cols], [_text_width(c) for c in cols], bold=True)
     return Row(groups, group_height), Row(labels, label_height)
 
 
 def section_row(title: str, cols: Sequence[Column]) -> Row:
     width = sum(c.width for c in cols) - 2 * CELL_MARGIN_X
     return Row((Cell(title, SECTION_FILL, NAVY, bold=True, align=Align.LEFT, span=len(cols)),),
-               _height([title], [width], bold=True))
+               row_height([title], [width], bold=True))
 
 
 def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
@@ -182,7 +183,7 @@ def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
             cell = replace(cell, fill=swatch.fill, colour=swatch.text, bold=True)
         cells.append(cell)
     texts = [c.text for c in cells]
-    height = _height(texts, [_text_width(c) for c in cols])
+    height = row_height(texts, [_text_width(c) for c in cols])
     return Row(tuple(cells), height, assessment.indicator.ref, _trend(assessment))
 
 
