@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportgen.indicators import Assessment, Direction, Rag
-from reportgen.model import Indicator, KpiTable
+from reportgen.model import Indicator, KpiTable, Unit
 from reportgen.plan.words import (
     change_words,
     count,
@@ -84,7 +84,7 @@ def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
 
 def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -> tuple[str, ...]:
     reds = _reds(assessments)
-    lead = f" The most serious is {_what_it_takes(reds[0])}." if reds else ""
+    lead = f" The most serious: {_what_it_takes(reds[0])}." if reds else ""
     return (f"{title}: figures to the end of {month_label(kpis.period)}.",
             f"{plural(len(reds), 'indicator is', 'indicators are')} red.{lead}",
             _moves(assessments, kpis))
@@ -129,14 +129,23 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
     if needed := needed_words(assessment):
         lines.append(f"What it would take: {needed}.")
     if words := change_words(assessment):
-        material = "a material change" if assessment.material else "within normal movement"
+        way = "improvement" if assessment.direction is Direction.IMPROVING else "worsening"
+        material = f"a material {way}" if assessment.material else "within normal movement"
         lines.append(f"Since {_previous(kpis)}: {words}, {material}.")
     if ind.previous_year is not None:
         lines.append(f"For comparison, {kpis.previous_year_label or 'last year'}: "
                      f"{figure(ind.previous_year, ind)}.")
-    if ind.numerator is not None and ind.denominator is not None:
+    if _counts_behind(ind):
         lines.append(f"Behind the figure: {count(ind.numerator)} of {count(ind.denominator)}.")
     return tuple(lines)
+
+
+def _counts_behind(ind: Indicator) -> bool:
+    """Num and Denom read as "908 of 1,020" only for a percentage whose Num is part of its
+    Denom: "64 of 29" (a score's sum and count) says nothing to a listener."""
+    num, denom = ind.numerator, ind.denominator
+    return (ind.unit is Unit.PERCENT and num is not None and denom is not None
+            and 0 <= num.value <= denom.value)
 
 
 def cohort_notes(indicators: Sequence[Indicator], kpis: KpiTable) -> tuple[str, ...]:
