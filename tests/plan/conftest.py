@@ -94,7 +94,19 @@ class Planned:
 
     @property
     def tables(self) -> list[TableSlide]:
-        return self.of(TableSlide)
+        """The KPI table's pages ("February KPIs", "February KPIs (continued)", ...)."""
+        title = f"{self.report.kpis.period.name} KPIs"
+        return [s for s in self.of(TableSlide) if s.title.split(" (continued")[0] == title]
+
+    def other_reds(self) -> list[str]:
+        """The refs listed on "Other red indicators", in order, whether as rows or bullets."""
+        refs: list[str] = []
+        for slide in self.titled("Other red indicators"):
+            if isinstance(slide, TableSlide):
+                refs += [row.ref for row in slide.table.rows if row.ref]
+            elif isinstance(slide, BulletSlide):
+                refs += [p.runs[0].text for p in slide.paragraphs]
+        return refs
 
     def exceptions(self) -> list[ChartSlide]:
         return [s for s in self.of(ChartSlide) if s.charts and s.paragraphs]
