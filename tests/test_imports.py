@@ -66,3 +66,12 @@ def test_building_a_deck_does_import_pptx(tmp_path: Path) -> None:
     # The same reading sees python-pptx where it is used: the check above can fail.
     modules = imported("-m", "reportgen", "build", str(SAMPLE), "-o", str(tmp_path / "d.pptx"))
     assert "pptx" in pptx_in(modules)
+
+
+def test_the_plan_tests_do_without_python_pptx() -> None:
+    # The plan is tested as values; a plan test that needs python-pptx tests the renderer.
+    sources = sorted((ROOT / "tests" / "plan").glob("*.py"))
+    assert len(sources) >= 10
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert "import pptx" not in text and "from pptx" not in text, source.name
