@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.ingest.writer import Deck, Narrative, Section
+from reportgen.ingest.writer import Deck, Narrative
 from reportgen.model import Paragraph, Presenter, TextRun
 from reportgen.plan import DeckOptions
 from reportgen.plan.layout import INSET_X, TITLE_LINES
@@ -193,4 +193,3 @@ def test_sections_of_the_kpi_sheet_stay_in_workbook_order(book: Book) -> None:
     seen = [row.cells[0].text for s in planned.tables for row in s.table.rows[2:]
             if not row.ref and not row.cells[0].text.endswith("(continued)")]
     assert seen == [s.title for s in reversed(sections)]
-    assert isinstance(sections[0], Section)

@@ -23,15 +23,17 @@ HEADINGS = ("Red", "Moved RAG band", "Changed materially")
 
 
 def lists(slide: BulletSlide) -> dict[str, list[Paragraph]]:
-    """The glance slide's lists by heading: each level-0 paragraph and the lines under it."""
+    """The glance slide's lists by heading: each level-0 paragraph (a heading, or the one line
+    of an empty list) and the lines under it."""
     found: dict[str, list[Paragraph]] = {}
     current: list[Paragraph] = []
     for paragraph in slide.paragraphs:
         if paragraph.level == 0:
-            key = next(h for h in HEADINGS if paragraph.text.startswith(h)
-                       or paragraph.text.startswith(f"No indicator {h[0].lower()}")
-                       or (h == "Changed materially" and paragraph.text.startswith("No material"))
-                       or (h == "Red" and paragraph.text == "No indicator is red."))
+            words = paragraph.text
+            key = ("Red" if words.startswith("Red") or words == "No indicator is red." else
+                   "Moved RAG band" if "RAG band" in words else
+                   "Changed materially" if "material" in words else words)
+            assert key in HEADINGS, words
             current = found.setdefault(key, [])
         else:
             current.append(paragraph)
