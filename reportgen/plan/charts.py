@@ -42,7 +42,12 @@ def _values(indicator: Indicator) -> tuple[float | None, ...]:
 
 
 def _last(indicator: Indicator) -> Figure | None:
-    return indicator.trend[-1] if indicator.trend else None
+    """The latest month with a figure: the point a chart labels."""
+    return next((f for f in reversed(indicator.trend) if f is not None), None)
+
+
+def _last_index(indicator: Indicator) -> int:
+    return max((i for i, f in enumerate(indicator.trend) if f is not None), default=-1)
 
 
 def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -> Chart:
@@ -52,7 +57,8 @@ def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -
     n = len(months)
     last = _last(ind)
     series = [Series(f"{ind.ref} monthly", _values(ind), NAVY, 3.0,
-                     label=figure(last, ind) if last is not None else "")]
+                     label=figure(last, ind) if last is not None else "",
+                     label_point=_last_index(ind))]
     bounds = assessment.bounds
     if bounds is not None:
         if bounds.single:
@@ -110,7 +116,8 @@ def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
         charts.append(Chart(
             categories=tuple(m.short for m in months),
             series=(Series(indicator.measure, _values(indicator), colour, 2.5,
-                           label=figure(last, indicator) if last is not None else ""),),
+                           label=figure(last, indicator) if last is not None else "",
+                           label_point=_last_index(indicator)),),
             axis=nice_range(values),
             number_format=number_format(indicator.unit),
             alt_text=(f"Line chart of {indicator.ref} {indicator.measure}: "

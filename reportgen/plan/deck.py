@@ -45,6 +45,7 @@ from reportgen.plan.slides import (
     ChartSlide,
     DeckPlan,
     Properties,
+    Row,
     Slide,
     TableSlide,
     TextBox,
@@ -53,7 +54,7 @@ from reportgen.plan.slides import (
 from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.table import blocks, columns, header_rows, table_of
 from reportgen.plan.table import paginate as paginate_rows
-from reportgen.plan.words import meeting_date, month_label
+from reportgen.plan.words import meeting_date, month_label, plural
 
 MAX_COHORT_SERIES = 8
 CORE_PROPERTY_LIMIT = 255
@@ -198,16 +199,22 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
             title=continued(title, number), table=table, box=Box(area.left, top, width,
                                                                  table.height),
             captions=captions, alt_text=_alt_text(continued(title, number), kpis, page),
-            notes=table_notes(kpis, page, number == 0)))
+            notes=table_notes(kpis, page, number == 0) + _full_names(rows, by_ref)))
     return slides
+
+
+def _full_names(rows: Sequence[Row], by_ref: dict[str, Assessment]) -> tuple[str, ...]:
+    """The names the table had to shorten, in full."""
+    return tuple(f"{row.ref} in full: {by_ref[row.ref].indicator.measure}" for row in rows
+                 if row.ref and row.cells[1].text != by_ref[row.ref].indicator.measure)
 
 
 def _alt_text(title: str, kpis: KpiTable, page: Sequence[Assessment]) -> str:
     """The table's description for screen readers; the trend pictures are cell fills, which
     carry no alt text of their own, so their messages are here."""
     trends = [trend_alt_text(a, kpis.months) for a in page]
-    return (f"{title}: table of {len(trends)} indicators with RAG ratings and six-month "
-            "trends. Trends: " + "; ".join(trends) + ".")
+    return (f"{title}: table of {plural(len(trends), 'indicator')} with RAG ratings and "
+            "six-month trends. Trends: " + "; ".join(trends) + ".")
 
 
 def appendix_slides(kpis: KpiTable, warnings: Sequence[str],

@@ -66,12 +66,15 @@ class GlanceList:
     """Some line was shortened to fit: the full lists are at the end either way."""
     full: tuple[Paragraph, ...] = ()
     """The list uncut, for "At a glance in full"; empty when the slide says it all."""
+    sizes: tuple[int, ...] = ()
+    """Indicators each item stands for (one each, when empty)."""
     elsewhere: str = f"see “{FULL_LISTS}” at the end"
 
     def on_slide(self) -> list[Paragraph]:
         if not self.items:
             return [text(self.empty)] if self.empty else [self.heading]
-        rest = len(self.items) - self.shown
+        sizes = self.sizes or (1,) * len(self.items)
+        rest = sum(sizes[self.shown:])
         more = [text(f"… and {rest} more: {self.elsewhere}", level=1)] if rest else []
         return [self.heading, *self.items[:self.shown], *more]
 
@@ -143,7 +146,8 @@ def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
     cut = [_refs_line(lead, entries, width, size) for lead, entries in groups]
     full = [line for lead, entries in groups for line in _lines(lead, entries, width, size)]
     return GlanceList(heading, tuple(line for line, _ in cut), len(cut), empty,
-                      any(shortened for _, shortened in cut), tuple(full))
+                      any(shortened for _, shortened in cut), tuple(full),
+                      tuple(len(entries) for _, entries in groups))
 
 
 def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
@@ -175,9 +179,9 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
     """``3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it``, on one line."""
     ref = assessment.indicator.ref
     needed = needed_words(assessment)
-    words = f" {short_of(assessment)}" + (f": {needed}" if needed else "")
-    return text(shorten_to_lines(words, width - text_width_pt(ref, size, True), size, 1), 1,
-                ref)
+    words = short_of(assessment) + (f": {needed}" if needed else "")
+    room = width - text_width_pt(f"{ref} ", size, True)
+    return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 
 
 def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceList]:

@@ -81,7 +81,30 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
     fixed = _fit_group_words(fixed)
     measure_width = max(MIN_MEASURE_WIDTH, total_width - sum(c.width for c in fixed))
     measure = Column("measure", "Performance Measure", measure_width, Align.LEFT)
-    return (fixed[0], measure, *fixed[1:])
+    return _within((fixed[0], measure, *fixed[1:]), total_width)
+
+
+# Where a narrow template (4:3) leaves too little room, the measure and trend columns give way
+# first, down to these widths, before every column shrinks alike.
+_NARROWEST = {"measure": 110.0, "trend": 40.0}
+
+
+def _within(cols: tuple[Column, ...], total_width: float) -> tuple[Column, ...]:
+    """The columns narrowed to ``total_width`` where they add up to more: nothing is drawn off
+    the slide; narrower cells wrap, and the rows are measured at these widths."""
+    over = sum(c.width for c in cols) - total_width
+    for key, narrowest in _NARROWEST.items():
+        if over <= 0:
+            break
+        index = next(i for i, c in enumerate(cols) if c.key == key)
+        give = min(over, max(0.0, cols[index].width - narrowest))
+        cols = (*cols[:index], replace(cols[index], width=cols[index].width - give),
+                *cols[index + 1:])
+        over -= give
+    if over > 0:
+        scale = total_width / (total_width + over)
+        cols = tuple(replace(c, width=c.width * scale) for c in cols)
+    return cols
 
 
 def _fit_group_words(cols: list[Column]) -> list[Column]:

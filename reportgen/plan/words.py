@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportgen.indicators import Assessment, format_value
+from reportgen.indicators import Assessment, excel_round, format_value
 from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit
 
 MISSING = "–"
@@ -81,13 +81,22 @@ def change_words(assessment: Assessment) -> str:
     if change == 0:
         return "unchanged"
     way = "up" if change > 0 else "down"
-    size = number(abs(change), ind).rstrip("%")
+    size = _nonzero(abs(change), decimals_of(ind))
     if ind.unit is Unit.PERCENT:
         return f"{way} {size} {'point' if size == '1' else 'points'}"
     before = ind.trend[-2] if len(ind.trend) > 1 else None
     if before is not None and before.value:
-        return f"{way} {size} ({abs(change) / abs(before.value):.0%})"
+        share = abs(change) / abs(before.value)
+        return f"{way} {size} ({share:.0%})" if share >= 0.005 else f"{way} {size} (under 1%)"
     return f"{way} {size}"
+
+
+def _nonzero(size: float, decimals: int) -> str:
+    """A change's size with the row's decimals, or as many more as it takes not to read 0:
+    a 0.4-point rise on a row written "89%" is "0.4", not "0"."""
+    while decimals < 4 and float(excel_round(size, decimals)) == 0:
+        decimals += 1
+    return format_value(Figure(size, decimals), Unit.NUMBER)
 
 
 def better_or_worse(assessment: Assessment) -> str:
@@ -132,9 +141,10 @@ def targets_line(assessment: Assessment) -> str:
 
 def needed_words(assessment: Assessment) -> str:
     """What it would take to meet the minimum, in the units people count:
-    ``10 more of 1,020 would meet it``."""
+    ``10 more of 1,020 would meet it``. Said of percentages only, where Num is a part of Denom:
+    for an average or a rate, "345 fewer of 100" would mean nothing."""
     ind = assessment.indicator
-    if assessment.needed is None or ind.denominator is None:
+    if assessment.needed is None or ind.denominator is None or ind.unit is not Unit.PERCENT:
         return ""
     way = "fewer" if assessment.polarity is Polarity.LOWER else "more"
     return f"{assessment.needed:,} {way} of {count(ind.denominator)} would meet it"

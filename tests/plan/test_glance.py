@@ -172,9 +172,6 @@ def test_every_red_is_given_in_full_after_the_glance(planned: Planned) -> None:
     assert not exceptions & others
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "glance.GlanceList.on_slide counts the lines it left off, not the indicators: at 150 "
-    "indicators \"… and 2 more\" stands for the 'Into amber' and 'Into green' lines, 7 moves"))
 def test_and_n_more_counts_the_indicators_left_off(large_book: Callable[[int], Planned]) -> None:
     planned = large_book(150)
     moves = lists(planned.glance)["Moved RAG band"]
@@ -184,9 +181,6 @@ def test_and_n_more_counts_the_indicators_left_off(large_book: Callable[[int], P
     assert len(named) + more == len(moved)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "glance._red_line shortens ' 89.0% against ...' with measure.shorten_to_lines, which drops "
-    "the leading space: on a 4:3 template the line reads '3.189.0% against a 90.0% minimum…'"))
 def test_a_shortened_red_line_keeps_its_ref_apart(book: Book) -> None:
     row = Row("3.1", "% of children in need with CIN Plan completed", None, count(908),
               count(1020), pct(0.89), "Snapshot",

@@ -111,9 +111,6 @@ def test_what_it_would_take_in_cases(sample_plan: Planned) -> None:
     assert needed_words(sample_plan.assessment("3.3a")) == "28 more of 1,020 would meet it"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "words.change_words writes the change with Current's decimals, so a 0.4-point rise on a "
-    "row whose Current is written \"89%\" reads \"up 0 points\""))
 def test_a_change_is_never_written_as_zero(book: Book) -> None:
     row = Row("1", "% of plans on time", current=pct(0.89, 0),
               months=[pct(v) for v in (0.88, 0.87, 0.88, 0.88, 0.886, 0.89)],
@@ -123,9 +120,6 @@ def test_a_change_is_never_written_as_zero(book: Book) -> None:
     assert not re.search(r"\b(up|down) 0 points?\b", change_words(planned.assessments[0]))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "words.change_words rounds the share to a whole percent, so a 0.1 rise on 23.4 reads "
-    "\"up 0.1 (0%)\""))
 def test_a_changes_share_is_never_written_as_zero(book: Book) -> None:
     row = Row("4.12", "Average caseload per worker (lower is better)", current=decimal(23.5),
               months=[decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
@@ -135,9 +129,6 @@ def test_a_changes_share_is_never_written_as_zero(book: Book) -> None:
     assert "(0%)" not in words
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "words.needed_words says \"N more/fewer of <Denom>\" for every unit: for an average "
-    "(2,345 cases over 100 workers) it reads \"345 fewer of 100 would meet it\""))
 def test_what_it_would_take_is_not_n_of_denom_for_an_average(book: Book) -> None:
     row = Row("4.12", "Average caseload per worker (lower is better)", None, count(2345),
               count(100), decimal(23.5), "Snapshot",
