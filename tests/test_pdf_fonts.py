@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.ingest.writer import Table, write_workbook
-from tests.compose.test_other_workbooks import big_spec
+from tests.builders import big_spec
 
 HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftotext", "fc-match"))
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
