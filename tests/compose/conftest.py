@@ -1,40 +1,51 @@
+"""Decks built once per test session and shared by the render tests (each takes under a
+second, but dozens of tests read them)."""
+
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pptx import Presentation
 
-from reportgen.compose import compose_deck
-from reportgen.indicators import Assessment, assess_all
-from reportgen.ingest import read_report
-from reportgen.model import Report
+from reportgen.ingest.writer import WorkbookSpec, write_workbook
+from reportgen.plan import DeckOptions
+from tests.builders import big_spec, march_spec, reds_spec
+from tests.compose.reading import Deck, render
+from tests.conftest import SAMPLE
 
 
-def build(path: Path) -> tuple[Any, Report, tuple[Assessment, ...]]:
-    """Compose the deck for a workbook and read it back with python-pptx."""
-    report = read_report(path)
-    assessments = assess_all(report.kpis.indicators)
-    deck = compose_deck(report, assessments)
-    return Presentation(BytesIO(deck.data)), report, assessments
+def _written(factory: pytest.TempPathFactory, name: str, spec: WorkbookSpec) -> Path:
+    path = factory.mktemp("workbooks") / f"{name}.xlsx"
+    write_workbook(path, spec)
+    return path
 
 
 @pytest.fixture(scope="session")
-def sample_deck() -> tuple[Any, Report, tuple[Assessment, ...]]:
-    return build(Path(__file__).resolve().parents[2] / "inputs" / "sample-2019-03.xlsx")
+def sample_deck() -> Deck:
+    """The sample workbook's deck, as ``reportgen build`` makes it."""
+    return render(SAMPLE)
 
 
-def title_of(slide: Any) -> str:
-    return str(slide.shapes.title.text_frame.text)
+@pytest.fixture(scope="session")
+def march_deck(tmp_path_factory: pytest.TempPathFactory) -> Deck:
+    """The following month, with a meeting date in a date cell."""
+    return render(_written(tmp_path_factory, "march", march_spec()))
 
 
-def tables(slide: Any) -> list[Any]:
-    return [shape.table for shape in slide.shapes if shape.has_table]
+@pytest.fixture(scope="session")
+def big_deck(tmp_path_factory: pytest.TempPathFactory) -> Deck:
+    """150 indicators, with the data-quality appendix."""
+    return render(_written(tmp_path_factory, "big", big_spec(150)), DeckOptions(appendix=True))
 
 
-def table_rows(prs: Any) -> list[list[str]]:
-    """Every table row of the deck as cell texts, header rows included."""
-    return [[cell.text_frame.text for cell in row.cells]
-            for slide in prs.slides for table in tables(slide) for row in table.rows]
+@pytest.fixture(scope="session")
+def reds_deck(tmp_path_factory: pytest.TempPathFactory) -> Deck:
+    """20 reds, more than the 12 that get a slide each, with the data-quality appendix."""
+    return render(_written(tmp_path_factory, "reds", reds_spec(20)), DeckOptions(appendix=True))
+
+
+@pytest.fixture(scope="session", params=["sample", "march", "big", "reds"])
+def any_deck(request: pytest.FixtureRequest) -> Deck:
+    """Each of the decks above in turn, for the rules every deck keeps."""
+    deck: Deck = request.getfixturevalue(f"{request.param}_deck")
+    return deck

@@ -1,30 +1,41 @@
-"""The sample workbook gives the March 2019 deck: every slide, word and figure of the seed."""
+"""The sample workbook gives the March 2019 deck: the seed's slides, words and figures, framed as
+the seed framed them, read back from the .pptx."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
 
-from reportgen.indicators import Assessment
-from reportgen.model import Report
-from reportgen.palette import RAG_SWATCH
-from tests.compose.conftest import table_rows, tables, title_of
-
-Deck = tuple[Any, Report, tuple[Assessment, ...]]
+from reportgen.plan.palette import RAG_SWATCH
+from tests.builders import MONTHS
+from tests.compose.reading import (
+    Deck,
+    body_paragraphs,
+    descr,
+    indicator_rows,
+    is_kpi_table,
+    kpi_tables,
+    slide_titled,
+    tables,
+    texts,
+    title_of,
+    titles,
+)
 
 TITLES = [
     "Children's Services Improvement: March 2019 Update",
     "Improvement Progress",
-    "KPIs at a glance",
+    "KPIs at a glance: February 2019",
     "Cohorts: Sep 18–Feb 19",
     "February KPIs",
     "February KPIs (continued)",
-    "3.1: % of children in need with CIN Plan completed",
-    "3.3a: % of CIN children visited within the past four weeks (incl. CWD)",
-    "6.3D: % care leavers in suitable accommodation",
-    "11.13: Overall audit quality score (lower is better)",
+    "February KPIs (continued 2)",
+    # the reds, furthest short of Min (relative to Min) first: 25%, 4.1%, 3.0%, 1.1%
+    "11.13: 2.5 against a 2.0 maximum, unchanged since January",
+    "6.3D: 87.3% against a 91.0% target, down 4.4 points since January",
+    "3.3a: 87.3% against a 90.0% minimum, up 0.8 points since January",
+    "3.1: 89.0% against a 90.0% minimum, up 2.5 points since January",
     "Journey so far",
     "The next few months",
     "How do we know how we are doing?",
@@ -34,50 +45,51 @@ TITLES = [
 
 
 def test_slides_in_seed_order(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    assert [title_of(s) for s in prs.slides] == TITLES
+    prs = sample_deck.prs
+    shown = titles(prs)
+    assert shown[:len(TITLES)] == TITLES
+    # what the glance slide had to cut comes after everything the board reads
+    assert all(t.startswith("At a glance in full") for t in shown[len(TITLES):])
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
 
 
 def test_slides_use_template_layouts(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    layouts = [s.slide_layout.name for s in prs.slides]
+    prs = sample_deck.prs
+    layouts = [s.slide_layout.name for s in prs.slides][:len(TITLES)]
     assert layouts == ["Title Slide", "Title and Content", "Title and Content", "Title and Chart",
-                       "Title and Table", "Title and Table", *["Chart and Text"] * 4,
+                       *["Title and Table"] * 3, *["Chart and Text"] * 4,
                        *["Title and Content"] * 5]
     for slide in prs.slides:
         frames = [s for s in slide.shapes if s.has_table]
         assert all(f.is_placeholder for f in frames)  # the table sits in its placeholder
-        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text]
-        assert all(s.is_placeholder for s in texts)  # no free-floating text boxes
+        loose = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text
+                 and not s.is_placeholder]
+        if frames:  # the table's caption (first page) and key: text boxes of their own
+            assert [s.shape_type for s in loose] in ([MSO_SHAPE_TYPE.TEXT_BOX] * 2,
+                                                     [MSO_SHAPE_TYPE.TEXT_BOX])
+        elif title_of(slide).startswith("KPIs at a glance"):  # the RAG tiles
+            assert {s.shape_type for s in loose} == {MSO_SHAPE_TYPE.AUTO_SHAPE}
+        else:
+            assert loose == [], title_of(slide)  # every other word is in a placeholder
 
 
-def test_title_slide_presenters(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    subtitle = next(ph for ph in prs.slides[0].placeholders
+def test_title_slide_presenters_and_no_repeated_month(sample_deck: Deck) -> None:
+    subtitle = next(ph for ph in sample_deck.prs.slides[0].placeholders
                     if ph.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE)
     text = subtitle.text_frame.text
-    for expected in ("March 2019", "Cllr Danny Hassell",
+    for expected in ("Cllr Danny Hassell",
                      "Cabinet Member for Children, Schools and Young People", "Debbie Jones",
                      "Corporate Director, Children and Culture", "Richard Baldwin",
                      "Divisional Director – Children's Social Care"):
         assert expected in text
+    # the title already says "March 2019": the date is not said again beneath it
+    assert "March 2019" not in text
     names = [r.text for p in subtitle.text_frame.paragraphs for r in p.runs if r.font.bold]
-    assert names == ["March 2019", "Cllr Danny Hassell", "Debbie Jones", "Richard Baldwin"]
-
-
-def slide_titled(prs: Any, title: str) -> Any:
-    return next(s for s in prs.slides if title_of(s) == title)
-
-
-def body_paragraphs(slide: Any) -> list[Any]:
-    body = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
-    return list(body.text_frame.paragraphs)
+    assert names == ["Cllr Danny Hassell", "Debbie Jones", "Richard Baldwin"]
 
 
 def test_bullet_levels_and_text(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    partnership = body_paragraphs(slide_titled(prs, "Partnership Plan"))
+    partnership = body_paragraphs(slide_titled(sample_deck.prs, "Partnership Plan"))
     assert [(p.level, p.text) for p in partnership[2:6]] == [
         (0, "3 emerging themes:"), (1, "Aspiration to action"), (1, "Healthy families"),
         (1, "Safe and secure")]
@@ -85,7 +97,7 @@ def test_bullet_levels_and_text(sample_deck: Deck) -> None:
 
 
 def test_rich_text_runs(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
+    prs = sample_deck.prs
     first = body_paragraphs(slide_titled(prs, "The next few months"))[0]
     assert first.text == "19th & 20th March – Final Ofsted Monitoring Visit. Will focus on A&I " \
         "and FS&P."
@@ -97,65 +109,135 @@ def test_rich_text_runs(sample_deck: Deck) -> None:
         ("Pace", True), (" – keeping a relentless pace.", False)]
 
 
-def test_every_indicator_row_as_the_seed_prints_it(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    rows = {r[0]: r for r in table_rows(prs) if len(r) > 1 and r[1]}
-    assert rows["Ref"][:8] == ["Ref", "Performance Measure", "2017/18", "Num", "Denom",
-                               "Current", "Period", "Sep 18"]
+def test_every_indicator_row_in_one_format_per_indicator(sample_deck: Deck) -> None:
+    prs = sample_deck.prs
+    labels = [texts(list(t.rows)[1]) for t in kpi_tables(prs)]
+    assert labels[0][:7] == ["Ref", "Performance Measure", "2017/18", "Num", "Denom",
+                             "Current", "Period"]
+    assert labels[0][7:] == [*MONTHS, "Min", "Upper", "Trend"]
+    assert all(page == labels[0] for page in labels)  # the header repeats on every page
+    rows = indicator_rows(prs)
+    # the workbook writes "96%" and "90%" beside "97.8%": the deck shows Current's decimals
     assert rows["1.1"][:-1] == ["1.1", "% cases with Management Oversight recorded in past 8 "
-                                "weeks", "96%", "2,995", "3,063", "97.8% G", "Snapshot", "96.5%",
-                                "94.4%", "96.8%", "91.1%", "96.7%", "97.8%", "90%", "95%"]
-    assert rows["1.2"][2:7] == ["1,034", "n/a", "n/a", "1,020", "Snapshot"]
-    assert rows["5.10"][2] == ""  # the seed leaves this previous year blank
-    assert rows["11.13"][2:] == ["", "64", "29", "2.5 R", "Snapshot", "2.4", "2.6", "2.4", "-",
-                                 "2.5", "2.5", "2", "1", ""]
+                                "weeks", "96.0%", "2,995", "3,063", "97.8% G", "Snapshot",
+                                "96.5%", "94.4%", "96.8%", "91.1%", "96.7%", "97.8%", "90.0%",
+                                "95.0%"]
+    # "n/a", "-" and blank in the workbook: one mark for every missing figure
+    assert rows["1.2"][2:7] == ["1,034", "–", "–", "1,020", "Snapshot"]
+    assert rows["1.2"][13:15] == ["–", "–"]
+    assert rows["5.10"][2] == "–"
+    assert rows["11.13"][2:] == ["–", "64", "29", "2.5 R", "Snapshot", "2.4", "2.6", "2.4", "–",
+                                 "2.5", "2.5", "2.0", "1.0", ""]
     assert rows["5.18"][6] == "Rolling Year"
-    indicator_refs = [r for r in rows if r != "Ref"]
-    assert len(indicator_refs) == 19
+    assert list(rows) == [i.ref for i in sample_deck.report.kpis.indicators]
+
+
+def test_figures_are_right_aligned_and_words_left(sample_deck: Deck) -> None:
+    checked = 0
+    for table in kpi_tables(sample_deck.prs):
+        labels = texts(list(table.rows)[1])
+        for row in list(table.rows)[2:]:
+            cells = list(row.cells)
+            if not texts(row)[1]:
+                continue  # a section row
+            for label, cell in zip(labels, cells, strict=True):
+                alignment = cell.text_frame.paragraphs[0].alignment
+                if label in ("Ref", "Performance Measure"):
+                    assert alignment == PP_ALIGN.LEFT, label
+                elif label not in ("Period", "Trend"):
+                    assert alignment == PP_ALIGN.RIGHT, (label, cell.text_frame.text)
+                    checked += 1
+    assert checked == 19 * 12  # 2017/18, Num, Denom, Current, six months, Min, Upper
+
+
+GROUPS = {
+    "Previous financial year": ["2017/18"],
+    "Current Performance": ["Num", "Denom", "Current", "Period"],
+    "Six Month Trend": MONTHS,
+    "Target (corporate minimum / upper model)": ["Min", "Upper"],
+}
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.replace("/", " / ").split())
+
+
+def test_grouped_header_cells_really_span_their_columns(sample_deck: Deck) -> None:
+    for table in kpi_tables(sample_deck.prs):
+        groups, labels = list(table.rows)[:2]
+        spans = {}
+        cells = list(groups.cells)
+        for column, cell in enumerate(cells):
+            if cell.is_spanned:
+                continue
+            width = cell.span_width if cell.is_merge_origin else 1
+            assert cell.span_height == 1
+            assert all(c.is_spanned for c in cells[column + 1:column + width])
+            if cell.text_frame.text:  # Ref and Measure, and Trend, have no group
+                spans[_spaced(cell.text_frame.text)] = texts(labels)[column:column + width]
+        assert spans == GROUPS
+        assert str(cells[3].fill.fore_color.rgb) == str(labels.cells[3].fill.fore_color.rgb)
 
 
 def test_section_rows_span_the_table(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
     sections = []
-    for slide in prs.slides:
-        for table in tables(slide):
-            for row in table.rows:
-                first = row.cells[0]
-                if first.is_merge_origin:
-                    assert first.span_width == len(row.cells)
-                    sections.append(first.text_frame.text)
-    assert sections == ["Management Oversight", "Cohorts", "Front door / assessment", "Plans",
-                        "Visits", "Reviews", "Care Leavers", "Audit Activity"]
+    for table in kpi_tables(sample_deck.prs):
+        for row in list(table.rows)[2:]:
+            first = row.cells[0]
+            if first.is_merge_origin:
+                assert first.span_width == len(row.cells)
+                sections.append(first.text_frame.text)
+    assert sections == [
+        "Management Oversight", "Cohorts", "Front door / assessment", "Plans", "Visits",
+        "Reviews", "Care Leavers", "Audit Activity"]
+
+
+def test_first_page_has_the_sheets_caption_and_every_page_a_key(sample_deck: Deck) -> None:
+    pages = [s for s in sample_deck.prs.slides if any(is_kpi_table(t) for t in tables(s))]
+    for number, slide in enumerate(pages):
+        boxes = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+        frame = next(s for s in slide.shapes if s.has_table)
+        key = boxes[-1]
+        assert "R red, A amber, G green" in key.text_frame.text
+        assert "–" in key.text_frame.text  # the key says what the missing mark means
+        assert key.top >= frame.top + frame.height  # the key is under the table
+        if number == 0:
+            caption = boxes[0]
+            assert [p.text for p in caption.text_frame.paragraphs] == [
+                "Children's Social Care Highlight Indicators",
+                "This report provides summary overview of KPIs linked to child-centred "
+                "performance management data being used in support of performance "
+                "improvement across CSC"]
+            assert caption.top + caption.height <= frame.top  # and above the table
+        else:
+            assert len(boxes) == 1
 
 
 def test_rag_fills_match_the_assessments(sample_deck: Deck) -> None:
-    prs, _, assessments = sample_deck
-    by_ref = {a.indicator.ref: a for a in assessments}
+    by_ref = {a.indicator.ref: a for a in sample_deck.assessments}
     seen = 0
-    for slide in prs.slides:
-        for table in tables(slide):
-            current = [c.text_frame.text for c in table.rows[0].cells].index("Current")
-            for row in list(table.rows)[1:]:
-                ref = row.cells[0].text_frame.text
-                if ref not in by_ref:
-                    continue
-                seen += 1
-                cell = row.cells[current]
-                rag = by_ref[ref].rag
-                expected = RAG_SWATCH[rag].fill if rag else "FFFFFF"
-                assert str(cell.fill.fore_color.rgb) == expected, ref
-                if rag:
-                    assert cell.text_frame.text.endswith(f" {RAG_SWATCH[rag].letter}")
+    for table in kpi_tables(sample_deck.prs):
+        current = texts(list(table.rows)[1]).index("Current")
+        for row in list(table.rows)[2:]:
+            ref = row.cells[0].text_frame.text
+            if ref not in by_ref:
+                continue
+            seen += 1
+            cell = row.cells[current]
+            rag = by_ref[ref].rag
+            expected = RAG_SWATCH[rag].fill if rag else "FFFFFF"
+            assert str(cell.fill.fore_color.rgb) == expected, ref
+            if rag:
+                assert cell.text_frame.text.endswith(f" {RAG_SWATCH[rag].letter}")
     assert seen == 19
 
 
-def test_header_row_repeats_and_is_marked(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    found = [t for s in prs.slides for t in tables(s)]
-    assert len(found) == 2
+def test_header_rows_repeat_and_are_marked(sample_deck: Deck) -> None:
+    found = kpi_tables(sample_deck.prs)
+    assert len(found) == 3
     for table in found:
         assert table.first_row
-        assert table.rows[0].cells[0].text_frame.text == "Ref"
+        assert texts(list(table.rows)[1])[0] == "Ref"
 
 
 @pytest.mark.parametrize(("ref", "alt"), [
@@ -165,9 +247,8 @@ def test_header_row_repeats_and_is_marked(sample_deck: Deck) -> None:
 ])
 def test_trend_lines_are_described_in_the_tables_alt_text(sample_deck: Deck, ref: str,
                                                           alt: str) -> None:
-    prs, _, _ = sample_deck
-    descriptions = [s._element.nvGraphicFramePr.cNvPr.get("descr") for slide in prs.slides
-                    for s in slide.shapes if s.has_table]
+    descriptions = [descr(s) for slide in sample_deck.prs.slides for s in slide.shapes
+                    if s.has_table]
     assert sum(alt in d for d in descriptions) == 1
 
 
@@ -176,29 +257,28 @@ BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blipFill"
 
 def test_each_trend_line_is_a_picture_filling_its_own_rows_trend_cell(sample_deck: Deck) -> None:
     # A cell fill cannot leave its cell, whatever height the renderer gives the row.
-    prs, _, assessments = sample_deck
-    with_figures = {a.indicator.ref for a in assessments if any(a.indicator.trend)}
+    with_figures = {a.indicator.ref for a in sample_deck.assessments if any(a.indicator.trend)}
     filled = []
-    for slide in prs.slides:
+    for slide in sample_deck.prs.slides:
         assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
-        for table in tables(slide):
-            for row in list(table.rows)[1:]:
-                cells = row.cells
-                trend_cell = cells[len(cells) - 1]._tc
-                pictures = [tc for tc in (c._tc for c in cells) if tc.find(f".//{BLIP}")
-                            is not None]
-                if pictures:
-                    assert pictures == [trend_cell]
-                    filled.append(cells[0].text_frame.text)
+    for table in kpi_tables(sample_deck.prs):
+        for row in list(table.rows)[2:]:
+            cells = row.cells
+            trend_cell = cells[len(cells) - 1]._tc
+            pictures = [tc for tc in (c._tc for c in cells) if tc.find(f".//{BLIP}")
+                        is not None]
+            if pictures:
+                assert pictures == [trend_cell]
+                filled.append(cells[0].text_frame.text)
     assert sorted(filled) == sorted(with_figures)
 
 
 def test_footer_has_date_and_number(sample_deck: Deck) -> None:
-    prs, _, _ = sample_deck
-    for number, slide in enumerate(prs.slides, start=1):
+    for number, slide in enumerate(sample_deck.prs.slides, start=1):
         kinds = {ph.placeholder_format.type: ph.text_frame.text for ph in slide.placeholders
                  if ph.has_text_frame}
         if number == 1:
+            assert PP_PLACEHOLDER.DATE not in kinds  # the title slide carries the date itself
             continue
-        assert kinds[PP_PLACEHOLDER.DATE] == "March 2019"
+        assert kinds[PP_PLACEHOLDER.DATE] == "March 2019"  # the workbook's text, as written
         assert kinds[PP_PLACEHOLDER.SLIDE_NUMBER] == str(number)
