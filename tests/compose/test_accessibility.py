@@ -2,45 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
-from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.enum.dml import MSO_FILL
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from reportgen.compose import DeckOptions, compose_deck
-from reportgen.indicators import assess_all
-from reportgen.ingest import read_report
-from reportgen.palette import RAG_SWATCH
+from reportgen.plan.palette import RAG_SWATCH
 from tests.accessibility import SIMULATIONS, contrast, difference
-from tests.compose.test_other_workbooks import big_spec, march_spec
-from tests.conftest import Write
+from tests.compose.reading import CHART_PART, Deck, descr, is_footer, title_of
 
 BACKGROUND = "FFFFFF"
-FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER}
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-@pytest.fixture(params=["sample", "march", "big"])
-def deck(request: pytest.FixtureRequest, sample: Path, write: Write, tmp_path: Path) -> Any:
-    path = {"sample": lambda: sample, "march": lambda: write(march_spec()),
-            "big": lambda: write(big_spec(60))}[request.param]()
-    report = read_report(path)
-    out = tmp_path / "deck.pptx"
-    out.write_bytes(compose_deck(report, assess_all(report.kpis.indicators),
-                                 options=DeckOptions(appendix=True)).data)
-    return Presentation(str(out))
-
-
-def descr(shape: Any) -> str:
-    return str(shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
-
-
-def test_every_slide_has_a_unique_title(deck: Any) -> None:
+def test_every_slide_has_a_unique_title(any_deck: Deck) -> None:
     titles = []
-    for slide in deck.slides:
+    for slide in any_deck.prs.slides:
         title = slide.shapes.title
         assert title is not None and title.is_placeholder
         assert title.text_frame.text.strip()
@@ -48,52 +29,76 @@ def test_every_slide_has_a_unique_title(deck: Any) -> None:
     assert len(set(titles)) == len(titles)
 
 
-def test_pictures_charts_and_drawings_have_meaningful_alt_text(deck: Any) -> None:
-    for slide in deck.slides:
+def test_pictures_charts_tables_and_tiles_have_meaningful_alt_text(any_deck: Deck) -> None:
+    checked = 0
+    for slide in any_deck.prs.slides:
         for shape in slide.shapes:
-            visual = shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.GROUP) or \
-                getattr(shape, "has_chart", False)
+            visual = shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.GROUP,
+                                          MSO_SHAPE_TYPE.AUTO_SHAPE) or \
+                getattr(shape, "has_chart", False) or shape.has_table
             if visual:
                 text = descr(shape)
-                assert len(text) > 20, shape.name
+                assert len(text) > 20, (title_of(slide), shape.name)
                 assert not text.lower().endswith((".png", ".jpg", ".emf")), text
+                checked += 1
+    assert checked >= 5  # the glance's tiles and a table page, at least
 
 
-def test_tables_have_a_header_row_and_merge_only_section_rows(deck: Any) -> None:
-    for slide in deck.slides:
+def test_tables_have_header_rows_and_merge_only_headings(any_deck: Deck) -> None:
+    for slide in any_deck.prs.slides:
         for shape in slide.shapes:
             if not shape.has_table:
                 continue
             table = shape.table
             assert table.first_row
             width = len(table.columns)
-            for row in list(table.rows)[1:]:
+            rows = list(table.rows)
+            for cell in rows[0].cells:  # the grouped header: spans across, never down
+                assert not cell.is_merge_origin or cell.span_height == 1
+            for row in rows[1:]:
                 cells = list(row.cells)
                 merged = [c for c in cells if c.is_merge_origin or c.is_spanned]
-                if merged:
+                if merged:  # a section's name, across the whole table
                     assert cells[0].is_merge_origin and cells[0].span_width == width
                     assert cells[0].span_height == 1
 
 
-def test_rag_is_in_words_as_well_as_colour(deck: Any) -> None:
-    fills = {s.fill: s.letter for s in RAG_SWATCH.values()}
-    for slide in deck.slides:
+def test_rag_is_in_words_as_well_as_colour(any_deck: Deck) -> None:
+    letters = {s.fill: s.letter for s in RAG_SWATCH.values()}
+    words = {s.fill: s.word for s in RAG_SWATCH.values()}
+    rated = 0
+    for slide in any_deck.prs.slides:
         for shape in slide.shapes:
             if shape.has_table:
                 for row in shape.table.rows:
                     for cell in row.cells:
-                        if cell.fill.type == 1 and str(cell.fill.fore_color.rgb) in fills:
-                            letter = fills[str(cell.fill.fore_color.rgb)]
+                        if cell.fill.type == MSO_FILL.SOLID and \
+                                str(cell.fill.fore_color.rgb) in letters:
+                            letter = letters[str(cell.fill.fore_color.rgb)]
                             assert cell.text_frame.text.endswith(f" {letter}")
+                            rated += 1
+            elif shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and \
+                    shape.fill.type == MSO_FILL.SOLID and \
+                    str(shape.fill.fore_color.rgb) in words:
+                assert words[str(shape.fill.fore_color.rgb)] in shape.text_frame.text
+    assert rated > 0
 
 
 def _runs(frame: Any) -> list[Any]:
     return [run for paragraph in frame.paragraphs for run in paragraph.runs if run.text.strip()]
 
 
-def test_text_contrast_at_least_4_5(deck: Any) -> None:
+def _background(shape: Any) -> str:
+    """What a shape's text is read against: its own solid fill (a tile), else the slide."""
+    fill = getattr(shape, "fill", None)
+    if fill is not None and fill.type == MSO_FILL.SOLID:
+        return str(fill.fore_color.rgb)
+    return BACKGROUND
+
+
+def test_text_contrast_at_least_4_5(any_deck: Deck) -> None:
     checked = 0
-    for slide in deck.slides:
+    for slide in any_deck.prs.slides:
         for shape in slide.shapes:
             if shape.has_table:
                 for row in shape.table.rows:
@@ -106,26 +111,59 @@ def test_text_contrast_at_least_4_5(deck: Any) -> None:
                 for run in _runs(shape.text_frame):
                     if run.font.color and run.font.color.type is not None and \
                             run.font.color.type == 1:
-                        assert contrast(str(run.font.color.rgb), BACKGROUND) >= 4.5
+                        assert contrast(str(run.font.color.rgb), _background(shape)) >= 4.5, \
+                            (title_of(slide), run.text)
+                        checked += 1
     assert checked > 0
 
 
-def test_theme_text_colours_meet_contrast(deck: Any) -> None:
-    theme = deck.slide_master.part.part_related_by(
+def _chart_text_colours(slide: Any) -> Iterator[tuple[str, str]]:
+    """(colour, text) of every coloured run in the slide's charts: titles, data labels."""
+    for rel in slide.part.rels.values():
+        if rel.reltype != CHART_PART:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        for run in root.iter(f"{{{_A}}}r"):
+            colour = run.find(f"{{{_A}}}rPr/{{{_A}}}solidFill/{{{_A}}}srgbClr")
+            text = run.find(f"{{{_A}}}t")
+            if colour is not None and text is not None:
+                yield colour.get("val"), text.text or ""
+
+
+CHART_LABELS = (
+    "plan/palette.py SERIES: the cohort's second line colour E07B00 (orange) is also the "
+    "colour of its bold 11 pt data label (plan/charts.py cohort_charts → compose/charts.py "
+    "_line), 3.0:1 against the white slide; text needs 4.5:1")
+
+
+@pytest.mark.parametrize("which", [
+    pytest.param("sample_deck", marks=pytest.mark.xfail(strict=True, reason=CHART_LABELS)),
+    "reds_deck"])
+def test_chart_labels_contrast_at_least_4_5(which: str, request: pytest.FixtureRequest) -> None:
+    deck: Deck = request.getfixturevalue(which)
+    checked = 0
+    for slide in deck.prs.slides:
+        for colour, text in _chart_text_colours(slide):
+            assert contrast(colour, BACKGROUND) >= 4.5, (title_of(slide), text, colour)
+            checked += 1
+    assert checked > 0
+
+
+def test_theme_text_colours_meet_contrast(any_deck: Deck) -> None:
+    theme = any_deck.prs.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     root = etree.fromstring(theme.blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    ns = {"a": _A}
     for slot in ("dk1", "dk2"):
         colour = root.find(f".//a:clrScheme/a:{slot}/a:srgbClr", ns).get("val")
         assert contrast(colour, BACKGROUND) >= 4.5, slot
 
 
-def test_reading_order_title_first_footers_last(deck: Any) -> None:
-    for slide in deck.slides:
+def test_reading_order_title_first_footers_last(any_deck: Deck) -> None:
+    for slide in any_deck.prs.slides:
         shapes = list(slide.shapes)
         assert shapes[0] == slide.shapes.title
-        kinds = [s.placeholder_format.type if s.is_placeholder else None for s in shapes]
-        footer_at = [i for i, k in enumerate(kinds) if k in FOOTERS]
+        footer_at = [i for i, s in enumerate(shapes) if is_footer(s)]
         if footer_at:
             assert footer_at == list(range(len(shapes) - len(footer_at), len(shapes)))
 
