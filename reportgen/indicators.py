@@ -133,6 +133,9 @@ class Assessment:
     """A red only, from Num/Denom: the fewest whole cases by which Num must rise (higher is
     better) or fall (lower is better), Denom unchanged, to meet Min as the RAG reads it (908/1,020
     = 89.0% against 90% → 10). None where that cannot be said honestly."""
+    mismatch: bool = False
+    """Current does not equal Num/Denom to the precision shown: the figure may be wrong, and
+    the deck marks it wherever it shows it."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +311,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
         shortfall=shortfall_of(indicator.current, red),
         gap=gap_of(indicator.current, red),
         needed=None if mismatch is not None or red is None else needed_of(indicator, red),
+        mismatch=mismatch is not None,
     )
 
 

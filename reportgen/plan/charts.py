@@ -102,8 +102,8 @@ def grid(box: Box, count: int) -> list[Box]:
 
 def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
                   box: Box) -> tuple[Chart, ...]:
-    """One small chart per count, each on its own axis: counts of very different size (1,020
-    children in need, 304 on a plan) would flatten each other on one."""
+    """One small chart per count, each on its own axis from zero: counts of very different
+    size (1,020 children in need, 304 on a plan) would flatten each other on one."""
     charts = []
     for indicator, place, colour in zip(indicators, grid(box, len(indicators)),
                                         SERIES * 2, strict=False):
@@ -118,7 +118,8 @@ def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
             series=(Series(indicator.measure, _values(indicator), colour, 2.5,
                            label=figure(last, indicator) if last is not None else "",
                            label_point=_last_index(indicator)),),
-            axis=nice_range(values),
+            # From zero: a count's size is the point, and 258 → 304 must not look like a cliff.
+            axis=nice_range([0.0, *values]),
             number_format=number_format(indicator.unit),
             alt_text=(f"Line chart of {indicator.ref} {indicator.measure}: "
                       f"{figure(first, indicator)} in {months[0].short}, "

@@ -52,7 +52,7 @@ from reportgen.plan.slides import (
     TitleSlide,
 )
 from reportgen.plan.sparkline import trend_alt_text
-from reportgen.plan.table import blocks, columns, header_rows, table_of
+from reportgen.plan.table import DOUBT_KEY, blocks, columns, header_rows, table_of
 from reportgen.plan.table import paginate as paginate_rows
 from reportgen.plan.words import meeting_date, month_label, plural
 
@@ -60,10 +60,12 @@ MAX_COHORT_SERIES = 8
 CORE_PROPERTY_LIMIT = 255
 """Characters a core property may hold (Office's limit)."""
 
-TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, G green). "
-             "Trend: the last six months, oldest first; the shaded band runs from Min to Upper; "
-             "the dot is the latest month, in its RAG colour when it is Current's own figure. "
-             "A dash (–) marks a missing figure.")
+TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, G green); for "
+             "a YTD or rolling measure it is the cumulative figure, so it can differ from the "
+             "latest month. Trend: the last six months, oldest first; the shaded band runs from "
+             "Min to Upper; the dot is the latest month, coloured by Current's RAG where that "
+             "month is a snapshot in the same band. A dash (–) marks a missing figure.")
+
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
         caption_lines.append(Paragraph((TextRun(kpis.description),)))
     caption = _text_box(caption_lines, area.left, area.top, width, CAPTION_FONT) \
         if caption_lines else None
-    key = _text_box([Paragraph((TextRun(TREND_KEY),))], area.left, 0.0, width, KEY_FONT)
+    doubt = f" {DOUBT_KEY}" if any(a.mismatch for a in assessments) else ""
+    key = _text_box([Paragraph((TextRun(TREND_KEY + doubt),))], area.left, 0.0, width, KEY_FONT)
     key = replace(key, box=replace(key.box, top=area.bottom - key.box.height))
     top_first = area.top + (caption.box.height if caption else 0.0)
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]

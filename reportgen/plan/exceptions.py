@@ -18,6 +18,7 @@ from reportgen.plan.glance import previous_month
 from reportgen.plan.layout import (
     CELL_MARGIN_X,
     INSET_X,
+    KEY_FONT,
     MAX_MEASURE_LINES,
     TABLE_FONT,
     Box,
@@ -28,13 +29,15 @@ from reportgen.plan.measure import line_height_pt, shorten_to_lines
 from reportgen.plan.notes import exception_notes
 from reportgen.plan.paging import continued, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
-from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide
-from reportgen.plan.table import row_height
+from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide, TextBox
+from reportgen.plan.table import DOUBT, DOUBT_KEY, row_height
 from reportgen.plan.words import (
     MISSING,
     change_words,
     figure,
     needed_words,
+    plural,
+    ratio_words,
     short_of,
     target_words,
     targets_line,
@@ -60,11 +63,14 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     ind = assessment.indicator
     period = f" ({ind.period_type})" if ind.period_type else ""
     lines = [Paragraph((TextRun(ind.measure, bold=True),)),
-             text(f" {figure(ind.current, ind)}{period}, red", lead="Current:"),
+             text(f" {figure(ind.current, ind)}{period}, red", lead="Current:")]
+    if doubt := ratio_words(assessment):
+        lines.append(text(f" {doubt}; the figure may be wrong", lead="Check:"))
+    lines += [
              text(f" {targets_line(assessment)}",
                   lead="Target:" if assessment.bounds and assessment.bounds.single
                   else "Targets:")]
-    if needed := needed_words(assessment):
+    if needed := needed_words(assessment, ending=""):
         lines.append(text(f" {needed}", lead="To meet it:"))
     if words := change_words(assessment):
         lines.append(text(f" {words}", lead=f"Since {previous_month(kpis)}:"))
@@ -114,22 +120,29 @@ def other_red_slides(kpis: KpiTable, reds: Sequence[Assessment],
     """The reds past the cap as a table, most serious first: one row each, so that a long list
     stays a few slides, not dozens of bullets."""
     area = geometry.table
-    fixed = sum(width for _, _, width, _ in _LIST_COLUMNS)
-    widths = tuple(width or area.width - fixed for _, _, width, _ in _LIST_COLUMNS)
+    # A column no row fills (no red has Num/Denom) is left out, not filled with dashes.
+    columns = [c for c in _LIST_COLUMNS
+               if c[0] != "needed" or any(needed_words(a) for a in reds)]
+    fixed = sum(width for _, _, width, _ in columns)
+    widths = tuple(width or area.width - fixed for _, _, width, _ in columns)
     since = f"Since {previous_month(kpis)}"
     header_cells = tuple(Cell(since if key == "since" else head, NAVY, WHITE, bold=True,
-                              align=align) for key, head, _, align in _LIST_COLUMNS)
+                              align=align) for key, head, _, align in columns)
     header = Row(header_cells, row_height([c.text for c in header_cells],
                                           [w - 2 * CELL_MARGIN_X for w in widths], bold=True))
-    rows = [_red_row(a, widths) for a in reds]
+    rows = [_red_row(a, columns, widths) for a in reds]
     pages: list[list[Row]] = [[]]
     used = header.height
     for row in rows:
-        if pages[-1] and used + row.height > area.height:
+        if pages[-1] and used + row.height > area.height - 18.0:  # room for the key
             pages.append([])
             used = header.height
         pages[-1].append(row)
         used += row.height
+    doubt_key = None
+    if any(a.mismatch for a in reds):
+        doubt_key = TextBox(Box(area.left, area.bottom - 18.0, area.width, 18.0),
+                            (Paragraph((TextRun(DOUBT_KEY),)),), KEY_FONT, INK)
     slides = []
     for number, page in enumerate(pages):
         table = Table(widths, (header, *page), 1, None)
@@ -137,23 +150,26 @@ def other_red_slides(kpis: KpiTable, reds: Sequence[Assessment],
         refs = ", ".join(row.ref for row in page)
         slides.append(TableSlide(
             title=title, table=table, box=Box(area.left, area.top, area.width, table.height),
-            captions=(), alt_text=f"{title}: table of {len(page)} red indicators, the furthest "
-                                  f"from target first: {refs}.",
+            captions=(doubt_key,) if doubt_key else (),
+            alt_text=f"{title}: table of {plural(len(page), 'red indicator')}, the furthest "
+                     f"from target first: {refs}.",
             notes=(f"For reference: {len(page)} more reds, in order of distance from target; "
                    "the most serious have slides of their own.",)))
     return slides
 
 
-def _red_row(assessment: Assessment, widths: Sequence[float]) -> Row:
+def _red_row(assessment: Assessment, columns: Sequence[tuple[str, str, float, Align]],
+             widths: Sequence[float]) -> Row:
     ind = assessment.indicator
     swatch = RAG_SWATCH[Rag.RED]
     since = change_words(assessment)
     values = {"ref": ind.ref, "measure": ind.measure,
-              "current": f"{figure(ind.current, ind)} {swatch.letter}",
+              "current": f"{figure(ind.current, ind)}{DOUBT if assessment.mismatch else ''} "
+                         f"{swatch.letter}",
               "target": target_words(assessment).removeprefix("a ").removeprefix("an "),
               "since": since or MISSING, "needed": needed_words(assessment) or MISSING}
     cells = []
-    for (key, _, _, align), width in zip(_LIST_COLUMNS, widths, strict=True):
+    for (key, _, _, align), width in zip(columns, widths, strict=True):
         text = values[key]
         if key == "measure":
             text = shorten_to_lines(text, width - 2 * CELL_MARGIN_X, TABLE_FONT,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportgen.indicators import Assessment, Direction, Rag, Rules
-from reportgen.model import KpiTable, Paragraph
+from reportgen.model import KpiTable, Paragraph, Polarity
 from reportgen.plan.layout import (
     INSET_X,
     TILE_GAP,
@@ -24,7 +24,14 @@ from reportgen.plan.measure import shorten_to_lines, text_width_pt
 from reportgen.plan.paging import text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Tile
-from reportgen.plan.words import change_words, needed_words, plural, short_of
+from reportgen.plan.words import (
+    change_size,
+    change_words,
+    needed_words,
+    plural,
+    ratio_words,
+    short_of,
+)
 
 FULL_LISTS = "At a glance in full"
 NOT_RATED_FILL = "D9D9D9"
@@ -69,13 +76,16 @@ class GlanceList:
     sizes: tuple[int, ...] = ()
     """Indicators each item stands for (one each, when empty)."""
     elsewhere: str = f"see “{FULL_LISTS}” at the end"
+    noun: str = ""
+    """What the "… and N more" line counts ("band moves")."""
 
     def on_slide(self) -> list[Paragraph]:
         if not self.items:
             return [text(self.empty)] if self.empty else [self.heading]
         sizes = self.sizes or (1,) * len(self.items)
         rest = sum(sizes[self.shown:])
-        more = [text(f"… and {rest} more: {self.elsewhere}", level=1)] if rest else []
+        noun = f" {self.noun if rest > 1 else self.noun.removesuffix('s')}" if self.noun else ""
+        more = [text(f"… and {rest} more{noun}: {self.elsewhere}", level=1)] if rest else []
         return [self.heading, *self.items[:self.shown], *more]
 
 
@@ -112,13 +122,17 @@ def _lines(lead: str, entries: Sequence[str], width: float, size: float) -> list
     for entry in entries:
         step = text_width_pt(f"{entry}, ", size, bold=True)
         if current and used + step > width:
-            lines.append(text(f" {', '.join(current)},", 1, "" if lines else lead))
+            lines.append(_entries(f"{', '.join(current)},", lead if not lines else ""))
             current, used = [], 0.0
         current.append(entry)
         used += step
     if current:
-        lines.append(text(f" {', '.join(current)}", 1, "" if lines else lead))
+        lines.append(_entries(", ".join(current), lead if not lines else ""))
     return lines
+
+
+def _entries(words: str, lead: str) -> Paragraph:
+    return text(f" {words}", 1, lead) if lead else text(words, 1)
 
 
 def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
@@ -133,21 +147,34 @@ def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]
 
 
 def _change_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
-    """Material changes, worse first: ("Worse (6):", ["4.6 down 2.0 points", ...])."""
-    worse = [a for a in assessments if a.material and a.direction is Direction.WORSENING]
-    better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
-    return [(f"{name} ({len(group)}):", [f"{a.indicator.ref} {change_words(a)}" for a in group])
+    """Material changes, worse first and the biggest first within each:
+    ("Worse (6):", ["6.1 down 4.5 points", ...])."""
+    worse = material(assessments, Direction.WORSENING)
+    better = material(assessments, Direction.IMPROVING)
+    return [(f"{name} ({len(group)}):", [_change_entry(a) for a in group])
             for name, group in (("Worse", worse), ("Better", better)) if group]
 
 
+def material(assessments: Sequence[Assessment], direction: Direction) -> list[Assessment]:
+    """The material changes one way, the biggest first."""
+    moved = [a for a in assessments if a.material and a.direction is direction]
+    return sorted(moved, key=lambda a: -change_size(a))
+
+
+def _change_entry(assessment: Assessment) -> str:
+    """``6.1 down 4.5 points``; a lower-is-better measure says so, or "down" reads as worse."""
+    lower = " (lower is better)" if assessment.polarity is Polarity.LOWER else ""
+    return f"{assessment.indicator.ref} {change_words(assessment)}{lower}"
+
+
 def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
-            heading: Paragraph, empty: str) -> GlanceList:
+            heading: Paragraph, empty: str, noun: str) -> GlanceList:
     """One line a group on the slide; every entry, line by line, in full."""
     cut = [_refs_line(lead, entries, width, size) for lead, entries in groups]
     full = [line for lead, entries in groups for line in _lines(lead, entries, width, size)]
     return GlanceList(heading, tuple(line for line, _ in cut), len(cut), empty,
                       any(shortened for _, shortened in cut), tuple(full),
-                      tuple(len(entries) for _, entries in groups))
+                      tuple(len(entries) for _, entries in groups), noun=noun)
 
 
 def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
@@ -160,18 +187,19 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                   key=lambda a: -(a.shortfall or 0.0))
     red_items = tuple(_red_line(a, width, size) for a in reds)
     threshold = (f"{rules.material_change_percent_points:g} point"
-                 f"{'' if rules.material_change_percent_points == 1 else 's'}; "
-                 f"{rules.material_change_relative:.0%} for other measures")
+                 f"{'' if rules.material_change_percent_points == 1 else 's'} or more; "
+                 f"{rules.material_change_relative:.0%} for counts and scores")
     return [  # in the order they are cut when the slide is full: the reds last
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
                    len(red_items), "No indicator is red.",
-                   elsewhere="see the exception slides and “Other red indicators”"),
+                   elsewhere="see the exception slides and “Other red indicators”",
+                   noun="reds"),
         _listed(_move_groups(assessments), width, size,
                 text(f"Moved RAG band since {previous}:"),
-                f"No indicator moved RAG band since {previous}."),
+                f"No indicator moved RAG band since {previous}.", "band moves"),
         _listed(_change_groups(assessments), width, size,
                 text(f"Changed materially since {previous} ({threshold}):"),
-                f"No material change since {previous} ({threshold})."),
+                f"No material change since {previous} ({threshold}).", "changes"),
     ]
 
 
@@ -179,7 +207,9 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
     """``3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it``, on one line."""
     ref = assessment.indicator.ref
     needed = needed_words(assessment)
-    words = short_of(assessment) + (f": {needed}" if needed else "")
+    doubt = ratio_words(assessment, short=True)
+    words = short_of(assessment) + (f": {needed}" if needed else "") + (
+        f"; {doubt}" if doubt else "")
     room = width - text_width_pt(f"{ref} ", size, True)
     return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from reportgen.indicators import Assessment, Direction, Rag
 from reportgen.model import Indicator, KpiTable, Unit
 from reportgen.plan.words import (
+    change_size,
     change_words,
     count,
     figure,
@@ -20,6 +21,8 @@ from reportgen.plan.words import (
 
 TOP = 3
 """Reds and changes a talking point names before it says "and N more"."""
+PAGE_LIST = 6
+"""Changes and band moves a table page's notes name before "and N more"."""
 
 
 def _previous(kpis: KpiTable) -> str:
@@ -27,7 +30,7 @@ def _previous(kpis: KpiTable) -> str:
 
 
 def _name(indicator: Indicator) -> str:
-    return f"{indicator.ref} ({indicator.measure})"
+    return f"{indicator.ref}, {indicator.measure},"
 
 
 def _reds(assessments: Sequence[Assessment]) -> list[Assessment]:
@@ -45,7 +48,7 @@ def _moves(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
     assert old is not None and new is not None
     rest = len(moved) - 1
     return (f"{plural(len(moved), 'indicator')} changed RAG band since {_previous(kpis)}; "
-            f"the one to mention first is {_name(lead.indicator)}, from {old.value} to "
+            f"the one to mention first is {_name(lead.indicator)} from {old.value} to "
             f"{new.value}" + (f" (and {rest} more)." if rest else "."))
 
 
@@ -65,7 +68,8 @@ def _red_points(assessments: Sequence[Assessment]) -> list[str]:
 
 
 def _best_news(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
-    better = [a for a in assessments if a.material and a.direction is Direction.IMPROVING]
+    better = sorted((a for a in assessments if a.material and a.direction is Direction.IMPROVING),
+                    key=lambda a: -change_size(a))
     if not better:
         return ""
     names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in better[:TOP])
@@ -74,8 +78,8 @@ def _best_news(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
 
 
 def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
-    slipping = [a for a in assessments if a.rag is Rag.AMBER and a.material
-                and a.direction is Direction.WORSENING]
+    slipping = sorted((a for a in assessments if a.rag is Rag.AMBER and a.material
+                       and a.direction is Direction.WORSENING), key=lambda a: -change_size(a))
     if not slipping:
         return ""
     names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in slipping[:TOP])
@@ -103,17 +107,21 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     reds = _reds(page)
     if reds:
         lines.append(f"Red on this page: {'; '.join(_what_it_takes(a) for a in reds)}.")
-    changed = [a for a in page if a.material]
+    changed = sorted((a for a in page if a.material), key=lambda a: -change_size(a))
     if changed:
-        lines.append(f"Changed materially since {_previous(kpis)}: " + "; ".join(
+        named = "; ".join(
             f"{a.indicator.ref} {change_words(a)}"
             f" ({'better' if a.direction is Direction.IMPROVING else 'worse'})"
-            for a in changed) + ".")
+            for a in changed[:PAGE_LIST])
+        rest = len(changed) - PAGE_LIST
+        lines.append(f"Changed materially since {_previous(kpis)}, the biggest first: {named}"
+                     + (f"; and {rest} more." if rest > 0 else "."))
     moved = [a for a in page if a.band_change]
-    for a in moved:
-        old, new = a.band_change or (None, None)
-        assert old is not None and new is not None
-        lines.append(f"{_name(a.indicator)} moved from {old.value} to {new.value}.")
+    if moved:
+        named = "; ".join(f"{a.indicator.ref} {a.band_change[0].value} to {a.band_change[1].value}"
+                          for a in moved[:PAGE_LIST] if a.band_change)
+        rest = len(moved) - PAGE_LIST
+        lines.append(f"Moved RAG band: {named}" + (f"; and {rest} more." if rest > 0 else "."))
     if not (reds or changed or moved):
         lines.append(f"Nothing on this page is red or changed materially since "
                      f"{_previous(kpis)}.")
@@ -124,7 +132,7 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
                     reds: int) -> tuple[str, ...]:
     ind = assessment.indicator
     order = ("the furthest of the reds from its target" if rank == 1
-             else f"number {rank} of {reds} reds by distance from target")
+             else f"the {_ordinal(rank)} furthest from target of {reds} reds")
     lines = [f"{_name(ind)} is {order}."]
     if needed := needed_words(assessment):
         lines.append(f"What it would take: {needed}.")
@@ -138,6 +146,12 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
     if _counts_behind(ind):
         lines.append(f"Behind the figure: {count(ind.numerator)} of {count(ind.denominator)}.")
     return tuple(lines)
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
+                                                                                    "th")
+    return f"{number}{suffix}"
 
 
 def _counts_behind(ind: Indicator) -> bool:

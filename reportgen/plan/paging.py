@@ -9,15 +9,21 @@ from functools import lru_cache
 
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import INSET_X, INSET_Y, BodyText, Box
-from reportgen.plan.measure import line_height_pt, wrap_lines
+from reportgen.plan.measure import line_height_pt, text_width_pt, wrap_lines
 
 
 @lru_cache(maxsize=1 << 14)
 def paragraph_height(paragraph: Paragraph, width: float, text: BodyText) -> float:
     level = text.level(paragraph.level)
     size = text.sizes[level]
-    bold = any(r.bold for r in paragraph.runs)
-    lines = wrap_lines(paragraph.text, width - text.indents[level], size, bold)
+    bold = [r.text for r in paragraph.runs if r.bold]
+    if len(bold) == len(paragraph.runs):
+        lines = wrap_lines(paragraph.text, width - text.indents[level], size, True)
+    else:
+        # A bold lead ("Current:") is wider than the same words plain: the first line loses
+        # the difference (a close guess for a lead; generous for bold words further on).
+        extra = sum(text_width_pt(t, size, True) - text_width_pt(t, size) for t in bold)
+        lines = wrap_lines(paragraph.text, width - text.indents[level] - extra, size)
     return lines * line_height_pt(size) + text.space_before[level] * size
 
 

@@ -31,6 +31,10 @@ from reportgen.plan.sparkline import latest, sparkline
 from reportgen.plan.words import count, figure
 
 WHITE = "FFFFFF"
+DOUBT = "*"
+"""Marks a Current that does not match its Num/Denom (the key says so)."""
+DOUBT_KEY = (f"{DOUBT} Current does not match Num/Denom: the figure may be wrong; check the "
+             "workbook.")
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,8 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "upper": figure(ind.target_upper, ind),
         "trend": "",
     }
+    if assessment.mismatch:
+        values["current"] += DOUBT
     if assessment.rag is not None:
         values["current"] += f" {RAG_SWATCH[assessment.rag].letter}"
     for index, month in enumerate(latest((), ind.trend)[1]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportgen.indicators import Assessment, excel_round, format_value
+from reportgen.indicators import Assessment, excel_round, format_value, ratio_value
 from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit
 
 MISSING = "–"
@@ -121,8 +121,9 @@ def target_words(assessment: Assessment) -> str:
     value = figure(bounds.min_figure, assessment.indicator)
     if bounds.single:
         return f"{article(value)} {value} target"
-    kind = "maximum" if bounds.polarity is Polarity.LOWER else "minimum"
-    return f"{article(value)} {value} {kind}"
+    if bounds.polarity is Polarity.LOWER:  # Min is the ceiling: say so in the charts' words
+        return f"{article(value)} {value} minimum standard (lower is better)"
+    return f"{article(value)} {value} minimum"
 
 
 def targets_line(assessment: Assessment) -> str:
@@ -139,7 +140,7 @@ def targets_line(assessment: Assessment) -> str:
            f"{better}"
 
 
-def needed_words(assessment: Assessment) -> str:
+def needed_words(assessment: Assessment, *, ending: str = " would meet it") -> str:
     """What it would take to meet the minimum, in the units people count:
     ``10 more of 1,020 would meet it``. Said of percentages only, where Num is a part of Denom:
     for an average or a rate, "345 fewer of 100" would mean nothing."""
@@ -147,10 +148,37 @@ def needed_words(assessment: Assessment) -> str:
     if assessment.needed is None or ind.denominator is None or ind.unit is not Unit.PERCENT:
         return ""
     way = "fewer" if assessment.polarity is Polarity.LOWER else "more"
-    return f"{assessment.needed:,} {way} of {count(ind.denominator)} would meet it"
+    return f"{assessment.needed:,} {way} of {count(ind.denominator)}{ending}"
 
 
 def short_of(assessment: Assessment) -> str:
     """``89.0% against a 90% minimum``."""
     ind = assessment.indicator
     return f"{figure(ind.current, ind)} against {target_words(assessment)}"
+
+
+def ratio_words(assessment: Assessment, *, short: bool = False) -> str:
+    """Where Current does not match Num/Denom: ``Num/Denom 231/264 gives 87.5%`` (``short``:
+    ``Num/Denom gives 87.5%``)."""
+    ind = assessment.indicator
+    num, denom = ind.numerator, ind.denominator
+    if not assessment.mismatch or num is None or denom is None:
+        return ""
+    ratio = ratio_value(num, denom, ind.unit)
+    if ratio is None:
+        return ""
+    shown = format_value(Figure(ratio, max(decimals_of(ind), 1)), ind.unit)
+    if short:
+        return f"Num/Denom gives {shown}"
+    return f"Num/Denom {count(num)}/{count(denom)} gives {shown}"
+
+
+def change_size(assessment: Assessment) -> float:
+    """How big a change is, for ranking changes: points for a percentage, the share of the
+    earlier value otherwise."""
+    change = abs(assessment.change or 0.0)
+    ind = assessment.indicator
+    before = ind.trend[-2] if len(ind.trend) > 1 else None
+    if ind.unit is Unit.PERCENT or before is None or not before.value:
+        return change
+    return change / abs(before.value) * 100

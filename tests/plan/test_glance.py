@@ -117,11 +117,11 @@ def test_reds_are_ordered_by_shortfall(planned: Planned) -> None:
 
 
 def test_the_samples_reds_furthest_first(sample_plan: Planned) -> None:
-    # 11.13: 2.5 against a 2.0 maximum is 25% beyond it; 6.3D: 87.3 against 91 is 4.1% short;
+    # 11.13: 2.5 against a 2.0 ceiling is 25% beyond it; 6.3D: 87.3 against 91 is 4.1% short;
     # 3.3a: 87.3 against 90 is 3.0% short; 3.1: 89.0 against 90 is 1.1% short
     assert [p.text for p in lists(sample_plan.glance)["Red"]] == [
-        "11.13 2.5 against a 2.0 maximum",
-        "6.3D 87.3% against a 91.0% target",
+        "11.13 2.5 against a 2.0 minimum standard (lower is better); Num/Denom gives 2.2",
+        "6.3D 87.3% against a 91.0% target; Num/Denom gives 87.5%",
         "3.3a 87.3% against a 90.0% minimum: 28 more of 1,020 would meet it",
         "3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it"]
 

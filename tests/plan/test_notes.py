@@ -25,16 +25,16 @@ def test_the_title_slides_notes_lead_with_what_matters(sample_plan: Planned) -> 
     assert first == ("Children's Services Improvement: March 2019 Update: figures to the end of "
                      "February 2019.")
     assert reds.startswith("4 indicators are red.")
-    assert "11.13 (Overall audit quality score (lower is better))" in reds  # the furthest
-    assert "2.5 against a 2.0 maximum" in reds
+    assert "11.13, Overall audit quality score (lower is better)," in reds  # the furthest
+    assert "2.5 against a 2.0 minimum standard (lower is better)" in reds
     assert moves.startswith("4 indicators changed RAG band since January")
-    assert "6.3D (% care leavers in suitable accommodation), from green to red" in moves
+    assert "6.3D, % care leavers in suitable accommodation, from green to red" in moves
 
 
 def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: Planned) -> None:
     notes = " ".join(sample_plan.glance.notes)
     assert "changed RAG band since January" in notes
-    assert "6.3D (% care leavers in suitable accommodation), from green to red" in notes
+    assert "6.3D, % care leavers in suitable accommodation, from green to red" in notes
     assert "The red furthest from target: 11.13" in notes
     assert "28 more of 1,020 would meet it" in notes  # 3.3a, the third red
     assert "Improved materially since January: 1.1 up 1.1 points" in notes
@@ -43,8 +43,8 @@ def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: P
 
 def test_exception_notes_say_its_rank_and_what_it_would_take(sample_plan: Planned) -> None:
     notes = sample_plan.one("3.1:").notes
-    assert notes[0] == ("3.1 (% of children in need with CIN Plan completed) is number 4 of 4 "
-                        "reds by distance from target.")
+    assert notes[0] == ("3.1, % of children in need with CIN Plan completed, is the 4th "
+                        "furthest from target of 4 reds.")
     assert "What it would take: 10 more of 1,020 would meet it." in notes
     assert any(line.startswith("Since January: up 2.5 points, a material") for line in notes)
     assert "Behind the figure: 908 of 1,020." in notes
@@ -59,7 +59,7 @@ def test_table_notes_name_each_red_and_change_on_their_page(planned: Planned) ->
         for ref in refs:
             a = planned.assessment(ref)
             if a.rag is Rag.RED or a.material or a.band_change:
-                assert re.search(rf"(?<![\w.]){re.escape(ref)} ", notes), (slide.title, ref)
+                assert re.search(rf"(?<![\w.]){re.escape(ref)}[ ,]", notes), (slide.title, ref)
         assert not re.search(r"from (\S+) to \1\b", notes)  # never "same from 2.5 to 2.5"
 
 
