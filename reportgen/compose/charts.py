@@ -94,7 +94,7 @@ def _line(series: Any, plan: Series) -> None:
         for paragraph in label.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.bold = True
-                run.font.color.rgb = RGBColor.from_string(plan.colour)
+                run.font.color.rgb = RGBColor.from_string(plan.label_colour or plan.colour)
 
 
 def _last_value(plan: Series) -> int:

@@ -10,7 +10,7 @@ from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Indicator, Month, Unit
 from reportgen.plan.layout import CHART_FONT, CHART_GAP, SMALL_CHART_FONT, Box
 from reportgen.plan.measure import shorten_to_lines
-from reportgen.plan.palette import NAVY, RAG_SWATCH, SERIES, TARGET_UPPER
+from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SERIES, TARGET_UPPER
 from reportgen.plan.slides import Chart, Dash, LabelPosition, Series
 from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.words import figure
@@ -117,7 +117,7 @@ def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
             categories=tuple(m.short for m in months),
             series=(Series(indicator.measure, _values(indicator), colour, 2.5,
                            label=figure(last, indicator) if last is not None else "",
-                           label_point=_last_index(indicator)),),
+                           label_point=_last_index(indicator), label_colour=INK),),
             # From zero: a count's size is the point, and 258 → 304 must not look like a cliff.
             axis=nice_range([0.0, *values]),
             number_format=number_format(indicator.unit),

@@ -25,9 +25,9 @@ from reportgen.plan.layout import (
     Geometry,
     Role,
 )
-from reportgen.plan.measure import line_height_pt, shorten_to_lines
+from reportgen.plan.measure import shorten_to_lines
 from reportgen.plan.notes import exception_notes
-from reportgen.plan.paging import continued, text, text_height
+from reportgen.plan.paging import continued, paragraph_height, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
 from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide, TextBox
 from reportgen.plan.table import DOUBT, DOUBT_KEY, row_height
@@ -59,35 +59,67 @@ def title(assessment: Assessment, kpis: KpiTable) -> str:
 
 def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
         tuple[Paragraph, ...], str]:
-    """The text beside the chart, and the commentary in full when the slide had to shorten it."""
+    """The text beside the chart, and the commentary in full when the slide had to shorten it.
+
+    The officers' commentary comes right after the figure it explains; where the box is too
+    small, the lines a member can find elsewhere (last year, the change, which the title gives)
+    go first, and only then is the commentary shortened (the notes keep it whole)."""
     ind = assessment.indicator
     period = f" ({ind.period_type})" if ind.period_type else ""
     lines = [Paragraph((TextRun(ind.measure, bold=True),)),
              text(f" {figure(ind.current, ind)}{period}, red", lead="Current:")]
     if doubt := ratio_words(assessment):
         lines.append(text(f" {doubt}; the figure may be wrong", lead="Check:"))
-    lines += [
-             text(f" {targets_line(assessment)}",
-                  lead="Target:" if assessment.bounds and assessment.bounds.single
-                  else "Targets:")]
+    commentary_at = len(lines)
+    lines.append(text(f" {targets_line(assessment)}",
+                      lead="Target:" if assessment.bounds and assessment.bounds.single
+                      else "Targets:"))
     if needed := needed_words(assessment, ending=""):
         lines.append(text(f" {needed}", lead="To meet it:"))
+    optional = []
     if words := change_words(assessment):
-        lines.append(text(f" {words}", lead=f"Since {previous_month(kpis)}:"))
+        optional.append(text(f" {words}", lead=f"Since {previous_month(kpis)}:"))
     if ind.previous_year is not None:
         label = kpis.previous_year_label or "Last year"
-        lines.append(text(f" {figure(ind.previous_year, ind)}", lead=f"{label}:"))
-    if not ind.commentary:  # no commentary, no line: tool text reads as "officers have none"
+        optional.append(text(f" {figure(ind.previous_year, ind)}", lead=f"{label}:"))
+    box, style = geometry.side_text, geometry.text
+    commentary = ind.commentary.strip()
+    while optional and text_height([*lines, *optional, *_said(commentary)], box, style) \
+            > box.height:
+        optional.pop()  # last year first, then the change
+    lines += optional
+    if not commentary:  # no commentary, no line: tool text reads as "officers have none"
         return tuple(lines), ""
-    box = geometry.side_text
-    room = box.height - text_height(lines, box, geometry.text)
-    size = geometry.text.sizes[0]
-    rows = max(1, int(room // (line_height_pt(size) * 1.05)) - 1)
-    words_width = box.width - 2 * INSET_X - geometry.text.indents[0]
-    shown = shorten_to_lines(f"Commentary: {ind.commentary}", words_width, size, rows)
-    lines.append(text(f" {shown.removeprefix('Commentary: ')}", lead="Commentary:"))
-    cut = ind.commentary if shown != f"Commentary: {ind.commentary}" else ""
-    return tuple(lines), cut
+    room = box.height - text_height(lines, box, style)
+    shown = _fitted(commentary, room, box, geometry)
+    if shown:
+        lines.insert(commentary_at, _said(shown)[0])
+    return tuple(lines), "" if shown == commentary else commentary
+
+
+def _said(commentary: str) -> list[Paragraph]:
+    return [text(f" {commentary}", lead="Commentary:")] if commentary else []
+
+
+def _fitted(commentary: str, room: float, box: Box, geometry: Geometry) -> str:
+    """The commentary as it is, or as many of its words as fit ``room`` ending "…"; empty
+    when not even a line fits."""
+    width, style = box.width - 2 * INSET_X, geometry.text
+
+    def fits(words: str) -> bool:
+        return paragraph_height(_said(words)[0], width, style) <= room
+
+    if fits(commentary):
+        return commentary
+    words = commentary.split()
+    low, high = 0, len(words)  # the longest prefix that fits lies in [low, high)
+    while low + 1 < high:
+        middle = (low + high) // 2
+        if fits(" ".join(words[:middle]) + "…"):
+            low = middle
+        else:
+            high = middle
+    return " ".join(words[:low]) + "…" if low else ""
 
 
 def exception_slides(kpis: KpiTable, reds: Sequence[Assessment],

@@ -100,6 +100,8 @@ class Series:
     label_point: int = -1
     """Which point carries the label: -1 for the last."""
     label_position: LabelPosition = LabelPosition.ABOVE
+    label_colour: str = ""
+    """The label's text colour; the line's own when empty (it must reach 4.5:1 on white)."""
 
 
 @dataclass(frozen=True)

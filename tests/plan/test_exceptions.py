@@ -81,8 +81,8 @@ def test_no_commentary_no_line(sample_plan: Planned, book: Book) -> None:
 def test_the_commentary_when_given(book: Book) -> None:
     planned = book.plan([Section("Plans", reds())], commentary=True)
     slide = next(s for s in exceptions_of(planned) if s.title.startswith("C:"))
-    line = slide.paragraphs[-1]
-    assert line.runs[0].text == "Commentary:"
+    line = next(p for p in slide.paragraphs if p.runs[0].text == "Commentary:")
+    assert slide.paragraphs.index(line) == 2  # right after the figure it explains
     assert line.runs[0].bold
     assert line.text == f"Commentary: {COMMENTARY}"
 
@@ -94,7 +94,7 @@ def test_a_long_commentary_is_shortened_on_the_slide_and_given_whole_in_the_note
                 [pct(0.8)] * 6, pct(0.9, 0), pct(0.95, 0), commentary=long)]
     planned = book.plan([Section("Plans", rows)], commentary=True)
     (slide,) = exceptions_of(planned)
-    shown = slide.paragraphs[-1].text
+    shown = next(p.text for p in slide.paragraphs if p.text.startswith("Commentary:"))
     assert shown.startswith("Commentary: Agency cover ended")
     assert shown.endswith("…")
     assert f"Commentary in full: {long}" in slide.notes
