@@ -125,7 +125,8 @@ def test_each_cohort_count_is_a_native_chart_on_its_own_axis(sample_deck: Deck) 
         assert list(series.values) == values
         axis = chart.value_axis
         low, high = axis.minimum_scale, axis.maximum_scale
-        assert low <= min(values) and max(values) <= high
+        assert low == 0 and max(values) <= high  # a count's size is the point: from zero
+        assert max(values) >= high / 2  # fitted to its own counts, not to the largest
         ranges.append((low, high))
         label = series.points[len(values) - 1].data_label
         assert label.has_text_frame and label.text_frame.text == f"{values[-1]:,}"
@@ -133,7 +134,7 @@ def test_each_cohort_count_is_a_native_chart_on_its_own_axis(sample_deck: Deck) 
         assert workbook is not None and workbook.blob[:2] == b"PK"  # editable in PowerPoint
         assert f"{values[0]:,} in Sep 18" in descr(frame)
         assert f"{values[-1]:,} in Feb 19" in descr(frame)
-    assert len(set(ranges)) == 3  # 1,020 children in need would flatten 304 on a plan
+    assert len(set(ranges)) > 1  # 1,020 children in need would flatten 304 on a plan
     lefts = [f.left for f in frames]
     assert lefts == sorted(lefts) and all(
         a.left + a.width <= b.left for a, b in pairwise(frames))
@@ -212,10 +213,6 @@ def test_commentary_column_fills_the_exception(write: Write) -> None:
     assert "Commentary: Recovery plan agreed in March." in slide_text(exception)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "plan/exceptions.py points(): the commentary is placed last and given only the room the "
-    "other lines leave; on a red with Num/Denom and a previous year that is one line, so "
-    "'Recovery plan agreed in March.' is shown as 'Commentary: Recovery…'"))
 def test_a_one_sentence_commentary_is_shown_whole_on_every_exception_slide(
         write: Write, reds_deck: Deck) -> None:
     deck = _with_commentary(write, "Recovery plan agreed in March.")
