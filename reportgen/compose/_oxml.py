@@ -37,6 +37,12 @@ def xpath(proxy: Any, path: str) -> list[Any]:
     return list(proxy._element.xpath(path))
 
 
+def move_before(shape: Any, other: Any) -> None:
+    """Put ``shape`` before ``other`` in the slide's shape tree: the order screen readers read
+    a slide in."""
+    other._element.addprevious(shape._element)
+
+
 def remove_shape(shape: Any) -> None:
     shape._element.getparent().remove(shape._element)
 

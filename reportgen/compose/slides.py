@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, remove_shape, set_alt_text
+from reportgen.compose._oxml import emu, move_before, remove_shape, set_alt_text
 from reportgen.compose.charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.table import draw_table
@@ -84,13 +84,15 @@ def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
 
 
 def _table(slide: Any, plan: TableSlide, pictures: Pictures) -> None:
-    draw_table(slide, find(slide, PP_PLACEHOLDER.TABLE), plan, pictures)
+    frame = draw_table(slide, find(slide, PP_PLACEHOLDER.TABLE), plan, pictures)
     for caption in plan.captions:
         box = caption.box
         shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
                                          emu(box.height))
         fill_text_frame(shape.text_frame, caption.paragraphs, size=caption.size,
                         colour=caption.colour)
+        if box.bottom <= plan.box.top:  # a caption above the table is read before it
+            move_before(shape, frame)
 
 
 def _chart(slide: Any, plan: ChartSlide) -> None:

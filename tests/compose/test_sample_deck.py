@@ -222,6 +222,8 @@ def test_first_page_has_the_sheets_caption_and_every_page_a_key(sample_deck: Dec
                 "performance management data being used in support of performance "
                 "improvement across CSC"]
             assert caption.top + caption.height <= frame.top  # and above the table
+            order = list(slide.shapes)  # screen readers read the caption, then the table,
+            assert order.index(caption) < order.index(frame) < order.index(key)  # then the key
         else:
             assert len(boxes) == 1
 
