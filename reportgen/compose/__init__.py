@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 
+from reportgen.compose.drawing import draw
 from reportgen.compose.footer import add_footer
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.proofs import deck_proof
-from reportgen.compose.slides import draw
 from reportgen.compose.template import Template, load_template
 from reportgen.plan.slides import DeckPlan, Properties
 from reportgen.proof import DeckProof

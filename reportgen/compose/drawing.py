@@ -11,9 +11,9 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from reportgen.compose._oxml import emu, move_before, remove_shape, set_alt_text
-from reportgen.compose.charts import draw_chart
+from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
-from reportgen.compose.table import draw_table
+from reportgen.compose.table_frame import draw_table
 from reportgen.compose.template import BODIES, CHARTS, TITLES, Template, find
 from reportgen.compose.text import add_run, fill_text_frame
 from reportgen.model import Paragraph, TextRun
