@@ -17,11 +17,8 @@ from reportgen.compose.table_frame import draw_table
 from reportgen.compose.template import BODIES, CHARTS, TITLES, Template, find
 from reportgen.compose.text import add_run, fill_text_frame
 from reportgen.model import Paragraph, TextRun
-from reportgen.plan.layout import TILE_COUNT_FONT, TILE_LABEL_FONT, Box
+from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
 from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, Tile, TitleSlide
-
-PRESENTER_GAP_PT = 8.0
-"""A little air between presenters on the title slide."""
 
 
 def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
@@ -47,7 +44,7 @@ def _place(shape: Any, box: Box) -> None:
 
 def _title(slide: Any, plan: TitleSlide) -> None:
     frame = find(slide, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY).text_frame
-    fill_text_frame(frame, plan.lines, space_before=PRESENTER_GAP_PT)
+    fill_text_frame(frame, plan.lines, space_before=PRESENTER_GAP)
 
 
 def _bullets(slide: Any, plan: BulletSlide) -> None:

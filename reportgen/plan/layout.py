@@ -92,6 +92,8 @@ BUILTIN_GEOMETRY = Geometry(
 INSET_X = 7.2
 INSET_Y = 3.6
 
+PRESENTER_GAP = 8.0
+"""A little air between presenters on the title slide."""
 TITLE_LINES = 2
 """A slide title longer than this many lines is shortened; the notes give it in full."""
 
