@@ -15,7 +15,7 @@ from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.table_frame import draw_table
 from reportgen.compose.template import BODIES, CHARTS, TITLES, Template, find
-from reportgen.compose.text import add_run, fill_text_frame
+from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
 from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, Tile, TitleSlide
@@ -103,4 +103,3 @@ def _chart(slide: Any, plan: ChartSlide) -> None:
         draw_chart(slide, holder if index == 0 else None, chart)
 
 
-__all__ = ["add_run", "draw"]
