@@ -1,0 +1,390 @@
+"""Statistical process control: the NHS "Making Data Count" XmR rules (design.md §3), pure.
+
+``xmr`` reads an indicator's monthly series (``None`` for a missing month) and says, for the
+board, whether the latest month is a real change or noise (its *variation*) and whether the
+process, as it runs, can be relied on to meet each target (its *assurance*).
+
+The rules, as NHSRplotthedots (the NHS-R reference implementation) applies them unless noted:
+
+- Centre line: the mean of the months present. Process limits: mean ± 2.66 × the mean moving
+  range. The 2σ lines of the 2-of-3 test: mean ± 2/3 × 2.66 × the mean moving range (1.7733...,
+  design.md's 1.773 to its precision). No moving range is screened out as an outlier (the
+  reference screens ranges above 3.267 × their mean by default; design.md gives the plain mean).
+- Tests, in order of precedence where they disagree about a point:
+  ``BEYOND_LIMIT`` a point strictly beyond a process limit (a point exactly on it is not);
+  ``TREND`` ``trend_run`` points each strictly above (or below) the one before (a repeat breaks it);
+  ``TWO_OF_THREE`` of 3 consecutive points, at least 2 strictly beyond the same 2σ line (those
+  points are flagged; the third may be anywhere, and a point beyond the process limit is beyond
+  the 2σ line too: design.md's words. The reference wants all three on that side of the mean and
+  counts only points between the 2σ line and the limit);
+  ``SHIFT`` ``shift_run`` points strictly on one side of the mean (a point on the mean breaks it).
+  Every point of a run is flagged, as are the points that extend it.
+- Missing months: the mean and the tests read the months present, in order, so a run carries
+  across a gap (a missing month is no evidence either way, and the reference drops missing
+  points); but a moving range is only taken between two adjacent months, never across a gap,
+  since a two-month change would overstate the month-to-month spread (the reference's ranges
+  either side of a missing value are missing too).
+- A flat series (mean moving range 0) has its limits on the mean; only a point that differs
+  from the mean is beyond them, as the reference's strict comparison reads (possible only when
+  gaps separate levels that are each flat).
+- Assurance against a target, in the polarity: ``PASS`` when no value within the limits falls
+  short of it, ``FAIL`` when none meets it, else ``HIT_AND_MISS``. Meeting it exactly counts as
+  meeting it, as the RAG rule reads "at or beyond": a lower limit exactly on the target of a
+  higher-is-better measure passes (the reference says hit-and-miss there) and an upper limit
+  exactly on it is hit-and-miss, not a fail (as the reference).
+
+Figures are compared as the decimals the workbook wrote (15 significant digits, as
+``reportgen.indicators`` reads them), in exact integer arithmetic: a point exactly on a limit or
+on the mean is decided by its figures, never by binary rounding.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from itertools import groupby, pairwise
+
+from reportgen.model import Polarity
+
+# 2.66 = 3 / d2 (d2 = 1.128 for ranges of two points): three sigma from the mean moving range.
+# The 2σ line is two thirds of that distance, 2 × 2.66 / 3 = 532 / 300. Every distance is
+# measured in units of 1/300 of the mean moving range so that both are whole numbers.
+_LIMIT_300THS = 798
+_NEAR_300THS = 532
+_THIRDS = 300
+
+_MIN_RUN = 6
+_MAX_RUN = 8
+
+
+class Variation(Enum):
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    COMMON = "common"
+
+
+class Assurance(Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    HIT_AND_MISS = "hit-and-miss"
+
+
+class Test(Enum):
+    """The four special-cause tests, in design.md's order of precedence."""
+
+    BEYOND_LIMIT = "beyond-limit"
+    TREND = "trend"
+    TWO_OF_THREE = "two-of-three"
+    SHIFT = "shift"
+
+
+_PRECEDENCE = (Test.BEYOND_LIMIT, Test.TREND, Test.TWO_OF_THREE, Test.SHIFT)
+
+
+@dataclass(frozen=True)
+class SpcSettings:
+    """The run lengths and the fewest points, as ``[rules]`` in reportgen.toml may set them."""
+
+    min_points: int = 15
+    """Fewer months present than this: no SPC (``xmr`` gives None)."""
+    shift_run: int = 7
+    """Points on one side of the mean that make a shift (6 to 8)."""
+    trend_run: int = 7
+    """Points each above (or below) the one before that make a trend (6 to 8)."""
+
+    def __post_init__(self) -> None:
+        # A mean moving range needs two points at the very least.
+        if self.min_points < 2:
+            raise ValueError(f"min_points must be at least 2, not {self.min_points}")
+        for name, run in (("shift_run", self.shift_run), ("trend_run", self.trend_run)):
+            if not _MIN_RUN <= run <= _MAX_RUN:
+                raise ValueError(f"{name} must be from {_MIN_RUN} to {_MAX_RUN}, not {run}")
+
+
+@dataclass(frozen=True)
+class Spc:
+    """An indicator's XmR chart and what it says. Per-point tuples follow the input series,
+    missing months included."""
+
+    points: int
+    """Months present, the ones the chart is drawn from."""
+    mean: float
+    lower: float
+    """Lower process limit."""
+    upper: float
+    """Upper process limit."""
+    near_lower: float
+    """The 2σ lines the 2-of-3 test reads."""
+    near_upper: float
+    special: tuple[Variation | None, ...]
+    """IMPROVEMENT or CONCERN where a test flags the point, read in the polarity; None for
+    common cause, a missing month, or every point of a measure without polarity."""
+    tests: tuple[frozenset[Test], ...]
+    """Which tests flag each point (empty for common cause and missing months)."""
+    variation: Variation | None
+    """The latest month present, read in the polarity; None without polarity."""
+    assurance_min: Assurance | None
+    """Against Min; None without Min or without polarity."""
+    assurance_upper: Assurance | None
+    """Against Upper; None without Upper or without polarity."""
+    mean_moving_range: float = 0.0
+    """The mean of the month-to-month moving ranges the limits come from."""
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """The chart in exact whole numbers: every figure × 10**``places`` × ``factor``, a scale on
+    which the mean and the distances to the lines are whole too."""
+
+    values: tuple[int, ...]
+    """The months present, in order."""
+    positions: tuple[int, ...]
+    """Each present month's index in the input series."""
+    centre: int
+    limit: int
+    """Distance from the centre to a process limit."""
+    near: int
+    """Distance from the centre to a 2σ line."""
+    spread: Fraction
+    """The mean moving range."""
+    places: int
+    factor: int
+
+    def at(self, figure: _Figure) -> int:
+        return _scaled(figure, self.places) * self.factor
+
+    def side(self, value: int) -> int:
+        """+1 above the mean, -1 below, 0 on it."""
+        return _sign(value - self.centre)
+
+    def beyond(self, value: int, distance: int) -> int:
+        """The side of the line ``distance`` from the mean that ``value`` is strictly past."""
+        if value > self.centre + distance:
+            return 1
+        if value < self.centre - distance:
+            return -1
+        return 0
+
+    def real(self, value: Fraction | int) -> float:
+        return float(Fraction(value, self.factor * 10**self.places))
+
+
+def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: float | None,
+        upper: float | None, settings: SpcSettings = SpcSettings()) -> Spc | None:
+    """The XmR chart of ``values`` (oldest first, None for a missing month) and its reading
+    against the targets ``minimum`` and ``upper``; None with fewer than ``settings.min_points``
+    months present or no two adjacent months (no moving range to measure spread by).
+
+    Raises ValueError for a value or target that is not a finite number."""
+    figures = [_figure(value) for value in values]
+    targets = [_figure(target) for target in (minimum, upper)]
+    if sum(figure is not None for figure in figures) < settings.min_points:
+        return None
+    chart = _chart(figures, targets)
+    if chart is None:
+        return None
+    flags = _flags(chart, settings)
+    special, tests = _per_position(chart, flags, polarity, len(values))
+    latest = flags[-1]
+    return Spc(
+        points=len(chart.values),
+        mean=chart.real(chart.centre),
+        lower=chart.real(chart.centre - chart.limit),
+        upper=chart.real(chart.centre + chart.limit),
+        near_lower=chart.real(chart.centre - chart.near),
+        near_upper=chart.real(chart.centre + chart.near),
+        special=special,
+        tests=tests,
+        variation=None if polarity is None else _variation(_direction(latest), polarity),
+        assurance_min=_assurance(chart, targets[0], polarity),
+        assurance_upper=_assurance(chart, targets[1], polarity),
+        mean_moving_range=chart.real(chart.spread),
+    )
+
+
+# -- Exact figures ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure as mantissa × 10**exponent, exactly as written."""
+
+    mantissa: int
+    exponent: int
+
+
+def _figure(value: float | None) -> _Figure | None:
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"SPC needs finite figures, not {value!r}")
+    # The decimal a person wrote, as reportgen.indicators reads a float: 15 significant digits
+    # drop the binary noise of 0.978 × 100 without touching any figure a workbook shows.
+    sign, digits, exponent = Decimal(f"{number:.15g}").as_tuple()
+    assert isinstance(exponent, int)  # finite, checked above
+    mantissa = int("".join(map(str, digits)))
+    return _Figure(-mantissa if sign else mantissa, exponent)
+
+
+def _scaled(figure: _Figure, places: int) -> int:
+    """The figure × 10**places, a whole number when ``places`` covers its decimals."""
+    power = figure.exponent + places
+    assert power >= 0, "places must cover the figure's decimals"
+    return figure.mantissa * int(10**power)
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
+
+
+def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None]) -> _Chart | None:
+    """The chart of the months present; None when no two of them are adjacent."""
+    present = [(index, figure) for index, figure in enumerate(figures) if figure is not None]
+    written = [figure for _, figure in present] + [t for t in targets if t is not None]
+    places = max(0, *(-figure.exponent for figure in written))
+    whole = [_scaled(figure, places) for _, figure in present]
+    ranges = [
+        abs(_scaled(after, places) - _scaled(before, places))
+        for (i, before), (j, after) in pairwise(present)
+        if j == i + 1  # never across a missing month
+    ]
+    if not ranges:
+        return None
+    n, k = len(whole), len(ranges)
+    total, range_total = sum(whole), sum(ranges)
+    # mean = total / n and the mean moving range = range_total / k. On the scale 300·n·k the
+    # mean, both distances (2.66 = 798/300 and 1.7733... = 532/300 of the mean moving range)
+    # and every point are whole numbers, so every comparison below is exact.
+    factor = _THIRDS * n * k
+    return _Chart(
+        values=tuple(value * factor for value in whole),
+        positions=tuple(index for index, _ in present),
+        centre=_THIRDS * k * total,
+        limit=_LIMIT_300THS * n * range_total,
+        near=_NEAR_300THS * n * range_total,
+        spread=Fraction(range_total * factor, k),
+        places=places,
+        factor=factor,
+    )
+
+
+# -- The tests: each gives, per present point, the direction it flags (+1 up, -1 down, 0 not) --
+
+
+def _flags(chart: _Chart, settings: SpcSettings) -> list[dict[Test, int]]:
+    """Per present point, the tests that flag it and their directions, in precedence order."""
+    found = {
+        Test.BEYOND_LIMIT: [chart.beyond(value, chart.limit) for value in chart.values],
+        Test.TREND: _trend(chart.values, settings.trend_run),
+        Test.TWO_OF_THREE: _two_of_three([chart.beyond(v, chart.near) for v in chart.values]),
+        Test.SHIFT: _shift([chart.side(value) for value in chart.values], settings.shift_run),
+    }
+    return [
+        {test: found[test][point] for test in _PRECEDENCE if found[test][point]}
+        for point in range(len(chart.values))
+    ]
+
+
+def _runs(keys: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The maximal stretches of equal non-zero keys, as (key, first index, length)."""
+    runs: list[tuple[int, int, int]] = []
+    start = 0
+    for value, members in groupby(keys):
+        length = sum(1 for _ in members)
+        if value:
+            runs.append((value, start, length))
+        start += length
+    return runs
+
+
+def _trend(values: Sequence[int], run: int) -> list[int]:
+    """Each point of ``run`` or more points each strictly above (or below) the one before.
+
+    The steps between points are read as +1 (up), -1 (down) or 0 (a repeat, which breaks a
+    trend); ``run`` points make ``run - 1`` steps. A point ending a rise and starting a fall
+    (a peak) takes the direction of the run it starts, as the reference does."""
+    flagged = [0] * len(values)
+    steps = [_sign(after - before) for before, after in pairwise(values)]
+    # Runs in the order they start, so a later run overwrites the one point it shares.
+    for direction, first_step, length in _runs(steps):
+        if length + 1 >= run:
+            for point in range(first_step, first_step + length + 1):
+                flagged[point] = direction
+    return flagged
+
+
+def _two_of_three(sides: Sequence[int]) -> list[int]:
+    """``sides``: which 2σ line each point is strictly beyond (0 neither). Flags the points
+    beyond a line in any 3 consecutive points of which at least 2 are beyond that same line."""
+    flagged = [0] * len(sides)
+    for start in range(len(sides) - 2):
+        window = range(start, start + 3)
+        for direction in (1, -1):
+            beyond = [point for point in window if sides[point] == direction]
+            if len(beyond) >= 2:
+                for point in beyond:
+                    flagged[point] = direction
+    return flagged
+
+
+def _shift(sides: Sequence[int], run: int) -> list[int]:
+    """Each point of ``run`` or more consecutive points on one side of the mean. ``sides``:
+    +1 above, -1 below, 0 on the mean, which breaks a run (as the reference)."""
+    flagged = [0] * len(sides)
+    for side, first, length in _runs(sides):
+        if length >= run:
+            for point in range(first, first + length):
+                flagged[point] = side
+    return flagged
+
+
+# -- Reading the flags ------------------------------------------------------------------------
+
+
+def _direction(flags: dict[Test, int]) -> int:
+    """The direction of the first test in precedence that flags the point; 0 for none."""
+    return next(iter(flags.values()), 0)
+
+
+def _variation(direction: int, polarity: Polarity) -> Variation:
+    if direction == 0:
+        return Variation.COMMON
+    better = 1 if polarity is Polarity.HIGHER else -1
+    return Variation.IMPROVEMENT if direction == better else Variation.CONCERN
+
+
+def _per_position(chart: _Chart, flags: Sequence[dict[Test, int]], polarity: Polarity | None,
+                  length: int) -> tuple[tuple[Variation | None, ...],
+                                        tuple[frozenset[Test], ...]]:
+    """Spread the present points' readings back over the input's positions."""
+    special: list[Variation | None] = [None] * length
+    tests: list[frozenset[Test]] = [frozenset()] * length
+    for position, point in zip(chart.positions, flags, strict=True):
+        tests[position] = frozenset(point)
+        if polarity is not None and point:
+            special[position] = _variation(_direction(point), polarity)
+    return tuple(special), tuple(tests)
+
+
+def _assurance(chart: _Chart, target: _Figure | None,
+               polarity: Polarity | None) -> Assurance | None:
+    """PASS when even the worse process limit meets the target, FAIL when even the better one
+    falls short of it; meeting it exactly counts as meeting it ("at or beyond", as RAG)."""
+    if target is None or polarity is None:
+        return None
+    goal = chart.at(target)
+    low, high = chart.centre - chart.limit, chart.centre + chart.limit
+    if polarity is Polarity.HIGHER:
+        worse_meets, better_meets = low >= goal, high >= goal
+    else:
+        worse_meets, better_meets = high <= goal, low <= goal
+    if worse_meets:
+        return Assurance.PASS
+    if not better_meets:
+        return Assurance.FAIL
+    return Assurance.HIT_AND_MISS
