@@ -72,6 +72,11 @@ class ExportError(ReportgenError):
     """A converter (LibreOffice, pdftoppm) is missing or failed."""
 
 
+class HistoryError(ReportgenError):
+    """The history store cannot be read or written: in use by another build, written by a newer
+    reportgen, or not a reportgen store at all. Its place is the store's file."""
+
+
 class Stopped(SystemExit):
     """A signal (SIGTERM, SIGHUP) asked reportgen to stop.
 

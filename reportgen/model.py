@@ -127,6 +127,11 @@ class KpiTable:
     description: str = ""
     """The text between the sheet's title and its header (the seed's "This report provides
     summary overview of KPIs ..."), a line per row; empty when there is none."""
+    columns: tuple[tuple[str, str], ...] = ()
+    """The column letter of each figure, as (field, letter): "previous_year", "numerator",
+    "denominator", "current", "target_min", "target_upper" where the table has them, and
+    ("month:YYYY-MM", letter) for each month of ``months``. With an indicator's row (its
+    ``place``), they name the cell every figure came from (``KPIs!F12``)."""
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -79,7 +79,18 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
         previous_year_label=layout.previous_year_label,
         months=months,
         sections=sections,
+        columns=_figure_columns(layout, months),
     )
+
+
+def _figure_columns(layout: Layout, months: tuple[Month, ...]) -> tuple[tuple[str, str], ...]:
+    """Each figure's column letter, so that the history store can name every figure's cell.
+    ``months`` are the months kept (an empty last column dropped), in the layout's order."""
+    fixed = [(key, get_column_letter(layout.columns[role]))
+             for role, key in _FIGURE_KEYS.items() if role in layout.columns]
+    kept = [(f"month:{month.iso}", get_column_letter(col))
+            for month, col in layout.months if month in months]
+    return (*fixed, *kept)
 
 
 def _without_empty_last_months(
