@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from itertools import groupby, pairwise
+from itertools import pairwise
 
 from reportgen.model import Polarity
 
@@ -76,13 +76,14 @@ class Assurance(Enum):
 class Test(Enum):
     """The four special-cause tests, in design.md's order of precedence."""
 
+    # Not a test class, whatever its name: pytest would try to collect it from every test
+    # module that imports it (a dunder name is never an Enum member).
+    __test__ = False
+
     BEYOND_LIMIT = "beyond-limit"
     TREND = "trend"
     TWO_OF_THREE = "two-of-three"
     SHIFT = "shift"
-
-
-_PRECEDENCE = (Test.BEYOND_LIMIT, Test.TREND, Test.TWO_OF_THREE, Test.SHIFT)
 
 
 @dataclass(frozen=True)
@@ -225,10 +226,14 @@ def _figure(value: float | None) -> _Figure | None:
         raise ValueError(f"SPC needs finite figures, not {value!r}")
     # The decimal a person wrote, as reportgen.indicators reads a float: 15 significant digits
     # drop the binary noise of 0.978 × 100 without touching any figure a workbook shows.
-    sign, digits, exponent = Decimal(f"{number:.15g}").as_tuple()
-    assert isinstance(exponent, int)  # finite, checked above
-    mantissa = int("".join(map(str, digits)))
-    return _Figure(-mantissa if sign else mantissa, exponent)
+    written = f"{number:.15g}"
+    if "e" in written:  # very large or small: let Decimal read the exponent
+        sign, digits, exponent = Decimal(written).as_tuple()
+        assert isinstance(exponent, int)  # finite, checked above
+        mantissa = int("".join(map(str, digits)))
+        return _Figure(-mantissa if sign else mantissa, exponent)
+    whole, _, decimals = written.partition(".")
+    return _Figure(int(whole + decimals), -len(decimals))
 
 
 def _scaled(figure: _Figure, places: int) -> int:
@@ -248,9 +253,10 @@ def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None])
     written = [figure for _, figure in present] + [t for t in targets if t is not None]
     places = max(0, *(-figure.exponent for figure in written))
     whole = [_scaled(figure, places) for _, figure in present]
+    positions = [index for index, _ in present]
     ranges = [
-        abs(_scaled(after, places) - _scaled(before, places))
-        for (i, before), (j, after) in pairwise(present)
+        abs(after - before)
+        for (i, j), (before, after) in zip(pairwise(positions), pairwise(whole), strict=True)
         if j == i + 1  # never across a missing month
     ]
     if not ranges:
@@ -263,7 +269,7 @@ def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None])
     factor = _THIRDS * n * k
     return _Chart(
         values=tuple(value * factor for value in whole),
-        positions=tuple(index for index, _ in present),
+        positions=tuple(positions),
         centre=_THIRDS * k * total,
         limit=_LIMIT_300THS * n * range_total,
         near=_NEAR_300THS * n * range_total,
@@ -276,16 +282,20 @@ def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None])
 # -- The tests: each gives, per present point, the direction it flags (+1 up, -1 down, 0 not) --
 
 
-def _flags(chart: _Chart, settings: SpcSettings) -> list[dict[Test, int]]:
-    """Per present point, the tests that flag it and their directions, in precedence order."""
-    found = {
-        Test.BEYOND_LIMIT: [chart.beyond(value, chart.limit) for value in chart.values],
-        Test.TREND: _trend(chart.values, settings.trend_run),
-        Test.TWO_OF_THREE: _two_of_three([chart.beyond(v, chart.near) for v in chart.values]),
-        Test.SHIFT: _shift([chart.side(value) for value in chart.values], settings.shift_run),
-    }
+_Flags = tuple[tuple[Test, int], ...]
+"""The tests that flag a point, in precedence order, each with its direction."""
+
+
+def _flags(chart: _Chart, settings: SpcSettings) -> list[_Flags]:
+    """Per present point, the tests that flag it and their directions."""
+    found = (
+        (Test.BEYOND_LIMIT, [chart.beyond(value, chart.limit) for value in chart.values]),
+        (Test.TREND, _trend(chart.values, settings.trend_run)),
+        (Test.TWO_OF_THREE, _two_of_three([chart.beyond(v, chart.near) for v in chart.values])),
+        (Test.SHIFT, _shift([chart.side(value) for value in chart.values], settings.shift_run)),
+    )
     return [
-        {test: found[test][point] for test in _PRECEDENCE if found[test][point]}
+        tuple((test, directions[point]) for test, directions in found if directions[point])
         for point in range(len(chart.values))
     ]
 
@@ -293,12 +303,12 @@ def _flags(chart: _Chart, settings: SpcSettings) -> list[dict[Test, int]]:
 def _runs(keys: Sequence[int]) -> list[tuple[int, int, int]]:
     """The maximal stretches of equal non-zero keys, as (key, first index, length)."""
     runs: list[tuple[int, int, int]] = []
-    start = 0
-    for value, members in groupby(keys):
-        length = sum(1 for _ in members)
-        if value:
-            runs.append((value, start, length))
-        start += length
+    first = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[first]:
+            if keys[first]:
+                runs.append((keys[first], first, index - first))
+            first = index
     return runs
 
 
@@ -318,18 +328,18 @@ def _trend(values: Sequence[int], run: int) -> list[int]:
     return flagged
 
 
-def _two_of_three(sides: Sequence[int]) -> list[int]:
+def _two_of_three(sides: list[int]) -> list[int]:
     """``sides``: which 2σ line each point is strictly beyond (0 neither). Flags the points
-    beyond a line in any 3 consecutive points of which at least 2 are beyond that same line."""
-    flagged = [0] * len(sides)
-    for start in range(len(sides) - 2):
-        window = range(start, start + 3)
-        for direction in (1, -1):
-            beyond = [point for point in window if sides[point] == direction]
-            if len(beyond) >= 2:
-                for point in beyond:
-                    flagged[point] = direction
-    return flagged
+    beyond a line in any 3 consecutive points of which at least 2 are beyond that same line,
+    that is, a point with another beyond its line at most 2 points away (any two such points
+    share a window of 3 once the series has 3 points)."""
+    if len(sides) < 3:
+        return [0] * len(sides)
+    return [
+        side if side and side in sides[max(0, point - 2):point] + sides[point + 1:point + 3]
+        else 0
+        for point, side in enumerate(sides)
+    ]
 
 
 def _shift(sides: Sequence[int], run: int) -> list[int]:
@@ -346,9 +356,9 @@ def _shift(sides: Sequence[int], run: int) -> list[int]:
 # -- Reading the flags ------------------------------------------------------------------------
 
 
-def _direction(flags: dict[Test, int]) -> int:
+def _direction(flags: _Flags) -> int:
     """The direction of the first test in precedence that flags the point; 0 for none."""
-    return next(iter(flags.values()), 0)
+    return flags[0][1] if flags else 0
 
 
 def _variation(direction: int, polarity: Polarity) -> Variation:
@@ -358,15 +368,17 @@ def _variation(direction: int, polarity: Polarity) -> Variation:
     return Variation.IMPROVEMENT if direction == better else Variation.CONCERN
 
 
-def _per_position(chart: _Chart, flags: Sequence[dict[Test, int]], polarity: Polarity | None,
+def _per_position(chart: _Chart, flags: Sequence[_Flags], polarity: Polarity | None,
                   length: int) -> tuple[tuple[Variation | None, ...],
                                         tuple[frozenset[Test], ...]]:
     """Spread the present points' readings back over the input's positions."""
     special: list[Variation | None] = [None] * length
     tests: list[frozenset[Test]] = [frozenset()] * length
     for position, point in zip(chart.positions, flags, strict=True):
-        tests[position] = frozenset(point)
-        if polarity is not None and point:
+        if not point:
+            continue
+        tests[position] = frozenset(test for test, _ in point)
+        if polarity is not None:
             special[position] = _variation(_direction(point), polarity)
     return tuple(special), tuple(tests)
 
