@@ -342,7 +342,8 @@ GROUP BY ref"""
 _REPORTED = f"""
 SELECT ref, month, value, decimals, workbook, period, {_LATEST} FROM figures
 WHERE field = 'month' AND {_EARLIER}
-GROUP BY ref, month"""
+GROUP BY ref, month
+ORDER BY ref, month"""
 
 _FIELD_ORDER = "CASE f.field " + " ".join(
     f"WHEN '{field}' THEN {i}" for i, field in enumerate(FIELDS)) + " END"

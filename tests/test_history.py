@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -263,7 +264,7 @@ def test_import_order_is_by_period_then_file_name(write: Write, tmp_path: Path) 
 
 def test_a_store_from_a_newer_reportgen_is_refused(store: Path) -> None:
     put(store, "feb.xlsx", FEB, book(FEB, {"1.1": 1.0}))
-    with sqlite3.connect(store) as conn:
+    with closing(sqlite3.connect(store)) as conn:
         conn.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
     before = store.read_bytes()
     for attempt in (lambda: read_past(store, MAR, "mar.xlsx"),
@@ -289,7 +290,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(store: Path) -> Non
 
 def test_another_programs_sqlite_file_is_refused_and_left_alone(store: Path) -> None:
     store.parent.mkdir(parents=True)
-    with sqlite3.connect(store) as conn:
+    with closing(sqlite3.connect(store)) as conn, conn:
         conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")  # even with a meta table
         conn.execute("INSERT INTO meta VALUES ('application', 'something else')")
     before = store.read_bytes()
@@ -332,7 +333,7 @@ def test_an_older_store_is_upgraded_when_written(store: Path, version_two: None)
     with monkeypatch_version_one():
         put(store, "jan.xlsx", Month(2019, 1), book(Month(2019, 1), {"1.1": 1.0}))
     put(store, "feb.xlsx", FEB, book(FEB, {"1.1": 2.0}))
-    with sqlite3.connect(store) as conn:
+    with closing(sqlite3.connect(store)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
             == ("2",)
@@ -419,6 +420,34 @@ def test_a_second_writer_waits_then_reports_the_lock_and_readers_go_on(store: Pa
         other.close()
     record(store, "mar.xlsx", MAR, "t", "KPIs", book(MAR, {"1.1": 1.0}), timeout=0.2)
     assert {r.workbook for r in series(store, "1.1")} == {"feb.xlsx", "mar.xlsx"}
+
+
+def test_two_builds_at_once_both_record_and_the_store_stays_whole(store: Path) -> None:
+    put(store, "jan.xlsx", Month(2019, 1), book(Month(2019, 1), {"1.1": 1.0}))
+    script = """
+import sys
+from pathlib import Path
+from reportgen.history import record
+from reportgen.model import Month
+from tests.test_history import book
+tag = sys.argv[1]
+for i in range(6):  # each rebuilds its two packs three times, while the other writes
+    period = Month(2019, 2 + i % 2)
+    record(Path(sys.argv[2]), f"{tag}-{i % 2}.xlsx", period, tag, "KPIs",
+           book(period, {f"{n}": float(n) for n in range(300)}), timeout=60)
+"""
+    builds = [subprocess.Popen([sys.executable, "-c", script, tag, str(store)], cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True) for tag in ("a", "b")]
+    for build in builds:
+        _, errors = build.communicate(timeout=300)
+        assert build.returncode == 0, errors
+    with closing(sqlite3.connect(store)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        counts = dict(conn.execute("SELECT w.name, count(*) FROM workbooks w JOIN figures f "
+                                   "ON f.workbook = w.id GROUP BY w.name"))
+    assert counts == {"jan.xlsx": 8, "a-0.xlsx": 2400, "a-1.xlsx": 2400, "b-0.xlsx": 2400,
+                      "b-1.xlsx": 2400}
 
 
 # -- scale ------------------------------------------------------------------------------------
