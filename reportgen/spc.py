@@ -12,7 +12,8 @@ The rules, as NHSRplotthedots (the NHS-R reference implementation) applies them 
   reference screens ranges above 3.267 × their mean by default; design.md gives the plain mean).
 - Tests, in order of precedence where they disagree about a point:
   ``BEYOND_LIMIT`` a point strictly beyond a process limit (a point exactly on it is not);
-  ``TREND`` ``trend_run`` points each strictly above (or below) the one before (a repeat breaks it);
+  ``TREND`` ``trend_run`` points in a row, each strictly above (or each strictly below) the one
+  before: 7 points, 6 rises (a repeated figure breaks it);
   ``TWO_OF_THREE`` of 3 consecutive points, at least 2 strictly beyond the same 2σ line (those
   points are flagged; the third may be anywhere, and a point beyond the process limit is beyond
   the 2σ line too: design.md's words. The reference wants all three on that side of the mean and
@@ -20,10 +21,11 @@ The rules, as NHSRplotthedots (the NHS-R reference implementation) applies them 
   ``SHIFT`` ``shift_run`` points strictly on one side of the mean (a point on the mean breaks it).
   Every point of a run is flagged, as are the points that extend it.
 - Missing months: the mean and the tests read the months present, in order, so a run carries
-  across a gap (a missing month is no evidence either way, and the reference drops missing
-  points); but a moving range is only taken between two adjacent months, never across a gap,
-  since a two-month change would overstate the month-to-month spread (the reference's ranges
-  either side of a missing value are missing too).
+  across a gap (a missing month is no evidence either way; the reference plots the rows it is
+  given, so a month left out is simply not there); but a moving range is only taken between
+  two adjacent months, never across a gap, since a two-month change would overstate the
+  month-to-month spread (in the reference a value given as missing leaves the ranges either
+  side of it missing too; only a month left out altogether gets a range across the gap).
 - A flat series (mean moving range 0) has its limits on the mean; only a point that differs
   from the mean is beyond them, as the reference's strict comparison reads (possible only when
   gaps separate levels that are each flat).
