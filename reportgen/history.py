@@ -95,7 +95,7 @@ _SCHEMA = (
         period   INTEGER NOT NULL,
         workbook INTEGER NOT NULL,
         value    REAL NOT NULL,
-        decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 15),
+        decimals INTEGER NOT NULL CHECK (decimals >= 0),
         cell     TEXT NOT NULL,
         rag      TEXT CHECK (rag IN ({", ".join(f"'{r}'" for r in RAGS)})),
         text     TEXT,
