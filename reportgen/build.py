@@ -17,11 +17,13 @@ from pathlib import Path
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
-from reportgen.indicators import Summary, assess_all, summarise
+from reportgen.history import DEFAULT_STORE, entries_of, read_past, record, workbook_name
+from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
 from reportgen.output import check_destination, reproducible_zip, write_atomically
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
+from reportgen.plan.words import figure
 from reportgen.proof import DeckProof
 
 DEFAULT_TEMPLATE = Path(str(files("reportgen.templates") / "cabinet.pptx"))
@@ -52,6 +54,9 @@ class Job:
     png: bool = False
     folder: Path = OUTPUTS
     """Where a deck without ``output`` goes (``-o FOLDER/``)."""
+    history: Path | None = DEFAULT_STORE
+    """The history store to read last month from and record this workbook in; None builds
+    from the workbook alone (``--no-history``)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ def run_job(job: Job) -> Outcome:
     ReportgenError: an unexpected one is a bug, reported as this workbook's error."""
     try:
         built = build_deck(job.source, job.output, job.template, job.options,
-                           folder=job.folder)
+                           folder=job.folder, history=job.history)
     except ReportgenError as exc:
         return Outcome(job, None, (str(exc),))
     except Exception as exc:  # a bug: see the docstring
@@ -234,8 +239,25 @@ def export_copies(deck: Path, *, pdf: bool, png: bool,
     return tuple(copies)
 
 
+def assess_report(report: Report, rules: Rules,
+                  history: Path | None) -> tuple[Assessment, ...]:
+    """The rules applied to a workbook and, where there is a store, to what it knew before."""
+    kpis = report.kpis
+    past = read_past(history, kpis.period, workbook_name(report.source)) \
+        if history is not None else None
+    return assess_all(kpis.indicators, rules, kpis.months, past)
+
+
+def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | None, str]]:
+    """Each Current's RAG and figure as the deck shows them, for the store."""
+    return {a.indicator.ref: (a.rag.value if a.rag else None,
+                              figure(a.indicator.current, a.indicator))
+            for a in assessments if a.indicator.current is not None}
+
+
 def build_deck(source: Path, output: Path | None, template: Path,
-               options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS) -> Built:
+               options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS,
+               history: Path | None = None) -> Built:
     if output is not None:
         check_destination(output, source=source)  # before the work, not only after it
     check_source(source)
@@ -244,12 +266,19 @@ def build_deck(source: Path, output: Path | None, template: Path,
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
     report = read_report(source)
-    assessments = assess_all(report.kpis.indicators, options.rules)
+    assessments = assess_report(report, options.rules, history)
     warnings = tuple(all_warnings(report, assessments))
     opened = load_template(template)
     plan = plan_deck(report, assessments, opened.geometry, options, warnings)
     deck = compose_deck(plan, opened)
     target = output or default_output(report, folder)
+    if history is not None:
+        # Recorded before the deck is put in place: a store that is busy stops the build with
+        # nothing changed, and a rebuild replaces this workbook's rows, so a deck that then
+        # fails to be written is simply built again.
+        kpis = report.kpis
+        record(history, workbook_name(source), kpis.period, report.deck.title, kpis.sheet,
+               entries_of(report, shown_currents(assessments)))
     write_atomically(target, reproducible_zip(deck.data), source=source)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)

@@ -24,7 +24,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from fractions import Fraction
 
-from reportgen.model import Figure, Indicator, Notice, Polarity, Unit
+from reportgen.history import Past, Reported, Shown
+from reportgen.model import Figure, Indicator, Month, Notice, Polarity, Unit
+from reportgen.past import Restatement, restatement_notice, restatements, series
+from reportgen.spc import Spc, SpcSettings, xmr
 
 
 class Rag(Enum):
@@ -39,6 +42,9 @@ class Direction(Enum):
     SAME = "same"
 
 
+DEFAULT_SPC = SpcSettings()
+
+
 @dataclass(frozen=True)
 class Rules:
     """The thresholds the rules apply (design.md §3), as data: ``reportgen.toml``'s ``[rules]``
@@ -47,6 +53,8 @@ class Rules:
 
     material_change_percent_points: float = 1.0
     material_change_relative: float = 0.05
+    spc: SpcSettings = DEFAULT_SPC
+    """The SPC tests' settings: points needed, and the shift and trend run lengths."""
 
     def __post_init__(self) -> None:
         for name in ("material_change_percent_points", "material_change_relative"):
@@ -56,6 +64,21 @@ class Rules:
 
 
 DEFAULT_RULES = Rules()
+
+
+@dataclass(frozen=True)
+class History:
+    """What the store knew of one indicator before this workbook (``reportgen.history``)."""
+
+    months: tuple[Month, ...] = ()
+    """The workbook's month columns, which the indicator's trend follows."""
+    shown: Shown | None = None
+    """The Current the last pack showed."""
+    reported: tuple[Reported, ...] = ()
+    """Earlier packs' figures, one per month."""
+
+
+NO_HISTORY = History()
 
 
 # Stands for "not given" in Bounds' figure fields; replaced in __post_init__ (see there).
@@ -136,6 +159,14 @@ class Assessment:
     mismatch: bool = False
     """Current does not equal Num/Denom to the precision shown: the figure may be wrong, and
     the deck marks it wherever it shows it."""
+    rag_last_month: Rag | None = None
+    """Current's RAG as the last pack showed it (from the history store); None without one."""
+    restatements: tuple[Restatement, ...] = ()
+    """Months whose figure differs from what an earlier pack reported."""
+    series: tuple[tuple[Month, Figure | None], ...] = ()
+    """The whole monthly series: the store's earlier months, then the workbook's own."""
+    spc: Spc | None = None
+    """The XmR reading of the whole series, where it has enough points."""
 
 
 @dataclass(frozen=True)
@@ -271,7 +302,8 @@ def is_snapshot(indicator: Indicator) -> bool:
     return _CUMULATIVE.search(indicator.period_type or "") is None
 
 
-def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
+def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
+           history: History = NO_HISTORY) -> Assessment:
     bounds = bounds_of(indicator)
     current = indicator.current.value if indicator.current else None
     warnings = list(indicator.notes)
@@ -296,12 +328,24 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
     direction = direction_of(before, after, polarity)
     change = change_of(before, after)
     red = bounds if rag is Rag.RED else None
+    restated = restatements(indicator, history.months, history.reported)
+    warnings.extend(restatement_notice(indicator, item, format_value(item.now, indicator.unit),
+                                       format_value(item.was, indicator.unit))
+                    for item in restated)
+    whole = series(indicator, history.months, history.reported)
+    last = _rag_named(history.shown.rag) if history.shown is not None else None
+    if history.shown is not None:
+        # The board saw last month's Current: compare like with like, YTD measures included.
+        band_change = (last, rag) if last is not None and rag is not None and last is not rag \
+            else None
+    else:
+        band_change = _band_change(before, rag, bounds) if agrees else None
     return Assessment(
         indicator=indicator,
         polarity=polarity,
         rag=rag,
         direction=direction,
-        band_change=_band_change(before, rag, bounds) if agrees else None,
+        band_change=band_change,
         warnings=tuple(warnings),
         bounds=bounds,
         snapshot=snapshot,
@@ -312,7 +356,24 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> Assessment:
         gap=gap_of(indicator.current, red),
         needed=None if mismatch is not None or red is None else needed_of(indicator, red),
         mismatch=mismatch is not None,
+        rag_last_month=last,
+        restatements=restated,
+        series=whole,
+        spc=_spc(whole, polarity, bounds, rules),
     )
+
+
+def _rag_named(name: str | None) -> Rag | None:
+    return next((rag for rag in Rag if rag.value == name), None)
+
+
+def _spc(whole: tuple[tuple[Month, Figure | None], ...], polarity: Polarity | None,
+         bounds: Bounds | None, rules: Rules) -> Spc | None:
+    values = [figure.value if figure is not None else None for _, figure in whole]
+    if sum(v is not None for v in values) < rules.spc.min_points:
+        return None
+    return xmr(values, polarity, bounds.minimum if bounds else None,
+               bounds.upper if bounds else None, rules.spc)
 
 
 def commentary_warning(indicator: Indicator) -> Notice:
@@ -427,9 +488,16 @@ def _band_change(before: Figure | None, now: Rag | None,
     return old, now
 
 
-def assess_all(indicators: Iterable[Indicator],
-               rules: Rules = DEFAULT_RULES) -> tuple[Assessment, ...]:
-    return tuple(assess(indicator, rules) for indicator in indicators)
+def assess_all(indicators: Iterable[Indicator], rules: Rules = DEFAULT_RULES,
+               months: tuple[Month, ...] = (),
+               past: Past | None = None) -> tuple[Assessment, ...]:
+    """Every indicator assessed; ``months`` are the workbook's month columns and ``past`` what
+    the history store knew before it (none: the workbook alone)."""
+    if past is None:
+        return tuple(assess(indicator, rules, History(months)) for indicator in indicators)
+    return tuple(assess(indicator, rules, History(months, past.shown.get(indicator.ref),
+                                                  past.reported.get(indicator.ref, ())))
+                 for indicator in indicators)
 
 
 def summarise(assessments: Iterable[Assessment]) -> Summary:

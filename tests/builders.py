@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reportgen.ingest.writer import (
@@ -115,3 +116,17 @@ def reds_spec(reds: int = 20) -> WorkbookSpec:
         Table(months=MONTHS, sections=[Section("Plans", rows)], commentary=True),
         NARRATIVES["Challenges"]]
     return WorkbookSpec(DECK, sheets)
+
+
+def made(folder: Path) -> list[str]:
+    """What is in ``folder``, sorted, leaving out the history store a build keeps beside its
+    decks (``outputs/history.sqlite``, relative to the working folder): the file tests look for
+    is the deck, and the store has tests of its own."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name != "outputs" or any(q.name != "history.sqlite"
+                                                for q in p.iterdir()))
+
+
+def decks(folder: Path) -> list[Path]:
+    """The decks in ``folder``."""
+    return sorted(p for p in folder.iterdir() if p.suffix == ".pptx")

@@ -28,3 +28,11 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in a folder of its own: a build's default history store
+    (outputs/history.sqlite, relative to the working folder) must not carry one test's
+    workbooks into another's deck, nor litter the repository."""
+    monkeypatch.chdir(tmp_path)

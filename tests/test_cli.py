@@ -16,6 +16,7 @@ from pptx import Presentation
 from reportgen.findings import json_safe
 from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
 from tests.bad_files import BAD_FILES, SPECIAL_FILES, infinite_figures, retitled_sample
+from tests.builders import decks, made
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -102,7 +103,7 @@ def test_failed_build_keeps_last_months_deck(tmp_path: Path, sample: Path) -> No
     assert result.stderr.startswith(f"error: {broken}: the workbook is damaged or incomplete")
     assert "Traceback" not in result.stderr
     assert deck.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.xlsx", "deck.pptx"]
+    assert made(tmp_path) == ["broken.xlsx", "deck.pptx"]
 
 
 def test_build_several_workbooks_each_on_its_own(tmp_path: Path, sample: Path) -> None:
@@ -113,7 +114,7 @@ def test_build_several_workbooks_each_on_its_own(tmp_path: Path, sample: Path) -
     result = run("build", str(folder), cwd=tmp_path)
     assert result.returncode == 1  # one failed
     assert "no KPI table" in result.stderr
-    assert (tmp_path / "outputs").is_dir() and len(list((tmp_path / "outputs").iterdir())) == 1
+    assert (tmp_path / "outputs").is_dir() and len(decks(tmp_path / "outputs")) == 1
     assert run("build", str(folder / "a.xlsx"), str(folder / "a.xlsx"), "-o", "x.pptx",
                cwd=tmp_path).returncode == 2
 
@@ -136,7 +137,7 @@ def test_bad_input_leaves_the_deck_untouched(tmp_path: Path, sample: Path, kind:
     assert result.stderr == result.stderr.splitlines()[0] + "\n"  # exactly one line
     assert result.stderr.startswith(f"error: {bad}: {message}")
     assert deck.read_bytes() == b"last month's deck"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "deck.pptx"]
+    assert made(tmp_path) == ["book.xlsx", "deck.pptx"]
 
 
 def test_unwritable_destination(tmp_path: Path, sample: Path) -> None:
@@ -175,7 +176,7 @@ def test_a_bug_is_one_line_not_a_traceback(tmp_path: Path, sample: Path) -> None
     assert result.returncode == 1
     assert result.stderr == (f"error: {sample}: internal error: RuntimeError: a bug over two "
                              "lines (please report this)\n")
-    assert list(tmp_path.iterdir()) == []
+    assert made(tmp_path) == []
 
 
 def test_a_bug_in_check_json_is_still_json(tmp_path: Path, sample: Path) -> None:
@@ -296,7 +297,7 @@ def test_signal_while_writing_leaves_no_temporary_file(tmp_path: Path, sample: P
     assert (result.returncode, result.stderr) == (
         status, f"error: stopped by {name}; no deck was left half-written\n")
     assert deck.read_bytes() == b"last month's deck"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+    assert made(tmp_path) == ["deck.pptx"]
 
 
 def test_next_build_clears_what_a_killed_build_left(tmp_path: Path, sample: Path) -> None:
@@ -308,7 +309,7 @@ def test_next_build_clears_what_a_killed_build_left(tmp_path: Path, sample: Path
     two_minutes_ago = time.time() - 120
     os.utime(left, (two_minutes_ago, two_minutes_ago))
     assert run("build", str(sample), "-o", str(deck)).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+    assert made(tmp_path) == ["deck.pptx"]
 
 
 def test_a_bug_in_one_workbook_does_not_stop_the_batch(tmp_path: Path, sample: Path) -> None:
@@ -331,7 +332,7 @@ def test_a_bug_in_one_workbook_does_not_stop_the_batch(tmp_path: Path, sample: P
     assert result.stdout.splitlines()[-1] == f"2 of 3 decks built; 1 with errors: " \
                                              f"{folder / 'b.xlsx'}"
     assert "Traceback" not in result.stderr
-    assert len(list((tmp_path / "outputs").iterdir())) == 2
+    assert len(decks(tmp_path / "outputs")) == 2
 
 
 def test_a_worker_that_dies_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -355,7 +356,7 @@ def test_a_worker_that_dies_is_reported_and_the_batch_goes_on(tmp_path: Path) ->
     assert errors[0].endswith("(please report this)")
     assert result.stdout.splitlines()[-1] == (f"3 of 4 decks built; 1 with errors: "
                                               f"{folder / 'crash.xlsx'}")
-    assert len(list((tmp_path / "outputs").iterdir())) == 3
+    assert len(decks(tmp_path / "outputs")) == 3
     assert "Traceback" not in result.stderr
 
 
@@ -380,4 +381,4 @@ def test_sigterm_stops_a_batch_and_its_workers(tmp_path: Path) -> None:
     assert errors == ["error: stopped by SIGTERM; no deck was left half-written"]
     assert "Traceback" not in result.stderr
     assert leftovers(tmp_path) == []
-    assert len(list((tmp_path / "outputs").iterdir())) < 4
+    assert len(decks(tmp_path / "outputs")) < 4

@@ -22,7 +22,7 @@ from reportgen.build import Job, run_job
 from reportgen.errors import ExportError
 from reportgen.export import Word, font_advice, slide_problems, to_png, verify_pdf
 from reportgen.proof import DeckProof, SlideProof
-from tests.builders import big_spec, march_spec
+from tests.builders import big_spec, made, march_spec
 from tests.conftest import SAMPLE, Write
 
 HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext", "pdfinfo"))
@@ -246,7 +246,7 @@ def test_slide_images_replace_only_slide_images(sample_pdf: tuple[Path, DeckProo
                                           "symbolic link|holds files other than slide images)"):
         to_png(pdf, folder)
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-slides", "elsewhere"]
+    assert made(tmp_path) == ["deck-slides", "elsewhere"]
 
 
 @needs_libreoffice
@@ -259,7 +259,7 @@ def test_slide_images_replace_last_months(sample_pdf: tuple[Path, DeckProof],
     images = to_png(pdf, folder)
     assert [p.name for p in images] == [f"slide-{n:02d}.png"
                                         for n in range(1, len(proof.slides) + 1)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-slides"]
+    assert made(tmp_path) == ["deck-slides"]
 
 
 @needs_libreoffice
@@ -279,7 +279,7 @@ def test_pdf_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert outcome.built is not None
     assert outcome.errors == (f"{tmp_path / 'deck.pdf'}: cannot write the PDF: No space left "
                               "on device",)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+    assert made(tmp_path) == ["deck.pptx"]
 
 
 def _can_mount(tmp_path: Path) -> bool:
@@ -342,4 +342,4 @@ def test_a_converter_that_hangs_is_killed_with_its_children(tmp_path: Path,
     status = Path(f"/proc/{pid}/stat")
     # gone, or a zombie waiting for its parent (init, here) to collect it
     assert not status.exists() or status.read_text().split(") ")[1].startswith("Z")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "child.pid", "deck.pptx"]
+    assert made(tmp_path) == ["bin", "child.pid", "deck.pptx"]

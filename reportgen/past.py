@@ -1,0 +1,83 @@
+"""What the board saw before, as rules: pure functions over the history store's values.
+
+- A band move compares this month's Current with the Current the last pack showed (its RAG as the
+  deck showed it), for every measure, YTD included. Without history the rule of design.md §3
+  applies (``indicators``).
+- A restatement is a month whose figure differs, as shown, from what an earlier pack reported
+  for that month.
+- The whole series of a measure is the store's months before the workbook's, then the
+  workbook's own; a month nobody reported is a gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportgen.errors import Place
+from reportgen.history import Reported
+from reportgen.model import Figure, Indicator, Month, Notice
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A month's figure that differs from what an earlier pack reported."""
+
+    month: Month
+    was: Figure
+    now: Figure
+    reported_in: str
+    """The earlier workbook's file name."""
+    reported_period: Month
+    """The earlier workbook's own month (its pack: "the January pack")."""
+
+
+def _shown(figure: Figure, decimals: int) -> float:
+    return round(figure.value, decimals)
+
+
+def differs(was: Figure, now: Figure) -> bool:
+    """Two figures differ when they differ as shown, at the coarser of their precisions: 13.1
+    and 13.10 are the same figure, 13.1 and 12.4 are not."""
+    places = min(was.decimals, now.decimals)
+    return _shown(was, places) != _shown(now, places)
+
+
+def restatements(indicator: Indicator, months: Sequence[Month],
+                 reported: Sequence[Reported]) -> tuple[Restatement, ...]:
+    earlier = {r.month: r for r in reported}
+    found = []
+    for month, figure in zip(months, indicator.trend, strict=False):
+        before = earlier.get(month)
+        if figure is None or before is None:
+            continue
+        was = Figure(before.value, before.decimals)
+        if differs(was, figure):
+            found.append(Restatement(month, was, figure, before.workbook, before.period))
+    return tuple(found)
+
+
+def series(indicator: Indicator, months: Sequence[Month],
+           reported: Sequence[Reported]) -> tuple[tuple[Month, Figure | None], ...]:
+    """Every month from the first the store or the workbook knows to the workbook's last, with
+    its figure: the workbook's own where it has the month, else the store's, else a gap."""
+    known: dict[Month, Figure | None] = {r.month: Figure(r.value, r.decimals) for r in reported}
+    known.update(zip(months, indicator.trend, strict=False))
+    if not months:
+        return ()
+    first = min(known)
+    last = months[-1]
+    out = []
+    month = first
+    while month <= last:
+        out.append((month, known.get(month)))
+        month = month.shifted(1)
+    return tuple(out)
+
+
+def restatement_notice(indicator: Indicator, item: Restatement, shown_as: str,
+                       was_as: str) -> Notice:
+    """``5.10 Dec 18: 13.1 in the January 2019 pack (pack-2019-01.xlsx), 12.4 now``."""
+    pack = f"{item.reported_period.name} {item.reported_period.year}"
+    return Notice(f"{item.month.short}: {was_as} in the {pack} pack ({item.reported_in}), "
+                  f"{shown_as} now (restated)", indicator.place or Place(), indicator.ref)
