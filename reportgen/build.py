@@ -17,7 +17,15 @@ from pathlib import Path
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
-from reportgen.history import DEFAULT_STORE, entries_of, read_past, record, workbook_name
+from reportgen.history import (
+    DEFAULT_STORE,
+    Recorded,
+    entries_of,
+    import_order,
+    read_past,
+    record,
+    workbook_name,
+)
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
@@ -282,3 +290,48 @@ def build_deck(source: Path, output: Path | None, template: Path,
     write_atomically(target, reproducible_zip(deck.data), source=source)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of ``history import``'s report."""
+
+    text: str
+    error: bool = False
+
+
+def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, None]:
+    """Record past workbooks in the store, oldest month first whatever their names, each
+    assessed against what the store knew before it (so the RAG recorded as shown is the RAG its
+    deck would have shown). A workbook that cannot be read is reported and the rest go on."""
+    reports: list[Report] = []
+    for path in find_workbooks(list(given)):
+        try:
+            check_source(path)
+            reports.append(read_report(path))
+        except ReportgenError as exc:
+            yield Line(f"error: {exc}", error=True)
+    for report in import_order(reports):
+        kpis = report.kpis
+        assessments = assess_report(report, DEFAULT_OPTIONS.rules, store)
+        record(store, workbook_name(report.source), kpis.period, report.deck.title, kpis.sheet,
+               entries_of(report, shown_currents(assessments)))
+        restated = sum(len(a.restatements) for a in assessments)
+        yield Line(f"{report.source}: {kpis.period.name} {kpis.period.year}, "
+                   f"{len(kpis.indicators)} indicators recorded"
+                   + (f"; {restated} restated month{'s' if restated != 1 else ''}"
+                      if restated else ""))
+
+
+def show_text(ref: str, rows: Sequence[Recorded]) -> str:
+    """``history show REF``: each recorded figure, oldest month first, with where it came
+    from."""
+    lines = [f"{ref} {rows[0].entry.measure}",
+             f"{'month':<9}{'field':<14}{'figure':>12}  {'pack':<10}{'workbook':<32}cell"]
+    for row in rows:
+        entry = row.entry
+        shown = entry.text or f"{entry.value:.{entry.decimals}f}"
+        rag = f" {entry.rag}" if entry.rag else ""
+        lines.append(f"{entry.month.short:<9}{entry.field:<14}{shown + rag:>12}  "
+                     f"{row.period.short:<10}{row.workbook:<32}{entry.cell}")
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -25,16 +26,21 @@ from reportgen.build import (
     OUTPUTS,
     Job,
     Outcome,
+    assess_report,
     check_source,
     find_workbooks,
+    import_history,
     internal_error,
     run_jobs,
+    show_text,
 )
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
-from reportgen.indicators import assess_all
+from reportgen.history import DEFAULT_STORE, export_csv, series
+from reportgen.indicators import DEFAULT_RULES
 from reportgen.ingest import read_report
 from reportgen.ingest.starter import write_starter
+from reportgen.output import place_file
 from reportgen.plan import DeckOptions
 
 EXIT_ERROR = 1
@@ -66,9 +72,27 @@ def _parser() -> argparse.ArgumentParser:
                        help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice and "
                             "pdftoppm)")
 
+    _history_options(build)
+
     check = commands.add_parser("check", help="validate a workbook and rate its indicators")
     check.add_argument("workbook", type=Path)
     check.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    _history_options(check)
+
+    history = commands.add_parser("history", help="the store of every month built or imported")
+    actions = history.add_subparsers(dest="action", required=True, metavar="ACTION")
+    backfill = actions.add_parser("import", help="record past workbooks, oldest month first")
+    backfill.add_argument("workbooks", type=Path, nargs="+", metavar="FOLDER|WORKBOOK")
+    show = actions.add_parser("show", help="an indicator's recorded figures and their sources")
+    show.add_argument("ref")
+    export = actions.add_parser("export", help="every recorded figure")
+    export.add_argument("--csv", action="store_true", required=True,
+                        help="as CSV (the only format)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE.csv",
+                        help="write to a file instead of standard output")
+    for action in (backfill, show, export):
+        action.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
+                            help=f"the store (default {DEFAULT_STORE})")
 
     init = commands.add_parser("init", help="write a blank starter workbook")
     init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"))
@@ -76,13 +100,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _history_options(command: argparse.ArgumentParser) -> None:
+    store = command.add_mutually_exclusive_group()
+    store.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
+                       help="the history store of past months (default "
+                            f"{DEFAULT_STORE}, under the working folder)")
+    store.add_argument("--no-history", action="store_true",
+                       help="use the workbook alone: no store is read or written")
+
+
+def _store(args: argparse.Namespace) -> Path | None:
+    return None if args.no_history else Path(args.history)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
         return _build(args.workbooks, args.output, args.template, options, pdf=args.pdf,
-                      png=args.png)
+                      png=args.png, history=_store(args))
     if args.command == "check":
-        return _check(args.workbook, as_json=args.json)
+        return _check(args.workbook, as_json=args.json, history=_store(args))
+    if args.command == "history":
+        return _history(args)
     return _init(args.path, force=args.force)
 
 
@@ -168,18 +207,24 @@ def _destination(output: str | None) -> tuple[Path | None, Path]:
 
 
 def _build(workbooks: list[Path], output: str | None, template: Path, options: DeckOptions,
-           *, pdf: bool, png: bool) -> int:
+           *, pdf: bool, png: bool, history: Path | None) -> int:
     sources = find_workbooks(workbooks)
     deck, folder = _destination(output)
     if deck is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "
                          "build several workbooks")
-    jobs = [Job(source, deck, template, options, pdf=pdf, png=png, folder=folder)
-            for source in sources]
+    jobs = [Job(source, deck, template, options, pdf=pdf, png=png, folder=folder,
+                history=history) for source in sources]
     progress = Progress(len(jobs)) if len(jobs) > 1 else None
     outcomes = []
+    # With a store, one month's deck compares with the month before: the workbooks are built
+    # one after another, in name order (name them so that they sort by month, or use
+    # `history import` first), each in a worker of its own as before.
+    if history is not None and len(jobs) > 1:
+        jobs.sort(key=lambda job: job.source.name)
+    workers = 1 if history is not None else None
     # closing(): an interruption shuts the worker pool down now, not when garbage is collected
-    with contextlib.closing(run_jobs(jobs)) as running:
+    with contextlib.closing(run_jobs(jobs, workers)) as running:
         for outcome in running:
             if progress:
                 progress.step(outcome.job.source)
@@ -235,16 +280,43 @@ class Progress:
             print(f"[{self.done}/{self.total}] {source}", file=sys.stderr)
 
 
-def _check(workbook: Path, *, as_json: bool) -> int:
+def _check(workbook: Path, *, as_json: bool, history: Path | None) -> int:
     check_source(workbook)
     report = read_report(workbook)
-    assessments = assess_all(report.kpis.indicators)
+    assessments = assess_report(report, DEFAULT_RULES, history)
     if as_json:
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
         print(json.dumps(json_safe(check_document(report, assessments)), indent=2,
                          ensure_ascii=False, allow_nan=False))
     else:
         print(check_text(report, assessments))
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    store = Path(args.history)
+    if args.action == "import":
+        failed = 0
+        for line in import_history(args.workbooks, store):
+            print(line.text, file=sys.stderr if line.error else sys.stdout)
+            failed += line.error
+        return EXIT_ERROR if failed else 0
+    if args.action == "show":
+        rows = series(store, args.ref)
+        if not rows:
+            raise UsageError(f"{store}: no figures recorded for {args.ref!r}")
+        print(show_text(args.ref, rows))
+        return 0
+    if args.output is None:
+        export_csv(store, sys.stdout)
+        return 0
+    # written aside and moved into place whole, as a deck is
+    with tempfile.TemporaryDirectory(prefix="reportgen-csv-") as work:
+        produced = Path(work, "export.csv")
+        with produced.open("w", encoding="utf-8", newline="") as out:
+            count = export_csv(store, out)
+        place_file(produced, args.output)
+    print(f"{args.output}: {count} figures")
     return 0
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
 from reportgen.model import Figure, Notice, Report
+from reportgen.past import Restatement
+from reportgen.spc import Spc
 
 
 def _number(figure: Figure | None) -> float | int | None:
@@ -96,7 +98,28 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "band_change": [r.value for r in assessment.band_change] if assessment.band_change
         else None,
         "warnings": [str(notice) for notice in assessment.warnings],
+        "display": format_value(ind.current, ind.unit) if ind.current is not None else None,
+        "rag_last_month": assessment.rag_last_month.value if assessment.rag_last_month
+        else None,
+        "band_move": "→".join(r.value for r in assessment.band_change)
+        if assessment.band_change else None,
+        "restatements": [_restatement(item) for item in assessment.restatements],
+        "spc": _spc(assessment.spc),
     }
+
+
+def _restatement(item: Restatement) -> dict[str, Any]:
+    return {"month": item.month.iso, "was": _number(item.was), "now": _number(item.now),
+            "reported_in": item.reported_in}
+
+
+def _spc(spc: Spc | None) -> dict[str, Any] | None:
+    if spc is None:
+        return None
+    return {"points": spc.points, "mean": spc.mean, "lower": spc.lower, "upper": spc.upper,
+            "variation": spc.variation.value if spc.variation else None,
+            "assurance_min": spc.assurance_min.value if spc.assurance_min else None,
+            "assurance_upper": spc.assurance_upper.value if spc.assurance_upper else None}
 
 
 def rag_line(summary: Summary) -> str:

@@ -71,7 +71,8 @@ def test_values_in_percent_points(document: dict[str, Any]) -> None:
         "current": 97.8, "period_type": "Snapshot",
         "trend": [96.5, 94.4, 96.8, 91.1, 96.7, 97.8], "target_min": 90, "target_upper": 95,
         "polarity": "higher", "rag": "green", "direction": "improving", "band_change": None,
-        "warnings": [],
+        "warnings": [], "display": "97.8%", "rag_last_month": None, "band_move": None,
+        "restatements": [], "spc": None,
     }
 
 
