@@ -106,7 +106,7 @@ def _pack(period: Month, series: dict[str, list[float]]) -> WorkbookSpec:
                   title=f"Highlight Indicators ({SYNTHETIC})",
                   description="A synthetic series made by scripts/make_demo.py to show the "
                               "history store, restatements and SPC.",
-                  previous_label="Year before", notes=[f"Source: {SYNTHETIC}."])
+                  previous_label="2019/20", notes=[f"Source: {SYNTHETIC}."])
     about = Narrative("About", "About this demonstration", [
         Paragraph((TextRun(SYNTHETIC, bold=True),)),
         Paragraph((TextRun("Three monthly packs of 24 months each; build them in order and "

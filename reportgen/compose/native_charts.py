@@ -13,10 +13,12 @@ from pptx.util import Pt
 
 from reportgen.compose._oxml import emu, set_alt_text
 from reportgen.plan.palette import GRID_LINE, INK
-from reportgen.plan.slides import Chart, Dash, LabelPosition, Series
+from reportgen.plan.slides import Chart, Dash, LabelPosition, Marker, Series
 
 _DASH = {Dash.DASH: MSO_LINE_DASH_STYLE.DASH, Dash.DOT: MSO_LINE_DASH_STYLE.ROUND_DOT,
          Dash.LONG_DASH: MSO_LINE_DASH_STYLE.LONG_DASH}
+_MARKER = {Marker.CIRCLE: XL_MARKER_STYLE.CIRCLE, Marker.TRIANGLE: XL_MARKER_STYLE.TRIANGLE,
+           Marker.DIAMOND: XL_MARKER_STYLE.DIAMOND}
 _POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
              LabelPosition.BELOW: XL_LABEL_POSITION.BELOW,
              LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT}
@@ -80,9 +82,11 @@ def _line(series: Any, plan: Series) -> None:
     line.width = Pt(plan.width)
     if plan.dash in _DASH:
         line.dash_style = _DASH[plan.dash]
-    series.marker.style = XL_MARKER_STYLE.CIRCLE if plan.markers else XL_MARKER_STYLE.NONE
+    if not plan.line:
+        line.fill.background()
+    series.marker.style = _MARKER[plan.marker] if plan.markers else XL_MARKER_STYLE.NONE
     if plan.markers:
-        series.marker.size = 7
+        series.marker.size = plan.marker_size
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = RGBColor.from_string(plan.colour)
     if plan.label:

@@ -10,10 +10,20 @@ from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Indicator, Month, Unit
 from reportgen.plan.layout import CHART_FONT, CHART_GAP, SMALL_CHART_FONT, Box
 from reportgen.plan.measure import shorten_to_lines
-from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SERIES, TARGET_UPPER
-from reportgen.plan.slides import Chart, Dash, LabelPosition, Series
+from reportgen.plan.palette import (
+    INK,
+    NAVY,
+    RAG_SWATCH,
+    SERIES,
+    SPC_CONCERN,
+    SPC_IMPROVEMENT,
+    SPC_LINES,
+    TARGET_UPPER,
+)
+from reportgen.plan.slides import Chart, Dash, LabelPosition, Marker, Series
 from reportgen.plan.sparkline import trend_alt_text
-from reportgen.plan.words import figure
+from reportgen.plan.words import figure, number, spc_words
+from reportgen.spc import Spc, Variation
 
 
 def nice_range(values: Sequence[float], ceiling: float | None = None) -> tuple[float, float]:
@@ -51,42 +61,83 @@ def _last_index(indicator: Indicator) -> int:
 
 
 def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -> Chart:
-    """The monthly figures against the targets: the target lines differ by dash as well as
-    colour and are labelled at their left-hand end, and the latest month is labelled."""
+    """The whole monthly series (the store's months, then the workbook's) against the targets:
+    the target lines differ by dash as well as colour and are labelled at their left-hand end,
+    and the latest month is labelled. Where the series has enough points for SPC, the chart is
+    an XmR chart: its mean and process limits, and the special-cause points marked by shape as
+    well as colour."""
     ind = assessment.indicator
-    n = len(months)
-    last = _last(ind)
-    series = [Series(f"{ind.ref} monthly", _values(ind), NAVY, 3.0,
+    whole = assessment.series or tuple(zip(months, ind.trend, strict=False))
+    categories = tuple(m.short for m, _ in whole)
+    values = tuple(f.value if f is not None else None for _, f in whole)
+    n = len(values)
+    latest = max((i for i, v in enumerate(values) if v is not None), default=-1)
+    last = whole[latest][1] if latest >= 0 else None
+    series = [Series(f"{ind.ref} monthly", values, NAVY, 2.5 if assessment.spc else 3.0,
                      label=figure(last, ind) if last is not None else "",
-                     label_point=_last_index(ind))]
-    bounds = assessment.bounds
-    if bounds is not None:
-        if bounds.single:
-            text = f"Target {figure(bounds.min_figure, ind)}"
-            series.append(Series(text, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
-                                 Dash.LONG_DASH, markers=False, label=text, label_point=0))
-        else:
-            low = f"Min {figure(bounds.min_figure, ind)}"
-            high = f"Upper {figure(bounds.upper_figure, ind)}"
-            # Each target's label sits on the far side of its line from the other's, at the
-            # left where the latest point's label cannot meet it.
-            higher = bounds.upper > bounds.minimum
-            up, down = LabelPosition.ABOVE, LabelPosition.BELOW
-            series.append(Series(low, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
-                                 Dash.DASH, markers=False, label=low, label_point=0,
-                                 label_position=down if higher else up))
-            series.append(Series(high, (bounds.upper,) * n, TARGET_UPPER, 2.0, Dash.DOT,
-                                 markers=False, label=high, label_point=0,
-                                 label_position=up if higher else down))
-    values = [v for s in series for v in s.values if v is not None]
-    targets = "its target" if bounds is not None and bounds.single else "its Min and Upper targets"
+                     label_point=latest, marker_size=5 if n > 12 else 7)]
+    series += _targets(assessment, n)
+    if assessment.spc is not None:
+        series += _process(assessment.spc, values, ind)
+    drawn = [v for s in series for v in s.values if v is not None]
     return Chart(
-        categories=tuple(m.short for m in months), series=tuple(series),
-        axis=nice_range(values, 100.0 if ind.unit is Unit.PERCENT else None),
+        categories=categories, series=tuple(series),
+        axis=nice_range(drawn, 100.0 if ind.unit is Unit.PERCENT else None),
         number_format=number_format(ind.unit),
-        alt_text=f"Line chart of {trend_alt_text(assessment, tuple(months))}, against "
-                 + (targets if bounds is not None else "no targets"),
-        box=box, font_size=CHART_FONT)
+        alt_text=_exception_alt_text(assessment, months), box=box, font_size=CHART_FONT,
+        legend=assessment.spc is not None)
+
+
+def _targets(assessment: Assessment, n: int) -> list[Series]:
+    ind, bounds = assessment.indicator, assessment.bounds
+    if bounds is None:
+        return []
+    if bounds.single:
+        text = f"Target {figure(bounds.min_figure, ind)}"
+        return [Series(text, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
+                       Dash.LONG_DASH, markers=False, label=text, label_point=0)]
+    low = f"Min {figure(bounds.min_figure, ind)}"
+    high = f"Upper {figure(bounds.upper_figure, ind)}"
+    # Each target's label sits on the far side of its line from the other's, at the left
+    # where the latest point's label cannot meet it.
+    higher = bounds.upper > bounds.minimum
+    up, down = LabelPosition.ABOVE, LabelPosition.BELOW
+    return [Series(low, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0, Dash.DASH,
+                   markers=False, label=low, label_point=0,
+                   label_position=down if higher else up),
+            Series(high, (bounds.upper,) * n, TARGET_UPPER, 2.0, Dash.DOT, markers=False,
+                   label=high, label_point=0, label_position=up if higher else down)]
+
+
+def _process(spc: Spc, values: tuple[float | None, ...], ind: Indicator) -> list[Series]:
+    """The XmR chart's own lines, and the special-cause points marked."""
+    n = len(values)
+    lines = [Series(f"Mean {number(spc.mean, ind)}", (spc.mean,) * n, SPC_LINES, 1.25,
+                    markers=False),
+             Series("Upper process limit", (spc.upper,) * n, SPC_LINES, 1.25, Dash.DASH,
+                    markers=False),
+             Series("Lower process limit", (spc.lower,) * n, SPC_LINES, 1.25, Dash.DASH,
+                    markers=False)]
+    for variation, name, colour, shape in (
+            (Variation.IMPROVEMENT, "Special cause: improvement", SPC_IMPROVEMENT,
+             Marker.TRIANGLE),
+            (Variation.CONCERN, "Special cause: concern", SPC_CONCERN, Marker.DIAMOND)):
+        marked = tuple(v if special is variation else None
+                       for v, special in zip(values, spc.special, strict=False))
+        if any(v is not None for v in marked):
+            lines.append(Series(name, marked, colour, 1.0, line=False, marker=shape,
+                                marker_size=9))
+    return lines
+
+
+def _exception_alt_text(assessment: Assessment, months: Sequence[Month]) -> str:
+    bounds, spc = assessment.bounds, assessment.spc
+    targets = ("its target" if bounds is not None and bounds.single
+               else "its Min and Upper targets" if bounds is not None else "no targets")
+    text = f"Line chart of {trend_alt_text(assessment, tuple(months))}, against {targets}"
+    if spc is None:
+        return text
+    return text + f"; SPC over {spc.points} months: {spc_words(spc)}"
 
 
 def grid(box: Box, count: int) -> list[Box]:

@@ -39,6 +39,7 @@ from reportgen.plan.words import (
     plural,
     ratio_words,
     short_of,
+    spc_words,
     target_words,
     targets_line,
 )
@@ -76,6 +77,9 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
                       else "Targets:"))
     if needed := needed_words(assessment, ending=""):
         lines.append(text(f" {needed}", lead="To meet it:"))
+    if assessment.spc is not None:
+        lines.append(text(f" {spc_words(assessment.spc)}",
+                          lead=f"SPC ({assessment.spc.points} months):"))
     optional = []
     if words := change_words(assessment):
         optional.append(text(f" {words}", lead=f"Since {previous_month(kpis)}:"))

@@ -30,6 +30,14 @@ class Dash(Enum):
     LONG_DASH = "lgDash"
 
 
+class Marker(Enum):
+    """Point shapes, so that marked points differ by more than colour."""
+
+    CIRCLE = "circle"
+    TRIANGLE = "triangle"
+    DIAMOND = "diamond"
+
+
 class LabelPosition(Enum):
     ABOVE = "above"
     BELOW = "below"
@@ -102,6 +110,10 @@ class Series:
     label_position: LabelPosition = LabelPosition.ABOVE
     label_colour: str = ""
     """The label's text colour; the line's own when empty (it must reach 4.5:1 on white)."""
+    line: bool = True
+    """False for points alone (the special-cause marks over the data)."""
+    marker: Marker = Marker.CIRCLE
+    marker_size: int = 7
 
 
 @dataclass(frozen=True)

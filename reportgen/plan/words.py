@@ -12,6 +12,7 @@ from datetime import date
 
 from reportgen.indicators import Assessment, excel_round, format_value, ratio_value
 from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit
+from reportgen.spc import Assurance, Spc, Variation
 
 MISSING = "–"
 """What the table shows for a missing figure, whatever the workbook wrote ("-", "n/a", blank)."""
@@ -182,3 +183,24 @@ def change_size(assessment: Assessment) -> float:
     if ind.unit is Unit.PERCENT or before is None or not before.value:
         return change
     return change / abs(before.value) * 100
+
+
+_VARIATION = {Variation.IMPROVEMENT: "special-cause improvement",
+              Variation.CONCERN: "special-cause concern", Variation.COMMON: "common cause"}
+_ASSURANCE = {Assurance.PASS: "consistently meets", Assurance.FAIL: "consistently misses",
+              Assurance.HIT_AND_MISS: "may meet or miss"}
+
+
+def variation_words(spc: Spc) -> str:
+    """``special-cause concern``: what the latest month's variation says."""
+    return _VARIATION[spc.variation] if spc.variation else "no reading (no polarity)"
+
+
+def assurance_words(spc: Spc) -> str:
+    """``may meet or miss Min``: whether the process can meet the minimum as it runs."""
+    return f"{_ASSURANCE[spc.assurance_min]} Min" if spc.assurance_min else ""
+
+
+def spc_words(spc: Spc) -> str:
+    """``special-cause concern; may meet or miss Min``."""
+    return "; ".join(part for part in (variation_words(spc), assurance_words(spc)) if part)
