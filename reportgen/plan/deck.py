@@ -52,7 +52,14 @@ from reportgen.plan.slides import (
     TitleSlide,
 )
 from reportgen.plan.sparkline import trend_alt_text
-from reportgen.plan.table import DOUBT_KEY, blocks, columns, header_rows, table_of
+from reportgen.plan.table import (
+    DOUBT_KEY,
+    SPC_KEY,
+    blocks,
+    columns,
+    header_rows,
+    table_of,
+)
 from reportgen.plan.table import paginate as paginate_rows
 from reportgen.plan.words import meeting_date, month_label, plural
 
@@ -185,7 +192,9 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     caption = _text_box(caption_lines, area.left, area.top, width, CAPTION_FONT) \
         if caption_lines else None
     doubt = f" {DOUBT_KEY}" if any(a.mismatch for a in assessments) else ""
-    key = _text_box([Paragraph((TextRun(TREND_KEY + doubt),))], area.left, 0.0, width, KEY_FONT)
+    spc = SPC_KEY if any(c.key == "spc" for c in cols) else ""
+    key = _text_box([Paragraph((TextRun(TREND_KEY + spc + doubt),))], area.left, 0.0, width,
+                    KEY_FONT)
     key = replace(key, box=replace(key.box, top=area.bottom - key.box.height))
     top_first = area.top + (caption.box.height if caption else 0.0)
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]

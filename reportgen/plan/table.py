@@ -28,7 +28,8 @@ from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Align, Cell, Row, Table, Trend
 from reportgen.plan.sparkline import latest, sparkline
-from reportgen.plan.words import count, figure
+from reportgen.plan.words import MISSING, count, figure
+from reportgen.spc import Assurance, Variation
 
 WHITE = "FFFFFF"
 DOUBT = "*"
@@ -52,7 +53,7 @@ GROUPS = (
     ("Current Performance", ("num", "denom", "current", "period")),
     ("Six Month Trend", ("month",)),
     ("Target (corporate minimum / upper model)", ("min", "upper")),
-    ("", ("trend",)),
+    ("", ("spc", "trend")),
 )
 
 
@@ -70,6 +71,8 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
         *(Column(f"month:{i}", m.short, 36.0) for i, m in enumerate(latest(kpis.months, ())[0])),
         Column("min", "Min", 30.24),
         Column("upper", "Upper", 32.4),
+        *([Column("spc", "SPC", 58.0, Align.LEFT)]
+          if any(a.spc is not None for a in assessments) else []),
         Column("trend", "Trend", 64.8, Align.CENTRE),
     ]
     values = [_values(a) for a in assessments]
@@ -149,6 +152,7 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "period": ind.period_type or "",
         "min": figure(ind.target_min, ind),
         "upper": figure(ind.target_upper, ind),
+        "spc": spc_cell(assessment),
         "trend": "",
     }
     if assessment.mismatch:
@@ -158,6 +162,28 @@ def _values(assessment: Assessment) -> dict[str, str]:
     for index, month in enumerate(latest((), ind.trend)[1]):
         values[f"month:{index}"] = figure(month, ind)
     return values
+
+
+_SPC_SHORT = {Variation.IMPROVEMENT: "Improving", Variation.CONCERN: "Concern",
+              Variation.COMMON: "Common"}
+_ASSURANCE_SHORT = {Assurance.PASS: "meets Min", Assurance.FAIL: "misses Min",
+                    Assurance.HIT_AND_MISS: "hit or miss"}
+SPC_FILL = {Variation.IMPROVEMENT: "DCE9F5", Variation.CONCERN: "FBE3D0"}
+"""Pale blue and pale orange behind a special-cause reading (the words say it too)."""
+SPC_KEY = (" SPC, where a series has 15 months or more: Improving or Concern is special-cause "
+           "variation, Common is common cause; against Min the process meets it, misses it, "
+           "or may do either (hit or miss).")
+
+
+def spc_cell(assessment: Assessment) -> str:
+    """``Concern; hit or miss``: the SPC reading in a table cell."""
+    spc = assessment.spc
+    if spc is None:
+        return ""
+    words = [_SPC_SHORT[spc.variation]] if spc.variation else []
+    if spc.assurance_min:
+        words.append(_ASSURANCE_SHORT[spc.assurance_min])
+    return "; ".join(words) or MISSING
 
 
 def _text_width(col: Column) -> float:
@@ -210,6 +236,8 @@ def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
         if col.key == "current" and assessment.rag is not None:
             swatch = RAG_SWATCH[assessment.rag]
             cell = replace(cell, fill=swatch.fill, colour=swatch.text, bold=True)
+        if col.key == "spc" and assessment.spc is not None and assessment.spc.variation:
+            cell = replace(cell, fill=SPC_FILL.get(assessment.spc.variation, WHITE))
         cells.append(cell)
     texts = [c.text for c in cells]
     height = row_height(texts, [_text_width(c) for c in cols])
