@@ -4,7 +4,7 @@ cohort counts as small multiples, each on its own axis."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Indicator, Month, Unit
@@ -151,32 +151,33 @@ def grid(box: Box, count: int) -> list[Box]:
             for i in range(count)]
 
 
-def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month],
-                  box: Box) -> tuple[Chart, ...]:
+def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month], box: Box,
+                  history: Mapping[str, Sequence[tuple[Month, Figure | None]]] | None = None,
+                  ) -> tuple[Chart, ...]:
     """One small chart per count, each on its own axis from zero: counts of very different
-    size (1,020 children in need, 304 on a plan) would flatten each other on one."""
+    size (1,020 children in need, 304 on a plan) would flatten each other on one. Each draws
+    its whole series (``history``: the store's months, then the workbook's) where known."""
     charts = []
     for indicator, place, colour in zip(indicators, grid(box, len(indicators)),
                                         SERIES * 2, strict=False):
-        values = [v for v in _values(indicator) if v is not None]
-        last = _last(indicator)
+        whole = (history or {}).get(indicator.ref) or tuple(
+            zip(months, indicator.trend, strict=False))
+        points = tuple(f.value if f is not None else None for _, f in whole)
+        known = [(m, f) for m, f in whole if f is not None]
+        (first_month, first), (last_month, last) = known[0], known[-1]
         title = shorten_to_lines(f"{indicator.ref} {indicator.measure}", place.width - 20,
                                  SMALL_CHART_FONT + 1, 2, bold=True)
-        first = next(f for f in indicator.trend if f is not None)
-        latest = next(f for f in reversed(indicator.trend) if f is not None)
         charts.append(Chart(
-            categories=tuple(m.short for m in months),
-            series=(Series(indicator.measure, _values(indicator), colour, 2.5,
-                           label=figure(last, indicator) if last is not None else "",
-                           label_point=_last_index(indicator), label_colour=INK),),
+            categories=tuple(m.short for m, _ in whole),
+            series=(Series(indicator.measure, points, colour, 2.5,
+                           label=figure(last, indicator),
+                           label_point=max(i for i, v in enumerate(points) if v is not None),
+                           label_colour=INK, marker_size=5 if len(points) > 12 else 7),),
             # From zero: a count's size is the point, and 258 → 304 must not look like a cliff.
-            axis=nice_range([0.0, *values]),
+            axis=nice_range([0.0, *(f.value for _, f in known)]),
             number_format=number_format(indicator.unit),
             alt_text=(f"Line chart of {indicator.ref} {indicator.measure}: "
-                      f"{figure(first, indicator)} in {months[0].short}, "
-                      f"{figure(latest, indicator)} in {months[-1].short}"),
+                      f"{figure(first, indicator)} in {first_month.short}, "
+                      f"{figure(last, indicator)} in {last_month.short}"),
             box=place, title=title, font_size=SMALL_CHART_FONT))
     return tuple(charts)
-
-
-

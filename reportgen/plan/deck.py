@@ -166,8 +166,12 @@ def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
     if not cohort:
         return []
     section = cohort[0].section or "Cohorts"
-    span = f"{kpis.months[0].short}–{kpis.months[-1].short}"
-    return [ChartSlide(f"{section}: {span}", cohort_charts(cohort, kpis.months, geometry.chart),
+    series = {a.indicator.ref: a.series for a in assessments}
+    first = min((series[i.ref][0][0] for i in cohort if series.get(i.ref)),
+                default=kpis.months[0])
+    span = f"{min(first, kpis.months[0]).short}–{kpis.months[-1].short}"
+    return [ChartSlide(f"{section}: {span}",
+                       cohort_charts(cohort, kpis.months, geometry.chart, series),
                        cohort_notes(cohort, kpis))]
 
 
