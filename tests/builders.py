@@ -24,7 +24,7 @@ from reportgen.ingest.writer import (
     count,
     pct,
 )
-from reportgen.model import Paragraph, Presenter, TextRun
+from reportgen.model import Month, Paragraph, Presenter, TextRun
 from scripts import make_sample
 from scripts.make_sample import DECK, NARRATIVES, SECTIONS
 
@@ -130,3 +130,54 @@ def made(folder: Path) -> list[str]:
 def decks(folder: Path) -> list[Path]:
     """The decks in ``folder``."""
     return sorted(p for p in folder.iterdir() if p.suffix == ".pptx")
+
+
+def restated(spec: WorkbookSpec, ref: str, month: str, value: Value) -> WorkbookSpec:
+    """``spec`` with one month's figure of ``ref`` changed (``month`` as its column label,
+    ``"Dec 18"``): a pack that restates what an earlier pack reported for that month."""
+
+    def row_of(table: Table, row: Row) -> Row:
+        if row.ref != ref:
+            return row
+        column = list(table.months).index(month)
+        return replace(row, months=[value if i == column else v for i, v in enumerate(row.months)])
+
+    return replace(spec, sheets=[
+        replace(sheet, sections=[replace(section, rows=[row_of(sheet, row) for row in section.rows])
+                                 for section in sheet.sections])
+        if isinstance(sheet, Table) else sheet for sheet in spec.sheets])
+
+
+SPC_MONTHS = [f"{month.name[:3]} {month.year}"
+              for month in (Month(2017, 3).shifted(k) for k in range(24))]
+"""24 month columns, March 2017 to February 2019, labelled "Mar 2017" (a long year)."""
+
+
+def _alternating(months: int, low: float, high: float) -> list[float]:
+    return [low if i % 2 == 0 else high for i in range(months)]
+
+
+_STABLE = [90.2, 89.5, 91.0, 90.1, 89.8, 90.6, 89.9, 90.4, 91.1, 89.6, 90.3, 90.0, 89.7, 90.8,
+           90.1, 89.4, 90.5, 90.9, 89.8, 90.2, 90.6, 89.9, 90.3, 90.0]
+
+SPC_SERIES: dict[str, tuple[str, list[float], int, int]] = {
+    # 17 months alternating either side of 90, then the last 7 months up at 92-93: exactly 7
+    # points above the mean (90.67), the shortest shift; no point beyond a limit or 2σ line
+    "S1": ("% shifting up at its end",
+           [*_alternating(17, 89.0, 91.0), 92.0, 93.0, 92.0, 93.0, 92.0, 93.0, 92.0], 85, 95),
+    # steady, then a last month of 80.0, below the lower process limit (83.4)
+    "S2": ("% falling below its lower limit", [*_alternating(23, 89.0, 91.0), 80.0], 85, 95),
+    # no test flags any point
+    "S3": ("% stable", _STABLE, 85, 95),
+    # the stable series 30 points lower: its upper process limit (62.1) is short of Min 65
+    "S4": ("% that cannot meet its target", [v - 30 for v in _STABLE], 65, 75),
+}
+"""ref: (measure, 24 monthly figures in percent points, Min, Upper); higher is better."""
+
+
+def spc_spec() -> WorkbookSpec:
+    """A KPI table of 24 months whose XmR readings are worked out by hand (``SPC_SERIES``)."""
+    rows = [Row(ref, measure, None, None, None, pct(round(values[-1] / 100, 4)), "Snapshot",
+                [pct(round(v / 100, 4)) for v in values], pct(low / 100, 0), pct(high / 100, 0))
+            for ref, (measure, values, low, high) in SPC_SERIES.items()]
+    return WorkbookSpec(DECK, [Table(months=SPC_MONTHS, sections=[Section("SPC", rows)])])
