@@ -71,7 +71,7 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
         *(Column(f"month:{i}", m.short, 36.0) for i, m in enumerate(latest(kpis.months, ())[0])),
         Column("min", "Min", 30.24),
         Column("upper", "Upper", 32.4),
-        *([Column("spc", "SPC", 58.0, Align.LEFT)]
+        *([Column("spc", "SPC", 64.0, Align.LEFT)]
           if any(a.spc is not None for a in assessments) else []),
         Column("trend", "Trend", 64.8, Align.CENTRE),
     ]
@@ -134,6 +134,8 @@ _MAX_WIDENING = 2.0
 
 
 def _fitted_width(col: Column, texts: Sequence[str]) -> float:
+    if col.key == "spc":  # words that wrap; the measure needs the room more
+        return col.width
     widest = max([text_width_pt(t, TABLE_FONT, bold=col.key == "current") for t in texts]
                  + [text_width_pt(col.header, TABLE_FONT, bold=True)])
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
@@ -166,24 +168,24 @@ def _values(assessment: Assessment) -> dict[str, str]:
 
 _SPC_SHORT = {Variation.IMPROVEMENT: "Improving", Variation.CONCERN: "Concern",
               Variation.COMMON: "Common"}
-_ASSURANCE_SHORT = {Assurance.PASS: "meets Min", Assurance.FAIL: "misses Min",
-                    Assurance.HIT_AND_MISS: "hit or miss"}
+_ASSURANCE_SHORT = {Assurance.PASS: "P", Assurance.FAIL: "F", Assurance.HIT_AND_MISS: "?"}
+"""Making Data Count's assurance icons carry these letters; the key spells them out."""
 SPC_FILL = {Variation.IMPROVEMENT: "DCE9F5", Variation.CONCERN: "FBE3D0"}
 """Pale blue and pale orange behind a special-cause reading (the words say it too)."""
 SPC_KEY = (" SPC, where a series has 15 months or more: Improving or Concern is special-cause "
-           "variation, Common is common cause; against Min the process meets it, misses it, "
-           "or may do either (hit or miss).")
+           "variation, Common is common cause; then against Min, P: the process will pass it, "
+           "F: it will fail it, ?: it may do either.")
 
 
 def spc_cell(assessment: Assessment) -> str:
-    """``Concern; hit or miss``: the SPC reading in a table cell."""
+    """``Concern ?``: the SPC reading in a table cell, one line."""
     spc = assessment.spc
     if spc is None:
         return ""
     words = [_SPC_SHORT[spc.variation]] if spc.variation else []
     if spc.assurance_min:
         words.append(_ASSURANCE_SHORT[spc.assurance_min])
-    return "; ".join(words) or MISSING
+    return " ".join(words) or MISSING
 
 
 def _text_width(col: Column) -> float:
