@@ -30,6 +30,13 @@ from typing import Any, TextIO
 
 from reportgen.errors import HistoryError, Place
 from reportgen.model import Figure, Indicator, KpiTable, Month, Report
+from reportgen.past import EMPTY, Past, Reported, Shown
+
+# The values read_past returns live with the rules that read them (past.py, pure); they are
+# named here too, as part of the store's interface.
+__all__ = ["DEFAULT_STORE", "EMPTY", "SCHEMA_VERSION", "Entry", "Past", "Recorded", "Reported",
+           "Shown", "cell_of", "entries_of", "export_csv", "import_order", "read_past", "record",
+           "series", "workbook_name"]
 
 DEFAULT_STORE = Path("outputs") / "history.sqlite"
 
@@ -113,46 +120,6 @@ MIGRATIONS: dict[int, Migration] = {}
 (or on a copy in memory, for reading: reading never writes). None yet: version 1 is the first."""
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A Current as an earlier deck showed it."""
-
-    ref: str
-    period: Month
-    value: float
-    decimals: int
-    rag: str | None
-    text: str
-    workbook: str
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A month's figure as an earlier workbook gave it."""
-
-    ref: str
-    month: Month
-    value: float
-    decimals: int
-    workbook: str
-    period: Month
-    """The period of the workbook that gave it (the pack it was in)."""
-
-
-@dataclass(frozen=True)
-class Past:
-    """What the store knew before this workbook."""
-
-    shown: Mapping[str, Shown]
-    """Per ref: the Current of the latest earlier workbook (period before this one's) that had
-    one: last month's deck, or an older one when the ref had no Current last month (see
-    ``Shown.period``)."""
-    reported: Mapping[str, tuple[Reported, ...]]
-    """Per ref, one per month, oldest first: the figure from the latest earlier workbook that
-    reported that month."""
-
-
-EMPTY = Past({}, {})
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from fractions import Fraction
 
-from reportgen.history import Past, Reported, Shown
 from reportgen.model import Figure, Indicator, Month, Notice, Polarity, Unit
-from reportgen.past import Restatement, restatement_notice, restatements, series
+from reportgen.past import (
+    Past,
+    Reported,
+    Restatement,
+    Shown,
+    restatement_notice,
+    restatements,
+    series,
+)
 from reportgen.spc import Spc, SpcSettings, xmr
 
 

@@ -11,12 +11,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reportgen.errors import Place
-from reportgen.history import Reported
 from reportgen.model import Figure, Indicator, Month, Notice
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A Current as an earlier deck showed it."""
+
+    ref: str
+    period: Month
+    value: float
+    decimals: int
+    rag: str | None
+    text: str
+    workbook: str
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A month's figure as an earlier workbook gave it."""
+
+    ref: str
+    month: Month
+    value: float
+    decimals: int
+    workbook: str
+    period: Month
+    """The period of the workbook that gave it (the pack it was in)."""
+
+
+@dataclass(frozen=True)
+class Past:
+    """What the store knew before this workbook."""
+
+    shown: Mapping[str, Shown]
+    """Per ref: the Current of the latest earlier workbook (period before this one's) that had
+    one: last month's deck, or an older one when the ref had no Current last month (see
+    ``Shown.period``)."""
+    reported: Mapping[str, tuple[Reported, ...]]
+    """Per ref, one per month, oldest first: the figure from the latest earlier workbook that
+    reported that month."""
+
+
+EMPTY = Past({}, {})
 
 
 @dataclass(frozen=True)
