@@ -77,10 +77,11 @@ _SCHEMA = (
     # (or rebuilt) last is the one the board saw.
     f"""CREATE TABLE workbooks (
         id     INTEGER PRIMARY KEY,
-        name   TEXT NOT NULL UNIQUE,
+        name   TEXT NOT NULL,
         period INTEGER NOT NULL CHECK ({_is_month("period")}),
         sheet  TEXT NOT NULL,
         title  TEXT NOT NULL,
+        UNIQUE (name, period),
         UNIQUE (id, period))""",
     """CREATE TABLE indicators (
         workbook INTEGER NOT NULL REFERENCES workbooks (id) ON DELETE CASCADE,
@@ -249,8 +250,9 @@ def read_past(path: Path, period: Month, workbook: str, *,
         if conn is None:
             return EMPTY
         names = dict(conn.execute("SELECT id, name FROM workbooks"))
-        own = next((id_ for id_, name in names.items() if name == workbook_name(workbook)), 0)
-        asked = {"period": _stored(period), "workbook": own}
+        own = conn.execute("SELECT id FROM workbooks WHERE name = ? AND period = ?",
+                           (workbook_name(workbook), _stored(period))).fetchone()
+        asked = {"period": _stored(period), "workbook": own[0] if own else 0}
         shown = {ref: Shown(ref, _month(at), value, decimals, rag, text or "", names[book])
                  for ref, at, value, decimals, rag, text, book, _ in conn.execute(_SHOWN, asked)}
         reported: dict[str, list[Reported]] = {}
@@ -275,9 +277,9 @@ def export_csv(path: Path, out: TextIO) -> int:
     """Write every recorded figure as CSV, one row each after a header; returns the row count.
     Workbooks by period, indicators in workbook order, figures in the table's column order."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
     count = 0
     with _reading(path, None, must_exist=True) as conn:
+        writer.writerow(CSV_HEADER)  # only once the store is open: a failure writes nothing
         # plain rows, not Recorded values: an export may run to hundreds of thousands of rows
         for (name, period, sheet, title, ref, measure, field, month, value, decimals, cell,
              rag, text) in _rows(conn, "", {}, "f.period, f.workbook, i.position"):
@@ -348,10 +350,11 @@ def _place(sheet: str, cell: str) -> str:
 
 def _replace(conn: sqlite3.Connection, name: str, period: Month, title: str, sheet: str,
              entries: Sequence[Entry]) -> None:
-    """The workbook's rows, replacing any of the same name (its indicators and figures go with
-    it: their foreign keys cascade)."""
-    conn.execute("DELETE FROM workbooks WHERE name = ?", (name,))
+    """The workbook's rows, replacing any of the same name and month (its indicators and figures
+    go with it: their foreign keys cascade). A new month saved under last month's file name is
+    a new pack, not a rebuild: last month's stays, for this month to compare with."""
     at = _stored(period)
+    conn.execute("DELETE FROM workbooks WHERE name = ? AND period = ?", (name, at))
     workbook = conn.execute(
         "INSERT INTO workbooks (name, period, sheet, title) VALUES (?, ?, ?, ?)",
         (name, at, sheet, title)).lastrowid

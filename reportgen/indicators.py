@@ -20,11 +20,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-from reportgen.model import Figure, Indicator, Month, Notice, Polarity, Unit
+from reportgen.model import (
+    MAX_FIGURE_DIGITS,
+    Figure,
+    Indicator,
+    Month,
+    Notice,
+    Polarity,
+    Unit,
+    excel_round,
+)
 from reportgen.past import (
     Past,
     Reported,
@@ -235,19 +244,6 @@ def rag_of(value: float | None, bounds: Bounds | None) -> Rag | None:
     if bounds.reaches(value, bounds.minimum):
         return Rag.AMBER
     return Rag.RED
-
-
-MAX_FIGURE_DIGITS = 15
-"""Digits Excel keeps; a figure past them cannot be rounded to a shown decimal."""
-
-
-def excel_round(value: float, decimals: int) -> Decimal:
-    """``value`` rounded as Excel displays it: half away from zero, on the decimal digits a
-    person sees (15 significant, as Excel keeps), not on the binary fraction behind them."""
-    exact = Decimal(f"{value:.15g}")
-    if not exact.is_finite() or exact.adjusted() >= MAX_FIGURE_DIGITS:
-        return exact  # never from a workbook (ingest refuses such figures): shown as it is
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def shown(figure: Figure) -> float:
@@ -502,9 +498,17 @@ def assess_all(indicators: Iterable[Indicator], rules: Rules = DEFAULT_RULES,
     the history store knew before it (none: the workbook alone)."""
     if past is None:
         return tuple(assess(indicator, rules, History(months)) for indicator in indicators)
-    return tuple(assess(indicator, rules, History(months, past.shown.get(indicator.ref),
+    # What the board saw last month is last month's pack: a measure it did not show has no
+    # "last month" (an older pack's Current would be a move over two months, called one).
+    last = months[-1].shifted(-1) if months else None
+    return tuple(assess(indicator, rules, History(months, _last_pack(past, indicator, last),
                                                   past.reported.get(indicator.ref, ())))
                  for indicator in indicators)
+
+
+def _last_pack(past: Past, indicator: Indicator, last: Month | None) -> Shown | None:
+    shown = past.shown.get(indicator.ref)
+    return shown if shown is not None and shown.period == last else None
 
 
 def summarise(assessments: Iterable[Assessment]) -> Summary:

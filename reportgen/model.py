@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from reportgen.errors import Place
@@ -52,6 +53,19 @@ class Month:
     def shifted(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
         return Month(index // 12, index % 12 + 1)
+
+
+MAX_FIGURE_DIGITS = 15
+"""Digits Excel keeps; a figure past them cannot be rounded to a shown decimal."""
+
+
+def excel_round(value: float, decimals: int) -> Decimal:
+    """``value`` rounded as Excel displays it: half away from zero, on the decimal digits a
+    person sees (15 significant, as Excel keeps), not on the binary fraction behind them."""
+    exact = Decimal(f"{value:.15g}")
+    if not exact.is_finite() or exact.adjusted() >= MAX_FIGURE_DIGITS:
+        return exact  # never from a workbook (ingest refuses such figures): shown as it is
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reportgen.errors import Place
-from reportgen.model import Figure, Indicator, Month, Notice
+from reportgen.model import Figure, Indicator, Month, Notice, excel_round
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class Restatement:
     """The earlier workbook's own month (its pack: "the January pack")."""
 
 
-def _shown(figure: Figure, decimals: int) -> float:
-    return round(figure.value, decimals)
+def _shown(figure: Figure, decimals: int) -> Decimal:
+    return excel_round(figure.value, decimals)
 
 
 def differs(was: Figure, now: Figure) -> bool:

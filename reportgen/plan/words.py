@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportgen.indicators import Assessment, excel_round, format_value, ratio_value
-from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit
+from reportgen.indicators import Assessment, format_value, ratio_value
+from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit, excel_round
 from reportgen.spc import Assurance, Spc, Variation
 
 MISSING = "–"
