@@ -9,10 +9,18 @@ from collections.abc import Sequence
 import pytest
 
 from reportgen.errors import Place
-from reportgen.history import Past, Reported, Shown
 from reportgen.indicators import Assessment, Rag, assess_all
 from reportgen.model import Figure, Indicator, Month, Unit
-from reportgen.past import Restatement, differs, restatement_notice, restatements, series
+from reportgen.past import (
+    Past,
+    Reported,
+    Restatement,
+    Shown,
+    differs,
+    restatement_notice,
+    restatements,
+    series,
+)
 from reportgen.spc import Variation
 
 MARCH = Month(2019, 3)
@@ -72,17 +80,16 @@ def test_figures_differ_when_they_differ_as_shown(was: Figure, now: Figure,
     assert differs(now, was) is expected
 
 
-@pytest.mark.xfail(strict=True, reason="past.differs rounds with Python's round(), which rounds "
-                   "a binary half to even, not half away from zero as Excel shows figures "
-                   "(design.md §3; indicators.excel_round): 12.5 vs 13, 86.25 vs 86.3 and "
-                   "2.675 vs 2.68 are the same figure as shown, yet are called restated")
 @pytest.mark.parametrize(("was", "now"), [
-    (Figure(12.5, 1), Figure(13, 0)),       # 12.5 shows as 13 (13.5 as 14 is right today)
+    (Figure(12.5, 1), Figure(13, 0)),       # 12.5 shows as 13, as 13.5 shows as 14
     (Figure(86.25, 2), Figure(86.3, 1)),    # design.md's own example: 86.25 shows as 86.3
     (Figure(2.675, 3), Figure(2.68, 2)),    # 2.675 is 2.67499... in binary
 ])
 def test_a_half_rounds_away_from_zero_as_excel_shows_it(was: Figure, now: Figure) -> None:
+    """design.md §3: figures show as Excel rounds them, half away from zero; Python's round()
+    would take a binary half to even and call these restated."""
     assert not differs(was, now)
+    assert not differs(now, was)
 
 
 # -- restatements -----------------------------------------------------------------------------
@@ -193,12 +200,9 @@ def test_each_indicator_reads_its_own_history() -> None:
     assert [r.month for r in snapshot.restatements] == [Month(2018, 12)]
 
 
-@pytest.mark.xfail(strict=True, reason="indicators.assess takes Shown as last month's whatever "
-                   "its period: a measure the last pack did not show (history.Shown falls back "
-                   "to an older pack) gets rag_last_month and a band move from two months ago, "
-                   "which the glance slide calls a move 'since February'")
 def test_a_current_older_than_last_month_is_not_what_the_board_saw_last_month() -> None:
-    """January's pack showed 2.10 amber; February's had no Current for it; March's is red."""
+    """January's pack showed 2.10 amber; February's had no Current for it; March's is red. A
+    move from January is not a move "since February", which the glance would call it."""
     past = Past({"2.10": shown("2.10", "amber", period=MARCH.shifted(-2),
                                workbook="january.xlsx")}, {})
     assessment = one(indicator(), past)
