@@ -259,7 +259,10 @@ def read_past(path: Path, period: Month, workbook: str, *,
         for ref, month, value, decimals, book, at, _ in conn.execute(_REPORTED, asked):
             reported.setdefault(ref, []).append(
                 Reported(ref, _month(month), value, decimals, names[book], _month(at)))
-    return Past(shown, {ref: tuple(figures) for ref, figures in reported.items()})
+        latest = conn.execute("SELECT max(period) FROM workbooks WHERE period < :period",
+                              asked).fetchone()[0]
+    return Past(shown, {ref: tuple(figures) for ref, figures in reported.items()},
+                _month(latest) if latest is not None else None)
 
 
 def series(path: Path, ref: str) -> list[Recorded]:

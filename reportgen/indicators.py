@@ -177,6 +177,8 @@ class Assessment:
     the deck marks it wherever it shows it."""
     rag_last_month: Rag | None = None
     """Current's RAG as the last pack showed it (from the history store); None without one."""
+    last_pack: Month | None = None
+    """The month of the pack that RAG comes from (usually the month before this one's)."""
     restatements: tuple[Restatement, ...] = ()
     """Months whose figure differs from what an earlier pack reported."""
     series: tuple[tuple[Month, Figure | None], ...] = ()
@@ -360,6 +362,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         needed=None if mismatch is not None or red is None else needed_of(indicator, red),
         mismatch=mismatch is not None,
         rag_last_month=last,
+        last_pack=history.shown.period if history.shown is not None else None,
         restatements=restated,
         series=whole,
         spc=_spc(whole, polarity, bounds, rules),
@@ -498,9 +501,10 @@ def assess_all(indicators: Iterable[Indicator], rules: Rules = DEFAULT_RULES,
     the history store knew before it (none: the workbook alone)."""
     if past is None:
         return tuple(assess(indicator, rules, History(months)) for indicator in indicators)
-    # What the board saw last month is last month's pack: a measure it did not show has no
-    # "last month" (an older pack's Current would be a move over two months, called one).
-    last = months[-1].shifted(-1) if months else None
+    # What the board saw last is the last pack (last month's, or July's after an August with no
+    # meeting): a measure it did not show has no "last month" (an older pack's Current would be
+    # a move over two packs, called one).
+    last = past.last or (months[-1].shifted(-1) if months else None)
     return tuple(assess(indicator, rules, History(months, _last_pack(past, indicator, last),
                                                   past.reported.get(indicator.ref, ())))
                  for indicator in indicators)

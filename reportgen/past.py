@@ -56,6 +56,10 @@ class Past:
     reported: Mapping[str, tuple[Reported, ...]]
     """Per ref, one per month, oldest first: the figure from the latest earlier workbook that
     reported that month."""
+    last: Month | None = None
+    """The month of the latest earlier pack: the one the board saw last, even when a month
+    was skipped (no meeting in August). None when unknown: then only the calendar month before
+    counts."""
 
 
 EMPTY = Past({}, {})
@@ -119,7 +123,9 @@ def series(indicator: Indicator, months: Sequence[Month],
 
 def restatement_notice(indicator: Indicator, item: Restatement, shown_as: str,
                        was_as: str) -> Notice:
-    """``5.10 Dec 18: 13.1 in the January 2019 pack (pack-2019-01.xlsx), 12.4 now``."""
-    pack = f"{item.reported_period.name} {item.reported_period.year}"
-    return Notice(f"{item.month.short}: {was_as} in the {pack} pack ({item.reported_in}), "
+    """``5.10: Dec 18: 13.1 in pack-2019-02.xlsx (figures to January 2019), 12.4 now``: the
+    earlier pack by its file and the month its figures ran to, which its own title may not
+    say the same way ("February Update")."""
+    to = f"{item.reported_period.name} {item.reported_period.year}"
+    return Notice(f"{item.month.short}: {was_as} in {item.reported_in} (figures to {to}), "
                   f"{shown_as} now (restated)", indicator.place or Place(), indicator.ref)

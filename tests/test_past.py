@@ -128,7 +128,7 @@ def test_the_notice_names_the_month_both_figures_and_the_earlier_pack() -> None:
     item = Restatement(Month(2018, 12), Figure(13.1, 1), Figure(12.4, 1), "pack-2019-01.xlsx",
                        Month(2019, 1))
     notice = restatement_notice(ind, item, "12.4", "13.1")
-    assert str(notice) == ("5.10: Dec 18: 13.1 in the January 2019 pack (pack-2019-01.xlsx), "
+    assert str(notice) == ("5.10: Dec 18: 13.1 in pack-2019-01.xlsx (figures to January 2019), "
                            "12.4 now (restated)")
     assert notice.place == ind.place
 
@@ -210,6 +210,24 @@ def test_a_current_older_than_last_month_is_not_what_the_board_saw_last_month() 
     assert assessment.band_change is None  # a YTD measure, as without history
 
 
+def test_after_a_month_with_no_meeting_the_last_pack_is_what_the_board_saw() -> None:
+    """No pack in February: March's 2.10 compares with January's, the last pack the board saw
+    (the store says which month that was), and says so."""
+    january = MARCH.shifted(-2)
+    past = Past({"2.10": shown("2.10", "amber", period=january, workbook="january.xlsx")}, {},
+                last=january)
+    assessment = one(indicator(), past)
+    assert (assessment.rag_last_month, assessment.last_pack) == (Rag.AMBER, january)
+    assert assessment.band_change == (Rag.AMBER, Rag.RED)
+
+
+def test_a_measure_the_last_pack_did_not_show_has_no_last_month() -> None:
+    past = Past({"2.10": shown("2.10", "amber", period=MARCH.shifted(-2))}, {},
+                last=FEBRUARY)
+    assessment = one(indicator(), past)
+    assert (assessment.rag_last_month, assessment.band_change) == (None, None)
+
+
 # -- restatements and SPC in the assessment ---------------------------------------------------
 
 
@@ -220,7 +238,7 @@ def test_a_restatement_is_a_warning_of_the_indicator() -> None:
     assert [(r.was, r.now) for r in assessment.restatements] == [
         (Figure(3.9, 1), Figure(4.6, 1))]
     assert [str(w) for w in assessment.warnings] == [
-        "5.10: Dec 18: 3.9% in the February 2019 pack (february.xlsx), 4.6% now (restated)"]
+        "5.10: Dec 18: 3.9% in february.xlsx (figures to February 2019), 4.6% now (restated)"]
 
 
 def _steady(months: int, start: Month) -> tuple[Reported, ...]:

@@ -166,7 +166,7 @@ def test_check_warns_of_the_restated_month_naming_both_workbooks(february: Path)
     assert text.splitlines()[0].startswith("march.xlsx: ")  # the workbook checked
     warnings = [line.strip() for line in text.splitlines() if "restated" in line]
     assert len(warnings) == 1
-    assert re.fullmatch(r"5\.10: Dec 18: 3\.9% in the .+ \(february\.xlsx\), 4\.6% now "
+    assert re.fullmatch(r"5\.10: Dec 18: 3\.9% in february\.xlsx \(figures to .+\), 4\.6% now "
                         r"\(restated\)", warnings[0]), warnings[0]
 
 
@@ -183,7 +183,7 @@ def test_the_build_and_its_appendix_name_both_workbooks(march_deck: tuple[Any, A
     result, prs = march_deck
     line = next(line for line in result.stderr.splitlines() if "restated" in line)
     assert line.startswith("warning: march.xlsx: 5.10: Dec 18: 3.9% ")
-    assert "(february.xlsx)" in line and "4.6% now" in line
+    assert "in february.xlsx (figures to February 2019)" in line and "4.6% now" in line
     appendix = "\n".join(slide_text(s) for s in prs.slides
                          if s.shapes.title is not None
                          and s.shapes.title.text_frame.text.startswith("Data quality"))

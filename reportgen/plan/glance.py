@@ -42,6 +42,13 @@ def previous_month(kpis: KpiTable) -> str:
     return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
 
 
+def last_pack(kpis: KpiTable, assessments: Sequence[Assessment]) -> str:
+    """What band moves are "since": the month of the pack the board saw last, from the history
+    store (July, after an August with no meeting), else the month before."""
+    packs = {a.last_pack for a in assessments if a.last_pack is not None}
+    return packs.pop().name if len(packs) == 1 else previous_month(kpis)
+
+
 def is_data_only(assessment: Assessment) -> bool:
     return assessment.bounds is None
 
@@ -188,6 +195,7 @@ def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
 def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
                  geometry: Geometry) -> list[GlanceList]:
     previous = previous_month(kpis)
+    seen = last_pack(kpis, assessments)
     level = geometry.text.level(1)
     width = geometry.body.width - 2 * INSET_X - geometry.text.indents[level]
     size = geometry.text.sizes[level]
@@ -205,8 +213,8 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                    elsewhere="see the exception slides and “Other red indicators”",
                    noun="reds"),
         _listed(_move_groups(assessments), width, size,
-                text(f"Moved RAG band since {previous}:"),
-                f"No indicator moved RAG band since {previous}.", "band moves"),
+                text(f"Moved RAG band since {seen}:"),
+                f"No indicator moved RAG band since {seen}.", "band moves"),
         _listed(_change_groups(assessments), width, size,
                 text(f"Changed materially since {previous} ({threshold}):"),
                 f"No material change since {previous} ({threshold}).", "changes"),
