@@ -43,7 +43,7 @@ from reportgen.past import (
     restatements,
     series,
 )
-from reportgen.spc import Spc, SpcSettings, xmr
+from reportgen.spc import Spc, SpcSettings, Variation, xmr
 
 
 class Rag(Enum):
@@ -184,7 +184,10 @@ class Assessment:
     series: tuple[tuple[Month, Figure | None], ...] = ()
     """The whole monthly series: the store's earlier months, then the workbook's own."""
     spc: Spc | None = None
-    """The XmR reading of the whole series, where it has enough points."""
+    """The XmR reading of the whole series, where it has enough points (snapshot measures)."""
+    signal: Direction | None = None
+    """Whether the deck calls it better or worse (design.md §3): special-cause variation where
+    SPC reads the series, else a material change since last month; None for neither."""
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,10 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
                     for item in restated)
     whole = series(indicator, history.months, history.reported)
     last = _rag_named(history.shown.rag) if history.shown is not None else None
+    # XmR charts read a series of like figures; a YTD or rolling-year figure accumulates and
+    # resets each year, so only snapshot measures are read with SPC.
+    spc = _spc(whole, polarity, bounds, rules) if snapshot else None
+    material = is_material(before, change, direction, indicator.unit, rules)
     if history.shown is not None:
         # The board saw last month's Current: compare like with like, YTD measures included.
         band_change = (last, rag) if last is not None and rag is not None and last is not rag \
@@ -356,7 +363,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         snapshot=snapshot,
         trend_rag=rag if agrees else None,
         change=None if change is None else float(change),
-        material=is_material(before, change, direction, indicator.unit, rules),
+        material=material,
         shortfall=shortfall_of(indicator.current, red),
         gap=gap_of(indicator.current, red),
         needed=None if mismatch is not None or red is None else needed_of(indicator, red),
@@ -365,8 +372,16 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         last_pack=history.shown.period if history.shown is not None else None,
         restatements=restated,
         series=whole,
-        spc=_spc(whole, polarity, bounds, rules),
+        spc=spc,
+        signal=_signal(spc, direction, material),
     )
+
+
+def _signal(spc: Spc | None, direction: Direction | None, material: bool) -> Direction | None:
+    if spc is not None and spc.variation is not None:
+        return {Variation.IMPROVEMENT: Direction.IMPROVING,
+                Variation.CONCERN: Direction.WORSENING}.get(spc.variation)
+    return direction if material and direction is not Direction.SAME else None
 
 
 def _rag_named(name: str | None) -> Rag | None:

@@ -84,6 +84,12 @@ def _index(month: Month) -> int:
     return (month.year * 12 + month.month) - (FIRST.year * 12 + FIRST.month)
 
 
+def _outturn(values: list[float]) -> float:
+    """The 2019/20 financial year's outturn (April 2019 to March 2020): the same in every pack."""
+    year = values[_index(Month(2019, 4)):_index(Month(2020, 3)) + 1]
+    return round(sum(year) / len(year), 1)
+
+
 def _pack(period: Month, series: dict[str, list[float]]) -> WorkbookSpec:
     """The pack presented in ``period``: figures to the month before, the last SPAN months."""
     latest = period.shifted(-1)
@@ -97,20 +103,21 @@ def _pack(period: Month, series: dict[str, list[float]]) -> WorkbookSpec:
             if ref == "5.10" and period == PACKS[-1]:
                 values[months.index(Month(2020, 12))] += 2.3  # restated in the March pack
             current = values[-1]
-            rows.append(Row(ref, measure, pct(values[-13] / 100), count(round(current * 10)),
+            rows.append(Row(ref, measure, pct(_outturn(series[ref]) / 100),
+                            count(round(current * 10)),
                             count(DENOM), pct(current / 100), kind,
                             [pct(v / 100) for v in values], pct(low / 100, 0),
                             pct(high / 100, 0)))
         sections.append(Section(title, rows))
     table = Table(months=[m.short for m in months], sections=sections,
                   title=f"Highlight Indicators ({SYNTHETIC})",
-                  description="A synthetic series made by scripts/make_demo.py to show the "
-                              "history store, restatements and SPC.",
+                  description="A synthetic series, to show how the deck compares with earlier "
+                              "packs, catches restated figures and reads long series with SPC.",
                   previous_label="2019/20", notes=[f"Source: {SYNTHETIC}."])
     about = Narrative("About", "About this demonstration", [
         Paragraph((TextRun(SYNTHETIC, bold=True),)),
-        Paragraph((TextRun("Three monthly packs of 24 months each; build them in order and "
-                           "the deck remembers the last one."),)),
+        Paragraph((TextRun("Three monthly packs of 24 months each: each deck compares with "
+                           "the pack before it."),)),
     ])
     return WorkbookSpec(
         Deck(f"Demonstration (synthetic): {period.name} {period.year} Update",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from reportgen.errors import Place
-from reportgen.indicators import Assessment, Rag, assess_all
+from reportgen.indicators import Assessment, Direction, Rag, assess_all
 from reportgen.model import Figure, Indicator, Month, Unit
 from reportgen.past import (
     Past,
@@ -267,3 +267,26 @@ def test_a_gap_in_the_stores_months_is_a_gap_in_the_series_not_a_point() -> None
     assert len(assessment.series) == 17
     assert assessment.series[10] == (MONTHS[0].shifted(-1), None)
     assert assessment.spc is not None and assessment.spc.points == 16
+
+
+def test_a_ytd_measure_is_not_read_with_spc() -> None:
+    """A cumulative figure resets each April: its months are not like figures, so no XmR."""
+    ind = indicator("3.1", 80.0, "YTD", pcts(93.0, 91.0, 93.0, 91.0, 93.0, 80.0))
+    assessment = one(ind, Past({}, {"3.1": _steady(9, MONTHS[0].shifted(-9))}))
+    assert assessment.spc is None
+    assert len(assessment.series) == 15  # still drawn whole
+
+
+def test_the_signal_is_special_cause_where_spc_reads_the_series() -> None:
+    """A special-cause concern is 'worse' whatever the month's change; where SPC reads common
+    cause, a big month's change is not called better or worse."""
+    concern = one(indicator("3.1", 80.0, "Snapshot", pcts(93.0, 91.0, 93.0, 91.0, 93.0, 80.0)),
+                  Past({}, {"3.1": _steady(9, MONTHS[0].shifted(-9))}))
+    assert concern.signal is Direction.WORSENING
+    common = one(indicator("3.1", 93.0, "Snapshot", pcts(93.0, 91.0, 93.0, 91.0, 91.0, 93.0)),
+                 Past({}, {"3.1": _steady(9, MONTHS[0].shifted(-9))}))
+    assert common.material and common.spc is not None
+    assert common.signal is None
+    alone = one(indicator("3.1", 93.0, "Snapshot", pcts(93.0, 91.0, 93.0, 91.0, 91.0, 93.0)),
+                None)
+    assert alone.signal is Direction.IMPROVING  # no SPC: the material change decides

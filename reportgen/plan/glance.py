@@ -32,7 +32,6 @@ from reportgen.plan.words import (
     ratio_words,
     short_of,
 )
-from reportgen.spc import Variation
 
 FULL_LISTS = "At a glance in full"
 NOT_RATED_FILL = "D9D9D9"
@@ -164,12 +163,9 @@ def _change_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[st
 
 
 def material(assessments: Sequence[Assessment], direction: Direction) -> list[Assessment]:
-    """The real changes one way, the biggest first: special cause where SPC reads the series
-    (design.md §3), else a material change since last month."""
-    wanted = Variation.IMPROVEMENT if direction is Direction.IMPROVING else Variation.CONCERN
-    moved = [a for a in assessments
-             if (a.spc.variation is wanted if a.spc is not None and a.spc.variation
-                 else a.material and a.direction is direction)]
+    """The real changes one way (``Assessment.signal``: special cause where SPC reads the
+    series, else a material change since last month), SPC's first, then the biggest."""
+    moved = [a for a in assessments if a.signal is direction]
     return sorted(moved, key=lambda a: (a.spc is None, -change_size(a)))
 
 
@@ -177,7 +173,8 @@ def _change_entry(assessment: Assessment) -> str:
     """``6.1 down 4.5 points``; a lower-is-better measure says so, or "down" reads as worse;
     an SPC reading says "special cause"."""
     if assessment.spc is not None and assessment.spc.variation:
-        return f"{assessment.indicator.ref} special cause"
+        way = "improvement" if assessment.signal is Direction.IMPROVING else "concern"
+        return f"{assessment.indicator.ref} special-cause {way}"
     lower = " (lower is better)" if assessment.polarity is Polarity.LOWER else ""
     return f"{assessment.indicator.ref} {change_words(assessment)}{lower}"
 
@@ -205,8 +202,7 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
     threshold = (f"{rules.material_change_percent_points:g} point"
                  f"{'' if rules.material_change_percent_points == 1 else 's'} or more; "
                  f"{rules.material_change_relative:.0%} for counts and scores")
-    if any(a.spc is not None and a.spc.variation for a in assessments):
-        threshold = f"special cause where SPC applies, else {threshold}"
+    spc = any(a.spc is not None and a.spc.variation for a in assessments)
     return [  # in the order they are cut when the slide is full: the reds last
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
                    len(red_items), "No indicator is red.",
@@ -216,8 +212,12 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                 text(f"Moved RAG band since {seen}:"),
                 f"No indicator moved RAG band since {seen}.", "band moves"),
         _listed(_change_groups(assessments), width, size,
-                text(f"Changed materially since {previous} ({threshold}):"),
-                f"No material change since {previous} ({threshold}).", "changes"),
+                text(f"Better or worse: SPC special cause over the whole series where it "
+                     f"applies, else a change since {previous} of {threshold}:" if spc else
+                     f"Changed materially since {previous} ({threshold}):"),
+                f"No material change since {previous} ({threshold})." if not spc else
+                "No special cause, and no material change where SPC does not apply.",
+                "changes"),
     ]
 
 

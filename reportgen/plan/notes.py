@@ -17,6 +17,8 @@ from reportgen.plan.words import (
     needed_words,
     plural,
     short_of,
+    spc_words,
+    variation_words,
 )
 
 TOP = 3
@@ -68,22 +70,32 @@ def _red_points(assessments: Sequence[Assessment]) -> list[str]:
 
 
 def _best_news(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
-    better = sorted((a for a in assessments if a.material and a.direction is Direction.IMPROVING),
-                    key=lambda a: -change_size(a))
+    better = sorted((a for a in assessments if a.signal is Direction.IMPROVING),
+                    key=lambda a: (a.spc is None, -change_size(a)))
     if not better:
         return ""
-    names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in better[:TOP])
+    names = ", ".join(_signal_words(a) for a in better[:TOP])
     more = f" and {len(better) - TOP} more" if len(better) > TOP else ""
-    return f"Improved materially since {_previous(kpis)}: {names}{more}."
+    return f"Improving: {names}{more}."
+
+
+def _signal_words(assessment: Assessment) -> str:
+    """``1.1 (special-cause improvement)`` or ``3.1 up 2.5 points since January``: why the deck
+    calls it better or worse, as the glance slide does."""
+    ref = assessment.indicator.ref
+    if assessment.spc is not None and assessment.spc.variation is not None:
+        return f"{ref} ({variation_words(assessment.spc)})"
+    return f"{ref} {change_words(assessment)}"
 
 
 def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
-    slipping = sorted((a for a in assessments if a.rag is Rag.AMBER and a.material
-                       and a.direction is Direction.WORSENING), key=lambda a: -change_size(a))
+    slipping = sorted((a for a in assessments if a.rag is Rag.AMBER
+                       and a.signal is Direction.WORSENING),
+                      key=lambda a: (a.spc is None, -change_size(a)))
     if not slipping:
         return ""
-    names = ", ".join(f"{a.indicator.ref} {change_words(a)}" for a in slipping[:TOP])
-    return f"Amber and worsening since {_previous(kpis)}, worth watching: {names}."
+    names = ", ".join(_signal_words(a) for a in slipping[:TOP])
+    return f"Amber and worsening, worth watching: {names}."
 
 
 def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -> tuple[str, ...]:
@@ -107,14 +119,14 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     reds = _reds(page)
     if reds:
         lines.append(f"Red on this page: {'; '.join(_what_it_takes(a) for a in reds)}.")
-    changed = sorted((a for a in page if a.material), key=lambda a: -change_size(a))
+    changed = sorted((a for a in page if a.signal is not None),
+                     key=lambda a: (a.spc is None, -change_size(a)))
     if changed:
         named = "; ".join(
-            f"{a.indicator.ref} {change_words(a)}"
-            f" ({'better' if a.direction is Direction.IMPROVING else 'worse'})"
+            f"{_signal_words(a)} ({'better' if a.signal is Direction.IMPROVING else 'worse'})"
             for a in changed[:PAGE_LIST])
         rest = len(changed) - PAGE_LIST
-        lines.append(f"Changed materially since {_previous(kpis)}, the biggest first: {named}"
+        lines.append(f"Better or worse, the clearest first: {named}"
                      + (f"; and {rest} more." if rest > 0 else "."))
     moved = [a for a in page if a.band_change]
     if moved:
@@ -136,7 +148,10 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
     lines = [f"{_name(ind)} is {order}."]
     if needed := needed_words(assessment):
         lines.append(f"What it would take: {needed}.")
-    if words := change_words(assessment):
+    if assessment.spc is not None:
+        lines.append(f"Over {assessment.spc.points} months, SPC reads "
+                     f"{spc_words(assessment.spc)}; a month's change alone is not the signal.")
+    elif words := change_words(assessment):
         way = "improvement" if assessment.direction is Direction.IMPROVING else "worsening"
         material = f"a material {way}" if assessment.material else "within normal movement"
         lines.append(f"Since {_previous(kpis)}: {words}, {material}.")

@@ -37,8 +37,8 @@ def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: P
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in notes
     assert "The red furthest from target: 11.13" in notes
     assert "28 more of 1,020 would meet it" in notes  # 3.3a, the third red
-    assert "Improved materially since January: 3.1 up 2.5 points" in notes  # biggest first
-    assert "Amber and worsening since January, worth watching: 6.1 down 4.5 points" in notes
+    assert "Improving: 3.1 up 2.5 points" in notes  # biggest first
+    assert "Amber and worsening, worth watching: 6.1 down 4.5 points" in notes
 
 
 def test_exception_notes_say_its_rank_and_what_it_would_take(sample_plan: Planned) -> None:
