@@ -455,3 +455,19 @@ def test_a_new_month_under_last_months_file_name_still_compares_with_last_month(
     periods = [row[1] for row in exported(tmp_path)[1:]]
     assert {period: periods.count(period) for period in periods} == {
         "2019-02": figures_in(SAMPLE), "2019-03": figures_in(inputs / "pack.xlsx")}
+
+
+def test_the_table_marks_the_restated_month_and_the_key_says_why(
+        march_deck: tuple[Any, Any]) -> None:
+    _, prs = march_deck
+    rows = [[cell.text_frame.text for cell in row.cells]
+            for slide in prs.slides for shape in slide.shapes if shape.has_table
+            for row in shape.table.rows]
+    header = next(r for r in rows if r[0] == "Ref")
+    row = next(r for r in rows if r[0] == RESTATED)
+    assert row[header.index("Dec 18")] == "4.6%†"
+    marked = [text for r in rows for text in r if text.endswith("†")]
+    assert marked == ["4.6%†"]  # the restated month alone
+    keys = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+            if shape.has_text_frame and "Restated:" in shape.text_frame.text]
+    assert keys and all("earlier pack" in key for key in keys)

@@ -54,6 +54,7 @@ from reportgen.plan.slides import (
 from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.table import (
     DOUBT_KEY,
+    RESTATED_KEY,
     SPC_KEY,
     blocks,
     columns,
@@ -197,8 +198,9 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
         if caption_lines else None
     doubt = f" {DOUBT_KEY}" if any(a.mismatch for a in assessments) else ""
     spc = SPC_KEY if any(c.key == "spc" for c in cols) else ""
-    key = _text_box([Paragraph((TextRun(TREND_KEY + spc + doubt),))], area.left, 0.0, width,
-                    KEY_FONT)
+    restated = f" {RESTATED_KEY}" if any(a.restatements for a in assessments) else ""
+    key = _text_box([Paragraph((TextRun(TREND_KEY + spc + doubt + restated),))], area.left,
+                    0.0, width, KEY_FONT)
     key = replace(key, box=replace(key.box, top=area.bottom - key.box.height))
     top_first = area.top + (caption.box.height if caption else 0.0)
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]

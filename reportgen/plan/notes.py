@@ -108,8 +108,22 @@ def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -
 
 def glance_notes(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[str, ...]:
     return tuple(line for line in (_moves(assessments, kpis), *_red_points(assessments),
-                                   _best_news(assessments, kpis), _watch(assessments, kpis))
+                                   _best_news(assessments, kpis), _watch(assessments, kpis),
+                                   _restated(assessments))
                  if line)
+
+
+def _restated(assessments: Sequence[Assessment]) -> str:
+    """Figures changed since an earlier pack: the board may remember the old one."""
+    items = [(a, item) for a in assessments for item in a.restatements]
+    if not items:
+        return ""
+    named = "; ".join(f"{a.indicator.ref} {item.month.short} "
+                      f"{figure(item.was, a.indicator)} → {figure(item.now, a.indicator)}"
+                      for a, item in items[:TOP])
+    more = f" and {len(items) - TOP} more" if len(items) > TOP else ""
+    return (f"Restated since an earlier pack (the table marks them †): {named}{more}. "
+            "If asked: the earlier figure was what the workbook said then.")
 
 
 def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tuple[str, ...]:

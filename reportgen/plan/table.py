@@ -34,6 +34,10 @@ from reportgen.spc import Assurance, Variation
 WHITE = "FFFFFF"
 DOUBT = "*"
 """Marks a Current that does not match its Num/Denom (the key says so)."""
+RESTATED = "†"
+"""Marks a month whose figure differs from what an earlier pack reported (the key says so)."""
+RESTATED_KEY = (f"{RESTATED} Restated: this month's figure differs from the one an earlier "
+                "pack reported (the data-quality warnings name both).")
 DOUBT_KEY = (f"{DOUBT} Current does not match Num/Denom: the figure may be wrong; check the "
              "workbook.")
 
@@ -161,8 +165,12 @@ def _values(assessment: Assessment) -> dict[str, str]:
         values["current"] += DOUBT
     if assessment.rag is not None:
         values["current"] += f" {RAG_SWATCH[assessment.rag].letter}"
-    for index, month in enumerate(latest((), ind.trend)[1]):
-        values[f"month:{index}"] = figure(month, ind)
+    shown = latest((), ind.trend)[1]
+    months = [month for month, _ in assessment.series[-len(shown):]] if shown else []
+    restated = {item.month for item in assessment.restatements}
+    for index, value in enumerate(shown):
+        mark = RESTATED if index < len(months) and months[index] in restated else ""
+        values[f"month:{index}"] = figure(value, ind) + mark
     return values
 
 
