@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from reportgen.errors import Place
 from reportgen.model import Figure, Indicator, Month, Notice, excel_round
@@ -107,18 +108,24 @@ def series(indicator: Indicator, months: Sequence[Month],
            reported: Sequence[Reported]) -> tuple[tuple[Month, Figure | None], ...]:
     """Every month from the first the store or the workbook knows to the workbook's last, with
     its figure: the workbook's own where it has the month, else the store's, else a gap."""
-    known: dict[Month, Figure | None] = {r.month: Figure(r.value, r.decimals) for r in reported}
-    known.update(zip(months, indicator.trend, strict=False))
     if not months:
         return ()
-    first = min(known)
-    last = months[-1]
-    out = []
-    month = first
-    while month <= last:
-        out.append((month, known.get(month)))
-        month = month.shifted(1)
-    return tuple(out)
+    # Months as whole numbers (year * 12 + month - 1) while counting: a thousand indicators of
+    # three years each would otherwise make and hash a hundred thousand Month values.
+    known: dict[int, Figure | None] = {_number(r.month): Figure(r.value, r.decimals)
+                                       for r in reported}
+    known.update(zip(map(_number, months), indicator.trend, strict=False))
+    first, last = min(known), _number(months[-1])
+    return tuple((_month(n), known.get(n)) for n in range(first, last + 1))
+
+
+def _number(month: Month) -> int:
+    return month.year * 12 + month.month - 1
+
+
+@lru_cache(maxsize=4096)
+def _month(number: int) -> Month:
+    return Month(number // 12, number % 12 + 1)
 
 
 def restatement_notice(indicator: Indicator, item: Restatement, shown_as: str,
