@@ -333,6 +333,8 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
                                                       bounds) is rag
     if rag is Rag.RED and not indicator.commentary.strip():
         warnings.append(commentary_warning(indicator))
+    if snapshot and (latest := latest_month_warning(indicator, history.months)) is not None:
+        warnings.append(latest)
     direction = direction_of(before, after, polarity)
     change = change_of(before, after)
     red = bounds if rag is Rag.RED else None
@@ -395,6 +397,21 @@ def _spc(whole: tuple[tuple[Month, Figure | None], ...], polarity: Polarity | No
         return None
     return xmr(values, polarity, bounds.minimum if bounds else None,
                bounds.upper if bounds else None, rules.spc)
+
+
+def latest_month_warning(indicator: Indicator, months: tuple[Month, ...]) -> Notice | None:
+    """A snapshot measure's Current is its latest month's figure: where the two differ as shown,
+    one of them may be wrong (a column not rolled forward, a figure typed over)."""
+    current, last = indicator.current, indicator.trend[-1] if indicator.trend else None
+    if current is None or last is None:
+        return None
+    places = min(current.decimals, last.decimals)
+    if excel_round(current.value, places) == excel_round(last.value, places):
+        return None
+    month = months[-1].short if months else "the latest month"
+    return Notice(f"Current {format_value(current, indicator.unit)} differs from {month}'s "
+                  f"{format_value(last, indicator.unit)}, for a snapshot measure whose Current "
+                  "is its latest month; check which is right", indicator.place, indicator.ref)
 
 
 def commentary_warning(indicator: Indicator) -> Notice:

@@ -210,3 +210,21 @@ def test_a_latest_month_in_another_band_than_current_claims_no_move() -> None:
     assert (result.rag, result.band_change, result.trend_rag) == (Rag.AMBER, None, None)
     agreeing = assess(indicator(89.0, 90, 95, trend=(96.0, 89.0)))
     assert (agreeing.band_change, agreeing.trend_rag) == ((Rag.GREEN, Rag.RED), Rag.RED)
+
+
+def _latest_month_warnings(ind: Indicator) -> list[str]:
+    return [str(w) for w in assess(ind).warnings if "snapshot measure" in str(w)]
+
+
+def test_a_snapshot_whose_current_is_not_its_latest_month_is_a_warning() -> None:
+    """Current is a snapshot's latest month: 87.3% against a last column of 87.5% means one of
+    them is wrong (the sample's 6.3D), and check says so."""
+    differs = indicator(87.3, 90, 95, trend=(91.9, 87.5))
+    assert _latest_month_warnings(differs) == [
+        "9.9: Current 87.3% differs from the latest month's 87.5%, for a snapshot measure whose "
+        "Current is its latest month; check which is right"]
+    same_as_shown = replace(differs, trend=(Figure(91.9, 1), Figure(87.30, 2)))
+    assert _latest_month_warnings(same_as_shown) == []
+    ytd = replace(differs, period_type="YTD")  # a cumulative Current may differ from its month
+    assert _latest_month_warnings(ytd) == []
+    assert _latest_month_warnings(replace(differs, trend=(Figure(91.9, 1), None))) == []

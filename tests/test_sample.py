@@ -40,7 +40,8 @@ SEED = {
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
     report = read_report(Path(__file__).parent.parent / "inputs" / "sample-2019-03.xlsx")
-    return check_document(report, assess_all(report.kpis.indicators))
+    return check_document(report, assess_all(report.kpis.indicators,
+                                             months=report.kpis.months))
 
 
 def test_period_and_months(document: dict[str, Any]) -> None:
@@ -88,12 +89,16 @@ def test_summary_and_warnings(document: dict[str, Any]) -> None:
     assert document["summary"] == {"red": 4, "amber": 6, "green": 6, "unrated": 3, "total": 19}
     no_commentary = ("red with no commentary; add a Commentary column to KPIs and a line on row "
                      "{} to explain it on its exception slide")
+    latest_month = ("Current {} differs from Feb 19's {}, for a snapshot measure whose Current "
+                    "is its latest month; check which is right")
     assert document["warnings"] == [
         "3.1: " + no_commentary.format(17),
         "3.3a: " + no_commentary.format(19),
         "4.7: Current 99.3% does not match Num/Denom 199/200 = 99.5%",
+        "4.7: " + latest_month.format("99.3%", "99.5%"),
         "6.3D: Current 87.3% does not match Num/Denom 231/264 = 87.5%",
         "6.3D: " + no_commentary.format(31),
+        "6.3D: " + latest_month.format("87.3%", "87.5%"),
         "11.13: Current 2.5 does not match Num/Denom 64/29 = 2.2",
         "11.13: " + no_commentary.format(33),
     ]
