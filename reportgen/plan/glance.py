@@ -120,26 +120,32 @@ def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> 
     return text(f" {words}", 1, lead), rest > 0
 
 
+FULL_CHUNK = 4
+"""Lines of refs a paragraph of the full lists holds: short enough to page cheaply, long enough
+that a list reads as one, not as a bullet per line."""
+
+
 def _lines(lead: str, entries: Sequence[str], width: float, size: float) -> list[Paragraph]:
-    """All of ``entries``, one paragraph a line (so that a long list pages cheaply): the first
-    after ``lead``."""
-    lines: list[Paragraph] = []
+    """All of ``entries`` in paragraphs of a few lines each, the first after ``lead``; the
+    later ones continue the list ("… continued")."""
+    paragraphs: list[Paragraph] = []
     current: list[str] = []
     used = text_width_pt(f"{lead} ", size, bold=True)
+    room = width * FULL_CHUNK
     for entry in entries:
         step = text_width_pt(f"{entry}, ", size, bold=True)
-        if current and used + step > width:
-            lines.append(_entries(f"{', '.join(current)},", lead if not lines else ""))
+        if current and used + step > room:
+            paragraphs.append(_entries(", ".join(current), lead if not paragraphs else ""))
             current, used = [], 0.0
         current.append(entry)
         used += step
     if current:
-        lines.append(_entries(", ".join(current), lead if not lines else ""))
-    return lines
+        paragraphs.append(_entries(", ".join(current), lead if not paragraphs else ""))
+    return paragraphs
 
 
 def _entries(words: str, lead: str) -> Paragraph:
-    return text(f" {words}", 1, lead) if lead else text(words, 1)
+    return text(f" {words}", 1, lead or "… continued:")
 
 
 def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
