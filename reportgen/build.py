@@ -326,11 +326,15 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
 def show_text(ref: str, rows: Sequence[Recorded]) -> str:
     """``history show REF``: each recorded figure, oldest month first, with where it came
     from."""
+    # The store keeps no unit; Current's text as the deck showed it says whether it is a
+    # percentage, and a percentage's months, targets and last year are in percent points too.
+    percent = any((row.entry.text or "").endswith("%") for row in rows)
     lines = [f"{ref} {rows[0].entry.measure}",
              f"{'month':<9}{'field':<14}{'figure':>12}  {'pack':<10}{'workbook':<32}cell"]
     for row in rows:
         entry = row.entry
-        shown = entry.text or f"{entry.value:.{entry.decimals}f}"
+        sign = "%" if percent and entry.field not in ("numerator", "denominator") else ""
+        shown = entry.text or f"{entry.value:,.{entry.decimals}f}{sign}"
         rag = f" {entry.rag}" if entry.rag else ""
         lines.append(f"{entry.month.short:<9}{entry.field:<14}{shown + rag:>12}  "
                      f"{row.period.short:<10}{row.workbook:<32}{entry.cell}")

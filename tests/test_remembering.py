@@ -376,7 +376,7 @@ def test_show_prints_each_figure_with_its_workbook_and_cell(imported: tuple[Path
         assert float(row["figure"].rstrip("%")) == pytest.approx(value, abs=0.05), row.group()
     december = {row["workbook"]: row["figure"] for row in rows
                 if row is not None and row["month"] == "Dec 18"}
-    assert december == {"b-february.xlsx": "3.9", "a-march.xlsx": "4.6"}
+    assert december == {"b-february.xlsx": "3.9%", "a-march.xlsx": "4.6%"}
 
 
 def test_export_writes_a_csv_with_a_header_and_one_row_per_figure(
