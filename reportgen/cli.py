@@ -49,7 +49,11 @@ EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportgen", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Build the monthly KPI update deck from the performance team's workbook.",
+        epilog="Start with: reportgen build inputs/sample-2019-03.xlsx (the README explains "
+               "the workbook, the rules and every command).")
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -126,7 +130,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # a bare `reportgen` asks what it can do: the help says so, where an error would not
+    args = _parser().parse_args(given or ["--help"])
     with _stop_on_signals():
         try:
             return _run(args)
@@ -189,9 +195,13 @@ def _stop_on_signals() -> Iterator[None]:
 
 
 def _count(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, not {text!r}") \
+            from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
 
 

@@ -382,3 +382,31 @@ def test_sigterm_stops_a_batch_and_its_workers(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert leftovers(tmp_path) == []
     assert len(decks(tmp_path / "outputs")) < 4
+
+
+def test_bare_reportgen_prints_its_help() -> None:
+    result = run()
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: reportgen")
+    assert "Build the monthly KPI update deck" in result.stdout and not result.stderr
+
+
+def test_a_count_that_is_not_a_number_is_said_plainly(sample: Path, tmp_path: Path) -> None:
+    result = run("build", str(sample), "-o", str(tmp_path / "d.pptx"), "--exceptions", "abc")
+    assert result.returncode == 2
+    assert "--exceptions: must be a whole number, 0 or more, not 'abc'" in result.stderr
+    assert "_count" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("data.csv", "a,b\n1,2\n", "this is a CSV file, which holds one sheet only: open it in "
+                               "Excel and save it as an Excel Workbook (.xlsx)"),
+    ("README.md", "# notes, not figures\n", "not an Excel workbook: it is a text file (.md)"),
+])
+def test_a_file_of_another_kind_is_named_for_what_it_is(tmp_path: Path, name: str,
+                                                        content: str, says: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {path}: {says}"), result.stderr

@@ -31,7 +31,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _ADVICE = {
     ".xls": "an old Excel .xls workbook: open it in Excel or LibreOffice and save it as .xlsx",
     ".ods": "an OpenDocument spreadsheet: open it in LibreOffice and save it as Excel .xlsx",
-    ".csv": "a CSV file holds one sheet only: start from `reportgen init` and save as .xlsx",
+    ".csv": "a CSV file, which holds one sheet only: open it in Excel and save it as an Excel "
+            "Workbook (.xlsx) with the Deck and narrative sheets, or start from `reportgen init`",
 }
 
 

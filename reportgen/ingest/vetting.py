@@ -68,9 +68,11 @@ def _looks_like(path: Path, head: bytes) -> str:
         return "the file is neither a zip package nor text"
     if text.lstrip().lower().startswith(("<html", "<!doctype html")):
         return "it is a web page (HTML), perhaps a download that failed"
-    if "," in text or "\t" in text or ";" in text:
-        return "it is a text (CSV) file with an .xlsx name"
-    return "it is a text file"
+    named = path.suffix.lower() in (".xlsx", ".xlsm")
+    if named and ("," in text or "\t" in text or ";" in text):
+        return f"it is a text (CSV) file with an {path.suffix.lower()} name"
+    # a README.md or notes.txt given by mistake: say what it is, not that it is a CSV
+    return f"it is a text file ({path.suffix or 'no extension'})"
 
 
 def _vet_parts(archive: zipfile.ZipFile, place: Place) -> Vetted:

@@ -36,7 +36,7 @@ def test_bad_file_is_refused(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize(("name", "advice"), [
     ("book.xls", "save it as .xlsx"),
     ("book.ods", "save it as Excel .xlsx"),
-    ("book.csv", "save as .xlsx"),
+    ("book.csv", "save it as an Excel Workbook (.xlsx)"),
 ])
 def test_other_formats_get_advice(tmp_path: Path, name: str, advice: str) -> None:
     path = tmp_path / name
