@@ -219,6 +219,8 @@ def _destination(output: str | None) -> tuple[Path | None, Path]:
 def _build(workbooks: list[Path], output: str | None, template: Path, options: DeckOptions,
            *, pdf: bool, png: bool, history: Path | None) -> int:
     sources = find_workbooks(workbooks)
+    if not workbooks:  # say which workbook "the newest in inputs/" turned out to be
+        print(f"using {sources[0]} (the newest workbook in inputs/)", file=sys.stderr)
     deck, folder = _destination(output)
     if deck is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "

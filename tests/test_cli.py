@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -410,3 +411,21 @@ def test_a_file_of_another_kind_is_named_for_what_it_is(tmp_path: Path, name: st
     result = run("check", str(path))
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {path}: {says}"), result.stderr
+
+
+@pytest.mark.parametrize("name", ["my.csv", "mine"])
+def test_init_wants_an_xlsx_name(tmp_path: Path, name: str) -> None:
+    result = run("init", str(tmp_path / name))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path / name}: the starter workbook needs a name " \
+                            "ending in .xlsx\n"
+    assert not (tmp_path / name).exists()
+
+
+def test_build_says_which_workbook_it_chose(sample: Path, tmp_path: Path) -> None:
+    (tmp_path / "inputs").mkdir()
+    shutil.copy(sample, tmp_path / "inputs" / "march.xlsx")
+    result = run("build", "--no-history", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"using {Path('inputs', 'march.xlsx')} (the newest workbook in inputs/)" in \
+        result.stderr

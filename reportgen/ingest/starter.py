@@ -36,6 +36,9 @@ def _financial_year(month: Month) -> str:
 
 
 def write_starter(path: Path, *, today: date, force: bool = False) -> None:
+    if path.suffix.lower() != ".xlsx":
+        # `init my.csv` or `init mine` would write a workbook no one could open by its name
+        raise OutputError("the starter workbook needs a name ending in .xlsx", Place(path))
     if path.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", Place(path))
     try:
