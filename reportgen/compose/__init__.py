@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 from reportgen.compose.drawing import draw
 from reportgen.compose.footer import add_footer
@@ -44,8 +45,8 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
     return Composed(buffer.getvalue(), len(plan.slides), deck_proof(prs))
 
 
-def _set_properties(prs: object, planned: Properties) -> None:
-    props = prs.core_properties  # type: ignore[attr-defined]
+def _set_properties(prs: Any, planned: Properties) -> None:
+    props = prs.core_properties
     props.title = planned.title
     props.subject = planned.subject
     props.author = props.last_modified_by = "reportgen"
