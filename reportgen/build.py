@@ -34,7 +34,19 @@ from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.words import figure
 from reportgen.proof import DeckProof
 
-DEFAULT_TEMPLATE = Path(str(files("reportgen.templates") / "cabinet.pptx"))
+
+def _bundled_template() -> Path:
+    """The bundled template: installed as the package data reportgen.templates; run from a
+    clone without an editable install (``python -m reportgen`` in the repository after
+    ``pip install .``), the local package has no such module, and the repository's own
+    templates/ folder is the same file."""
+    try:
+        return Path(str(files("reportgen.templates") / "cabinet.pptx"))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates" / "cabinet.pptx"
+
+
+DEFAULT_TEMPLATE = _bundled_template()
 INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
 

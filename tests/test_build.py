@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import reportgen.build as build_module
 from tests.bad_files import BAD_FILES, SAMPLE, SPECIAL_FILES, retitled_sample
 
 BROKEN = ["empty", "csv", "truncated", "entity-bomb", "duplicate-ref", "not-a-workbook"]
@@ -61,3 +64,18 @@ def test_several_workbooks_into_one_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == [
         SAMPLE_DECK, "early-help-update-2019-02.pptx"]
     assert result.stdout.splitlines()[-1] == "2 of 2 decks built"
+
+
+def test_the_template_is_found_from_a_clone_without_the_package_data(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m reportgen` in the repository after a plain `pip install .` imports the local
+    package, which has no reportgen.templates module: the repository's templates/ is used."""
+
+    def missing(name: str) -> None:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(build_module, "files", missing)
+    found = build_module._bundled_template()
+    assert found == Path(build_module.__file__).resolve().parent.parent / "templates" / \
+        "cabinet.pptx"
+    assert found.is_file()
