@@ -57,12 +57,18 @@ def test_missing_file(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (1, f"error: {missing}: no such file\n")
 
 
-def test_init_writes_a_starter_that_check_reads(tmp_path: Path) -> None:
+def test_init_writes_a_starter_that_builds(tmp_path: Path) -> None:
+    """`init` then `build`: the starter is the newest workbook in inputs/, and it builds, its
+    one example row and example bullets marked to be replaced."""
     target = tmp_path / "inputs" / "starter.xlsx"
     assert run("init", str(target)).returncode == 0
-    result = run("check", str(target))
-    # Headers and sheets are all there; only the figures are to be filled in.
-    assert result.stderr.strip().endswith("KPIs: the KPI table has no indicator rows")
+    result = run("check", str(target), "--json")
+    assert result.returncode == 0, result.stderr
+    (example,) = json.loads(result.stdout)["indicators"]
+    assert example["measure"].startswith("EXAMPLE (replace this row)")
+    assert (example["current"], example["rag"]) == (90, "amber")
+    built = run("build", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
     again = run("init", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
 
