@@ -47,19 +47,6 @@ def number_format(unit: Unit) -> str:
     return '0"%"' if unit is Unit.PERCENT else "#,##0" if unit is Unit.COUNT else "0.0"
 
 
-def _values(indicator: Indicator) -> tuple[float | None, ...]:
-    return tuple(f.value if f is not None else None for f in indicator.trend)
-
-
-def _last(indicator: Indicator) -> Figure | None:
-    """The latest month with a figure: the point a chart labels."""
-    return next((f for f in reversed(indicator.trend) if f is not None), None)
-
-
-def _last_index(indicator: Indicator) -> int:
-    return max((i for i, f in enumerate(indicator.trend) if f is not None), default=-1)
-
-
 def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -> Chart:
     """The whole monthly series (the store's months, then the workbook's) against the targets:
     the target lines differ by dash as well as colour and are labelled at their left-hand end,
