@@ -547,6 +547,12 @@ def _last_pack(past: Past, indicator: Indicator, last: Month | None) -> Shown | 
     return shown if shown is not None and shown.period == last else None
 
 
+def ranked_reds(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """The reds, the furthest short of Min (relative to Min) first; ties in workbook order."""
+    return sorted((a for a in assessments if a.rag is Rag.RED),
+                  key=lambda a: -(a.shortfall or 0.0))
+
+
 def summarise(assessments: Iterable[Assessment]) -> Summary:
     counts = Counter(a.rag for a in assessments)
     return Summary(red=counts[Rag.RED], amber=counts[Rag.AMBER], green=counts[Rag.GREEN],

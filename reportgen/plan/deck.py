@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from reportgen.indicators import DEFAULT_RULES, Assessment, Rules
+from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
 from reportgen.model import (
     DeckInfo,
     Indicator,
@@ -24,7 +24,7 @@ from reportgen.model import (
 )
 from reportgen.plan import glance as glancing
 from reportgen.plan.charts import cohort_charts
-from reportgen.plan.exceptions import exception_slides, other_red_slides, ranked_reds
+from reportgen.plan.exceptions import exception_slides, other_red_slides
 from reportgen.plan.layout import (
     CAPTION_FONT,
     INSET_X,

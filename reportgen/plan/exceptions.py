@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import KpiTable, Paragraph, TextRun
 from reportgen.plan.charts import exception_chart
-from reportgen.plan.glance import previous_month
 from reportgen.plan.layout import (
     CELL_MARGIN_X,
     INSET_X,
@@ -37,18 +36,13 @@ from reportgen.plan.words import (
     figure,
     needed_words,
     plural,
+    previous_month,
     ratio_words,
     short_of,
     spc_words,
     target_words,
     targets_line,
 )
-
-
-def ranked_reds(assessments: Sequence[Assessment]) -> list[Assessment]:
-    """Reds, the furthest short of Min (relative to Min) first; ties in workbook order."""
-    reds = [a for a in assessments if a.rag is Rag.RED]
-    return sorted(reds, key=lambda a: -(a.shortfall or 0.0))
 
 
 def title(assessment: Assessment, kpis: KpiTable) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reportgen.indicators import Assessment, Direction, Rag, Rules
+from reportgen.indicators import Assessment, Direction, Rag, Rules, ranked_reds
 from reportgen.model import KpiTable, Paragraph, Polarity
 from reportgen.plan.layout import (
     INSET_X,
@@ -29,16 +29,13 @@ from reportgen.plan.words import (
     change_words,
     needed_words,
     plural,
+    previous_month,
     ratio_words,
     short_of,
 )
 
 FULL_LISTS = "At a glance in full"
 NOT_RATED_FILL = "D9D9D9"
-
-
-def previous_month(kpis: KpiTable) -> str:
-    return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
 
 
 def last_pack(kpis: KpiTable, assessments: Sequence[Assessment]) -> str:
@@ -202,8 +199,7 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
     level = geometry.text.level(1)
     width = geometry.body.width - 2 * INSET_X - geometry.text.indents[level]
     size = geometry.text.sizes[level]
-    reds = sorted((a for a in assessments if a.rag is Rag.RED),
-                  key=lambda a: -(a.shortfall or 0.0))
+    reds = ranked_reds(assessments)
     red_items = tuple(_red_line(a, width, size) for a in reds)
     threshold = (f"{rules.material_change_percent_points:g} point"
                  f"{'' if rules.material_change_percent_points == 1 else 's'} or more; "

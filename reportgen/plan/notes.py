@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen.indicators import Assessment, Direction, Rag
+from reportgen.indicators import Assessment, Direction, Rag, ranked_reds
 from reportgen.model import Indicator, KpiTable, Unit
 from reportgen.plan.words import (
     change_size,
@@ -16,6 +16,7 @@ from reportgen.plan.words import (
     month_label,
     needed_words,
     plural,
+    previous_month,
     short_of,
     spc_words,
     variation_words,
@@ -27,29 +28,20 @@ PAGE_LIST = 6
 """Changes and band moves a table page's notes name before "and N more"."""
 
 
-def _previous(kpis: KpiTable) -> str:
-    return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
-
-
 def _name(indicator: Indicator) -> str:
     return f"{indicator.ref}, {indicator.measure},"
-
-
-def _reds(assessments: Sequence[Assessment]) -> list[Assessment]:
-    reds = [a for a in assessments if a.rag is Rag.RED]
-    return sorted(reds, key=lambda a: -(a.shortfall or 0.0))
 
 
 def _moves(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
     moved = [a for a in assessments if a.band_change]
     if not moved:
-        return f"No indicator changed RAG band since {_previous(kpis)}."
+        return f"No indicator changed RAG band since {previous_month(kpis)}."
     into_red = [a for a in moved if a.rag is Rag.RED]
     lead = into_red[0] if into_red else moved[0]
     old, new = lead.band_change or (None, None)
     assert old is not None and new is not None
     rest = len(moved) - 1
-    return (f"{plural(len(moved), 'indicator')} changed RAG band since {_previous(kpis)}; "
+    return (f"{plural(len(moved), 'indicator')} changed RAG band since {previous_month(kpis)}; "
             f"the one to mention first is {_name(lead.indicator)} from {old.value} to "
             f"{new.value}" + (f" (and {rest} more)." if rest else "."))
 
@@ -61,7 +53,7 @@ def _what_it_takes(assessment: Assessment) -> str:
 
 
 def _red_points(assessments: Sequence[Assessment]) -> list[str]:
-    reds = _reds(assessments)
+    reds = ranked_reds(assessments)
     if not reds:
         return ["No indicator is red this month."]
     first = f"The red furthest from target: {_what_it_takes(reds[0])}."
@@ -99,7 +91,7 @@ def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
 
 
 def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -> tuple[str, ...]:
-    reds = _reds(assessments)
+    reds = ranked_reds(assessments)
     lead = f" The most serious: {_what_it_takes(reds[0])}." if reds else ""
     return (f"{title}: figures to the end of {month_label(kpis.period)}.",
             f"{plural(len(reds), 'indicator is', 'indicators are')} red.{lead}",
@@ -130,7 +122,7 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     """What to say over one page of the table: its reds and what changed, not its rows."""
     lines = [f"{kpis.title}: every indicator for {month_label(kpis.period)}, with its "
              "previous-year outturn, six months and targets."] if first else []
-    reds = _reds(page)
+    reds = ranked_reds(page)
     if reds:
         lines.append(f"Red on this page: {'; '.join(_what_it_takes(a) for a in reds)}.")
     changed = sorted((a for a in page if a.signal is not None),
@@ -150,7 +142,7 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
         lines.append(f"Moved RAG band: {named}" + (f"; and {rest} more." if rest > 0 else "."))
     if not (reds or changed or moved):
         lines.append(f"Nothing on this page is red or changed materially since "
-                     f"{_previous(kpis)}.")
+                     f"{previous_month(kpis)}.")
     return tuple(lines)
 
 
@@ -168,7 +160,7 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
     elif words := change_words(assessment):
         way = "improvement" if assessment.direction is Direction.IMPROVING else "worsening"
         material = f"a material {way}" if assessment.material else "within normal movement"
-        lines.append(f"Since {_previous(kpis)}: {words}, {material}.")
+        lines.append(f"Since {previous_month(kpis)}: {words}, {material}.")
     if ind.previous_year is not None:
         lines.append(f"For comparison, {kpis.previous_year_label or 'last year'}: "
                      f"{figure(ind.previous_year, ind)}.")

@@ -11,7 +11,16 @@ import re
 from datetime import date
 
 from reportgen.indicators import Assessment, format_value, ratio_value
-from reportgen.model import DeckInfo, Figure, Indicator, Month, Polarity, Unit, excel_round
+from reportgen.model import (
+    DeckInfo,
+    Figure,
+    Indicator,
+    KpiTable,
+    Month,
+    Polarity,
+    Unit,
+    excel_round,
+)
 from reportgen.spc import Assurance, Spc, Variation
 
 MISSING = "–"
@@ -25,6 +34,11 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
 def month_label(month: Month) -> str:
     """``February 2019``."""
     return f"{month.name} {month.year}"
+
+
+def previous_month(kpis: KpiTable) -> str:
+    """The month before the latest, as changes "since January" name it."""
+    return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
 
 
 def long_date(day: date) -> str:
