@@ -29,7 +29,7 @@ from reportgen.plan.notes import exception_notes
 from reportgen.plan.paging import continued, paragraph_height, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
 from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide, TextBox
-from reportgen.plan.table import DOUBT, DOUBT_KEY, row_height
+from reportgen.plan.table import DOUBT_KEY, current_cell, row_height
 from reportgen.plan.words import (
     MISSING,
     change_words,
@@ -194,8 +194,7 @@ def _red_row(assessment: Assessment, columns: Sequence[tuple[str, str, float, Al
     swatch = RAG_SWATCH[Rag.RED]
     since = change_words(assessment)
     values = {"ref": ind.ref, "measure": ind.measure,
-              "current": f"{figure(ind.current, ind)}{DOUBT if assessment.mismatch else ''} "
-                         f"{swatch.letter}",
+              "current": current_cell(assessment),
               "target": target_words(assessment).removeprefix("a ").removeprefix("an "),
               "since": since or MISSING, "needed": needed_words(assessment) or MISSING}
     cells = []

@@ -145,6 +145,15 @@ def _fitted_width(col: Column, texts: Sequence[str]) -> float:
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
 
 
+def current_cell(assessment: Assessment) -> str:
+    """Current as its cell shows it, wherever a table does: ``87.3%* R`` (the figure, the mark of
+    a Num/Denom mismatch, the RAG letter)."""
+    ind = assessment.indicator
+    doubt = DOUBT if assessment.mismatch else ""
+    letter = f" {RAG_SWATCH[assessment.rag].letter}" if assessment.rag is not None else ""
+    return f"{figure(ind.current, ind)}{doubt}{letter}"
+
+
 def _values(assessment: Assessment) -> dict[str, str]:
     """Every cell of an indicator's row as the table shows it, by column key."""
     ind = assessment.indicator
@@ -154,17 +163,13 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "previous": figure(ind.previous_year, ind),
         "num": count(ind.numerator),
         "denom": count(ind.denominator),
-        "current": figure(ind.current, ind),
+        "current": current_cell(assessment),
         "period": ind.period_type or "",
         "min": figure(ind.target_min, ind),
         "upper": figure(ind.target_upper, ind),
         "spc": spc_cell(assessment),
         "trend": "",
     }
-    if assessment.mismatch:
-        values["current"] += DOUBT
-    if assessment.rag is not None:
-        values["current"] += f" {RAG_SWATCH[assessment.rag].letter}"
     shown = latest((), ind.trend)[1]
     months = [month for month, _ in assessment.series[-len(shown):]] if shown else []
     restated = {item.month for item in assessment.restatements}
