@@ -24,7 +24,7 @@ from reportgen.plan.layout import (
     Geometry,
     Role,
 )
-from reportgen.plan.measure import shorten_to_lines
+from reportgen.plan.measure import fitting_words, shorten_to_lines
 from reportgen.plan.notes import exception_notes
 from reportgen.plan.paging import continued, paragraph_height, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
@@ -110,13 +110,7 @@ def _fitted(commentary: str, room: float, box: Box, geometry: Geometry) -> str:
     if fits(commentary):
         return commentary
     words = commentary.split()
-    low, high = 0, len(words)  # the longest prefix that fits lies in [low, high)
-    while low + 1 < high:
-        middle = (low + high) // 2
-        if fits(" ".join(words[:middle]) + "…"):
-            low = middle
-        else:
-            high = middle
+    low = fitting_words(words, fits)
     return " ".join(words[:low]) + "…" if low else ""
 
 

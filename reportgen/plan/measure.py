@@ -12,6 +12,7 @@ its slide in either.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 # Advance widths of Arial (metric-compatible with Helvetica and Liberation Sans), in 1/1000 em,
@@ -103,6 +104,19 @@ def line_height_pt(size_pt: float) -> float:
     return size_pt * 1.2
 
 
+def fitting_words(words: Sequence[str], fits: Callable[[str], bool]) -> int:
+    """How many of ``words``, followed by "…", still ``fits`` (0 when not even one does): a
+    binary search, as the test is a text measurement."""
+    low, high = 0, len(words)  # the longest prefix that fits lies in [low, high)
+    while low + 1 < high:
+        middle = (low + high) // 2
+        if fits(" ".join(words[:middle]) + "…"):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 def shorten_to_lines(text: str, width_pt: float, size_pt: float, max_lines: int,
                      bold: bool = False) -> str:
     """``text`` as it is when it fits ``max_lines`` lines, else as many of its words as fit,
@@ -110,13 +124,8 @@ def shorten_to_lines(text: str, width_pt: float, size_pt: float, max_lines: int,
     if wrap_lines(text, width_pt, size_pt, bold) <= max_lines:
         return text
     words = text.split()
-    low, high = 0, len(words)  # the longest prefix that fits lies in [low, high)
-    while low + 1 < high:
-        middle = (low + high) // 2
-        if wrap_lines(" ".join(words[:middle]) + "…", width_pt, size_pt, bold) <= max_lines:
-            low = middle
-        else:
-            high = middle
+    low = fitting_words(words, lambda shown: wrap_lines(shown, width_pt, size_pt,
+                                                         bold) <= max_lines)
     if low == 0:  # one enormous word: cut it by characters
         cut = len(words[0]) if words else 0
         while cut > 1 and wrap_lines(text[:cut] + "…", width_pt, size_pt, bold) > max_lines:
