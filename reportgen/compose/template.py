@@ -9,6 +9,7 @@ master.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,13 +59,15 @@ class Template:
     geometry: Geometry
 
 
-def load_template(path: Any) -> Template:
+def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Template:
+    """Open ``path`` and find a layout for each role: the one ``names`` gives (the
+    configuration's ``[deck] layouts``), else the bundled template's name for it."""
     try:
         prs = Presentation(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise TemplateError(f"not a readable PowerPoint template ({exc})", Place(path)) from exc
     layouts = {}
-    for role, name in LAYOUT_NAMES.items():
+    for role, name in (LAYOUT_NAMES | dict(names or {})).items():
         layout = prs.slide_layouts.get_by_name(name)
         if layout is None:
             raise TemplateError(f"has no layout named {name!r}", Place(path))
