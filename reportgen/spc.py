@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from functools import lru_cache
 from itertools import pairwise
 
 from reportgen.model import Polarity
@@ -160,18 +161,6 @@ class _Chart:
     def at(self, figure: _Figure) -> int:
         return _scaled(figure, self.places) * self.factor
 
-    def side(self, value: int) -> int:
-        """+1 above the mean, -1 below, 0 on it."""
-        return _sign(value - self.centre)
-
-    def beyond(self, value: int, distance: int) -> int:
-        """The side of the line ``distance`` from the mean that ``value`` is strictly past."""
-        if value > self.centre + distance:
-            return 1
-        if value < self.centre - distance:
-            return -1
-        return 0
-
     def real(self, value: Fraction | int) -> float:
         return float(Fraction(value, self.factor * 10**self.places))
 
@@ -202,7 +191,7 @@ def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: floa
         near_upper=chart.real(chart.centre + chart.near),
         special=special,
         tests=tests,
-        variation=None if polarity is None else _variation(_direction(latest), polarity),
+        variation=None if polarity is None else _variation(latest[1], polarity),
         assurance_min=_assurance(chart, targets[0], polarity),
         assurance_upper=_assurance(chart, targets[1], polarity),
         mean_moving_range=chart.real(chart.spread),
@@ -221,11 +210,14 @@ class _Figure:
 
 
 def _figure(value: float | None) -> _Figure | None:
-    if value is None:
-        return None
-    number = float(value)
+    return None if value is None else _exact(float(value))
+
+
+@lru_cache(maxsize=65536)
+def _exact(number: float) -> _Figure:
+    # Cached: a thousand series of three years repeat the same few hundred figures.
     if not math.isfinite(number):
-        raise ValueError(f"SPC needs finite figures, not {value!r}")
+        raise ValueError(f"SPC needs finite figures, not {number!r}")
     # The decimal a person wrote, as reportgen.indicators reads a float: 15 significant digits
     # drop the binary noise of 0.978 × 100 without touching any figure a workbook shows.
     written = f"{number:.15g}"
@@ -284,22 +276,41 @@ def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None])
 # -- The tests: each gives, per present point, the direction it flags (+1 up, -1 down, 0 not) --
 
 
-_Flags = tuple[tuple[Test, int], ...]
-"""The tests that flag a point, in precedence order, each with its direction."""
+_PRECEDENCE = (Test.BEYOND_LIMIT, Test.TREND, Test.TWO_OF_THREE, Test.SHIFT)
+_TEST_SETS = tuple(frozenset(test for bit, test in enumerate(_PRECEDENCE) if mask >> bit & 1)
+                   for mask in range(1 << len(_PRECEDENCE)))
+"""The tests a point's flags name, by its mask: one frozenset shared by every point alike."""
+
+_Flags = tuple[int, int]
+"""A point's flags: which tests flag it (bit i for _PRECEDENCE[i]) and the direction of the
+first of them in precedence (+1 up, -1 down; 0 when none does)."""
+
+_COMMON: _Flags = (0, 0)
 
 
 def _flags(chart: _Chart, settings: SpcSettings) -> list[_Flags]:
-    """Per present point, the tests that flag it and their directions."""
-    found = (
-        (Test.BEYOND_LIMIT, [chart.beyond(value, chart.limit) for value in chart.values]),
-        (Test.TREND, _trend(chart.values, settings.trend_run)),
-        (Test.TWO_OF_THREE, _two_of_three([chart.beyond(v, chart.near) for v in chart.values])),
-        (Test.SHIFT, _shift([chart.side(value) for value in chart.values], settings.shift_run)),
+    """Per present point, the tests that flag it and the direction that counts."""
+    centre, limit, near, values = chart.centre, chart.limit, chart.near, chart.values
+    found = (  # in _PRECEDENCE's order
+        [_beyond(value, centre, limit) for value in values],
+        _trend(values, settings.trend_run),
+        _two_of_three([_beyond(value, centre, near) for value in values]),
+        _shift([_sign(value - centre) for value in values], settings.shift_run),
     )
     return [
-        tuple((test, directions[point]) for test, directions in found if directions[point])
-        for point in range(len(chart.values))
+        ((a != 0) | (b != 0) << 1 | (c != 0) << 2 | (d != 0) << 3, a or b or c or d)
+        if a or b or c or d else _COMMON
+        for a, b, c, d in zip(*found, strict=True)
     ]
+
+
+def _beyond(value: int, centre: int, distance: int) -> int:
+    """The side of the line ``distance`` from ``centre`` that ``value`` is strictly past."""
+    if value > centre + distance:
+        return 1
+    if value < centre - distance:
+        return -1
+    return 0
 
 
 def _runs(keys: Sequence[int]) -> list[tuple[int, int, int]]:
@@ -358,11 +369,6 @@ def _shift(sides: Sequence[int], run: int) -> list[int]:
 # -- Reading the flags ------------------------------------------------------------------------
 
 
-def _direction(flags: _Flags) -> int:
-    """The direction of the first test in precedence that flags the point; 0 for none."""
-    return flags[0][1] if flags else 0
-
-
 def _variation(direction: int, polarity: Polarity) -> Variation:
     if direction == 0:
         return Variation.COMMON
@@ -375,13 +381,12 @@ def _per_position(chart: _Chart, flags: Sequence[_Flags], polarity: Polarity | N
                                         tuple[frozenset[Test], ...]]:
     """Spread the present points' readings back over the input's positions."""
     special: list[Variation | None] = [None] * length
-    tests: list[frozenset[Test]] = [frozenset()] * length
-    for position, point in zip(chart.positions, flags, strict=True):
-        if not point:
-            continue
-        tests[position] = frozenset(test for test, _ in point)
-        if polarity is not None:
-            special[position] = _variation(_direction(point), polarity)
+    tests: list[frozenset[Test]] = [_TEST_SETS[0]] * length
+    for position, (mask, direction) in zip(chart.positions, flags, strict=True):
+        if mask:
+            tests[position] = _TEST_SETS[mask]
+            if polarity is not None:
+                special[position] = _variation(direction, polarity)
     return tuple(special), tuple(tests)
 
 
