@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -89,20 +91,31 @@ def set_fields(shape: Any, text: str) -> None:
         cached.text = text
 
 
+def footer_tops(slide: Any) -> list[tuple[str, int | None]]:
+    """The slide's footer placeholders (date, slide number, footer), each as its ``type`` and
+    its own top in EMU, None where it keeps its layout's position (read with XPath: python-pptx's
+    placeholder proxies cost a millisecond a slide)."""
+    found = []
+    for ph in slide.shapes._spTree.xpath(
+            "./p:sp/p:nvSpPr/p:nvPr/p:ph[@type='dt' or @type='sldNum' or @type='ftr']"):
+        own = ph.getparent().getparent().getparent().xpath("./p:spPr/a:xfrm/a:off/@y")
+        found.append((ph.get("type"), int(own[0]) if own else None))
+    return found
+
+
 def table_cells(slide: Any) -> list[Any]:
     """Every table cell element of a slide (read with XPath: python-pptx's proxies cost a
     millisecond a row on a big table)."""
     return list(slide.shapes._spTree.xpath(".//p:graphicFrame//a:tbl/a:tr/a:tc"))
 
 
-# Table cells, written as DrawingML directly: python-pptx's cell proxies cost about half a
-# millisecond a cell (every property re-finds or re-creates its XML), most of a 1,000-indicator
-# deck's build time. The cells are uniform, so they are written in one pass: the same XML the
-# proxies produce.
-_TX_BODY, _BODY_PR, _LST_STYLE, _P, _P_PR = (qn("a:txBody"), qn("a:bodyPr"), qn("a:lstStyle"),
-                                             qn("a:p"), qn("a:pPr"))
-_R, _R_PR, _T, _END = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:endParaRPr")
-_TC_PR, _SOLID, _SRGB = qn("a:tcPr"), qn("a:solidFill"), qn("a:srgbClr")
+# Table rows, written as DrawingML directly: python-pptx makes each cell by parsing XML and its
+# cell proxies cost about half a millisecond a cell (every property re-finds or re-creates its
+# XML), most of a 1,000-indicator deck's build time. The cells are uniform, so a table's rows
+# are written as one piece of XML text, each look's cell written once, and parsed in one go:
+# the same XML the proxies produce.
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_TC_PR, _SOLID = qn("a:tcPr"), qn("a:solidFill")
 _BLIP_FILL, _BLIP, _STRETCH, _FILL_RECT = (qn("a:blipFill"), qn("a:blip"), qn("a:stretch"),
                                            qn("a:fillRect"))
 _EMBED = qn("r:embed")
@@ -118,34 +131,60 @@ class CellLook:
     size: float
 
 
-def _solid(parent: Any, rgb: str) -> None:
-    etree.SubElement(etree.SubElement(parent, _SOLID), _SRGB, val=rgb)
+@dataclass(frozen=True)
+class CellText:
+    """One cell of a row to write: its text and look, and the grid columns it spans."""
+
+    text: str
+    look: CellLook
+    span: int = 1
 
 
-def write_cell(tc: Any, text: str, look: CellLook, margins: tuple[float, float]) -> None:
-    """Replace a table cell's content: one paragraph, one run, a solid fill, centred vertically.
+def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
+    """A cell of one paragraph, a solid fill, centred vertically, as XML text: with a run for
+    its text (``{text}`` to fill in), and without (an empty cell).
 
     The end-of-paragraph size is set too: an empty cell's line height comes from it (18 pt by
     default), which would make the row taller than planned."""
-    for child in list(tc):
-        tc.remove(child)
-    size = str(round(look.size * 100))
-    body = etree.SubElement(tc, _TX_BODY)
-    etree.SubElement(body, _BODY_PR)
-    etree.SubElement(body, _LST_STYLE)
-    paragraph = etree.SubElement(body, _P)
-    etree.SubElement(paragraph, _P_PR, algn=look.align)
-    if text:
-        run = etree.SubElement(paragraph, _R)
-        properties = etree.SubElement(run, _R_PR, lang="en-GB", sz=size,
-                                      b="1" if look.bold else "0")
-        _solid(properties, look.colour)
-        etree.SubElement(run, _T).text = text
-    etree.SubElement(paragraph, _END, lang="en-GB", sz=size)
-    across, down = (str(int(emu(m))) for m in margins)
-    cell_properties = etree.SubElement(tc, _TC_PR, marL=across, marR=across, marT=down,
-                                       marB=down, anchor="ctr")
-    _solid(cell_properties, look.fill)
+    size = round(look.size * 100)
+    across, down = margins
+    head = (f'<a:tc{{span}}><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{look.align}"/>')
+    run = (f'<a:r><a:rPr lang="en-GB" sz="{size}" b="{1 if look.bold else 0}"><a:solidFill>'
+           f'<a:srgbClr val="{look.colour}"/></a:solidFill></a:rPr><a:t>{{text}}</a:t></a:r>')
+    tail = (f'<a:endParaRPr lang="en-GB" sz="{size}"/></a:p></a:txBody>'
+            f'<a:tcPr marL="{across}" marR="{across}" marT="{down}" marB="{down}" anchor="ctr">'
+            f'<a:solidFill><a:srgbClr val="{look.fill}"/></a:solidFill></a:tcPr></a:tc>')
+    return head + run + tail, head + tail
+
+
+def write_rows(table: Any, rows: Sequence[tuple[float, Sequence[CellText]]],
+               margins: tuple[float, float]) -> list[list[Any]]:
+    """Replace the table's rows with ``rows`` (each its height in points and its cells); a cell
+    spanning columns is followed by the cells it covers (``hMerge``), in its fill. Written as
+    one piece of XML and parsed once. Returns each row's cell elements, one per grid column."""
+    tbl = table._tbl
+    for tr in tbl.tr_lst:
+        tbl.remove(tr)
+    margin_text = (str(int(emu(margins[0]))), str(int(emu(margins[1]))))
+    looks: dict[CellLook, tuple[str, str]] = {}
+    parts = [f'<a:tbl xmlns:a="{_A_NS}">']
+    for height, cells in rows:
+        parts.append(f'<a:tr h="{int(emu(height))}">')
+        for cell in cells:
+            if cell.look not in looks:
+                looks[cell.look] = _cell_xml(cell.look, margin_text)
+            with_text, empty = looks[cell.look]
+            span = f' gridSpan="{cell.span}"' if cell.span > 1 else ""
+            parts.append(with_text.format(span=span, text=escape(cell.text)) if cell.text
+                         else empty.format(span=span))
+            parts.extend(empty.format(span=' hMerge="1"') for _ in range(cell.span - 1))
+        parts.append("</a:tr>")
+    parts.append("</a:tbl>")
+    written = []
+    for tr in list(parse_xml("".join(parts))):
+        tbl.append(tr)
+        written.append(list(tr))
+    return written
 
 
 def picture_fill(tc: Any, rid: str) -> None:
@@ -159,17 +198,11 @@ def picture_fill(tc: Any, rid: str) -> None:
     etree.SubElement(etree.SubElement(blip_fill, _STRETCH), _FILL_RECT)
 
 
-def table_rows(table: Any) -> list[Any]:
-    return list(table._tbl.tr_lst)
-
-
-def size_table(table: Any, widths: Sequence[float], heights: Sequence[float]) -> None:
-    """Column widths and row heights set on the grid and rows directly: python-pptx's setters
-    re-read the whole table for every column they change."""
+def size_columns(table: Any, widths: Sequence[float]) -> None:
+    """Column widths set on the grid directly: python-pptx's setters re-read the whole table
+    for every column they change."""
     for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.w = emu(width)
-    for row, height in zip(table._tbl.tr_lst, heights, strict=True):
-        row.h = emu(height)
 
 
 class PartNames:

@@ -9,29 +9,52 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.compose._oxml import table_cells
+from reportgen.compose._oxml import footer_tops, table_cells
 from reportgen.proof import DeckProof, SlideProof
 
 _FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
+_FOOTER_NAMES = {PP_PLACEHOLDER.DATE: "dt", PP_PLACEHOLDER.SLIDE_NUMBER: "sldNum",
+                 PP_PLACEHOLDER.FOOTER: "ftr"}
+"""Each footer placeholder's ``type`` as the XML writes it."""
 _A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _T = f"{{{_A['a']}}}t"
 
 
 def deck_proof(prs: Any) -> DeckProof:
     height = prs.slide_height
-    slides = tuple(_slide_proof(number, slide, height)
+    footers = _LayoutFooters()
+    slides = tuple(_slide_proof(number, slide, height, footers)
                    for number, slide in enumerate(prs.slides, start=1))
     return DeckProof(slides, theme_fonts(prs))
 
 
-def _slide_proof(number: int, slide: Any, slide_height: int) -> SlideProof:
+def _slide_proof(number: int, slide: Any, slide_height: int,
+                 footers: _LayoutFooters) -> SlideProof:
     cells = table_cells(slide)
     texts = tuple(text for cell in cells
                   if (text := "".join(t.text or "" for t in cell.iter(_T)).strip()))
-    tops = [ph.top for ph in slide.placeholders
-            if ph.placeholder_format.type in _FOOTERS and ph.top is not None]
+    tops = [top for kind, own in footer_tops(slide)
+            if (top := own if own is not None else footers.top(slide.slide_layout, kind))
+            is not None]
     bottom = min(tops) / slide_height if tops else 1.0
     return SlideProof(number, slide.shapes.title.text_frame.text, texts, bottom)
+
+
+class _LayoutFooters:
+    """Each layout's footer placeholders' tops, read once: a slide's footer copies keep their
+    layout's position, and python-pptx's placeholder proxies cost a millisecond a slide."""
+
+    def __init__(self) -> None:
+        self._tops: dict[int, dict[str, int | None]] = {}
+
+    def top(self, layout: Any, kind: str) -> int | None:
+        key = id(layout.part)
+        if key not in self._tops:
+            self._tops[key] = {
+                ph.placeholder_format.type: ph.top for ph in layout.placeholders
+                if ph.placeholder_format.type in _FOOTERS}
+        return next((top for ph_kind, top in self._tops[key].items()
+                     if _FOOTER_NAMES[ph_kind] == kind), None)
 
 
 def theme_fonts(prs: Any) -> tuple[str, ...]:
