@@ -21,32 +21,76 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 
-from benchmarks.bench import best_of, workbook  # noqa: E402
+from benchmarks.bench import best_of  # noqa: E402
 from reportgen.history import Entry, record  # noqa: E402
+from reportgen.ingest.writer import (  # noqa: E402
+    Row,
+    Section,
+    Table,
+    WorkbookSpec,
+    count,
+    pct,
+    write_workbook,
+)
 from reportgen.model import Month  # noqa: E402
+from scripts.make_sample import DECK, MONTHS  # noqa: E402
 
 PACKS = 36
 LAST = Month(2019, 1)
-"""The month before the benchmark workbook's (its figures run to February 2019)."""
-FIRST_COLUMN = Month(2018, 9)
-"""The benchmark workbook's first month column, which its figure formula counts from."""
+"""The month before the next workbook's (its figures run to February 2019)."""
+PERIOD = LAST.shifted(1)
 RESTATED_EVERY = 50
 """One indicator in this many had a month restated since the pack before: a store that agrees
 with the workbook but for a few corrections, as a real council's does."""
+SHIFTED_EVERY = 10
+"""One indicator in this many has moved up 4 points for its last seven months: a real change,
+which SPC must find (special-cause improvement); the others vary around their own level."""
 
 
-def figure(n: int, month: Month, period: Month) -> float:
-    """Indicator ``n``'s figure for ``month`` as the pack of ``period`` reported it: the
-    benchmark workbook's own formula (80 + (n + m) % 17 for its m-th month column), so that the
-    store and the next workbook agree, but for the pack before it restating one indicator in
-    RESTATED_EVERY."""
-    value = 80 + (n + _number(month) - _number(FIRST_COLUMN)) % 17
+def figure(n: int, month: Month, period: Month = PERIOD) -> float:
+    """Indicator ``n``'s figure for ``month`` as the pack of ``period`` reported it: a level of
+    its own (82% to 93%) and month-to-month noise of up to 1.5 points, made without randomness
+    so every run measures the same store; the pack before the next workbook restates one
+    indicator in RESTATED_EVERY."""
+    index = _number(month)
+    noise = ((n * 7919 + index * 104729) % 31 - 15) / 10
+    shift = 4 if n % SHIFTED_EVERY == 0 and index > _number(PERIOD) - 7 else 0
     restated = period == LAST and n % RESTATED_EVERY == 0 and month == LAST.shifted(-2)
-    return value + 1 if restated else value
+    return round(82 + (n * 7) % 12 + noise + shift + (1 if restated else 0), 1)
 
 
 def _number(month: Month) -> int:
     return month.year * 12 + month.month
+
+
+def _rag(value: float) -> str:
+    return "red" if value < 90 else "amber" if value < 95 else "green"
+
+
+def _ref(n: int) -> str:
+    return f"{n // 20 + 1}.{n % 20 + 1}"
+
+
+def _measure(n: int) -> str:
+    return f"% of children seen within timescale ({n})"
+
+
+def next_workbook(indicators: int, path: Path) -> Path:
+    """The month after the store's last: its six month columns agree with what the store says
+    of those months (but for the restated ones), Current is February's, Num/Denom match it."""
+    months = [PERIOD.shifted(m - 5) for m in range(6)]
+    sections = []
+    for s in range(max(1, indicators // 20)):
+        rows = []
+        for n in range(s * 20, min(indicators, s * 20 + 20)):
+            current = figure(n, PERIOD)
+            rows.append(Row(_ref(n), _measure(n), pct(0.9), count(round(current * 10)),
+                            count(1000), pct(current / 100), "Snapshot",
+                            [pct(figure(n, month) / 100) for month in months],
+                            pct(0.9, 0), pct(0.95, 0)))
+        sections.append(Section(f"Section {s + 1}", rows))
+    write_workbook(path, WorkbookSpec(DECK, [Table(months=MONTHS, sections=sections)]))
+    return path
 
 
 def fill(store: Path, indicators: int) -> float:
@@ -56,13 +100,12 @@ def fill(store: Path, indicators: int) -> float:
         period = LAST.shifted(-back)
         entries = []
         for n in range(indicators):
-            ref = f"{n // 20 + 1}.{n % 20 + 1}"
-            name = f"% of children seen within timescale ({n})"  # as the workbook's
+            ref, name = _ref(n), _measure(n)
             value = figure(n, period, period)
             cell = f"KPIs!F{8 + n}"
-            entries += [Entry(ref, name, "current", period, value, 1, cell, "amber",
+            entries += [Entry(ref, name, "current", period, value, 1, cell, _rag(value),
                               f"{value:.1f}%"),
-                        Entry(ref, name, "numerator", period, 900, 0, cell),
+                        Entry(ref, name, "numerator", period, round(value * 10), 0, cell),
                         Entry(ref, name, "denominator", period, 1000, 0, cell),
                         Entry(ref, name, "target_min", period, 90, 0, cell),
                         Entry(ref, name, "target_upper", period, 95, 0, cell)]
@@ -83,7 +126,7 @@ def main() -> int:
         store = work / "history.sqlite"
         filled = fill(store, args.indicators)
         size = store.stat().st_size / 1e6
-        source = workbook(args.indicators, work / "next.xlsx")
+        source = next_workbook(args.indicators, work / "next.xlsx")
         deck = str(work / "deck.pptx")
         base = [sys.executable, "-m", "reportgen", "build", str(source), "-o", deck]
         alone, _ = best_of([*base, "--no-history"], args.repeat)

@@ -25,6 +25,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 
@@ -255,14 +257,14 @@ def read_past(path: Path, period: Month, workbook: str, *,
         asked = {"period": _stored(period), "workbook": own[0] if own else 0}
         shown = {ref: Shown(ref, _month(at), value, decimals, rag, text or "", names[book])
                  for ref, at, value, decimals, rag, text, book, _ in conn.execute(_SHOWN, asked)}
-        reported: dict[str, list[Reported]] = {}
-        for ref, month, value, decimals, book, at, _ in conn.execute(_REPORTED, asked):
-            reported.setdefault(ref, []).append(
-                Reported(ref, _month(month), value, decimals, names[book], _month(at)))
+        # Rows come ordered by ref: each ref's figures are made in one pass.
+        reported = {
+            ref: tuple(Reported(ref, _month(month), value, decimals, names[book], _month(at))
+                       for _, month, value, decimals, book, at, _ in rows)
+            for ref, rows in groupby(conn.execute(_REPORTED, asked), key=itemgetter(0))}
         latest = conn.execute("SELECT max(period) FROM workbooks WHERE period < :period",
                               asked).fetchone()[0]
-    return Past(shown, {ref: tuple(figures) for ref, figures in reported.items()},
-                _month(latest) if latest is not None else None)
+    return Past(shown, reported, _month(latest) if latest is not None else None)
 
 
 def series(path: Path, ref: str) -> list[Recorded]:

@@ -113,11 +113,17 @@ def series(indicator: Indicator, months: Sequence[Month],
         return ()
     # Months as whole numbers (year * 12 + month - 1) while counting: a thousand indicators of
     # three years each would otherwise make and hash a hundred thousand Month values.
-    known: dict[int, Figure | None] = {_number(r.month): Figure(r.value, r.decimals)
+    known: dict[int, Figure | None] = {_number(r.month): _figure(r.value, r.decimals)
                                        for r in reported}
     known.update(zip(map(_number, months), indicator.trend, strict=False))
     first, last = min(known), _number(months[-1])
     return tuple((_month(n), known.get(n)) for n in range(first, last + 1))
+
+
+@lru_cache(maxsize=65536)
+def _figure(value: float, decimals: int) -> Figure:
+    # Shared: figures are frozen, and a store's forty thousand repeat a few hundred values.
+    return Figure(value, decimals)
 
 
 def _number(month: Month) -> int:
