@@ -82,7 +82,8 @@ def copy_placeholder(slide: Any, layout_placeholder: Any) -> Any:
     for child in list(properties):
         properties.remove(child)
     slide.shapes._spTree.append(element)
-    return slide.placeholders[layout_placeholder.placeholder_format.idx]
+    # The proxy made from the element itself: looking it up by idx walks every placeholder.
+    return slide.shapes._shape_factory(element)
 
 
 def set_fields(shape: Any, text: str) -> None:
