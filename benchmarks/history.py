@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 
-from benchmarks.bench import best_of  # noqa: E402
+from benchmarks.bench import best_of, deck_shape  # noqa: E402
 from reportgen.history import Entry, record  # noqa: E402
 from reportgen.ingest.writer import (  # noqa: E402
     Row,
@@ -137,10 +137,16 @@ def main() -> int:
             runs.append(best_of([*base, "--history", str(copy)], 1))
         with_history = sorted(seconds for seconds, _ in runs)[len(runs) // 2]
         peak = max(mb for _, mb in runs)
+        # The decks differ: with history the table gains its SPC column (so longer names wrap
+        # and pages hold fewer rows) and the glance lists special causes, not every wobble.
+        slides_with, _ = deck_shape(Path(deck))
+        best_of([*base, "--no-history"], 1)
+        slides_alone, _ = deck_shape(Path(deck))
     print(f"store: {args.indicators} indicators x {PACKS} packs, {size:.1f} MB "
           f"(filled in {filled:.1f} s)")
-    print(f"build without history {alone:.2f} s; with it {with_history:.2f} s "
-          f"(+{with_history - alone:.2f} s), peak {peak:.0f} MB")
+    print(f"build without history {alone:.2f} s ({slides_alone} slides); with it "
+          f"{with_history:.2f} s ({slides_with} slides) (+{with_history - alone:.2f} s), "
+          f"peak {peak:.0f} MB")
     return 0
 
 
