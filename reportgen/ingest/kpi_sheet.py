@@ -45,9 +45,12 @@ _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\
 
 def header_row_of(ws: Worksheet) -> int | None:
     """The row of the table's Ref/Performance Measure header, or None: not a KPI sheet."""
+    # Within the sheet's used range: iter_rows makes a cell object for every address it visits,
+    # and a narrative sheet of a few bullets would otherwise get two thousand empty ones.
     grid = {
         (cell.row, cell.column): cell.value
-        for row in ws.iter_rows(max_row=SEARCH_ROWS, max_col=SEARCH_COLUMNS)
+        for row in ws.iter_rows(max_row=min(SEARCH_ROWS, ws.max_row),
+                                max_col=min(SEARCH_COLUMNS, ws.max_column))
         for cell in row
         if cell.value is not None
     }
