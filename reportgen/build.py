@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
+from reportgen.config import NO_CONFIG, Config
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
@@ -30,6 +31,7 @@ from reportgen.indicators import Assessment, Rules, Summary, assess_all, summari
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
 from reportgen.output import check_destination, reproducible_zip, write_atomically
+from reportgen.overrides import Overridden, apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.words import figure
 from reportgen.proof import DeckProof
@@ -77,6 +79,9 @@ class Job:
     history: Path | None = DEFAULT_STORE
     """The history store to read last month from and record this workbook in; None builds
     from the workbook alone (``--no-history``)."""
+    config: Config = NO_CONFIG
+    """reportgen.toml: the template's layout names and the indicators' overrides (the
+    template, options and store above already follow it and the command line)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def run_job(job: Job) -> Outcome:
     ReportgenError: an unexpected one is a bug, reported as this workbook's error."""
     try:
         built = build_deck(job.source, job.output, job.template, job.options,
-                           folder=job.folder, history=job.history)
+                           folder=job.folder, history=job.history, config=job.config)
     except ReportgenError as exc:
         return Outcome(job, None, (str(exc),))
     except Exception as exc:  # a bug: see the docstring
@@ -259,6 +264,12 @@ def export_copies(deck: Path, *, pdf: bool, png: bool,
     return tuple(copies)
 
 
+def configured(report: Report, config: Config) -> Overridden:
+    """The report with reportgen.toml's ``[indicators]`` overrides applied (the first step of
+    assessing it)."""
+    return apply_overrides(report, config.indicators, config.source)
+
+
 def assess_report(report: Report, rules: Rules,
                   history: Path | None) -> tuple[Assessment, ...]:
     """The rules applied to a workbook and, where there is a store, to what it knew before."""
@@ -277,7 +288,7 @@ def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | N
 
 def build_deck(source: Path, output: Path | None, template: Path,
                options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS,
-               history: Path | None = None) -> Built:
+               history: Path | None = None, config: Config = NO_CONFIG) -> Built:
     if output is not None:
         check_destination(output, source=source)  # before the work, not only after it
     check_source(source)
@@ -285,20 +296,22 @@ def build_deck(source: Path, output: Path | None, template: Path,
     # `check`, `init` and `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
-    report = read_report(source)
+    read = read_report(source)
+    report = configured(read, config).report
     assessments = assess_report(report, options.rules, history)
     warnings = tuple(all_warnings(report, assessments))
-    opened = load_template(template)
+    opened = load_template(template, config.layout_names)
     plan = plan_deck(report, assessments, opened.geometry, options, warnings)
     deck = compose_deck(plan, opened)
     target = output or default_output(report, folder)
     if history is not None:
         # Recorded before the deck is put in place: a store that is busy stops the build with
         # nothing changed, and a rebuild replaces this workbook's rows, so a deck that then
-        # fails to be written is simply built again.
-        kpis = report.kpis
-        record(history, workbook_name(source), kpis.period, report.deck.title, kpis.sheet,
-               entries_of(report, shown_currents(assessments)))
+        # fails to be written is simply built again. The store keeps the workbook's figures as
+        # read (a hidden indicator's too): the configuration changes what the deck shows.
+        kpis = read.kpis
+        record(history, workbook_name(source), kpis.period, read.deck.title, kpis.sheet,
+               entries_of(read, shown_currents(assessments)))
     write_atomically(target, reproducible_zip(deck.data), source=source)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)

@@ -28,16 +28,17 @@ from reportgen.build import (
     Outcome,
     assess_report,
     check_source,
+    configured,
     find_workbooks,
     import_history,
     internal_error,
     run_jobs,
     show_text,
 )
+from reportgen.config import CONFIG_NAME, Config, load_config
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
-from reportgen.indicators import DEFAULT_RULES
 from reportgen.ingest import read_report
 from reportgen.ingest.starter import write_starter
 from reportgen.output import place_file
@@ -63,11 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", metavar="OUTPUT",
                        help="where to write the deck: a .pptx file, or a folder (an existing "
                             "one, or a name ending in /) to write it there under its usual name")
-    build.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE,
-                       help="the .pptx template to build from (default: the bundled one)")
-    build.add_argument("--exceptions", type=_count, default=DeckOptions.exceptions, metavar="N",
+    build.add_argument("--template", type=Path,
+                       help="the .pptx template to build from (default: reportgen.toml's, else "
+                            "the bundled one)")
+    build.add_argument("--exceptions", type=_count, metavar="N",
                        help="red indicators that get a slide each, the furthest from target first "
-                            "(default 12); the rest are listed after the narrative")
+                            f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
+                            "are listed after the narrative")
     build.add_argument("--appendix", action="store_true",
                        help="end the deck with a data-quality slide listing every warning")
     build.add_argument("--pdf", action="store_true",
@@ -77,11 +80,13 @@ def _parser() -> argparse.ArgumentParser:
                             "pdftoppm)")
 
     _history_options(build)
+    _config_option(build)
 
     check = commands.add_parser("check", help="validate a workbook and rate its indicators")
     check.add_argument("workbook", type=Path)
     check.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     _history_options(check)
+    _config_option(check)
 
     history = commands.add_parser("history", help="the store of every month built or imported")
     actions = history.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -106,24 +111,46 @@ def _parser() -> argparse.ArgumentParser:
 
 def _history_options(command: argparse.ArgumentParser) -> None:
     store = command.add_mutually_exclusive_group()
-    store.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
-                       help="the history store of past months (default "
+    store.add_argument("--history", type=Path, metavar="PATH",
+                       help="the history store of past months (default: reportgen.toml's, else "
                             f"{DEFAULT_STORE}, under the working folder)")
     store.add_argument("--no-history", action="store_true",
                        help="use the workbook alone: no store is read or written")
 
 
-def _store(args: argparse.Namespace) -> Path | None:
-    return None if args.no_history else Path(args.history)
+def _config_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", type=Path, metavar="FILE",
+                         help=f"the settings file (default: {CONFIG_NAME} in the workbook's "
+                              "folder, else in the working folder, else none)")
+
+
+def _store(args: argparse.Namespace, config: Config) -> Path | None:
+    """--no-history, else --history, else the configuration's store, else the default."""
+    if args.no_history:
+        return None
+    return Path(args.history) if args.history is not None else config.history or DEFAULT_STORE
+
+
+def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path) -> Job:
+    """One workbook's build, with its configuration; the command line has the last word."""
+    config = load_config(args.config, source)
+    options = DeckOptions(
+        exceptions=args.exceptions if args.exceptions is not None
+        else config.exceptions if config.exceptions is not None else DeckOptions.exceptions,
+        appendix=args.appendix, rules=config.rules, slides=config.slides,
+        marking=config.marking, date_format=config.date_format or DeckOptions.date_format)
+    return Job(source, deck, args.template or config.template or DEFAULT_TEMPLATE, options,
+               pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config),
+               config=config)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        options = DeckOptions(exceptions=args.exceptions, appendix=args.appendix)
-        return _build(args.workbooks, args.output, args.template, options, pdf=args.pdf,
-                      png=args.png, history=_store(args))
+        return _build(args)
     if args.command == "check":
-        return _check(args.workbook, as_json=args.json, history=_store(args))
+        config = load_config(args.config, args.workbook)
+        return _check(args.workbook, as_json=args.json, history=_store(args, config),
+                      config=config)
     if args.command == "history":
         return _history(args)
     return _init(args.path, force=args.force)
@@ -216,25 +243,25 @@ def _destination(output: str | None) -> tuple[Path | None, Path]:
     return path, OUTPUTS
 
 
-def _build(workbooks: list[Path], output: str | None, template: Path, options: DeckOptions,
-           *, pdf: bool, png: bool, history: Path | None) -> int:
+def _build(args: argparse.Namespace) -> int:
+    workbooks: list[Path] = args.workbooks
     sources = find_workbooks(workbooks)
     if not workbooks:  # say which workbook "the newest in inputs/" turned out to be
         print(f"using {sources[0]} (the newest workbook in inputs/)", file=sys.stderr)
-    deck, folder = _destination(output)
+    deck, folder = _destination(args.output)
     if deck is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "
                          "build several workbooks")
-    jobs = [Job(source, deck, template, options, pdf=pdf, png=png, folder=folder,
-                history=history) for source in sources]
+    jobs = [_job(args, source, deck, folder) for source in sources]
+    history = any(job.history is not None for job in jobs)
     progress = Progress(len(jobs)) if len(jobs) > 1 else None
     outcomes = []
     # With a store, one month's deck compares with the month before: the workbooks are built
     # one after another, in name order (name them so that they sort by month, or use
     # `history import` first), each in a worker of its own as before.
-    if history is not None and len(jobs) > 1:
+    if history and len(jobs) > 1:
         jobs.sort(key=lambda job: job.source.name)
-    workers = 1 if history is not None else None
+    workers = 1 if history else None
     # closing(): an interruption shuts the worker pool down now, not when garbage is collected
     with contextlib.closing(run_jobs(jobs, workers)) as running:
         for outcome in running:
@@ -292,16 +319,18 @@ class Progress:
             print(f"[{self.done}/{self.total}] {source}", file=sys.stderr)
 
 
-def _check(workbook: Path, *, as_json: bool, history: Path | None) -> int:
+def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Config) -> int:
     check_source(workbook)
-    report = read_report(workbook)
-    assessments = assess_report(report, DEFAULT_RULES, history)
+    overridden = configured(read_report(workbook), config)
+    report = overridden.report
+    assessments = assess_report(report, config.rules, history)
     if as_json:
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
-        print(json.dumps(json_safe(check_document(report, assessments)), indent=2,
-                         ensure_ascii=False, allow_nan=False))
+        print(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
+                                                  config.source)),
+                         indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        print(check_text(report, assessments))
+        print(check_text(report, assessments, overridden.hidden, config.source))
     return 0
 
 

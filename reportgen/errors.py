@@ -12,16 +12,18 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Place:
-    """Where in a workbook something is: as precise as is known."""
+    """Where in a workbook (or a configuration file) something is: as precise as is known."""
 
     file: Path | str | None = None
     sheet: str | None = None
     cell: str | None = None
+    line: int | None = None
+    """A line of a text file (``reportgen.toml:7``), for a place outside any workbook."""
 
     def __str__(self) -> str:
         parts = []
         if self.file is not None:
-            parts.append(str(self.file))
+            parts.append(str(self.file) if self.line is None else f"{self.file}:{self.line}")
         if self.sheet is not None:
             parts.append(self.in_workbook)
         return ": ".join(parts)
@@ -58,6 +60,11 @@ class SetupError(ReportgenError):
 
 class InputError(ReportgenError):
     """The workbook cannot be read or does not hold a usable report."""
+
+
+class ConfigError(ReportgenError):
+    """``reportgen.toml`` is not valid TOML, has a key reportgen does not know, or a bad value.
+    Its place is the file and line (``reportgen.toml:7``)."""
 
 
 class TemplateError(ReportgenError):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
-from reportgen.model import Figure, Notice, Report
+from reportgen.model import Figure, Indicator, Notice, Report
 from reportgen.past import Restatement
 from reportgen.spc import Spc
 
@@ -28,15 +29,21 @@ def all_warnings(report: Report, assessments: Sequence[Assessment]) -> list[str]
     return [str(notice) for notice in all_notices(report, assessments)]
 
 
-def check_document(report: Report, assessments: tuple[Assessment, ...]) -> dict[str, Any]:
+def check_document(report: Report, assessments: tuple[Assessment, ...],
+                   hidden: Sequence[Indicator] = (), config: Path | None = None) -> dict[str, Any]:
+    """The JSON of ``check``. Its indicators, warnings and counts are the deck's: a measure
+    reportgen.toml hides is not among them, and ``hidden`` names it, so that nothing leaves
+    the report unsaid."""
     kpis = report.kpis
     summary = summarise(assessments)
     return {
         "file": report.source,
+        "config": str(config) if config is not None else None,
         "title": report.deck.title,
         "period": kpis.period.iso,
         "months": [month.iso for month in kpis.months],
         "indicators": [_indicator(a) for a in assessments],
+        "hidden": [{"ref": i.ref, "measure": i.measure} for i in hidden],
         "warnings": all_warnings(report, assessments),
         "summary": {"red": summary.red, "amber": summary.amber, "green": summary.green,
                     "unrated": summary.unrated, "total": summary.total},
@@ -127,13 +134,17 @@ def rag_line(summary: Summary) -> str:
             f"{summary.unrated} unrated")
 
 
-def check_text(report: Report, assessments: tuple[Assessment, ...]) -> str:
+def check_text(report: Report, assessments: tuple[Assessment, ...],
+               hidden: Sequence[Indicator] = (), config: Path | None = None) -> str:
     kpis = report.kpis
     period = kpis.period
     lines = [
         f"{report.source}: {report.deck.title}",
+        *([f"settings: {config}"] if config is not None else []),
         f"{len(assessments)} indicators in {len(kpis.sections)} sections, "
         f"{period.name} {period.year} ({kpis.months[0].short} – {period.short})",
+        *([f"Hidden by {config or 'the settings'} (on no slide, in no count): "
+           + ", ".join(i.ref for i in hidden)] if hidden else []),
         f"RAG: {rag_line(summarise(assessments))}",
     ]
     reds = [a for a in assessments if a.rag is Rag.RED]

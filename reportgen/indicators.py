@@ -216,6 +216,13 @@ def bounds_of(indicator: Indicator) -> Bounds | None:
     high = indicator.target_upper if indicator.target_upper is not None else indicator.target_min
     if low is None or high is None:
         return None
+    if indicator.polarity_configured and indicator.polarity is not None:
+        # The team's configuration decides: the target further from good is the red line,
+        # whichever column it was typed in.
+        polarity = indicator.polarity
+        if polarity is not (_target_polarity(low.value, high.value) or polarity):
+            low, high = high, low
+        return Bounds(low.value, high.value, polarity, low, high)
     polarity = _target_polarity(low.value, high.value) or indicator.polarity or Polarity.HIGHER
     return Bounds(low.value, high.value, polarity, low, high)
 
@@ -223,7 +230,7 @@ def bounds_of(indicator: Indicator) -> Bounds | None:
 def polarity_warning(indicator: Indicator) -> Notice | None:
     """A stated polarity that the targets' order contradicts: the targets win, and say so."""
     bounds = bounds_of(indicator)
-    if indicator.polarity is None or bounds is None:
+    if indicator.polarity is None or bounds is None or indicator.polarity_configured:
         return None
     implied = _target_polarity(bounds.minimum, bounds.upper)
     if implied is None or implied is indicator.polarity:

@@ -123,6 +123,11 @@ class Indicator:
     says "lower is better"); None when it does not."""
     commentary_place: Place | None = None
     """The row's Commentary cell, when the KPI sheet has a Commentary column."""
+    polarity_configured: bool = False
+    """The polarity is set by reportgen.toml: it decides over the targets' order, which the
+    team has said reads it wrongly."""
+    definition: str = ""
+    """What the measure counts, from reportgen.toml, for the speaker notes."""
 
 
 @dataclass(frozen=True)

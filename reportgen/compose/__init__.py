@@ -13,7 +13,7 @@ from io import BytesIO
 from typing import Any
 
 from reportgen.compose.drawing import draw
-from reportgen.compose.footer import add_footer
+from reportgen.compose.footer import add_footer, add_marking
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.proofs import deck_proof
 from reportgen.compose.template import Template, load_template
@@ -39,6 +39,8 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
         slide = draw(template, slide_plan, pictures)
         if number > 1:  # the title slide carries the date itself
             add_footer(slide, plan.footer, number)
+        if plan.marking is not None:
+            add_marking(slide, plan.marking)
     _set_properties(prs, plan.properties)
     buffer = BytesIO()
     prs.save(buffer)
@@ -53,4 +55,6 @@ def _set_properties(prs: Any, planned: Properties) -> None:
     props.created = props.modified = props.last_printed = planned.stamp
     props.revision = 1
     props.language = planned.language
-    props.comments = props.keywords = props.category = ""
+    props.comments = ""
+    props.keywords = planned.keywords
+    props.category = planned.category

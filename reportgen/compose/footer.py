@@ -1,4 +1,5 @@
-"""Footer placeholders (meeting date, slide number) copied from the slide's layout.
+"""Footer placeholders (meeting date, slide number, protective marking) copied from the slide's
+layout.
 
 python-pptx does not copy a layout's footer placeholders onto new slides (PowerPoint does so
 when a person inserts a slide), so the composer does it, keeping the template's own positions
@@ -10,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
-from reportgen.compose._oxml import copy_placeholder, set_fields
+from reportgen.compose._oxml import copy_placeholder, emu, set_fields
+from reportgen.plan.slides import Marking
 
 
 def add_footer(slide: Any, date_text: str, number: int) -> None:
@@ -21,3 +24,24 @@ def add_footer(slide: Any, date_text: str, number: int) -> None:
             copy_placeholder(slide, layout_ph).text_frame.text = date_text
         elif kind is PP_PLACEHOLDER.SLIDE_NUMBER:
             set_fields(copy_placeholder(slide, layout_ph), str(number))
+
+
+def add_marking(slide: Any, marking: Marking) -> None:
+    """The protective marking in the layout's footer placeholder (the template's own place and
+    style for such text), else in a text box of the plan's."""
+    holder = next((ph for ph in slide.slide_layout.placeholders
+                   if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER), None)
+    if holder is not None:
+        frame = copy_placeholder(slide, holder).text_frame
+    else:
+        box = marking.box
+        shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
+                                         emu(box.height))
+        shape.name = "Protective marking"
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    frame.word_wrap = False  # one line: a marking broken over two would leave the band
+    run = frame.paragraphs[0].add_run()
+    run.text = marking.text
+    run.font.bold = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import Enum
 
 from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
 from reportgen.model import (
@@ -44,6 +45,7 @@ from reportgen.plan.slides import (
     BulletSlide,
     ChartSlide,
     DeckPlan,
+    Marking,
     Properties,
     Row,
     Slide,
@@ -62,7 +64,7 @@ from reportgen.plan.table import (
     table_of,
 )
 from reportgen.plan.table import paginate as paginate_rows
-from reportgen.plan.words import meeting_date, month_label, plural
+from reportgen.plan.words import LONG_DATE, meeting_date, month_label, plural
 
 MAX_COHORT_SERIES = 8
 CORE_PROPERTY_LIMIT = 255
@@ -76,6 +78,28 @@ TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, 
 
 
 
+class SlideKind(Enum):
+    """The slides the deck is made of, as reportgen.toml's ``[deck] slides`` names them. The
+    title slide always comes first and is not listed."""
+
+    GLANCE = "glance"
+    """KPIs at a glance: the RAG tiles and what changed."""
+    COHORT = "cohort"
+    """The chart of the cohort counts (the first section of data-only counts)."""
+    TABLE = "table"
+    """The KPI table, over as many slides as it needs."""
+    EXCEPTIONS = "exceptions"
+    """A slide for each red indicator, up to the exception cap."""
+    NARRATIVE = "narrative"
+    """The narrative sheets' bullet slides, in workbook order."""
+    OTHER_REDS = "other-reds"
+    """The reds past the cap, listed."""
+    GLANCE_LISTS = "glance-lists"
+    """The glance slide's lists in full, where they did not fit."""
+    APPENDIX = "appendix"
+    """Data quality: every warning of ``reportgen check``."""
+
+
 @dataclass(frozen=True)
 class DeckOptions:
     exceptions: int = 12
@@ -83,6 +107,13 @@ class DeckOptions:
     appendix: bool = False
     """Add a data-quality slide listing every warning of ``reportgen check``."""
     rules: Rules = DEFAULT_RULES
+    slides: tuple[SlideKind, ...] | None = None
+    """The slides after the title, in order; None for the workbook's order (its sheets, then
+    what is for reference)."""
+    marking: str = ""
+    """A protective marking ("OFFICIAL-SENSITIVE") for every slide and the file's properties."""
+    date_format: str = LONG_DATE
+    """How the meeting date is written (strftime codes, see ``words.check_date_format``)."""
 
 
 DEFAULT_OPTIONS = DeckOptions()
@@ -92,29 +123,67 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
               options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = ()) -> DeckPlan:
     kpis = report.kpis
     reds = ranked_reds(assessments)
-    slides: list[Slide] = [title_slide(report.deck, kpis, assessments)]
-    after: list[Slide] = []
+    date = meeting_date(report.deck, options.date_format)
+    made: dict[SlideKind, list[Slide]] = {kind: [] for kind in SlideKind}
+    in_workbook_order: list[Slide] = []
     for part in report.outline:
         if isinstance(part, KpiTable):
             glance, full = glance_slide(part, assessments, options, geometry)
-            slides.append(glance)
-            slides.extend(cohort_slide(part, assessments, geometry))
-            slides.extend(table_slides(part, assessments, geometry))
-            slides.extend(exception_slides(part, reds[:options.exceptions], geometry))
-            if len(reds) > options.exceptions:
-                after.extend(other_red_slides(part, reds[options.exceptions:], geometry))
-            after.extend(full)
+            kpi_slides: dict[SlideKind, Sequence[Slide]] = {
+                SlideKind.GLANCE: [glance],
+                SlideKind.COHORT: cohort_slide(part, assessments, geometry),
+                SlideKind.TABLE: table_slides(part, assessments, geometry),
+                SlideKind.EXCEPTIONS: exception_slides(part, reds[:options.exceptions],
+                                                       geometry),
+                SlideKind.OTHER_REDS: other_red_slides(part, reds[options.exceptions:],
+                                                       geometry)
+                if len(reds) > options.exceptions else [],
+                SlideKind.GLANCE_LISTS: full,
+            }
+            for kind, planned in kpi_slides.items():
+                made[kind].extend(planned)
+                if kind in _IN_PLACE:
+                    in_workbook_order.extend(planned)
         else:
-            slides.extend(bullet_slides(part, geometry))
-    if options.appendix:
-        after.extend(appendix_slides(kpis, warnings, geometry))
-    return DeckPlan(fit_titles([*slides, *after], geometry), meeting_date(report.deck),
-                    properties(report))
+            bullets = bullet_slides(part, geometry)
+            made[SlideKind.NARRATIVE].extend(bullets)
+            in_workbook_order.extend(bullets)
+    order = options.slides if options.slides is not None else _REFERENCE
+    if options.appendix and SlideKind.APPENDIX not in order:
+        order = (*order, SlideKind.APPENDIX)
+    if SlideKind.APPENDIX in order:
+        made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry))
+    body = [] if options.slides is not None else in_workbook_order
+    slides = [title_slide(report.deck, kpis, assessments, date), *body,
+              *(slide for kind in order for slide in made[kind])]
+    return DeckPlan(fit_titles(slides, geometry), date, properties(report, options.marking),
+                    marking_of(options.marking, geometry))
 
 
-def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment]) -> TitleSlide:
+MARKING_HEIGHT = 18.0
+"""A one-line marking's box where the template's slide has no footer band to hold it."""
+
+
+def marking_of(text: str, geometry: Geometry) -> Marking | None:
+    """Where the marking goes on a layout without a footer placeholder: the middle third of
+    the footer band, between the date and the slide number."""
+    if not text:
+        return None
+    width = geometry.slide_width / 3
+    height = max(geometry.slide_height - geometry.footer_top, MARKING_HEIGHT)
+    return Marking(text, Box((geometry.slide_width - width) / 2, geometry.slide_height - height,
+                             width, height))
+
+
+_IN_PLACE = (SlideKind.GLANCE, SlideKind.COHORT, SlideKind.TABLE, SlideKind.EXCEPTIONS)
+"""Without a configured order, the KPI sheet's slides that stand where its sheet is..."""
+_REFERENCE = (SlideKind.OTHER_REDS, SlideKind.GLANCE_LISTS)
+"""...and those for reference, after every sheet's slides (then the appendix, if asked)."""
+
+
+def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment],
+                date: str) -> TitleSlide:
     lines = []
-    date = meeting_date(deck)
     if date and date.lower() not in deck.title.lower():  # the title often names the month
         lines.append(Paragraph((TextRun(date, bold=True),)))
     for person in deck.presenters:
@@ -271,9 +340,14 @@ def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def properties(report: Report) -> Properties:
+def properties(report: Report, marking: str = "") -> Properties:
+    """The file's core properties; a marking goes in its keywords and category, where
+    document-management systems and labelling tools look for a protective marking, and it
+    leads the title, which a file list shows before the file is opened."""
     period = report.kpis.period
     following = period.shifted(1)
-    return Properties(title=_clipped(report.deck.title),
+    title = f"{marking}: {report.deck.title}" if marking else report.deck.title
+    return Properties(title=_clipped(title),
                       subject=_clipped(f"KPIs for {month_label(period)}"),
-                      stamp=datetime(following.year, following.month, 1))
+                      stamp=datetime(following.year, following.month, 1),
+                      keywords=marking, category=marking)

@@ -143,7 +143,13 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     if not (reds or changed or moved):
         lines.append(f"Nothing on this page is red or changed materially since "
                      f"{previous_month(kpis)}.")
+    lines.extend(definition(a.indicator) for a in page if a.indicator.definition)
     return tuple(lines)
+
+
+def definition(ind: Indicator) -> str:
+    """The team's definition of a measure (reportgen.toml), for whoever asks what it counts."""
+    return f"{ind.ref} definition: {ind.definition}"
 
 
 def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
@@ -166,6 +172,8 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
                      f"{figure(ind.previous_year, ind)}.")
     if _counts_behind(ind):
         lines.append(f"Behind the figure: {count(ind.numerator)} of {count(ind.denominator)}.")
+    if ind.definition:
+        lines.append(definition(ind))
     return tuple(lines)
 
 

@@ -192,6 +192,19 @@ class Properties:
     subject: str
     stamp: datetime
     language: str = "en-GB"
+    keywords: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Marking:
+    """A protective marking ("OFFICIAL-SENSITIVE"), on every slide: in the layout's footer
+    placeholder, where a template keeps such text, else in ``box``."""
+
+    text: str
+    box: Box
+    """Centred in the band under the footer's top edge, for a layout with no footer
+    placeholder."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +213,8 @@ class DeckPlan:
     footer: str
     """The meeting date as every slide after the first shows it."""
     properties: Properties
+    marking: Marking | None = None
+    """The protective marking every slide shows (reportgen.toml's ``[deck] marking``)."""
 
     @property
     def titles(self) -> tuple[str, ...]:

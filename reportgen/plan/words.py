@@ -41,22 +41,49 @@ def previous_month(kpis: KpiTable) -> str:
     return kpis.months[-2].name if len(kpis.months) > 1 else "last month"
 
 
-def long_date(day: date) -> str:
-    """UK long form: ``9 April 2019``."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+LONG_DATE = "%-d %B %Y"
+"""UK long form, ``9 April 2019``: the default of ``[deck] date_format``."""
+
+DATE_CODES = "aAbBdmyYjUWw%"
+"""The strftime codes a date format may use: a date's, not a time's (a meeting date has no
+hour). ``%-d``, ``%-m`` and ``%-j`` (no leading zero) are written here, not by the platform's
+strftime, which has them on Linux and macOS but not on Windows."""
+_CODE = re.compile(r"%(-?)(.?)")
+
+
+def check_date_format(text: str) -> str:
+    """What is wrong with a date format, or "" when nothing is."""
+    if "%" not in text:
+        return f"{text!r} has no date code; e.g. \"%-d %B %Y\" writes 9 April 2019"
+    for match in _CODE.finditer(text):
+        dash, code = match.groups()
+        if not code or code not in DATE_CODES or (dash and code not in "dmj"):
+            return (f"'%{dash}{code}' is not a date code; use %d or %-d (day), %B or %b "
+                    "(month), %m or %-m, %Y or %y, %A or %a (weekday), %% for %")
+    return ""
+
+
+def long_date(day: date, form: str = LONG_DATE) -> str:
+    """``day`` written in ``form`` (strftime codes, checked by ``check_date_format``)."""
+    def code(match: re.Match[str]) -> str:
+        dash, letter = match.groups()
+        text = day.strftime(f"%{letter}")
+        return (text.lstrip("0") or "0") if dash else text
+    return _CODE.sub(code, form)
 
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:]+)?\s*$")
 
 
-def meeting_date(deck: DeckInfo) -> str:
-    """The meeting date in UK long form; a text that is not a date is kept as written."""
+def meeting_date(deck: DeckInfo, form: str = LONG_DATE) -> str:
+    """The meeting date in ``form`` (UK long form by default); a text that is not a date is
+    kept as written."""
     if deck.meeting_date is not None:
-        return long_date(deck.meeting_date)
+        return long_date(deck.meeting_date, form)
     match = _ISO_DATE.match(deck.date_text)
     if match:
         try:
-            return long_date(date(*(int(part) for part in match.groups())))
+            return long_date(date(*(int(part) for part in match.groups())), form)
         except ValueError:
             pass
     return deck.date_text.strip()

@@ -1,0 +1,407 @@
+"""``reportgen.toml``: the team's own settings, read once and checked whole (design.md §4).
+
+Found as ``--config FILE``, else ``reportgen.toml`` in the workbook's folder, else in the working
+folder; without one, every setting has its default. The file is read with the standard library's
+``tomllib`` and validated into frozen values here, so that nothing further on sees a dict.
+Every unknown key and every bad value is a ``ConfigError`` naming the file, the line and the key
+(``reportgen.toml:7: [indicators."2.1"] polarity: 'up' is not higher or lower``); tomllib
+reports no lines for values it parsed, so :class:`Lines` finds them in the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import ConfigError, Place
+from reportgen.indicators import DEFAULT_RULES, Rules
+from reportgen.model import Polarity, Unit
+from reportgen.overrides import Override
+from reportgen.plan.deck import SlideKind
+from reportgen.plan.layout import Role
+from reportgen.plan.words import check_date_format
+from reportgen.spc import SpcSettings
+
+CONFIG_NAME = "reportgen.toml"
+MAX_MARKING = 40
+"""Characters a protective marking may have: it must fit in a corner of a 4:3 slide."""
+MAX_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one ``reportgen.toml``; ``None`` where it leaves the default (or the
+    command line) to decide."""
+
+    source: Path | None = None
+    """The file read; None when there is none."""
+    template: Path | None = None
+    layouts: tuple[tuple[Role, str], ...] = ()
+    marking: str = ""
+    date_format: str | None = None
+    exceptions: int | None = None
+    slides: tuple[SlideKind, ...] | None = None
+    history: Path | None = None
+    rules: Rules = DEFAULT_RULES
+    indicators: tuple[Override, ...] = ()
+
+    @property
+    def layout_names(self) -> dict[Role, str]:
+        return dict(self.layouts)
+
+
+NO_CONFIG = Config()
+
+
+def find_config(given: Path | None, workbook: Path | None) -> Path | None:
+    """``--config FILE``, else reportgen.toml beside the workbook, else in the working folder."""
+    if given is not None:
+        if not given.is_file():
+            raise ConfigError("no such configuration file", Place(given))
+        return given
+    folders = [workbook.parent] if workbook is not None else []
+    for folder in [*folders, Path()]:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(given: Path | None = None, workbook: Path | None = None) -> Config:
+    """The configuration in force for ``workbook`` (see :func:`find_config`)."""
+    path = find_config(given, workbook)
+    return NO_CONFIG if path is None else read_config(path)
+
+
+def read_config(path: Path) -> Config:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", Place(path)) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = _syntax_error(str(exc))
+        raise ConfigError(f"not valid TOML: {message}", Place(path, line=line)) from exc
+    return _Reader(path, Lines(text)).config(data)
+
+
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _syntax_error(message: str) -> tuple[int | None, str]:
+    match = _AT_LINE.search(message)
+    line = int(match.group(1)) if match and match.group(1) else None
+    return line, _AT_LINE.sub("", message).strip() or message
+
+
+_HEADER = re.compile(r"^\s*\[\[?(?P<key>[^\]]*)\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*""")
+
+
+def dotted_key(text: str) -> tuple[tuple[str, ...], int]:
+    """The key parts at the start of ``text`` (``a."b.c".d``) and where they end."""
+    parts: list[str] = []
+    at = 0
+    while True:
+        match = _KEY_PART.match(text, at)
+        if match is None or match.end() == at:
+            return tuple(parts), at
+        quoted, literal, bare = match.groups()
+        parts.append(bare if bare is not None else literal if literal is not None
+                     else _unescape(quoted))
+        at = match.end()
+        if not text.startswith(".", at):
+            return tuple(parts), at
+        at += 1
+
+
+def _unescape(quoted: str) -> str:
+    try:
+        unescaped: str = tomllib.loads(f'k = "{quoted}"')["k"]
+    except tomllib.TOMLDecodeError:
+        return quoted
+    return unescaped
+
+
+class Lines:
+    """Where each key of a TOML text is written, found by reading its lines: tomllib says where
+    a syntax error is, never where a value came from."""
+
+    def __init__(self, text: str) -> None:
+        self.places: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        in_string = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string:
+                in_string = _toggles_string(line) != in_string
+                continue
+            header = _HEADER.match(line)
+            if header:
+                table = dotted_key(header.group("key"))[0]
+                self.places.setdefault(table, number)
+                continue
+            key, end = dotted_key(line)
+            if key and line[end:].startswith("="):
+                self.places.setdefault((*table, *key), number)
+                self._inline(line[end + 1:], (*table, *key), number)
+            in_string = _toggles_string(line)
+
+    def _inline(self, rest: str, table: tuple[str, ...], number: int) -> None:
+        """Keys of an inline table on the same line (``layouts = {title = "Cover"}``)."""
+        for match in re.finditer(r"[{,]\s*", rest):
+            key, end = dotted_key(rest[match.end():])
+            if key and rest[match.end() + end:].startswith("="):
+                self.places.setdefault((*table, *key), number)
+
+    def line(self, path: tuple[str, ...]) -> int | None:
+        """The line of ``path``, else of the nearest table around it."""
+        while path:
+            if path in self.places:
+                return self.places[path]
+            path = path[:-1]
+        return None
+
+
+def _toggles_string(line: str) -> bool:
+    """The line opens (or closes) a multi-line string: an odd number of triple quotes."""
+    return (line.count('"""') + line.count("'''")) % 2 == 1
+
+
+def key_name(path: tuple[str, ...]) -> str:
+    """``[indicators."2.1"] polarity``: the key as a person finds it in the file."""
+    def part(text: str) -> str:
+        return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else f'"{text}"'
+    table = ".".join(part(p) for p in path[:-1])
+    return f"[{table}] {part(path[-1])}" if table else part(path[-1])
+
+
+DECK_KEYS = ("template", "layouts", "marking", "date_format", "exceptions", "slides", "history")
+RULE_KEYS = {
+    "material_change_percent_points": "material_change_percent_points",
+    "material_change_relative": "material_change_relative",
+    "spc_min_points": "min_points",
+    "spc_shift_run": "shift_run",
+    "spc_trend_run": "trend_run",
+}
+"""Each ``[rules]`` key and the field of ``Rules`` or ``SpcSettings`` it sets."""
+INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", "hide",
+                  "definition")
+
+
+@dataclass
+class _Reader:
+    """Validates the parsed document, key by key, raising on the first problem."""
+
+    path: Path
+    lines: Lines
+
+    def fail(self, path: tuple[str, ...], message: str) -> ConfigError:
+        return ConfigError(f"{key_name(path)}: {message}",
+                           Place(self.path, line=self.lines.line(path)))
+
+    def table(self, value: Any, path: tuple[str, ...], keys: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"must be a table ([{'.'.join(path)}]), not "
+                                  f"{_kind(value)}")
+        for key in value:
+            if key not in keys:
+                raise self.fail((*path, key), "unknown key; expected one of "
+                                              + ", ".join(keys))
+        return value
+
+    def config(self, data: dict[str, Any]) -> Config:
+        top = self.table(data, (), ("deck", "rules", "indicators"))
+        config = Config(source=self.path)
+        if "deck" in top:
+            config = self.deck(self.table(top["deck"], ("deck",), DECK_KEYS), config)
+        if "rules" in top:
+            config = replace(config, rules=self.rules(
+                self.table(top["rules"], ("rules",), tuple(RULE_KEYS))))
+        if "indicators" in top:
+            indicators = self.table(top["indicators"], ("indicators",), _AnyKey())
+            config = replace(config, indicators=tuple(
+                self.indicator(str(ref), body) for ref, body in indicators.items()))
+        return config
+
+    def deck(self, deck: dict[str, Any], config: Config) -> Config:
+        changes: dict[str, Any] = {}
+        for key, value in deck.items():
+            reader: Callable[[Any, tuple[str, ...]], Any] = getattr(self, f"deck_{key}")
+            changes[key] = reader(value, ("deck", key))
+        return replace(config, **changes)
+
+    def deck_template(self, value: Any, path: tuple[str, ...]) -> Path:
+        template = self.beside(value, path)
+        if template.suffix.lower() not in (".pptx", ".potx"):
+            raise self.fail(path, f"{value!r} is not a .pptx or .potx file")
+        if not template.is_file():
+            raise self.fail(path, f"no such file: {template}")
+        return template
+
+    def deck_history(self, value: Any, path: tuple[str, ...]) -> Path:
+        return self.beside(value, path)
+
+    def beside(self, value: Any, path: tuple[str, ...]) -> Path:
+        """A path as written, relative to the configuration file's folder."""
+        text = self.text(value, path)
+        if not text.strip():
+            raise self.fail(path, "is empty")
+        return self.path.parent / Path(text).expanduser()
+
+    def deck_layouts(self, value: Any, path: tuple[str, ...]) -> tuple[tuple[Role, str], ...]:
+        roles = {role.value: role for role in Role}
+        layouts = self.table(value, path, tuple(roles))
+        return tuple((roles[name], self.nonempty(layout, (*path, name)))
+                     for name, layout in layouts.items())
+
+    def deck_marking(self, value: Any, path: tuple[str, ...]) -> str:
+        marking = " ".join(self.text(value, path).split())
+        if len(marking) > MAX_MARKING:
+            raise self.fail(path, f"is {len(marking)} characters long; a marking has at most "
+                                  f"{MAX_MARKING}, e.g. \"OFFICIAL-SENSITIVE\"")
+        return marking
+
+    def deck_date_format(self, value: Any, path: tuple[str, ...]) -> str:
+        text = self.nonempty(value, path)
+        problem = check_date_format(text)
+        if problem:
+            raise self.fail(path, problem)
+        return text
+
+    def deck_exceptions(self, value: Any, path: tuple[str, ...]) -> int:
+        return self.whole(value, path, 0, 1000)
+
+    def deck_slides(self, value: Any, path: tuple[str, ...]) -> tuple[SlideKind, ...]:
+        kinds = {kind.value: kind for kind in SlideKind}
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a list of slide names, not {_kind(value)}")
+        order: list[SlideKind] = []
+        for name in value:
+            if name == "title":
+                raise self.fail(path, "the title slide always comes first; list the slides "
+                                      "after it")
+            if name not in kinds:
+                raise self.fail(path, f"{name!r} is not a slide; the slides are "
+                                      + ", ".join(kinds))
+            if kinds[name] in order:
+                raise self.fail(path, f"{name!r} is listed twice")
+            order.append(kinds[name])
+        return tuple(order)
+
+    def rules(self, table: dict[str, Any]) -> Rules:
+        spc: dict[str, Any] = {}
+        rules: dict[str, Any] = {}
+        for key, value in table.items():
+            path = ("rules", key)
+            target = RULE_KEYS[key]
+            if key.startswith("spc_"):
+                spc[target] = self.whole(value, path, 0, 10_000)
+            else:
+                rules[target] = self.number(value, path)
+        try:
+            settings = SpcSettings(**spc)
+        except ValueError as exc:
+            name = str(exc).split()[0]
+            key = next(k for k, v in RULE_KEYS.items() if v == name)
+            raise self.fail(("rules", key), str(exc).removeprefix(name).strip()) from exc
+        try:
+            return Rules(spc=settings, **rules)
+        except ValueError as exc:
+            name = str(exc).split()[0]
+            raise self.fail(("rules", name), str(exc).removeprefix(name).strip()) from exc
+
+    def indicator(self, ref: str, body: Any) -> Override:
+        path = ("indicators", ref)
+        if isinstance(body, dict) and any(isinstance(v, dict) for v in body.values()):
+            # [indicators.2.1] is a table "2" holding a table "1": the Ref needs quotes
+            raise self.fail(path, f"a Ref with a dot needs quotes: [indicators.\"{ref}."
+                                  f"{next(k for k, v in body.items() if isinstance(v, dict))}\"]")
+        table = self.table(body, path, INDICATOR_KEYS)
+        override = Override(ref, self.lines.line(path) or 1)
+        for key, value in table.items():
+            at = (*path, key)
+            if key == "polarity":
+                override = replace(override, polarity=self.choice(value, at, Polarity))
+            elif key == "unit":
+                override = replace(override, unit=self.choice(value, at, Unit))
+            elif key == "decimals":
+                override = replace(override, decimals=self.whole(value, at, 0, MAX_DECIMALS))
+            elif key == "hide":
+                if not isinstance(value, bool):
+                    raise self.fail(at, f"must be true or false, not {value!r}")
+                override = replace(override, hide=value)
+            elif key == "definition":
+                override = replace(override, definition=" ".join(self.text(value, at).split()))
+            elif key == "target_min":
+                override = replace(override, target_min=self.number(value, at))
+            else:
+                override = replace(override, target_upper=self.number(value, at))
+        return override
+
+    def choice(self, value: Any, path: tuple[str, ...], kind: Any) -> Any:
+        names = [member.value for member in kind]
+        if value not in names:
+            raise self.fail(path, f"{value!r} is not " + " or ".join(
+                [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names))
+        return kind(value)
+
+    def text(self, value: Any, path: tuple[str, ...]) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"must be text in quotes, not {_kind(value)}")
+        return value
+
+    def nonempty(self, value: Any, path: tuple[str, ...]) -> str:
+        text = self.text(value, path)
+        if not text.strip():
+            raise self.fail(path, "is empty")
+        return text
+
+    def whole(self, value: Any, path: tuple[str, ...], low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(path, f"must be a whole number, not {value!r}")
+        if not low <= value <= high:
+            raise self.fail(path, f"must be from {low} to {high}, not {value}")
+        return value
+
+    def number(self, value: Any, path: tuple[str, ...]) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(path, f"must be a number, not {value!r}")
+        if not math.isfinite(value) or abs(value) >= 1e15:
+            raise self.fail(path, f"{value!r} is out of range")
+        return float(value)
+
+
+class _AnyKey:
+    """Any Ref is a key of ``[indicators]``."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def overrides_by_ref(config: Config) -> Mapping[str, Override]:
+    return {override.ref: override for override in config.indicators}
