@@ -35,7 +35,7 @@ from reportgen.build import (
     run_jobs,
     show_text,
 )
-from reportgen.config import CONFIG_NAME, Config, load_config
+from reportgen.config import CONFIG_NAME, Config, load_config, write_starter_config
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
@@ -103,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
                             help=f"the store (default {DEFAULT_STORE})")
 
-    init = commands.add_parser("init", help="write a blank starter workbook")
+    init = commands.add_parser("init", help="write a starter workbook, and a commented "
+                               f"{CONFIG_NAME} beside it unless one is there")
     init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"))
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
@@ -364,4 +365,7 @@ def _history(args: argparse.Namespace) -> int:
 def _init(path: Path, *, force: bool) -> int:
     write_starter(path, today=date.today(), force=force)
     print(path)
+    settings = write_starter_config(path.parent)
+    if settings is not None:
+        print(settings)
     return 0

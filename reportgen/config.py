@@ -146,7 +146,8 @@ class Lines:
             header = _HEADER.match(line)
             if header:
                 table = dotted_key(header.group("key"))[0]
-                self.places.setdefault(table, number)
+                for end in range(1, len(table) + 1):  # [a.b.c] also makes a and a.b
+                    self.places.setdefault(table[:end], number)
                 continue
             key, end = dotted_key(line)
             if key and line[end:].startswith("="):
@@ -405,3 +406,76 @@ def _kind(value: Any) -> str:
 
 def overrides_by_ref(config: Config) -> Mapping[str, Override]:
     return {override.ref: override for override in config.indicators}
+
+
+STARTER = '''\
+# reportgen.toml: settings for the decks built from the workbooks in this folder.
+# Every setting is optional: remove the "# " in front of a line to use it. The README's
+# "Configuration: reportgen.toml" explains each one; `reportgen check` reports a mistake with
+# its line.
+
+[deck]
+# The PowerPoint template (.pptx or .potx), relative to this file; default: the bundled one.
+# template = "council-template.pptx"
+# A protective marking shown on every slide and in the file's properties.
+# marking = "OFFICIAL-SENSITIVE"
+# How the meeting date is written (%-d day, %B month, %Y year); default "9 April 2019".
+# date_format = "%-d %B %Y"
+# Red indicators that get a slide each, the furthest from target first (--exceptions).
+# exceptions = 12
+# The slides after the title, in order; leave one out to drop it. Default: the workbook's order.
+# slides = ["glance", "cohort", "table", "exceptions", "narrative", "other-reds",
+#           "glance-lists", "appendix"]
+# The history store of past months, relative to this file (--history).
+# history = "../outputs/history.sqlite"
+
+# The template's own layout for each kind of slide (`reportgen template inspect` lists them).
+# [deck.layouts]
+# title = "Title Slide"
+# narrative = "Title and Content"
+# table = "Title and Table"
+# chart = "Title and Chart"
+# chart-and-text = "Chart and Text"
+
+[rules]
+# A change in a percentage is material from this many percentage points.
+# material_change_percent_points = 1.0
+# A change in any other measure is material from this share of the earlier value (0.05 = 5%).
+# material_change_relative = 0.05
+# SPC reads a measure with at least this many monthly points.
+# spc_min_points = 15
+# Points on one side of the mean that make a shift (6 to 8).
+# spc_shift_run = 7
+# Points each rising (or falling) that make a trend (6 to 8).
+# spc_trend_run = 7
+
+# One table per indicator to correct, named by its Ref in quotes.
+# [indicators."1.1"]
+# Which way is better, when the targets' order says it wrongly: "higher" or "lower".
+# polarity = "higher"
+# How its figures are written: "percent", "count" or "number".
+# unit = "percent"
+# Decimals every figure of the row is shown with.
+# decimals = 1
+# Targets replacing the workbook's (percent points for a percentage: 90 is 90%).
+# target_min = 90
+# target_upper = 95
+# true: the indicator is on no slide and in no count.
+# hide = false
+# What the measure counts, for the speaker notes of its slides.
+# definition = "Children's plans reviewed within the statutory timescale."
+'''
+"""Written by ``reportgen init`` beside the starter workbook: every key, commented out."""
+
+
+def write_starter_config(folder: Path) -> Path | None:
+    """A commented reportgen.toml in ``folder``; never over one that is there (None then)."""
+    path = folder / CONFIG_NAME
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(STARTER)
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
+    return path
