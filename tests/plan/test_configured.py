@@ -59,7 +59,7 @@ def test_no_marking_by_default(sample_plan: Planned) -> None:
 
 def kinds(planned: Planned) -> list[str]:
     """Each slide's kind, runs of one kind as one."""
-    names = []
+    names: list[str] = []
     narratives = {p.title for p in planned.report.outline if hasattr(p, "paragraphs")}
     for slide in planned.plan.slides[1:]:
         if isinstance(slide, TableSlide):
