@@ -8,12 +8,16 @@ and styles.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Pt
 
-from reportgen.compose._oxml import copy_placeholder, emu, set_fields
+from reportgen.compose._oxml import EMU_PER_PT, copy_placeholder, emu, set_fields
+from reportgen.compose.template import Template, text_size
+from reportgen.plan.layout import Box, Geometry, Role
 from reportgen.plan.slides import Marking
 
 
@@ -41,7 +45,24 @@ def add_marking(slide: Any, marking: Marking) -> None:
         frame = shape.text_frame
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    frame.word_wrap = False  # one line: a marking broken over two would leave the band
+    frame.word_wrap = False  # one line: the plan sized it to fit
     run = frame.paragraphs[0].add_run()
     run.text = marking.text
     run.font.bold = True
+    run.font.size = Pt(marking.size)
+
+
+def with_footer_text(template: Template) -> Geometry:
+    """The template's measurements with its footer-text placeholder (the content layout's,
+    else its master's), where the plan puts a protective marking."""
+    layout = template.layouts[Role.CONTENT]
+    for holder in (layout, layout.slide_master):
+        found = next((ph for ph in holder.placeholders
+                      if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER
+                      and ph.width is not None), None)
+        if found is not None:
+            box = Box(found.left / EMU_PER_PT, found.top / EMU_PER_PT,
+                      found.width / EMU_PER_PT, found.height / EMU_PER_PT)
+            size = text_size(found, "otherStyle", template.geometry.footer_size)
+            return replace(template.geometry, footer_text=box, footer_size=size)
+    return template.geometry

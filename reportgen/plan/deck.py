@@ -37,7 +37,7 @@ from reportgen.plan.layout import (
     Box,
     Geometry,
 )
-from reportgen.plan.measure import line_height_pt, shorten_to_lines, wrap_lines
+from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
 from reportgen.plan.paging import continued, paginate
 from reportgen.plan.palette import INK
@@ -162,17 +162,26 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
 
 MARKING_HEIGHT = 18.0
 """A one-line marking's box where the template's slide has no footer band to hold it."""
+MIN_MARKING_FONT = 6.0
 
 
 def marking_of(text: str, geometry: Geometry) -> Marking | None:
-    """Where the marking goes on a layout without a footer placeholder: the middle third of
-    the footer band, between the date and the slide number."""
+    """The marking in the template's footer placeholder, else in the middle third of the
+    footer band; on one line, smaller than the footer's own text if it must be, so that it
+    never wraps into the slide or under the date and number beside it."""
     if not text:
         return None
-    width = geometry.slide_width / 3
-    height = max(geometry.slide_height - geometry.footer_top, MARKING_HEIGHT)
-    return Marking(text, Box((geometry.slide_width - width) / 2, geometry.slide_height - height,
-                             width, height))
+    box = geometry.footer_text
+    if box is None:
+        width = geometry.slide_width / 3
+        height = max(geometry.slide_height - geometry.footer_top, MARKING_HEIGHT)
+        box = Box((geometry.slide_width - width) / 2, geometry.slide_height - height, width,
+                  height)
+    size = geometry.footer_size
+    while size > MIN_MARKING_FONT and text_width_pt(text, size, bold=True) > \
+            box.width - 2 * INSET_X:
+        size -= 0.5
+    return Marking(text, box, size)
 
 
 _IN_PLACE = (SlideKind.GLANCE, SlideKind.COHORT, SlideKind.TABLE, SlideKind.EXCEPTIONS)

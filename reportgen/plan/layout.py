@@ -77,6 +77,11 @@ class Geometry:
     footer_top: float
     """Where the footer placeholders begin: nothing may be drawn below it."""
     text: BodyText = BodyText()
+    footer_text: Box | None = None
+    """The footer-text placeholder of the content layout, where a protective marking goes;
+    None when the template has none."""
+    footer_size: float = 12.0
+    """Its text size."""
 
 
 BUILTIN_GEOMETRY = Geometry(

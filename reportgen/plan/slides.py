@@ -203,8 +203,10 @@ class Marking:
 
     text: str
     box: Box
-    """Centred in the band under the footer's top edge, for a layout with no footer
-    placeholder."""
+    """The footer placeholder's box, or one centred in the footer band where the template has
+    no footer placeholder."""
+    size: float
+    """A size at which it fits the box on one line."""
 
 
 @dataclass(frozen=True)

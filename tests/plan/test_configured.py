@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,7 +17,8 @@ from reportgen.ingest.writer import Deck
 from reportgen.overrides import Override, apply_overrides
 from reportgen.plan import BUILTIN_GEOMETRY, DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.deck import SlideKind
-from reportgen.plan.layout import Geometry
+from reportgen.plan.layout import INSET_X, Box, Geometry
+from reportgen.plan.measure import text_width_pt
 from reportgen.plan.slides import ChartSlide, TableSlide
 from reportgen.plan.words import check_date_format, long_date
 from tests.conftest import SAMPLE
@@ -44,6 +46,16 @@ def test_the_marking_is_planned_for_every_slide_inside_the_footer_band(
     assert box.top >= geometry.footer_top and box.bottom <= geometry.slide_height
     assert box.left >= 0 and box.left + box.width <= geometry.slide_width
     assert box.left + box.width / 2 == pytest.approx(geometry.slide_width / 2)
+
+
+@pytest.mark.parametrize("text", [MARKING, "OFFICIAL-SENSITIVE: PERSONAL DATA INSIDE"])
+def test_the_marking_fits_the_footer_placeholder_on_one_line(text: str) -> None:
+    footer = Box(246.0, 500.5, 228.0, 28.75)  # python-pptx's default template, 4:3
+    geometry = replace(GEOMETRY_4_3, footer_text=footer, footer_size=12.0)
+    marking = planned_with(options=DeckOptions(marking=text), geometry=geometry).plan.marking
+    assert marking is not None and marking.box == footer
+    assert text_width_pt(text, marking.size, bold=True) <= footer.width - 2 * INSET_X
+    assert marking.size == 12.0 if text == MARKING else 6.0 < marking.size < 12.0
 
 
 def test_the_marking_is_in_the_document_properties() -> None:
