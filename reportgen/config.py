@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -176,12 +176,14 @@ def _toggles_string(line: str) -> bool:
     return (line.count('"""') + line.count("'''")) % 2 == 1
 
 
+def _part(text: str) -> str:
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else f'"{text}"'
+
+
 def key_name(path: tuple[str, ...]) -> str:
     """``[indicators."2.1"] polarity``: the key as a person finds it in the file."""
-    def part(text: str) -> str:
-        return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else f'"{text}"'
-    table = ".".join(part(p) for p in path[:-1])
-    return f"[{table}] {part(path[-1])}" if table else part(path[-1])
+    table = ".".join(_part(p) for p in path[:-1])
+    return f"[{table}] {_part(path[-1])}" if table else _part(path[-1])
 
 
 DECK_KEYS = ("template", "layouts", "marking", "date_format", "exceptions", "slides", "history")
@@ -197,7 +199,7 @@ INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", 
                   "definition")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Reader:
     """Validates the parsed document, key by key, raising on the first problem."""
 
@@ -208,12 +210,14 @@ class _Reader:
         return ConfigError(f"{key_name(path)}: {message}",
                            Place(self.path, line=self.lines.line(path)))
 
-    def table(self, value: Any, path: tuple[str, ...], keys: Any) -> dict[str, Any]:
+    def table(self, value: Any, path: tuple[str, ...],
+              keys: Sequence[str] | None) -> dict[str, Any]:
+        """``value`` as a table whose keys are all in ``keys`` (None: any key)."""
         if not isinstance(value, dict):
-            raise self.fail(path, f"must be a table ([{'.'.join(path)}]), not "
-                                  f"{_kind(value)}")
+            raise self.fail(path, f"must be a table ([{'.'.join(_part(p) for p in path)}]), "
+                                  f"not {_kind(value)}")
         for key in value:
-            if key not in keys:
+            if keys is not None and key not in keys:
                 raise self.fail((*path, key), "unknown key; expected one of "
                                               + ", ".join(keys))
         return value
@@ -227,7 +231,7 @@ class _Reader:
             config = replace(config, rules=self.rules(
                 self.table(top["rules"], ("rules",), tuple(RULE_KEYS))))
         if "indicators" in top:
-            indicators = self.table(top["indicators"], ("indicators",), _AnyKey())
+            indicators = self.table(top["indicators"], ("indicators",), None)
             config = replace(config, indicators=tuple(
                 self.indicator(str(ref), body) for ref, body in indicators.items()))
         return config
@@ -380,16 +384,6 @@ class _Reader:
         return float(value)
 
 
-class _AnyKey:
-    """Any Ref is a key of ``[indicators]``."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __iter__(self) -> Any:
-        return iter(())
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -402,10 +396,6 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-def overrides_by_ref(config: Config) -> Mapping[str, Override]:
-    return {override.ref: override for override in config.indicators}
 
 
 STARTER = '''\

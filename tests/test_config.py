@@ -121,7 +121,7 @@ BAD = [
     ('[indicators."2.1"]\nhide = "yes"\n', 2,
      "[indicators.\"2.1\"] hide: must be true or false, not 'yes'"),
     ('[indicators]\n"2.1" = 3\n', 2,
-     '[indicators] "2.1": must be a table ([indicators.2.1]), not the number 3'),
+     '[indicators] "2.1": must be a table ([indicators."2.1"]), not the number 3'),
     ('[indicators.2.1]\nhide = true\n', 1,
      '[indicators] 2: a Ref with a dot needs quotes: [indicators."2.1"]'),
     ('\n[rules]\nspc_shift_run = 5\n', 3, "[rules] spc_shift_run: must be from 6 to 8, not 5"),
