@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
-from reportgen.config import NO_CONFIG, Config
+from reportgen.config import NO_CONFIG, Config, load_config
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
@@ -331,18 +331,21 @@ class Line:
 
 def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, None]:
     """Record past workbooks in the store, oldest month first whatever their names, each
-    assessed against what the store knew before it (so the RAG recorded as shown is the RAG its
-    deck would have shown). A workbook that cannot be read is reported and the rest go on."""
-    reports: list[Report] = []
+    assessed against what the store knew before it and with the reportgen.toml its build would
+    read (so the RAG recorded as shown is the RAG its deck would have shown). A workbook that
+    cannot be read is reported and the rest go on."""
+    read: list[tuple[Report, Config]] = []
     for path in find_workbooks(list(given)):
         try:
             check_source(path)
-            reports.append(read_report(path))
+            read.append((read_report(path), load_config(None, path)))
         except ReportgenError as exc:
             yield Line(f"error: {exc}", error=True)
-    for report in import_order(reports):
+    settings = {id(report): config for report, config in read}
+    for report in import_order(report for report, _ in read):
         kpis = report.kpis
-        assessments = assess_report(report, DEFAULT_OPTIONS.rules, store)
+        config = settings[id(report)]
+        assessments = assess_report(configured(report, config).report, config.rules, store)
         record(store, workbook_name(report.source), kpis.period, report.deck.title, kpis.sheet,
                entries_of(report, shown_currents(assessments)))
         restated = sum(len(a.restatements) for a in assessments)

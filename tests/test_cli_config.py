@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from reportgen.history import series
 from tests.conftest import SAMPLE
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -134,3 +135,13 @@ def test_init_writes_a_commented_config_beside_the_starter(tmp_path: Path) -> No
     again = run("init", str(target), "--force")
     assert again.returncode == 0 and again.stdout.splitlines() == [str(target)]
     assert settings.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_history_import_records_the_rag_the_configured_deck_showed(tmp_path: Path) -> None:
+    workbook = folder_with_settings(tmp_path)
+    store = tmp_path / "history.sqlite"
+    result = run("history", "import", str(workbook), "--history", str(store))
+    assert result.returncode == 0, result.stderr
+    shown = {row.entry.ref: row.entry.rag for ref in ("1.1", "2.1") for row in series(store, ref)
+             if row.entry.field == "current"}
+    assert shown == {"1.1": "red", "2.1": "green"}  # 1.1 is lower-is-better by the settings
