@@ -341,10 +341,10 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
             read.append((read_report(path), load_config(None, path)))
         except ReportgenError as exc:
             yield Line(f"error: {exc}", error=True)
-    settings = {id(report): config for report, config in read}
+    settings = {report.source: config for report, config in read}
     for report in import_order(report for report, _ in read):
         kpis = report.kpis
-        config = settings[id(report)]
+        config = settings[report.source]
         assessments = assess_report(configured(report, config).report, config.rules, store)
         record(store, workbook_name(report.source), kpis.period, report.deck.title, kpis.sheet,
                entries_of(report, shown_currents(assessments)))
