@@ -312,16 +312,17 @@ class _Reader:
             else:
                 rules[target] = self.number(value, path)
         try:
-            settings = SpcSettings(**spc)
+            return Rules(spc=SpcSettings(**spc), **rules)
         except ValueError as exc:
-            name = str(exc).split()[0]
-            key = next(k for k, v in RULE_KEYS.items() if v == name)
-            raise self.fail(("rules", key), str(exc).removeprefix(name).strip()) from exc
-        try:
-            return Rules(spc=settings, **rules)
-        except ValueError as exc:
-            name = str(exc).split()[0]
-            raise self.fail(("rules", name), str(exc).removeprefix(name).strip()) from exc
+            raise self.rule_error(exc) from exc
+
+    def rule_error(self, exc: ValueError) -> ConfigError:
+        """The rules' own check ("shift_run must be from 6 to 8, not 5"), on the key that set
+        the field it names."""
+        field, _, problem = str(exc).partition(" ")
+        key = next((k for k, v in RULE_KEYS.items() if v == field), None)
+        return self.fail(("rules", key), problem) if key else \
+            ConfigError(f"[rules]: {exc}", Place(self.path, line=self.lines.line(("rules",))))
 
     def indicator(self, ref: str, body: Any) -> Override:
         path = ("indicators", ref)
