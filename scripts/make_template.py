@@ -117,7 +117,12 @@ def add_band(prs: Presentation) -> None:
         bar._element.nvSpPr.cNvPr.set("descr", "")
         bars.append(copy.deepcopy(bar._element))
     tree = prs.slide_master.shapes._spTree
-    for bar in bars:
+    # A shape's id is unique within its part: the copies carry the scratch slide's ids, which
+    # the master's placeholders already use, and PowerPoint repairs a duplicate. (python-pptx's
+    # next shape id counts the master's layout ids too, which are not shape ids.)
+    next_id = max(int(i) for i in tree.xpath(".//p:cNvPr/@id")) + 1
+    for offset, bar in enumerate(bars):
+        bar.nvSpPr.cNvPr.id = next_id + offset
         tree.insert(2, bar)
     # drop the scratch slide again
     ids = prs.slides._sldIdLst
@@ -236,10 +241,18 @@ LAYOUT_FIXES = {
 }
 
 
+def set_size(prs: Presentation) -> None:
+    """16:9 at PowerPoint's widescreen size. The default template names its size
+    ``screen4x3``, a name that stands for 10 x 7.5 in; PowerPoint names no size for its own
+    13.333 x 7.5 in widescreen (the schema's default, "custom")."""
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    prs._element.sldSz.attrib.pop("type", None)
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[1]) if len(argv) > 1 else TEMPLATE
     prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    set_size(prs)
     reshape_layouts(prs)
     set_theme(prs)
     set_text_styles(prs)
