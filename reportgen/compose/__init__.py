@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from reportgen.compose._oxml import list_notes_master
 from reportgen.compose.drawing import draw
 from reportgen.compose.footer import add_footer, add_marking, with_footer_text
 from reportgen.compose.pictures import Pictures
@@ -42,6 +43,7 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
         if plan.marking is not None:
             add_marking(slide, plan.marking)
     _set_properties(prs, plan.properties)
+    list_notes_master(prs)
     buffer = BytesIO()
     prs.save(buffer)
     return Composed(buffer.getvalue(), len(plan.slides), deck_proof(prs))

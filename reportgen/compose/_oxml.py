@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
@@ -55,6 +56,19 @@ def remove_slides(prs: Any) -> None:
     for slide_id in list(ids):
         prs.part.drop_rel(slide_id.rId)
         ids.remove(slide_id)
+
+
+def list_notes_master(prs: Any) -> None:
+    """List the notes master in presentation.xml (``p:notesMasterIdLst``). python-pptx relates
+    one when it makes the first notes slide but does not list it, and PowerPoint then offers to
+    repair the file; a template that lists its own is left alone."""
+    presentation = prs.part._element
+    related = [rid for rid, rel in prs.part.rels.items() if rel.reltype == RT.NOTES_MASTER]
+    if not related or presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    listed = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listed, qn("p:notesMasterId"), {qn("r:id"): related[0]})
+    presentation.find(qn("p:sldMasterIdLst")).addnext(listed)  # the schema's order
 
 
 def set_baseline(run: Any, offset: str) -> None:
