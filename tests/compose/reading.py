@@ -21,6 +21,7 @@ from reportgen.indicators import Assessment, assess_all
 from reportgen.ingest import read_report
 from reportgen.model import Report
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, DeckPlan, plan_deck
+from tests.ooxml import checked
 
 EMU_PER_PT = 12700
 FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
@@ -40,7 +41,8 @@ class Deck:
 
 def render(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
            template: Path = DEFAULT_TEMPLATE) -> Deck:
-    """read → assess → plan → render, as ``build`` does, and the bytes opened again."""
+    """read → assess → plan → render, as ``build`` does, and the bytes opened again; the
+    bytes must be a package PowerPoint opens without a repair (tests/ooxml.py)."""
     report = read_report(path)
     assessments = assess_all(report.kpis.indicators, options.rules)
     opened = load_template(template)
@@ -48,6 +50,8 @@ def render(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
                      tuple(all_warnings(report, assessments)))
     composed = compose_deck(plan, opened)
     assert composed.slides == len(plan.slides)
+    problems = checked(composed.data)
+    assert not problems, "\n".join(problems)
     return Deck(Presentation(BytesIO(composed.data)), report, assessments, plan)
 
 
