@@ -5,6 +5,11 @@ LibreOffice gets a private profile directory per run, so parallel builds do not 
 the shared user profile (a second soffice would otherwise hand its work to the first and exit),
 and a timeout, so a deck it chokes on fails the build instead of hanging it.
 
+The PDF is tagged (LibreOffice's PDF/UA export): headings, lists, tables and figures in a
+structure tree, in the deck's language, with the alt text LibreOffice carries, since the PDF goes
+on the council's website with the cabinet papers and must be accessible. LibreOffice is looked
+for where each system's installer puts it, not only on the PATH (:func:`find_soffice`).
+
 LibreOffice lays text out with the fonts this machine has. Where the deck's font (Arial) is
 missing, it substitutes a wider one and table rows grow past the footer or off the slide, so a
 PDF is read back before it is kept (:func:`verify_pdf`): every title word and every table word
@@ -23,16 +28,30 @@ import stat
 import subprocess
 import tempfile
 import unicodedata
+import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
+from xml.sax.saxutils import escape
 
 from reportgen.errors import ExportError, Place
 from reportgen.output import check_destination, place_file, temporary_folder_beside
 from reportgen.proof import DeckProof, SlideProof
 
-INSTALL_HINT = "install it with: apt-get install libreoffice-impress poppler-utils"
+SOFFICE_VARIABLE = "REPORTGEN_SOFFICE"
+"""Names LibreOffice's soffice program where reportgen would not find it."""
+SOFFICE_INSTALL = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress; "
+                   "macOS: brew install --cask libreoffice; Windows: winget install "
+                   "TheDocumentFoundation.LibreOffice, or the installer from libreoffice.org), "
+                   f"or set {SOFFICE_VARIABLE} to its soffice program")
+POPPLER_INSTALL = ("install poppler (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew "
+                   "install poppler; Windows: conda install -c conda-forge poppler) and put its "
+                   "programs on the PATH")
+NOT_MADE = "the .pptx was written, but no PDF or PNG can be made"
+PDF_OPTIONS = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+               '"PDFUACompliance":{"type":"boolean","value":"true"}}')
+"""A tagged PDF/UA document (LibreOffice 7.4 or later reads filter options written as JSON)."""
 SOFFICE_TIMEOUT = 300
 PDFTOTEXT_TIMEOUT = 60
 PNG_DPI = 100
@@ -52,13 +71,49 @@ _SHOWN = 4
 """Texts named per problem, and slides named per error line: enough to find them."""
 
 
-def _program(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
+def _program(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    raise ExportError(f"{name} is not installed; {NOT_MADE}: {POPPLER_INSTALL}")
+
+
+def soffice_places(environ: Mapping[str, str]) -> list[str]:
+    """Where LibreOffice's installers put soffice on Windows and macOS, which do not add it to
+    the PATH: Program Files (64- and 32-bit) and the Applications folders."""
+    windows = [str(PureWindowsPath(base, "LibreOffice", "program", "soffice.exe"))
+               for base in (environ.get("ProgramFiles"), environ.get("ProgramW6432"),
+                            environ.get("ProgramFiles(x86)"), r"C:\Program Files",
+                            r"C:\Program Files (x86)") if base]
+    app = "LibreOffice.app/Contents/MacOS/soffice"
+    mac = [f"/Applications/{app}"]
+    if environ.get("HOME"):
+        mac.append(f"{environ['HOME']}/Applications/{app}")
+    return list(dict.fromkeys([*windows, *mac]))
+
+
+def find_soffice(environ: Mapping[str, str] | None = None,
+                 which: Callable[[str], str | None] = shutil.which,
+                 is_file: Callable[[str], bool] = os.path.isfile) -> str:
+    """LibreOffice's soffice: the one ``REPORTGEN_SOFFICE`` names, else ``soffice`` or
+    ``libreoffice`` on the PATH, else the first of :func:`soffice_places` that is there."""
+    environ = os.environ if environ is None else environ
+    named = environ.get(SOFFICE_VARIABLE, "").strip()
+    if named:
+        found = named if is_file(named) else which(named)
         if found:
             return found
-    raise ExportError(f"{names[0]} is not installed; the .pptx was written, but no "
-                      f"PDF or PNG can be made: {INSTALL_HINT}")
+        raise ExportError(f"{SOFFICE_VARIABLE} is set to '{named}', which is not a program; "
+                          f"{NOT_MADE}: set it to LibreOffice's soffice (e.g. C:\\Program Files\\"
+                          "LibreOffice\\program\\soffice.exe) or leave it unset")
+    for name in ("soffice", "libreoffice"):
+        if found := which(name):
+            return found
+    for place in soffice_places(environ):
+        if is_file(place):
+            return place
+    raise ExportError(f"LibreOffice is not installed (no soffice on the PATH or where its "
+                      f"installer puts it); {NOT_MADE}: {SOFFICE_INSTALL}")
 
 
 def _run(command: list[str], place: Place, timeout: int) -> str:
@@ -106,13 +161,14 @@ def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOU
 
     With ``proof``, the PDF is checked first and not kept when it lost anything; errors then
     name ``shown_as`` (what the user asked for) or ``target``."""
-    soffice = _program("soffice", "libreoffice")
+    soffice = find_soffice()
     target = target or deck.with_suffix(".pdf")
     check_destination(target, suffix=".pdf")  # before LibreOffice spends seconds on it
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
-        profile = Path(work, "profile").as_uri()
-        _run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-              "--convert-to", "pdf", "--outdir", work, str(deck)], Place(deck), timeout)
+        profile = Path(work, "profile")
+        write_profile(profile, deck_language(deck))
+        _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+              "--convert-to", PDF_OPTIONS, "--outdir", work, str(deck)], Place(deck), timeout)
         produced = Path(work, deck.with_suffix(".pdf").name)
         if not produced.is_file() or produced.stat().st_size == 0:
             raise ExportError("LibreOffice could not open the deck (no PDF was produced)",
@@ -121,6 +177,38 @@ def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOU
             verify_pdf(produced, proof, shown_as=shown_as or target)
         place_file(produced, target)
     return target
+
+
+_LANGUAGE = re.compile(rb"<dc:language>([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)</dc:language>")
+
+
+def deck_language(deck: Path) -> str | None:
+    """The language the deck's properties give (``en-GB``), None when they give none."""
+    try:
+        with zipfile.ZipFile(deck) as package:
+            core = package.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None  # LibreOffice says what is wrong with the deck itself
+    match = _LANGUAGE.search(core)
+    return match.group(1).decode("ascii") if match else None
+
+
+def write_profile(profile: Path, language: str | None) -> None:
+    """A fresh LibreOffice profile for one conversion. A tagged PDF states its language
+    (/Lang), which LibreOffice takes from its locale setting, not from the document: the
+    profile sets that to the deck's language."""
+    settings = ""
+    if language:
+        settings = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name='
+                    '"ooSetupSystemLocale" oor:op="fuse"><value>'
+                    f"{escape(language)}</value></prop></item>")
+    user = profile / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor='
+        '"http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{settings}</oor:items>\n',
+        encoding="utf-8")
 
 
 def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI,
