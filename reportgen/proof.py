@@ -20,6 +20,9 @@ class SlideProof:
     """Every non-empty table cell text on the slide: header, sections and figures."""
     bottom: float
     """Fraction (0..1) of the slide's height: table text must end above it (the footer's top)."""
+    figures: tuple[str, ...] = ()
+    """The alt text of each chart and picture on the slide, in drawing order: a tagged PDF's
+    figures on the slide's page, which LibreOffice leaves without it."""
 
 
 @dataclass(frozen=True)

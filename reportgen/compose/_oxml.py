@@ -118,6 +118,16 @@ def footer_tops(slide: Any) -> list[tuple[str, int | None]]:
     return found
 
 
+_FIGURES = ("./p:graphicFrame[a:graphic/a:graphicData/@uri='http://schemas.openxmlformats.org/"
+            "drawingml/2006/chart']/p:nvGraphicFramePr/p:cNvPr | ./p:pic/p:nvPicPr/p:cNvPr")
+
+
+def figure_alt_texts(slide: Any) -> tuple[str, ...]:
+    """The alt text of each chart and picture on the slide, in drawing order (read with XPath,
+    as the footers are: proxies cost a millisecond a slide)."""
+    return tuple(str(c.get("descr") or "") for c in slide.shapes._spTree.xpath(_FIGURES))
+
+
 def table_cells(slide: Any) -> list[Any]:
     """Every table cell element of a slide (read with XPath: python-pptx's proxies cost a
     millisecond a row on a big table)."""

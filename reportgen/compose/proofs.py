@@ -1,5 +1,6 @@
 """What each composed slide must show once rendered: its title, every table cell's text, all of
-it above the footer. Read off the finished presentation, so it states what was really written."""
+it above the footer, and the alt text of its charts and pictures. Read off the finished
+presentation, so it states what was really written."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.compose._oxml import footer_tops, table_cells
+from reportgen.compose._oxml import figure_alt_texts, footer_tops, table_cells
 from reportgen.proof import DeckProof, SlideProof
 
 _FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
@@ -37,7 +38,8 @@ def _slide_proof(number: int, slide: Any, slide_height: int,
             if (top := own if own is not None else footers.top(slide.slide_layout, kind))
             is not None]
     bottom = min(tops) / slide_height if tops else 1.0
-    return SlideProof(number, slide.shapes.title.text_frame.text, texts, bottom)
+    return SlideProof(number, slide.shapes.title.text_frame.text, texts, bottom,
+                      figure_alt_texts(slide))
 
 
 class _LayoutFooters:

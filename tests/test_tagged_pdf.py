@@ -1,0 +1,86 @@
+"""The PDF that goes on the council's website is accessible: tagged (PDF/UA), in the deck's
+language, its slide titles headings in the structure tree and its charts described by the
+same alt text as in the deck. Read back with poppler's pdfinfo and with pypdf."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("soffice", "pdfinfo", "pdftotext"))
+    and not os.environ.get("CI"),
+    reason="LibreOffice and poppler-utils are not installed (CI installs them)")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample's deck and PDF, as ``reportgen build --pdf`` writes them."""
+    deck = tmp_path_factory.mktemp("tagged") / "deck.pptx"
+    subprocess.run([sys.executable, "-m", "reportgen", "build", str(SAMPLE), "-o", str(deck),
+                    "--pdf", "--no-history"], check=True, capture_output=True)
+    return deck, deck.with_suffix(".pdf")
+
+
+def pdfinfo(*args: str) -> str:
+    return subprocess.run(["pdfinfo", *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def elements(node: Any) -> Iterator[DictionaryObject]:
+    """Every element of a PDF's structure tree, in reading order."""
+    if isinstance(node, IndirectObject):
+        node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for child in node:
+            yield from elements(child)
+    elif isinstance(node, DictionaryObject):
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            yield from elements(node["/K"])
+
+
+def test_poppler_says_the_pdf_is_tagged(built: tuple[Path, Path]) -> None:
+    assert re.search(r"^Tagged:\s+yes$", pdfinfo(str(built[1])), re.M)
+
+
+def test_every_slide_title_is_a_heading_in_the_structure_tree(built: tuple[Path, Path]
+                                                              ) -> None:
+    deck, pdf = built
+    tree = pdfinfo("-struct-text", str(pdf))
+    headings = re.findall(r'^H \(block\):\n(?:\s+/.*\n)*\s+P \(block\)\n\s+"(.*)"$', tree, re.M)
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(str(deck)).slides]
+    assert [" ".join(h.split()) for h in headings] == [" ".join(t.split()) for t in titles]
+
+
+def test_the_pdf_is_in_the_decks_language(built: tuple[Path, Path]) -> None:
+    root = PdfReader(built[1]).root_object
+    assert str(root["/Lang"]) == "en-GB"
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject) and mark_info["/Marked"]
+
+
+def test_every_chart_keeps_its_alt_text(built: tuple[Path, Path]) -> None:
+    deck, pdf = built
+    charts = [shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+              for slide in Presentation(str(deck)).slides for shape in slide.shapes
+              if shape.has_chart]
+    assert len(charts) >= 5 and all(charts)  # the cohorts' and the reds' charts
+    root = PdfReader(pdf).root_object
+    figures = [element.get("/Alt") for element in elements(root["/StructTreeRoot"])
+               if element.get("/S") == "/Figure"]
+    assert figures == charts
