@@ -229,7 +229,7 @@ def _structure(node: Any, pages: Mapping[int, int],
             yield from _structure(child, pages, page)
     elif isinstance(node, DictionaryObject):
         if "/S" in node:
-            where = node.get("/Pg")
+            where = node.raw_get("/Pg") if "/Pg" in node else None
             if isinstance(where, IndirectObject):
                 page = pages.get(where.idnum, page)
             yield page, node

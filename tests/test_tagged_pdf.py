@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from reportgen.export import describe_figures
+from reportgen.proof import DeckProof, SlideProof
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.skipif(
@@ -84,3 +86,40 @@ def test_every_chart_keeps_its_alt_text(built: tuple[Path, Path]) -> None:
     figures = [element.get("/Alt") for element in elements(root["/StructTreeRoot"])
                if element.get("/S") == "/Figure"]
     assert figures == charts
+
+
+def figure_alts(pdf: Path) -> list[tuple[int, str | None]]:
+    """Each Figure of the structure tree: its page number (1-based) and alt text."""
+    reader = PdfReader(pdf)
+    pages = {page.indirect_reference.idnum: number
+             for number, page in enumerate(reader.pages, start=1)
+             if page.indirect_reference is not None}
+    found = []
+    for element in elements(reader.root_object["/StructTreeRoot"]):
+        if element.get("/S") == "/Figure":
+            where = element.raw_get("/Pg")
+            assert isinstance(where, IndirectObject)
+            alt = element.get("/Alt")
+            found.append((pages[where.idnum], None if alt is None else str(alt)))
+    return found
+
+
+def test_a_page_whose_figures_do_not_match_its_slide_is_left_alone(
+        built: tuple[Path, Path], tmp_path: Path) -> None:
+    """As LibreOffice writes it, without alt text; then the cohort slide's three charts are
+    said to be two: that page's figures get none, the other pages theirs."""
+    writer = PdfWriter(clone_from=built[1])
+    for element in elements(writer.root_object["/StructTreeRoot"]):
+        element.pop("/Alt", None)
+    bare = tmp_path / "bare.pdf"
+    writer.write(bare)
+    pages = [page for page, _ in figure_alts(bare)]
+    cohorts = max(set(pages), key=pages.count)
+    proof = DeckProof(tuple(
+        SlideProof(number, "", (), 1.0,
+                   tuple(f"chart {n} of slide {number}" for n in range(pages.count(number)
+                                                                  - (number == cohorts))))
+        for number in range(1, max(pages) + 2)), ("Arial",))
+    describe_figures(bare, proof)
+    assert figure_alts(bare) == [
+        (page, None if page == cohorts else f"chart 0 of slide {page}") for page in pages]
