@@ -6,8 +6,9 @@ the shared user profile (a second soffice would otherwise hand its work to the f
 and a timeout, so a deck it chokes on fails the build instead of hanging it.
 
 The PDF is tagged (LibreOffice's PDF/UA export): headings, lists, tables and figures in a
-structure tree, in the deck's language, with the alt text LibreOffice carries, since the PDF goes
-on the council's website with the cabinet papers and must be accessible. LibreOffice is looked
+structure tree, in the deck's language, each chart with the deck's alt text
+(:func:`describe_figures`), since the PDF goes on the council's website with the cabinet papers
+and must be accessible. LibreOffice is looked
 for where each system's installer puts it, not only on the PATH (:func:`find_soffice`).
 
 LibreOffice lays text out with the fonts this machine has. Where the deck's font (Arial) is
@@ -201,7 +202,7 @@ def describe_figures(pdf: Path, proof: DeckProof, *, shown_as: Path | None = Non
             if element.get("/S") == "/Figure" and page is not None:
                 on_page.setdefault(page, []).append(element)
         changed = False
-        for slide, page in zip(proof.slides, range(len(pages)), strict=False):
+        for page, slide in enumerate(proof.slides):
             figures = on_page.get(page, [])
             if len(figures) != len(slide.figures):
                 continue
