@@ -168,7 +168,7 @@ def run_job(job: Job) -> Outcome:
         built = build_deck(job.source, job.output, job.template, job.options,
                            folder=job.folder, history=job.history, config=job.config)
     except ReportgenError as exc:
-        return Outcome(job, None, (str(exc),))
+        return Outcome(job, None, exc.lines())
     except Exception as exc:  # a bug: see the docstring
         return Outcome(job, None, (internal_error(job.source, exc),))
     try:
@@ -340,7 +340,8 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
             check_source(path)
             read.append((read_report(path), load_config(None, path)))
         except ReportgenError as exc:
-            yield Line(f"error: {exc}", error=True)
+            for line in exc.lines():
+                yield Line(f"error: {line}", error=True)
     settings = {report.source: config for report, config in read}
     for report in import_order(report for report, _ in read):
         kpis = report.kpis

@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run(args)
         except ReportgenError as exc:
-            return _fail(args, str(exc), EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR)
+            return _fail(args, exc, EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR)
         except KeyboardInterrupt:
             print("error: interrupted; no deck was changed", file=sys.stderr)
             return EXIT_INTERRUPTED
@@ -181,13 +181,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(args, internal_error(_subject(args), exc))
 
 
-def _fail(args: argparse.Namespace, line: str, status: int = EXIT_ERROR) -> int:
-    """The error line on stderr; for ``check --json`` also ``{"error": ...}`` on stdout, so a
-    tool reading the JSON always gets a JSON document."""
-    print(f"error: {line}", file=sys.stderr)
+def _fail(args: argparse.Namespace, error: ReportgenError | str,
+          status: int = EXIT_ERROR) -> int:
+    """The error lines on stderr (every bad cell of a table, up to a cap); for ``check --json``
+    also ``{"error": <the first>, "errors": [<every one>]}`` on stdout, so a tool reading the
+    JSON always gets a JSON document."""
+    lines = error.lines() if isinstance(error, ReportgenError) else (error,)
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
     if args.command == "check" and args.json:
+        details = error.details if isinstance(error, ReportgenError) else (error,)
         with contextlib.suppress(BrokenPipeError):
-            print(json.dumps({"error": line}, ensure_ascii=False))
+            print(json.dumps({"error": details[0], "errors": list(details)},
+                             ensure_ascii=False))
     return status
 
 

@@ -6,8 +6,13 @@ that a message always names the place the user has to look at: file, sheet, cell
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+MAX_LINES = 20
+"""Problems listed one line each before the rest are counted: enough to fix a table in one
+sitting, few enough to read on a terminal."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class Place:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
+def _line(message: str, place: Place) -> str:
+    where = str(place)
+    return f"{where}: {message}" if where else message
+
+
 class ReportgenError(Exception):
     """Base of every error reportgen reports to its user."""
 
@@ -46,8 +56,21 @@ class ReportgenError(Exception):
         self.place = place or Place()
 
     def __str__(self) -> str:
-        where = str(self.place)
-        return f"{where}: {self.message}" if where else self.message
+        return _line(self.message, self.place)
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """Every problem, one line each (one for most errors)."""
+        return (str(self),)
+
+    def lines(self, cap: int = MAX_LINES) -> tuple[str, ...]:
+        """What the CLI prints: the first ``cap`` problems, then how many more there are."""
+        details = self.details
+        if len(details) <= cap:
+            return details
+        rest = len(details) - cap
+        more = f"... and {rest} more problem{'s' if rest != 1 else ''} like these"
+        return (*details[:cap], f"{self.place.file}: {more}" if self.place.file else more)
 
 
 class UsageError(ReportgenError):
@@ -65,6 +88,33 @@ class InputError(ReportgenError):
 class ConfigError(ReportgenError):
     """``reportgen.toml`` is not valid TOML, has a key reportgen does not know, or a bad value.
     Its place is the file and line (``reportgen.toml:7``)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, at its place: a value, gathered before anything is
+    raised, so that one pass over a table can report every bad cell."""
+
+    message: str
+    place: Place
+
+    def __str__(self) -> str:
+        return _line(self.message, self.place)
+
+
+class TableError(InputError):
+    """Every problem found in one pass over the KPI table (its header, its cells). It reads as
+    its first problem wherever one line is wanted; ``details`` gives them all."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("TableError needs at least one problem")
+        super().__init__(problems[0].message, problems[0].place)
+        self.problems = tuple(problems)
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        return tuple(str(problem) for problem in self.problems)
 
 
 class TemplateError(ReportgenError):

@@ -181,3 +181,10 @@ def spc_spec() -> WorkbookSpec:
                 [pct(round(v / 100, 4)) for v in values], pct(low / 100, 0), pct(high / 100, 0))
             for ref, (measure, values, low, high) in SPC_SERIES.items()]
     return WorkbookSpec(DECK, [Table(months=SPC_MONTHS, sections=[Section("SPC", rows)])])
+
+
+def bad_targets_spec(bad: int) -> WorkbookSpec:
+    """The sample's deck with ``bad`` red rows whose Min target is text ("ninety"): a table
+    that cannot be built, with one bad cell per row (N8, N9, ...)."""
+    rows = [replace(red_row(f"B{i + 1}"), target_min="ninety") for i in range(bad)]
+    return WorkbookSpec(DECK, [Table(months=MONTHS, sections=[Section("Plans", rows)])])

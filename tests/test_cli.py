@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from reportgen.errors import MAX_LINES
 from reportgen.findings import json_safe
 from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
 from tests.bad_files import BAD_FILES, SPECIAL_FILES, infinite_figures, retitled_sample
-from tests.builders import decks, made
+from tests.builders import bad_targets_spec, decks, made
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -193,7 +194,7 @@ def test_a_bug_in_check_json_is_still_json(tmp_path: Path, sample: Path) -> None
     result = run_patched(patch, "check", str(sample), "--json")
     line = f"{sample}: internal error: KeyError: 'period' (please report this)"
     assert (result.returncode, result.stderr) == (1, f"error: {line}\n")
-    assert json.loads(result.stdout) == {"error": line}
+    assert json.loads(result.stdout) == {"error": line, "errors": [line]}
 
 
 def test_check_json_on_unusable_input_is_json(tmp_path: Path) -> None:
@@ -202,7 +203,8 @@ def test_check_json_on_unusable_input_is_json(tmp_path: Path) -> None:
     result = run("check", str(broken), "--json")
     assert result.returncode == 1
     assert result.stderr == f"error: {broken}: the file is empty (0 bytes)\n"
-    assert json.loads(result.stdout) == {"error": f"{broken}: the file is empty (0 bytes)"}
+    line = f"{broken}: the file is empty (0 bytes)"
+    assert json.loads(result.stdout) == {"error": line, "errors": [line]}
 
 
 def test_check_json_has_no_nan_or_infinity(tmp_path: Path) -> None:
@@ -435,3 +437,30 @@ def test_build_says_which_workbook_it_chose(sample: Path, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert f"using {Path('inputs', 'march.xlsx')} (the newest workbook in inputs/)" in \
         result.stderr
+
+
+def test_check_lists_every_bad_cell(tmp_path: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    write_workbook(book, bad_targets_spec(3))
+    result = run("check", str(book))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {book}: KPIs!N{row}: Min target 'ninety' is not a number" for row in (8, 9, 10)]
+    document = json.loads(run("check", str(book), "--json").stdout)
+    assert document == {"error": result.stderr.splitlines()[0].removeprefix("error: "),
+                        "errors": [line.removeprefix("error: ")
+                                   for line in result.stderr.splitlines()]}
+
+
+def test_build_lists_bad_cells_up_to_a_cap_and_writes_nothing(tmp_path: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    write_workbook(book, bad_targets_spec(MAX_LINES + 7))
+    result = run("build", str(book), "--no-history", "-o", str(tmp_path / "deck.pptx"))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == MAX_LINES + 1
+    assert lines[MAX_LINES - 1].endswith("Min target 'ninety' is not a number")
+    assert lines[-1] == f"error: {book}: ... and 7 more problems like these"
+    assert not (tmp_path / "deck.pptx").exists()
+    document = json.loads(run("check", str(book), "--json").stdout)
+    assert len(document["errors"]) == MAX_LINES + 7

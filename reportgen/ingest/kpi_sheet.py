@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.errors import InputError, Place
+from reportgen.errors import InputError, Place, Problem, TableError
 from reportgen.ingest.cells import (
     PLACEHOLDERS,
     NotANumberError,
@@ -29,6 +29,7 @@ from reportgen.ingest.columns import (
     REQUIRED,
     SEARCH_COLUMNS,
     SEARCH_ROWS,
+    Conflict,
     Grid,
     Layout,
     Role,
@@ -68,9 +69,12 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     layout = _layout(ws, file, header_row)
     reader = _RowReader(ws, file, layout, formulas)
     sections = reader.read_sections()
+    warnings.extend(reader.unread_month_warnings())
+    if reader.problems:
+        # every bad cell of the table at once: one pass, one list to fix
+        raise TableError(reader.problems)
     if not any(section.indicators for section in sections):
         raise InputError("the KPI table has no indicator rows", Place(file, ws.title))
-    warnings.extend(reader.unread_month_warnings())
     months = tuple(month for month, _ in layout.months)
     sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
                                                    months, warnings)
@@ -171,18 +175,17 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
     columns = list(range(1, ws.max_column + 1))
     band = _band(ws, range(header_row, first_data))
     found = classify(band, rows, columns)
-    for conflict in found.conflicts:
-        cells = " and ".join(f"{get_column_letter(c)}{conflict.row}" for c in conflict.columns)
-        second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
-        raise InputError(f"two columns are headed {conflict.label!r} ({cells})",
-                         Place(file, ws.title, second))
+    problems = [_conflict(file, ws.title, conflict) for conflict in found.conflicts]
     header = Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}")
     missing = [role.value for role in REQUIRED if role not in found.roles]
     if missing:
-        raise InputError(f"the KPI table has no {', '.join(repr(m) for m in missing)} column",
-                         header)
+        problems.append(Problem(
+            f"the KPI table has no {', '.join(repr(m) for m in missing)} column", header))
     if not found.months:
-        raise InputError("the KPI table has no month columns (labels such as 'Sep 18')", header)
+        problems.append(Problem("the KPI table has no month columns (labels such as 'Sep 18')",
+                                header))
+    if problems:
+        raise TableError(problems)
     month_row = Counter(found.month_rows).most_common(1)[0][0]
     unread = _unread_months(band, found.months, month_band(found, ws.max_column), month_row)
     return Layout(
@@ -197,6 +200,13 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
         unread_months=unread,
         month_row=month_row,
     )
+
+
+def _conflict(file: str, sheet: str, conflict: Conflict) -> Problem:
+    cells = " and ".join(f"{get_column_letter(c)}{conflict.row}" for c in conflict.columns)
+    second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
+    return Problem(f"two columns are headed {conflict.label!r} ({cells})",
+                   Place(file, sheet, second))
 
 
 def _unread_months(band: Grid, months: list[tuple[Month, int]], columns: range,
@@ -257,6 +267,12 @@ class _RowReader:
         self.by_key = {f.key: f for f in self.fields}
         self.unread_filled: dict[int, int] = {}
         """Column of an unreadable month header → the first row with a figure under it."""
+        self.problems: list[Problem] = []
+        """What stops the build, gathered while the rows are read so that all are reported."""
+
+    def refuse(self, message: str, col: int, row: int) -> None:
+        """A cell that stops the build: noted, and the pass goes on to find the others."""
+        self.problems.append(Problem(message, self.place(col, row)))
 
     def place(self, col: int, row: int) -> Place:
         """A cell for an error: with the file, as the CLI prints it."""
@@ -300,11 +316,10 @@ class _RowReader:
             if col in self.unread_filled:
                 what = (f"the month header {label!r} cannot be read" if label else
                         "this column among the months has no month header")
-                raise InputError(
-                    f"{what}, and its column holds figures (row {self.unread_filled[col]}): "
-                    "head it with its month, e.g. 'Feb 19', 'February 2019' or a date",
-                    self.place(col, header_row))
-            if label:
+                self.refuse(f"{what}, and its column holds figures (row "
+                            f"{self.unread_filled[col]}): head it with its month, e.g. 'Feb 19', "
+                            "'February 2019' or a date", col, header_row)
+            elif label:
                 warnings.append(Notice(f"month header {label!r} cannot be read; its column has "
                                        "no figures, so it is left out",
                                        self.at(col, header_row)))
@@ -326,8 +341,8 @@ class _RowReader:
         if ref and (measure or has_values):
             return "indicator"
         if has_values:
-            raise InputError("this row has figures but no Ref",
-                             self.place(self.cols[Role.REF], row.number))
+            self.refuse("this row has figures but no Ref", self.cols[Role.REF], row.number)
+            return "blank"
         if not any(not is_blank(c.value) for c in row.cells.values()):
             return "blank"
         return "note" if _NOTE.match(self._label(row)) else "section"
@@ -337,9 +352,11 @@ class _RowReader:
         ref = _ref_text(cell.value, cell.number_format)
         where = f"{get_column_letter(cell.column)}{row.number}"
         if ref in self.seen_refs:
-            raise InputError(f"duplicate Ref {ref!r} (also at {self.seen_refs[ref]})",
-                             self.place(cell.column, row.number))
-        self.seen_refs[ref] = where
+            # the row is still read: its own bad cells are reported with the duplicate
+            self.refuse(f"duplicate Ref {ref!r} (also at {self.seen_refs[ref]})", cell.column,
+                        row.number)
+        else:
+            self.seen_refs[ref] = where
         return ref
 
     def _indicator(self, row: _Row, section: str) -> Indicator:
@@ -350,7 +367,7 @@ class _RowReader:
         scaled = scale_row(ref, measure, read, partial(self.name, row.number))
         if scaled.refusal is not None:
             key, message = scaled.refusal
-            raise InputError(message, self.place(self.by_key[key].col, row.number))
+            self.refuse(message, self.by_key[key].col, row.number)
         read, unit = scaled.figures, scaled.unit
         notes.extend(scaled.notes)
         if any(row.value(f.col) is None for f in self.fields):
@@ -390,8 +407,9 @@ class _RowReader:
             number = read_number(cell.value, cell.number_format)
         except NotANumberError as exc:
             if field.target:
-                raise InputError(f"{field.label} target {exc.shown!r} {exc.reason}",
-                                 self.place(field.col, row.number)) from exc
+                self.refuse(f"{field.label} target {exc.shown!r} {exc.reason}", field.col,
+                            row.number)
+                return None
             place = self.at(field.col, row.number)
             notes.append(Notice(f"{field.label} {exc.shown!r} at {place.in_workbook} "
                                 f"{exc.reason}; treated as missing", place, ref))
@@ -413,9 +431,10 @@ class _RowReader:
             if field.target:
                 # A target read as missing would turn amber into red unnoticed, and a target
                 # formula may reach anywhere in the workbook: only Excel can work it out.
-                raise InputError(f"{field.label} target is a formula saved without its value: "
-                                 "open the workbook in Excel and save it (Excel stores the "
-                                 "values), then try again", self.place(field.col, row.number))
+                self.refuse(f"{field.label} target is a formula saved without its value: open "
+                            "the workbook in Excel and save it (Excel stores the values), then "
+                            "try again", field.col, row.number)
+                continue
             ratio = (num.value / denom.value * (100 if unit is Unit.PERCENT else 1)
                      if field.key == "current" and num and denom and denom.value else None)
             if ratio is not None and not beyond_excel(ratio):

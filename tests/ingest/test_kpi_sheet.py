@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen.errors import Place
+from reportgen.errors import MAX_LINES, Place, TableError
 from reportgen.indicators import assess
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
@@ -129,6 +129,41 @@ def test_workbook_without_kpi_table(write: Write) -> None:
 def test_figures_without_a_ref(write: Write) -> None:
     path = write(spec(table(sections=[Section("S", [visits(""), cohort()])])))
     assert error_of(path) == f"{path}: KPIs!A8: this row has figures but no Ref"
+
+
+def table_error_of(path: Path) -> TableError:
+    with pytest.raises(TableError) as caught:
+        read_report(path)
+    return caught.value
+
+
+def test_every_bad_cell_of_the_table_is_reported_at_once(write: Write) -> None:
+    rows = [replace(visits("3.1"), target_min="ninety"), visits("3.2"), visits(""),
+            replace(visits("3.2"), target_upper="high")]
+    path = write(spec(table(sections=[Section("S", rows)])))
+    error = table_error_of(path)
+    assert error.details == (f"{path}: KPIs!N8: Min target 'ninety' is not a number",
+                             f"{path}: KPIs!A10: this row has figures but no Ref",
+                             f"{path}: KPIs!A11: duplicate Ref '3.2' (also at A9)",
+                             f"{path}: KPIs!O11: Upper target 'high' is not a number")
+    # where one line is wanted, the error is its first problem
+    assert str(error) == error.details[0]
+
+
+def test_every_header_problem_is_reported_at_once(write: Write) -> None:
+    path = write(spec(table(labels={"Upper": "Stretch", "Min": "Current"})))
+    assert table_error_of(path).details == (
+        f"{path}: KPIs!N6: two columns are headed 'Current' (F6 and N6)",
+        f"{path}: KPIs!A4: the KPI table has no 'Min', 'Upper' column")
+
+
+def test_many_bad_cells_are_listed_up_to_a_cap(write: Write) -> None:
+    rows = [replace(visits(f"3.{i}"), target_min="ninety") for i in range(MAX_LINES + 5)]
+    path = write(spec(table(sections=[Section("S", rows)])))
+    error = table_error_of(path)
+    assert len(error.details) == MAX_LINES + 5
+    assert error.lines() == (*error.details[:MAX_LINES],
+                             f"{path}: ... and 5 more problems like these")
 
 
 def test_plain_table_at_the_top_left_with_one_row_header(tmp_path: Path) -> None:
