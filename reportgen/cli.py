@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -49,22 +50,81 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def _parser() -> argparse.ArgumentParser:
+EXIT_CODES = """\
+exit status:
+  0    done (warnings allowed)
+  1    the workbook cannot be used, or a deck, PDF or image could not be written
+  2    a mistyped command
+  130  interrupted (Ctrl-C); 143 or 129 when stopped by SIGTERM or SIGHUP"""
+
+_EXAMPLES = {
+    None: """\
+examples:
+  reportgen build inputs/sample-2019-03.xlsx     the sample's deck, into outputs/
+  reportgen build                                the newest workbook in inputs/
+  reportgen check inputs/march.xlsx              what is wrong with a workbook, if anything
+  reportgen init inputs/april.xlsx               a starter workbook to fill in
+
+The README explains the workbook, the rules, every warning and every command.""",
+    "build": """\
+examples:
+  reportgen build inputs/march.xlsx
+  reportgen build inputs/march.xlsx -o cabinet/march.pptx --pdf
+  reportgen build inputs/ -o outputs/all/          every workbook in inputs/, a deck each
+  reportgen build inputs/march.xlsx --no-history   the workbook alone, nothing recorded
+  reportgen build inputs/march.xlsx --config board.toml   with settings of its own""",
+    "check": """\
+examples:
+  reportgen check inputs/march.xlsx
+  reportgen check inputs/march.xlsx --json > march.json
+
+A workbook that cannot be used gives one 'error:' line per bad cell (the first 20, then how
+many more); with --json also {"error": <the first>, "errors": [<all>]} on stdout.""",
+    "history": """\
+examples:
+  reportgen history import old-packs/
+  reportgen history show 3.1
+  reportgen history export --csv -o figures.csv""",
+    "init": """\
+examples:
+  reportgen init                       inputs/starter.xlsx (and inputs/reportgen.toml)
+  reportgen init inputs/april.xlsx     then fill it in and: reportgen build inputs/april.xlsx""",
+}
+
+
+def _epilog(command: str | None) -> str:
+    return f"{_EXAMPLES[command]}\n\n{EXIT_CODES}"
+
+
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+             summary: str, description: str) -> argparse.ArgumentParser:
+    return commands.add_parser(name, help=summary, description=textwrap.fill(description, 79),
+                               epilog=_epilog(name),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportgen",
         description="Build the monthly KPI update deck from the performance team's workbook.",
-        epilog="Start with: reportgen build inputs/sample-2019-03.xlsx (the README explains "
-               "the workbook, the rules and every command).")
-    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        epilog=_epilog(None), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}",
+                        help="print reportgen's version and stop")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands (reportgen COMMAND --help says more)")
 
-    build = commands.add_parser("build", help="build the deck from a workbook")
+    build = _command(commands, "build", "build the deck from a workbook",
+                     "Build the deck (.pptx) from a KPI workbook and record its figures in the "
+                     "history store. Prints the deck's path, its slides and RAG counts; "
+                     "warnings go to stderr.")
     build.add_argument("workbooks", type=Path, nargs="*", metavar="WORKBOOK",
-                       help="workbook(s) or folder(s); default: the newest in inputs/")
+                       help="workbook(s) (.xlsx) or folder(s) of them, each built into its own "
+                            "deck; default: the newest .xlsx in inputs/ (it says which)")
     build.add_argument("-o", "--output", metavar="OUTPUT",
                        help="where to write the deck: a .pptx file, or a folder (an existing "
-                            "one, or a name ending in /) to write it there under its usual name")
-    build.add_argument("--template", type=Path,
+                            "one, or a name ending in /) to write it there under its usual name; "
+                            "default: outputs/<title>-<YYYY-MM>.pptx")
+    build.add_argument("--template", type=Path, metavar="FILE.pptx",
                        help="the .pptx template to build from (default: reportgen.toml's, else "
                             "the bundled one)")
     build.add_argument("--exceptions", type=_count, metavar="N",
@@ -78,23 +138,36 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--png", action="store_true",
                        help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice and "
                             "pdftoppm)")
-
     _history_options(build)
     _config_option(build)
 
-    check = commands.add_parser("check", help="validate a workbook and rate its indicators")
-    check.add_argument("workbook", type=Path)
-    check.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    check = _command(commands, "check", "validate a workbook and rate its indicators",
+                     "Read a workbook, rate every indicator and list the RAG counts and every "
+                     "warning, without writing a deck or the history store.")
+    check.add_argument("workbook", type=Path, metavar="WORKBOOK",
+                       help="the workbook (.xlsx) to check")
+    check.add_argument("--json", action="store_true",
+                       help="print one JSON document on stdout, for other tools")
     _history_options(check)
     _config_option(check)
 
-    history = commands.add_parser("history", help="the store of every month built or imported")
-    actions = history.add_subparsers(dest="action", required=True, metavar="ACTION")
-    backfill = actions.add_parser("import", help="record past workbooks, oldest month first")
-    backfill.add_argument("workbooks", type=Path, nargs="+", metavar="FOLDER|WORKBOOK")
-    show = actions.add_parser("show", help="an indicator's recorded figures and their sources")
-    show.add_argument("ref")
-    export = actions.add_parser("export", help="every recorded figure")
+    history = _command(commands, "history", "the store of every month built or imported",
+                       "The history store: every figure of every workbook built or imported, "
+                       "with the sheet and cell it came from. The history options come after "
+                       "the action: reportgen history show 3.1 --history PATH.")
+    actions = history.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                     title="actions")
+    backfill = actions.add_parser("import", help="record past workbooks, oldest month first",
+                                  description="Record past workbooks, oldest month first "
+                                              "whatever their names.")
+    backfill.add_argument("workbooks", type=Path, nargs="+", metavar="FOLDER|WORKBOOK",
+                          help="past workbooks (.xlsx), or folders of them")
+    show = actions.add_parser("show", help="an indicator's recorded figures and their sources",
+                              description="Every recorded figure of one indicator, oldest "
+                                          "month first, with the workbook and cell it came from.")
+    show.add_argument("ref", metavar="REF", help="the indicator's Ref, e.g. 3.1")
+    export = actions.add_parser("export", help="every recorded figure",
+                                description="Every recorded figure, as CSV.")
     export.add_argument("--csv", action="store_true", required=True,
                         help="as CSV (the only format)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE.csv",
@@ -103,9 +176,14 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
                             help=f"the store (default {DEFAULT_STORE})")
 
-    init = commands.add_parser("init", help="write a starter workbook, and a commented "
-                               f"{CONFIG_NAME} beside it unless one is there")
-    init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"))
+    init = _command(commands, "init", "write a starter workbook to fill in",
+                    "Write a starter workbook with every sheet and column in place, EXAMPLE "
+                    "rows to replace and an Instructions sheet, and a commented "
+                    f"{CONFIG_NAME} beside it unless one is there; the workbook builds a deck "
+                    "as it stands.")
+    init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"),
+                      metavar="PATH",
+                      help="the new workbook, ending in .xlsx (default inputs/starter.xlsx)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
@@ -160,7 +238,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     # a bare `reportgen` asks what it can do: the help says so, where an error would not
-    args = _parser().parse_args(given or ["--help"])
+    args = make_parser().parse_args(given or ["--help"])
     with _stop_on_signals():
         try:
             return _run(args)

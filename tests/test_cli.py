@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -9,11 +10,13 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
+from reportgen.cli import make_parser
 from reportgen.errors import MAX_LINES
 from reportgen.findings import json_safe
 from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
@@ -464,3 +467,27 @@ def test_build_lists_bad_cells_up_to_a_cap_and_writes_nothing(tmp_path: Path) ->
     assert not (tmp_path / "deck.pptx").exists()
     document = json.loads(run("check", str(book), "--json").stdout)
     assert len(document["errors"]) == MAX_LINES + 7
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def test_every_argument_explains_itself() -> None:
+    unexplained = [(parser.prog, action.dest) for parser in _parsers(make_parser())
+                   for action in parser._actions
+                   if not isinstance(action, argparse._SubParsersAction) and not action.help]
+    assert unexplained == []
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["init"], ["history"]])
+def test_help_gives_examples_and_exit_codes(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "examples:\n  reportgen " in result.stdout
+    assert "exit status:\n  0    done" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
