@@ -63,16 +63,22 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_init_writes_a_starter_that_builds(tmp_path: Path) -> None:
     """`init` then `build`: the starter is the newest workbook in inputs/, and it builds, its
-    one example row and example bullets marked to be replaced."""
+    example rows and example bullets marked to be replaced, its instructions on no slide."""
     target = tmp_path / "inputs" / "starter.xlsx"
     assert run("init", str(target)).returncode == 0
     result = run("check", str(target), "--json")
     assert result.returncode == 0, result.stderr
-    (example,) = json.loads(result.stdout)["indicators"]
-    assert example["measure"].startswith("EXAMPLE (replace this row)")
-    assert (example["current"], example["rag"]) == (90, "amber")
+    document = json.loads(result.stdout)
+    assert all(i["measure"].startswith("EXAMPLE (replace this row)")
+               for i in document["indicators"])
+    assert [(i["current"], i["rag"]) for i in document["indicators"]] == [
+        (90, "amber"), (27, "red"), (1020, None)]
+    assert document["warnings"] == []
     built = run("build", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
+    (deck,) = decks(tmp_path / "outputs")
+    titles = [slide.shapes.title.text for slide in Presentation(str(deck)).slides]
+    assert "How to fill in this workbook" not in titles and "Improvement Progress" in titles
     again = run("init", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
 

@@ -25,9 +25,12 @@ from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
 from reportgen.ingest.vetting import Vetted, vet_workbook
 from reportgen.model import DeckInfo, KpiTable, Notice, Part, Report
 
-__all__ = ["WORKBOOK_SUFFIXES", "read_report", "require_defused_xml"]
+__all__ = ["INSTRUCTIONS", "WORKBOOK_SUFFIXES", "is_instructions", "read_report",
+           "require_defused_xml"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+INSTRUCTIONS = "Instructions"
+"""The name of a sheet that is never a slide."""
 _ADVICE = {
     ".xls": "an old Excel .xls workbook: open it in Excel or LibreOffice and save it as .xlsx",
     ".ods": "an OpenDocument spreadsheet: open it in LibreOffice and save it as Excel .xlsx",
@@ -86,8 +89,15 @@ def _no_formulas() -> frozenset[tuple[int, int]]:
     return frozenset()
 
 
+def is_instructions(sheet_name: str) -> bool:
+    """A sheet of instructions for whoever fills the workbook in (``reportgen init`` writes
+    one): visible, so that it is read, but never a slide."""
+    return sheet_name.strip().lower() == INSTRUCTIONS.lower()
+
+
 def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool) -> Report:
-    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    visible = [ws for ws in workbook.worksheets
+               if ws.sheet_state == "visible" and not is_instructions(ws.title)]
     deck_sheet = next((ws for ws in visible if ws.title.strip().lower() == "deck"), None)
     deck = read_deck_sheet(deck_sheet, warnings) if deck_sheet else DeckInfo(title="")
     outline: list[Part] = []

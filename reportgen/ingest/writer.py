@@ -58,6 +58,8 @@ class Row:
     target_min: Value = None
     target_upper: Value = None
     commentary: str = ""
+    polarity: str = ""
+    """What the optional Polarity column says ("Higher", "Lower"), when the table has one."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Table:
     notes: Sequence[str] = ()
     commentary: bool = False
     """Add the optional Commentary column after Trend."""
+    polarity: bool = False
+    """Add the optional Polarity column after Trend (and Commentary)."""
 
 
 @dataclass(frozen=True)
@@ -205,8 +209,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     put(head, cols.num, "Current Performance", to_col=cols.target_min - 1)
     put(head, cols.target_min, "Target", to_col=cols.target_upper)
     put(head, cols.trend, label("Trend", "Trend"), to_row=months)
-    if table.commentary:
-        put(head, cols.trend + 1, label("Commentary", "Commentary"), to_row=months)
+    extra = _extra_columns(table, cols)
+    for name, col in extra.items():
+        put(head, col, label(name, name), to_row=months)
     for col, name in ((cols.num, "Num"), (cols.denom, "Denom"), (cols.current, "Current"),
                       (cols.period, "Period"), (cols.target_min, "Min"),
                       (cols.target_upper, "Upper")):
@@ -222,13 +227,21 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         row += 1
         for item in section.rows:
             _write_row(ws, row, cols, item)
-            if table.commentary and item.commentary:
-                ws.cell(row, cols.trend + 1, item.commentary)
+            for name, text in (("Commentary", item.commentary), ("Polarity", item.polarity)):
+                if name in extra and text:
+                    ws.cell(row, extra[name], text)
             row += 1
     for note in table.notes:
         row += 1
         ws.cell(row, left, note).font = Font(italic=True)
     ws.column_dimensions[get_column_letter(cols.measure)].width = 60
+
+
+def _extra_columns(table: Table, cols: _Columns) -> dict[str, int]:
+    """The optional columns after Trend, in order, with their column numbers."""
+    names = [name for name, wanted in (("Commentary", table.commentary),
+                                       ("Polarity", table.polarity)) if wanted]
+    return {name: cols.trend + 1 + offset for offset, name in enumerate(names)}
 
 
 def _write_section_row(ws: Worksheet, row: int, cols: _Columns, title: str) -> None:
