@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import os
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -416,15 +418,35 @@ def test_a_count_that_is_not_a_number_is_said_plainly(sample: Path, tmp_path: Pa
     assert "_count" not in result.stderr
 
 
+def _package(*parts: str) -> bytes:
+    """A zip package holding the named (empty) parts."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        for part in ("[Content_Types].xml", *parts):
+            archive.writestr(part, "<x/>")
+    return stream.getvalue()
+
+
+GIVE = "give the KPI workbook (.xlsx) instead"
+
+
 @pytest.mark.parametrize(("name", "content", "says"), [
-    ("data.csv", "a,b\n1,2\n", "this is a CSV file, which holds one sheet only: open it in "
-                               "Excel and save it as an Excel Workbook (.xlsx)"),
-    ("README.md", "# notes, not figures\n", "not an Excel workbook: it is a text file (.md)"),
+    ("data.csv", b"a,b\n1,2\n", "this is a CSV file, which holds one sheet only: open it in "
+                                "Excel and save it as an Excel Workbook (.xlsx)"),
+    ("README.md", b"# notes, not figures\n",
+     f"not an Excel workbook: it is a text file (.md); {GIVE}"),
+    ("minutes.pdf", b"%PDF-1.7\n...", f"not an Excel workbook: it is a PDF document; {GIVE}"),
+    ("kpis.xlsx", b"%PDF-1.7\n...", f"not an Excel workbook: it is a PDF document; {GIVE}"),
+    ("chart.xlsx", b"\x89PNG\r\n\x1a\n", f"not an Excel workbook: it is an image (PNG); {GIVE}"),
+    ("deck.pptx", _package("ppt/presentation.xml"),
+     f"not an Excel workbook: this is a PowerPoint presentation; {GIVE}"),
+    ("kpis.xlsx", _package("word/document.xml"),
+     f"not an Excel workbook: this is a Word document; {GIVE}"),
 ])
 def test_a_file_of_another_kind_is_named_for_what_it_is(tmp_path: Path, name: str,
-                                                        content: str, says: str) -> None:
+                                                        content: bytes, says: str) -> None:
     path = tmp_path / name
-    path.write_text(content)
+    path.write_bytes(content)
     result = run("check", str(path))
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {path}: {says}"), result.stderr

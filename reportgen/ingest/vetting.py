@@ -49,8 +49,7 @@ def vet_workbook(path: Path) -> Vetted:
             "remove the password in Excel (File > Info > Protect Workbook > Encrypt with "
             "Password) or save it as an Excel Workbook (.xlsx), then try again", place)
     if not head.startswith(ZIP_MAGIC):
-        raise InputError(f"not an Excel workbook: {_looks_like(path, head)}; open it in Excel "
-                         "and save it as an Excel Workbook (.xlsx)", place)
+        raise InputError(f"not an Excel workbook: {_looks_like(path, head)}", place)
     try:
         with zipfile.ZipFile(path) as archive:
             return _vet_parts(archive, place)
@@ -59,20 +58,53 @@ def vet_workbook(path: Path) -> Vetted:
                          "Excel or download it again", place) from exc
 
 
+_SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+_GIVE = "give the KPI workbook (.xlsx) instead"
+# Files people pick up by mistake, by their first bytes: what they are and what to do instead.
+_SIGNATURES = (
+    (b"%PDF", f"it is a PDF document; {_GIVE}"),
+    (b"\x89PNG", f"it is an image (PNG); {_GIVE}"),
+    (b"\xff\xd8\xff", f"it is an image (JPEG); {_GIVE}"),
+    (b"GIF8", f"it is an image (GIF); {_GIVE}"),
+    (b"{\\rtf", f"it is a Rich Text document; {_GIVE}"),
+)
+# Zip packages that are not workbooks, by a part only they have.
+_PACKAGES = (
+    ("ppt/presentation.xml", f"a PowerPoint presentation; {_GIVE}"),
+    ("word/document.xml", f"a Word document; {_GIVE}"),
+    ("mimetype", "an OpenDocument file (LibreOffice); if it is a spreadsheet, open it in "
+                 "LibreOffice and save it as Excel 2007-365 (.xlsx)"),
+)
+
+
 def _looks_like(path: Path, head: bytes) -> str:
+    """What a file that is not a zip package is, and what to do about it."""
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return what
     with path.open("rb") as stream:
         sample = stream.read(2048)
     try:
         text = sample.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return "the file is neither a zip package nor text"
+        return f"the file is neither a zip package nor text; {_GIVE}"
     if text.lstrip().lower().startswith(("<html", "<!doctype html")):
-        return "it is a web page (HTML), perhaps a download that failed"
+        return ("it is a web page (HTML), perhaps a download that failed; download the "
+                "workbook again, or " + _SAVE_AS)
     named = path.suffix.lower() in (".xlsx", ".xlsm")
     if named and ("," in text or "\t" in text or ";" in text):
-        return f"it is a text (CSV) file with an {path.suffix.lower()} name"
+        return f"it is a text (CSV) file with an {path.suffix.lower()} name; {_SAVE_AS}"
     # a README.md or notes.txt given by mistake: say what it is, not that it is a CSV
-    return f"it is a text file ({path.suffix or 'no extension'})"
+    return f"it is a text file ({path.suffix or 'no extension'}); {_GIVE}"
+
+
+def _package_kind(names: set[str]) -> str | None:
+    """What a zip package that is not a workbook is (a .pptx or .docx given by mistake, under
+    any name), or None: it may be a workbook."""
+    for part, what in _PACKAGES:
+        if part in names and "xl/workbook.xml" not in names:
+            return what
+    return None
 
 
 def _vet_parts(archive: zipfile.ZipFile, place: Place) -> Vetted:
@@ -83,8 +115,13 @@ def _vet_parts(archive: zipfile.ZipFile, place: Place) -> Vetted:
     if declared > MAX_TOTAL_BYTES:
         raise InputError(f"the workbook would inflate to {declared / 2**20:,.0f} MB; refused "
                          "as unsafe (a 'zip bomb')", place)
-    if "[Content_Types].xml" not in archive.namelist():
-        raise InputError("not an Office Open XML workbook (no [Content_Types].xml)", place)
+    names = set(archive.namelist())
+    kind = _package_kind(names)
+    if kind is not None:
+        raise InputError(f"not an Excel workbook: this is {kind}", place)
+    if "[Content_Types].xml" not in names:
+        raise InputError("not an Office Open XML workbook (no [Content_Types].xml): a zip "
+                         f"archive of other files; {_GIVE}", place)
     total, formulas = 0, False
     for part in parts:
         size, has_formula = _inflate(archive, part, place)
