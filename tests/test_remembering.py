@@ -428,7 +428,8 @@ def test_a_store_that_is_not_a_reportgen_store_is_one_error_line_naming_it(
     assert (tmp_path / "notes.txt").read_text() == "minutes of the March meeting\n"
     assert not list(tmp_path.rglob("*.pptx"))
     if command == "check --json":
-        assert json.loads(result.stdout) == {"error": result.stderr[len("error: "):].strip()}
+        line = result.stderr[len("error: "):].strip()
+        assert json.loads(result.stdout) == {"error": line, "errors": [line]}
 
 
 def test_an_export_that_fails_writes_nothing_to_standard_output(tmp_path: Path) -> None:
