@@ -438,7 +438,8 @@ GIVE = "give the KPI workbook (.xlsx) instead"
     ("minutes.pdf", b"%PDF-1.7\n...", f"not an Excel workbook: it is a PDF document; {GIVE}"),
     ("kpis.xlsx", b"%PDF-1.7\n...", f"not an Excel workbook: it is a PDF document; {GIVE}"),
     ("chart.xlsx", b"\x89PNG\r\n\x1a\n", f"not an Excel workbook: it is an image (PNG); {GIVE}"),
-    ("deck.pptx", _package("ppt/presentation.xml"),
+    # a real presentation: every .pptx a test leaves behind is validated
+    ("deck.pptx", (Path(__file__).parent.parent / "templates" / "cabinet.pptx").read_bytes(),
      f"not an Excel workbook: this is a PowerPoint presentation; {GIVE}"),
     ("kpis.xlsx", _package("word/document.xml"),
      f"not an Excel workbook: this is a Word document; {GIVE}"),
