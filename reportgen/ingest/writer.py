@@ -7,7 +7,7 @@ is written is exactly what ingestion should read back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +58,8 @@ class Row:
     target_min: Value = None
     target_upper: Value = None
     commentary: str = ""
+    comparators: Sequence[Value] = ()
+    """Figures under the table's comparator columns, in their order."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Table:
     notes: Sequence[str] = ()
     commentary: bool = False
     """Add the optional Commentary column after Trend."""
+    comparators: Sequence[str] = ()
+    """Comparator column headers ("England 2017/18"), after Trend (and Commentary)."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     put(head, cols.trend, label("Trend", "Trend"), to_row=months)
     if table.commentary:
         put(head, cols.trend + 1, label("Commentary", "Commentary"), to_row=months)
+    first_comparator = cols.trend + (2 if table.commentary else 1)
+    for offset, name in enumerate(table.comparators):
+        put(head, first_comparator + offset, name, to_row=months)
     for col, name in ((cols.num, "Num"), (cols.denom, "Denom"), (cols.current, "Current"),
                       (cols.period, "Period"), (cols.target_min, "Min"),
                       (cols.target_upper, "Upper")):
@@ -224,6 +231,7 @@ def _write_table(ws: Worksheet, table: Table) -> None:
             _write_row(ws, row, cols, item)
             if table.commentary and item.commentary:
                 ws.cell(row, cols.trend + 1, item.commentary)
+            _write_values(ws, row, enumerate(item.comparators, start=first_comparator))
             row += 1
     for note in table.notes:
         row += 1
@@ -245,10 +253,14 @@ def _write_row(ws: Worksheet, row: int, cols: _Columns, item: Row) -> None:
         (cols.target_upper, item.target_upper),
         *((cols.first_month + i, v) for i, v in enumerate(item.months)),
     ]
+    _write_values(ws, row, values)
+    ws.cell(row, cols.measure).alignment = _WRAP
+
+
+def _write_values(ws: Worksheet, row: int, values: Iterable[tuple[int, Value]]) -> None:
     for col, value in values:
         if isinstance(value, Cell):
             cell = ws.cell(row, col, value.value)
             cell.number_format = value.number_format
         elif value is not None:
             ws.cell(row, col, value)
-    ws.cell(row, cols.measure).alignment = _WRAP
