@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
 from reportgen.model import KpiTable, Paragraph, Polarity
-from reportgen.plan.compare import TITLE, compared, lead_name
+from reportgen.plan.compare import compared, lead_name
 from reportgen.plan.layout import (
     INSET_X,
     TILE_GAP,
@@ -263,7 +263,7 @@ def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
     better, worse, same = better_than(chosen, lead)
     also = f", the same on {same}" if same else ""
     return (text(f" better on {better} of {plural(better + worse + same, 'rated indicator')}, "
-                 f"worse on {worse}{also} (see “{TITLE}”)", lead=f"Against {lead}:"),)
+                 f"worse on {worse}{also}", lead=f"Against {lead}:"),)
 
 
 def body(lists: Sequence[GlanceList]) -> list[Paragraph]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import Cell, Row, Section, count, pct
 from tests.conftest import Write
