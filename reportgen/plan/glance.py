@@ -261,9 +261,9 @@ def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
         return ()
     lead = lead_name(chosen)
     better, worse, same = better_than(chosen, lead)
-    also = f", the same on {same}" if same else ""
-    return (text(f" better on {better} of {plural(better + worse + same, 'rated indicator')}, "
-                 f"worse on {worse}{also}", lead=f"Against {lead}:"),)
+    also = f", {same} the same" if same else ""
+    return (text(f" {better} of {better + worse + same} rated ({worse} worse{also})",
+                 lead=f"Better than {lead}:"),)
 
 
 def body(lists: Sequence[GlanceList]) -> list[Paragraph]:

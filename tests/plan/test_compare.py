@@ -39,7 +39,7 @@ def compare_slides(planned: Planned) -> list[ChartSlide]:
 def test_no_compare_slide_without_comparators(book: Book) -> None:
     planned = book.one(plan_row("A", 0.89, [0.88] * 6))
     assert compare_slides(planned) == []
-    assert not any("Against England" in p.text for p in planned.glance.paragraphs)
+    assert not any("Better than England" in p.text for p in planned.glance.paragraphs)
 
 
 def test_the_compare_slide_follows_the_kpi_table(book: Book) -> None:
@@ -119,5 +119,4 @@ def test_exception_charts_draw_each_comparator_told_apart_without_colour(book: B
 def test_the_glance_says_how_many_rated_indicators_are_better_than_england(
         book: Book) -> None:
     first = compared_book(book).glance.paragraphs[0]
-    assert first.text == ("Against England: better on 2 of 4 rated indicators, worse on 1, "
-                          "the same on 1")
+    assert first.text == "Better than England: 2 of 4 rated (1 worse, 1 the same)"
