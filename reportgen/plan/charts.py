@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from itertools import cycle
 
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Indicator, Month, Unit
@@ -108,7 +109,8 @@ def comparator_lines(assessment: Assessment, n: int) -> list[Series]:
     line: a comparator often sits near a target or the data, and labels there collide."""
     ind = assessment.indicator
     lines = []
-    for item, dash in zip(assessment.comparisons, COMPARATOR_DASHES, strict=False):
+    # past three comparators the dashes repeat; the legend still names each one
+    for item, dash in zip(assessment.comparisons, cycle(COMPARATOR_DASHES)):
         year = f" {item.comparator.year}" if item.comparator.year else ""
         name = f"{item.comparator.name}{year} {figure(item.comparator.value, ind)}"
         lines.append(Series(name, (item.comparator.value.value,) * n, COMPARATOR_LINE, 1.5,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import groupby
+from itertools import cycle, groupby
 
 from reportgen.indicators import Assessment, Comparison, Position, better_than
 from reportgen.model import Figure, Polarity, Unit, excel_round
@@ -122,7 +122,7 @@ def compare_chart(page: Sequence[Assessment], lead: str, message: str, box: Box)
                      CURRENT_COLOUR, 0.0, label_colour=INK)
     others = [Series(name, tuple(_value(_figure_named(a, name), a) for a in page), colour, 0.0,
                      label_colour=INK)
-              for name, colour in zip(names, COMPARATOR_COLOURS, strict=False)]
+              for name, colour in zip(names, cycle(COMPARATOR_COLOURS))]
     series = (current, *others)
     values = [v for s in series for v in s.values if v is not None]
     unit = page[0].indicator.unit
