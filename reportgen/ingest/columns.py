@@ -128,7 +128,7 @@ class Layout:
     previous_year_label: str
     labels: Mapping[Role, str]
     comparators: tuple[tuple[str, int], ...] = ()
-    """Comparator columns (label, column): recognised so that nothing else claims them."""
+    """Comparator columns (header label, column): England, statistical neighbours, a region."""
     unread_months: tuple[tuple[str, int, int], ...] = ()
     """Columns among the months whose header is not a month (label, column, header row)."""
     month_row: int = 0
