@@ -494,11 +494,13 @@ def _ref_text(value: Any, number_format: str) -> str:
 def _foreign_unit(number: Number, unit: Unit, current: Figure | None) -> str | None:
     """Why a comparator's figure is not in the row's unit, or None when it is."""
     if unit is Unit.PERCENT:
-        fraction = (not number.percent and 0 < abs(number.value) <= 1
-                    and current is not None and abs(current.value) > 1)
+        # A bare 0.884 beside a Current of 87.3%: a fraction typed without its % format. Beside
+        # a Current of 1 or less, it is as likely percent points, and is taken as such.
+        if number.percent or not 0 < abs(number.value) <= 1 or current is None \
+                or abs(current.value) <= 1:
+            return None
         return (f"looks like a fraction of 1 in a percentage measure (Current "
-                f"{current.value:g}%): type it as a percentage, e.g. "
-                f"{number.value * 100:g}%") if fraction and current else None
+                f"{current.value:g}%): type it as a percentage, e.g. {number.value * 100:g}%")
     if number.percent:
         return "is a percentage, but the measure's figures are not"
     return None
