@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, set_alt_text
+from reportgen.compose._oxml import emu, set_alt_text, unsigned_axis_ids
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
@@ -64,6 +64,7 @@ def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
 def _bars(chart: Any, plan: Chart) -> None:
     """Bars in the planned order from the top (a bar chart draws its first category at the
     bottom unless its category axis is reversed), each labelled with its figure."""
+    unsigned_axis_ids(chart)
     chart.plots[0].gap_width = _BAR_GAP_WIDTH
     chart.plots[0].overlap = 0
     chart.category_axis.reverse_order = True
