@@ -415,7 +415,7 @@ STARTER = '''\
 # Red indicators that get a slide each, the furthest from target first (--exceptions).
 # exceptions = 12
 # The slides after the title, in order; leave one out to drop it. Default: the workbook's order.
-# slides = ["glance", "cohort", "table", "exceptions", "narrative", "other-reds",
+# slides = ["glance", "cohort", "table", "compare", "exceptions", "narrative", "other-reds",
 #           "glance-lists", "appendix"]
 # The history store of past months, relative to this file (--history).
 # history = "../outputs/history.sqlite"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reportgen.indicators import Assessment, Rag, Summary, format_value, summarise
+from reportgen.indicators import Assessment, Comparison, Rag, Summary, format_value, summarise
 from reportgen.model import Figure, Indicator, Notice, Report
 from reportgen.past import Restatement
 from reportgen.spc import Spc
@@ -112,7 +112,14 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         if assessment.band_change else None,
         "restatements": [_restatement(item) for item in assessment.restatements],
         "spc": _spc(assessment.spc),
+        "comparators": [_comparison(item) for item in assessment.comparisons],
     }
+
+
+def _comparison(item: Comparison) -> dict[str, Any]:
+    return {"name": item.comparator.name, "year": item.comparator.year or None,
+            "value": _number(item.comparator.value),
+            "position": item.position.value if item.position else None, "gap": item.gap}
 
 
 def _restatement(item: Restatement) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from fractions import Fraction
 
 from reportgen.model import (
     MAX_FIGURE_DIGITS,
+    Comparator,
     Figure,
     Indicator,
     Month,
@@ -56,6 +57,26 @@ class Direction(Enum):
     IMPROVING = "improving"
     WORSENING = "worsening"
     SAME = "same"
+
+
+class Position(Enum):
+    """Where Current stands against a comparator, read in the measure's polarity."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Current against one comparator (England, statistical neighbours, a region)."""
+
+    comparator: Comparator
+    position: Position | None
+    """None for a data-only measure (no targets, so no judgement) or a missing Current."""
+    gap: float | None
+    """Current − the comparator's value in the measure's unit, on the figures as displayed
+    (89.0% against 91.2% → −2.2); None without a Current."""
 
 
 DEFAULT_SPC = SpcSettings()
@@ -188,6 +209,8 @@ class Assessment:
     signal: Direction | None = None
     """Whether the deck calls it better or worse (design.md §3): special-cause variation where
     SPC reads the series, else a material change since last month; None for neither."""
+    comparisons: tuple[Comparison, ...] = ()
+    """Current against each of the row's comparators, in the sheet's column order."""
 
 
 @dataclass(frozen=True)
@@ -383,6 +406,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         series=whole,
         spc=spc,
         signal=_signal(spc, direction, material),
+        comparisons=comparisons_of(indicator, polarity if bounds is not None else None),
     )
 
 
@@ -564,3 +588,40 @@ def summarise(assessments: Iterable[Assessment]) -> Summary:
     counts = Counter(a.rag for a in assessments)
     return Summary(red=counts[Rag.RED], amber=counts[Rag.AMBER], green=counts[Rag.GREEN],
                    unrated=counts[None])
+
+
+def comparisons_of(indicator: Indicator,
+                   polarity: Polarity | None) -> tuple[Comparison, ...]:
+    """Current against each comparator, on the figures as displayed (89.0% and 89.0% are the
+    same). ``polarity`` is None for a data-only measure: its comparators are shown, not judged."""
+    return tuple(_comparison(indicator.current, item, polarity)
+                 for item in indicator.comparators)
+
+
+def _comparison(current: Figure | None, comparator: Comparator,
+                polarity: Polarity | None) -> Comparison:
+    if current is None:
+        return Comparison(comparator, None, None)
+    ours = excel_round(current.value, current.decimals)
+    theirs = excel_round(comparator.value.value, comparator.value.decimals)
+    if not (ours.is_finite() and theirs.is_finite()):
+        return Comparison(comparator, None, None)  # never from a workbook: ingest refuses them
+    gap = ours - theirs
+    if polarity is None:
+        position = None
+    elif gap == 0:
+        position = Position.SAME
+    else:
+        better = gap > 0 if polarity is Polarity.HIGHER else gap < 0
+        position = Position.BETTER if better else Position.WORSE
+    return Comparison(comparator, position, float(gap))
+
+
+def better_than(assessments: Iterable[Assessment], name: str) -> tuple[int, int, int]:
+    """How many rated indicators stand better, worse and the same as a comparator whose name
+    starts with ``name`` ("England"), among those the workbook compares with it."""
+    counts = Counter(c.position for a in assessments if a.rag is not None
+                     for c in a.comparisons
+                     if c.position is not None and c.comparator.name.lower().startswith(
+                         name.lower()))
+    return counts[Position.BETTER], counts[Position.WORSE], counts[Position.SAME]

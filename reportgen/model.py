@@ -97,6 +97,21 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Comparator:
+    """A published benchmark beside an indicator (design.md §2): England, the statistical
+    neighbours' average or a region, read from a column headed by its name and, optionally, the
+    year of the figure (``England 2017/18``). The value is in the row's unit."""
+
+    name: str
+    """As the header names it, without the year: "England", "Statistical neighbours"."""
+    year: str
+    """The year the header gives ("2017/18"), or empty."""
+    value: Figure
+    place: Place = _NOWHERE
+    """The cell the figure came from (``KPIs!T12``)."""
+
+
+@dataclass(frozen=True)
 class Indicator:
     ref: str
     section: str
@@ -128,6 +143,8 @@ class Indicator:
     team has said reads it wrongly."""
     definition: str = ""
     """What the measure counts, from reportgen.toml, for the speaker notes."""
+    comparators: tuple[Comparator, ...] = ()
+    """The row's benchmarks with a figure, in the sheet's column order; none without one."""
 
 
 @dataclass(frozen=True)

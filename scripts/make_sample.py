@@ -9,6 +9,7 @@ thousands separators, placeholders as the seed shows them.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.ingest.writer import (
@@ -113,6 +114,29 @@ SECTIONS = [
 ]
 
 
+# England and statistical-neighbour figures for the measures DfE publishes (children in need and
+# children looked after statistics, year ending 31 March 2018). ILLUSTRATIVE: made up for the
+# sample to show the "How we compare" slide, not copied from DfE's tables; the note under the
+# table says so.
+COMPARATORS = ("England 2017/18", "Statistical neighbours 2017/18")
+COMPARATOR_FIGURES = {
+    "2.10": (82.7, 80.5),
+    "4.7": (91.6, 90.2),
+    "6.2": (51.0, 53.4),
+    "6.3D": (84.0, 88.2),
+}
+COMPARATOR_NOTE = (
+    "Note: England and statistical neighbour figures are illustrative, made up for this sample; "
+    "a council copies them from DfE's published tables (Characteristics of children in need; "
+    "Children looked after in England), year ending 31 March 2018.")
+
+
+def with_comparators(section: Section) -> Section:
+    return Section(section.title, [
+        replace(row, comparators=[pct(v / 100) for v in COMPARATOR_FIGURES[str(row.ref)]])
+        if row.ref in COMPARATOR_FIGURES else row for row in section.rows])
+
+
 def bullet(text: str, level: int = 0) -> Paragraph:
     return Paragraph((TextRun(text),), level)
 
@@ -201,7 +225,8 @@ def sample_spec() -> WorkbookSpec:
     n = NARRATIVES
     return WorkbookSpec(DECK, [
         n["Improvement Progress"],
-        Table(months=MONTHS, sections=SECTIONS),
+        Table(months=MONTHS, sections=[with_comparators(s) for s in SECTIONS],
+              comparators=COMPARATORS, notes=[COMPARATOR_NOTE]),
         n["Journey so far"], n["Next few months"], n["How we know"], n["Challenges"],
         n["Partnership Plan"],
     ])

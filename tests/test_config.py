@@ -137,7 +137,7 @@ BAD = [
     ('[deck]\nexceptions = -1\n', 2, "[deck] exceptions: must be from 0 to 1000, not -1"),
     ('[deck]\nslides = ["table", "glance", "tables"]\n', 2,
      "[deck] slides: 'tables' is not a slide; the slides are glance, cohort, table, "
-     "exceptions, narrative, other-reds, glance-lists, appendix"),
+     "compare, exceptions, narrative, other-reds, glance-lists, appendix"),
     ('[deck]\nslides = ["table", "table"]\n', 2, "[deck] slides: 'table' is listed twice"),
     ('[deck]\nslides = ["title", "table"]\n', 2,
      "[deck] slides: the title slide always comes first; list the slides after it"),

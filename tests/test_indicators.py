@@ -8,6 +8,7 @@ from reportgen.indicators import (
     Direction,
     Rag,
     assess,
+    better_than,
     bounds_of,
     consistency_warning,
     direction_of,
@@ -15,7 +16,7 @@ from reportgen.indicators import (
     rag_of,
     summarise,
 )
-from reportgen.model import Figure, Indicator, Polarity, Unit
+from reportgen.model import Comparator, Figure, Indicator, Polarity, Unit
 
 
 def indicator(current: float | None = None, low: float | None = None,
@@ -228,3 +229,45 @@ def test_a_snapshot_whose_current_is_not_its_latest_month_is_a_warning() -> None
     ytd = replace(differs, period_type="YTD")  # a cumulative Current may differ from its month
     assert _latest_month_warnings(ytd) == []
     assert _latest_month_warnings(replace(differs, trend=(Figure(91.9, 1), None))) == []
+
+
+def _compared(current: float | None, low: float | None, high: float | None,
+              *values: float) -> list[tuple[str | None, float | None]]:
+    names = ("England", "Statistical neighbours", "London")
+    ind = replace(indicator(current, low, high), comparators=tuple(
+        Comparator(name, "2017/18", Figure(value, 1)) for name, value in zip(names, values,
+                                                                            strict=False)))
+    return [(c.position.value if c.position else None, c.gap)
+            for c in assess(ind).comparisons]
+
+
+def test_comparators_higher_is_better() -> None:
+    assert _compared(89.0, 90, 95, 91.2, 86.95, 89.04) == [
+        ("worse", -2.2), ("better", 2.0), ("same", 0.0)]
+
+
+def test_comparators_lower_is_better() -> None:
+    # Min 15 > Upper 10: a lower figure than England's is better
+    assert _compared(3.0, 15, 10, 5.5, 2.0, 3.0) == [
+        ("better", -2.5), ("worse", 1.0), ("same", 0.0)]
+
+
+def test_a_data_only_measure_is_compared_without_a_judgement() -> None:
+    assert _compared(1020.0, None, None, 1000.0) == [(None, 20.0)]
+
+
+def test_no_current_no_comparison() -> None:
+    assert _compared(None, 90, 95, 88.0) == [(None, None)]
+
+
+def test_the_gap_is_worked_on_the_figures_as_shown() -> None:
+    # 86.25 shows as 86.3 (half away from zero); 86.3 against 86.3 is the same
+    assert _compared(86.25, 80, 90, 86.3) == [("same", 0.0)]
+
+
+def test_better_than_counts_rated_indicators_only() -> None:
+    england = (Comparator("England", "", Figure(88.0, 1)),)
+    rated = [assess(replace(indicator(v, 90, 95), comparators=england))
+             for v in (89.0, 92.0, 88.0)]
+    unrated = assess(replace(indicator(99.0), comparators=england))
+    assert better_than([*rated, unrated], "England") == (2, 0, 1)

@@ -73,8 +73,18 @@ def test_values_in_percent_points(document: dict[str, Any]) -> None:
         "trend": [96.5, 94.4, 96.8, 91.1, 96.7, 97.8], "target_min": 90, "target_upper": 95,
         "polarity": "higher", "rag": "green", "direction": "improving", "band_change": None,
         "warnings": [], "display": "97.8%", "rag_last_month": None, "band_move": None,
-        "restatements": [], "spc": None,
+        "restatements": [], "spc": None, "comparators": [],
     }
+
+
+def test_illustrative_comparators_beside_the_measures_dfe_publishes(
+        document: dict[str, Any]) -> None:
+    compared = {i["ref"]: [(c["name"], c["year"], c["value"], c["position"], c["gap"])
+                           for c in i["comparators"]]
+                for i in document["indicators"] if i["comparators"]}
+    assert list(compared) == ["2.10", "4.7", "6.2", "6.3D"]
+    assert compared["6.3D"] == [("England", "2017/18", 84.0, "better", 3.3),
+                                ("Statistical neighbours", "2017/18", 88.2, "worse", -0.9)]
 
 
 def test_placeholders_are_missing_not_zero(document: dict[str, Any]) -> None:

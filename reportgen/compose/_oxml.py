@@ -35,6 +35,14 @@ def set_alt_text(shape: Any, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 
 
+def unsigned_axis_ids(chart: Any) -> None:
+    """python-pptx's bar-chart template numbers its axes with negative ids, which the schema
+    (an unsignedInt) forbids and a strict reader repairs: the same ids, made positive, keep
+    each axis paired with the one it crosses."""
+    for node in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        node.set("val", str(abs(int(node.get("val")))))
+
+
 def xpath(proxy: Any, path: str) -> list[Any]:
     """Query the XML behind a python-pptx object (a master, a layout, a placeholder)."""
     return list(proxy._element.xpath(path))

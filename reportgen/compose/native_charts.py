@@ -11,12 +11,19 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, set_alt_text
+from reportgen.compose._oxml import emu, set_alt_text, unsigned_axis_ids
 from reportgen.plan.palette import GRID_LINE, INK
-from reportgen.plan.slides import Chart, Dash, LabelPosition, Marker, Series
+from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
 _DASH = {Dash.DASH: MSO_LINE_DASH_STYLE.DASH, Dash.DOT: MSO_LINE_DASH_STYLE.ROUND_DOT,
-         Dash.LONG_DASH: MSO_LINE_DASH_STYLE.LONG_DASH}
+         Dash.LONG_DASH: MSO_LINE_DASH_STYLE.LONG_DASH,
+         Dash.DASH_DOT: MSO_LINE_DASH_STYLE.DASH_DOT,
+         Dash.LONG_DASH_DOT: MSO_LINE_DASH_STYLE.LONG_DASH_DOT,
+         Dash.DASH_DOT_DOT: MSO_LINE_DASH_STYLE.DASH_DOT_DOT}
+_KIND = {ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS, ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED}
+_BAR_GAP_WIDTH = 60
+"""Space between categories, in per cent of a bar: enough to tell one indicator's bars from the
+next."""
 _MARKER = {Marker.CIRCLE: XL_MARKER_STYLE.CIRCLE, Marker.TRIANGLE: XL_MARKER_STYLE.TRIANGLE,
            Marker.DIAMOND: XL_MARKER_STYLE.DIAMOND}
 _POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
@@ -36,18 +43,46 @@ def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
     """The chart in ``placeholder`` (then moved to its planned box) or, for a second chart on a
     slide, in a frame of its own."""
     box = chart.box
+    kind = _KIND[chart.kind]
     if placeholder is not None:
-        frame = placeholder.insert_chart(XL_CHART_TYPE.LINE_MARKERS, _data(chart))
+        frame = placeholder.insert_chart(kind, _data(chart))
         frame.left, frame.top = emu(box.left), emu(box.top)
         frame.width, frame.height = emu(box.width), emu(box.height)
     else:
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(box.left), emu(box.top),
+        frame = slide.shapes.add_chart(kind, emu(box.left), emu(box.top),
                                        emu(box.width), emu(box.height), _data(chart))
     _style(frame.chart, chart)
-    for drawn, planned in zip(frame.chart.series, chart.series, strict=True):
-        _line(drawn, planned)
+    if chart.kind is ChartKind.BAR:
+        _bars(frame.chart, chart)
+    else:
+        for drawn, planned in zip(frame.chart.series, chart.series, strict=True):
+            _line(drawn, planned)
     set_alt_text(frame, chart.alt_text)
     return frame
+
+
+def _bars(chart: Any, plan: Chart) -> None:
+    """Bars in the planned order from the top (a bar chart draws its first category at the
+    bottom unless its category axis is reversed), each labelled with its figure."""
+    unsigned_axis_ids(chart)
+    chart.plots[0].gap_width = _BAR_GAP_WIDTH
+    chart.plots[0].overlap = 0
+    chart.category_axis.reverse_order = True
+    chart.category_axis.tick_labels.font.size = Pt(plan.font_size)
+    for drawn, planned in zip(chart.series, plan.series, strict=True):
+        fill = drawn.format.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(planned.colour)
+        if planned.outline:
+            drawn.format.line.color.rgb = RGBColor.from_string(planned.outline)
+        if plan.value_labels:
+            labels = drawn.data_labels
+            labels.show_value = True
+            labels.number_format = plan.value_labels
+            labels.number_format_is_linked = False
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.font.size = Pt(plan.font_size)
+            labels.font.color.rgb = RGBColor.from_string(planned.label_colour or INK)
 
 
 def _style(chart: Any, plan: Chart) -> None:

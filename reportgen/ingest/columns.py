@@ -60,7 +60,7 @@ _FINANCIAL_YEAR = re.compile(
     r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})"
     r"(?:\s*(?:outturn|out-turn|actual|actuals|final|fy|year end|previous year))?$")
 # Comparator columns (design.md §2): England, statistical neighbours, a region, optionally
-# followed by a year. Not read yet; recognised so that they are never taken for another column.
+# followed by a year. Tried before the previous year, so that "England 2017/18" is a comparator.
 _COMPARATOR = re.compile(
     r"^(?:england|national|statistical neighbou?rs?|stat\.? neighbou?rs?|sns?|"
     r"neighbou?rs|region|regional|(?:inner |outer )?london|(?:north|south)[\s-]?(?:east|west)|"
@@ -101,6 +101,22 @@ def is_comparator(value: Any) -> bool:
     return bool(_COMPARATOR.match(normalise(value)))
 
 
+# The year at the end of a comparator's header: "England 2017/18", "SN average (2018)",
+# "London, 2017-18".
+_TRAILING_YEAR = re.compile(r"[\s,:(\[-]*((?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?)[)\]]?\s*$")
+
+
+def comparator_name(value: Any) -> tuple[str, str]:
+    """A comparator header as (name, year): ``England 2017/18`` → ("England", "2017/18");
+    the year is empty when the header gives none."""
+    label = text_of(value).strip().rstrip(":").strip()
+    match = _TRAILING_YEAR.search(label)
+    if match is None or match.start() == 0:
+        return label, ""
+    year = "".join(match.group(1).split())
+    return label[:match.start()].strip(), year
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where the table is: its header band and the column of every role and month."""
@@ -112,7 +128,7 @@ class Layout:
     previous_year_label: str
     labels: Mapping[Role, str]
     comparators: tuple[tuple[str, int], ...] = ()
-    """Comparator columns (label, column): recognised so that nothing else claims them."""
+    """Comparator columns (header label, column): England, statistical neighbours, a region."""
     unread_months: tuple[tuple[str, int, int], ...] = ()
     """Columns among the months whose header is not a month (label, column, header row)."""
     month_row: int = 0

@@ -34,12 +34,23 @@ from reportgen.ingest.columns import (
     Layout,
     Role,
     classify,
+    comparator_name,
     find_header_row,
     month_band,
     role_of,
 )
 from reportgen.ingest.scale import scale_row
-from reportgen.model import Figure, Indicator, KpiTable, Month, Notice, Polarity, Section, Unit
+from reportgen.model import (
+    Comparator,
+    Figure,
+    Indicator,
+    KpiTable,
+    Month,
+    Notice,
+    Polarity,
+    Section,
+    Unit,
+)
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
 
@@ -191,7 +202,7 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
     return Layout(
         first_data_row=first_data,
         last_column=max([*found.roles.values(), *(col for _, col in found.months),
-                         *(col for _, col, _ in unread)]),
+                         *(col for _, col, _ in unread), *(col for _, col in found.comparators)]),
         columns=found.roles,
         months=tuple(sorted(found.months)),
         previous_year_label=found.labels.get(Role.PREVIOUS_YEAR, ""),
@@ -374,6 +385,7 @@ class _RowReader:
             read["current"] = self._unsaved_formulas(row, ref, read, unit, notes)
         trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
         polarity, polarity_place = self._polarity(row, ref, measure, notes)
+        comparators = self._comparators(row, ref, unit, _figure(read.get("current")), notes)
         return Indicator(
             ref=ref,
             section=section,
@@ -394,7 +406,27 @@ class _RowReader:
             polarity_place=polarity_place,
             commentary_place=(self.at(self.cols[Role.COMMENTARY], row.number)
                               if Role.COMMENTARY in self.cols else None),
+            comparators=comparators,
         )
+
+    def _comparators(self, row: _Row, ref: str, unit: Unit, current: Figure | None,
+                     notes: list[Notice]) -> tuple[Comparator, ...]:
+        """The row's benchmarks in its unit. One that is plainly in another unit (a fraction
+        in a percentage row, a percentage in a row of counts) is left out with a warning: a
+        comparison with it would be wrong by a factor of a hundred."""
+        found = []
+        for label, col in self.layout.comparators:
+            name, year = comparator_name(label)
+            number = self._read(row, _Field(label, col, label), ref, notes)
+            if number is None:
+                continue
+            place = self.at(col, row.number)
+            if (foreign := _foreign_unit(number, unit, current)) is not None:
+                notes.append(Notice(f"{label} {_shown(number)} at {place.in_workbook} {foreign}; "
+                                    "left out of the comparison", place, ref))
+                continue
+            found.append(Comparator(name, year, Figure(number.value, number.decimals), place))
+        return tuple(found)
 
     def _read(self, row: _Row, field: _Field, ref: str, notes: list[Notice]) -> Number | None:
         """One figure, or None for a missing one ("n/a", "-", blank: the deck shows one mark for
@@ -476,6 +508,26 @@ def _ref_text(value: Any, number_format: str) -> str:
         if number is not None:
             return f"{number.value:.{number.decimals}f}"
     return text_of(value)
+
+
+def _foreign_unit(number: Number, unit: Unit, current: Figure | None) -> str | None:
+    """Why a comparator's figure is not in the row's unit, or None when it is."""
+    if unit is Unit.PERCENT:
+        # A bare 0.884 beside a Current of 87.3%: a fraction typed without its % format. Beside
+        # a Current of 1 or less, it is as likely percent points, and is taken as such.
+        if number.percent or not 0 < abs(number.value) <= 1 or current is None \
+                or abs(current.value) <= 1:
+            return None
+        return (f"looks like a fraction of 1 in a percentage measure (Current "
+                f"{current.value:g}%): type it as a percentage, e.g. {number.value * 100:g}%")
+    if number.percent:
+        return "is a percentage, but the measure's figures are not"
+    return None
+
+
+def _shown(number: Number) -> str:
+    text = f"{number.value:,.{min(number.decimals, 15)}f}"
+    return f"{text}%" if number.percent else text
 
 
 def _figure(number: Number | None) -> Figure | None:

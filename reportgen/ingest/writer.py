@@ -7,7 +7,7 @@ is written is exactly what ingestion should read back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,8 @@ class Row:
     commentary: str = ""
     polarity: str = ""
     """What the optional Polarity column says ("Higher", "Lower"), when the table has one."""
+    comparators: Sequence[Value] = ()
+    """Figures under the table's comparator columns, in their order."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Table:
     """Add the optional Commentary column after Trend."""
     polarity: bool = False
     """Add the optional Polarity column after Trend (and Commentary)."""
+    comparators: Sequence[str] = ()
+    """Comparator column headers ("England 2017/18"), after Trend and the optional columns."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     extra = _extra_columns(table, cols)
     for name, col in extra.items():
         put(head, col, label(name, name), to_row=months)
+    first_comparator = cols.trend + 1 + len(extra)
+    for offset, name in enumerate(table.comparators):
+        put(head, first_comparator + offset, name, to_row=months)
     for col, name in ((cols.num, "Num"), (cols.denom, "Denom"), (cols.current, "Current"),
                       (cols.period, "Period"), (cols.target_min, "Min"),
                       (cols.target_upper, "Upper")):
@@ -230,6 +237,7 @@ def _write_table(ws: Worksheet, table: Table) -> None:
             for name, text in (("Commentary", item.commentary), ("Polarity", item.polarity)):
                 if name in extra and text:
                     ws.cell(row, extra[name], text)
+            _write_values(ws, row, enumerate(item.comparators, start=first_comparator))
             row += 1
     for note in table.notes:
         row += 1
@@ -258,10 +266,14 @@ def _write_row(ws: Worksheet, row: int, cols: _Columns, item: Row) -> None:
         (cols.target_upper, item.target_upper),
         *((cols.first_month + i, v) for i, v in enumerate(item.months)),
     ]
+    _write_values(ws, row, values)
+    ws.cell(row, cols.measure).alignment = _WRAP
+
+
+def _write_values(ws: Worksheet, row: int, values: Iterable[tuple[int, Value]]) -> None:
     for col, value in values:
         if isinstance(value, Cell):
             cell = ws.cell(row, col, value.value)
             cell.number_format = value.number_format
         elif value is not None:
             ws.cell(row, col, value)
-    ws.cell(row, cols.measure).alignment = _WRAP

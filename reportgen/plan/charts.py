@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from itertools import cycle
 
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Indicator, Month, Unit
 from reportgen.plan.layout import CHART_FONT, CHART_GAP, SMALL_CHART_FONT, Box
 from reportgen.plan.measure import shorten_to_lines
 from reportgen.plan.palette import (
+    COMPARATOR_LINE,
     INK,
     NAVY,
     RAG_SWATCH,
@@ -64,6 +66,7 @@ def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -
                      label=figure(last, ind) if last is not None else "",
                      label_point=latest, marker_size=5 if n > 12 else 7)]
     series += _targets(assessment, n)
+    series += comparator_lines(assessment, n)
     if assessment.spc is not None:
         series += _process(assessment.spc, values, ind)
     drawn = [v for s in series for v in s.values if v is not None]
@@ -72,7 +75,7 @@ def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -
         axis=nice_range(drawn, 100.0 if ind.unit is Unit.PERCENT else None),
         number_format=number_format(ind.unit),
         alt_text=_exception_alt_text(assessment, months), box=box, font_size=CHART_FONT,
-        legend=assessment.spc is not None)
+        legend=assessment.spc is not None or bool(assessment.comparisons))
 
 
 def _targets(assessment: Assessment, n: int) -> list[Series]:
@@ -94,6 +97,25 @@ def _targets(assessment: Assessment, n: int) -> list[Series]:
                    label_position=down if higher else up),
             Series(high, (bounds.upper,) * n, TARGET_UPPER, 2.0, Dash.DOT, markers=False,
                    label=high, label_point=0, label_position=up if higher else down)]
+
+
+COMPARATOR_DASHES = (Dash.DASH_DOT, Dash.LONG_DASH_DOT, Dash.DASH_DOT_DOT)
+"""Comparator reference lines' dashes: none is a target's (dashed, dotted, long-dashed)."""
+
+
+def comparator_lines(assessment: Assessment, n: int) -> list[Series]:
+    """Each comparator as a flat reference line, told apart by its dash and named with its
+    figure in the legend ("England 2017/18 84.0%") rather than by colour. Not labelled on the
+    line: a comparator often sits near a target or the data, and labels there collide."""
+    ind = assessment.indicator
+    lines = []
+    # past three comparators the dashes repeat; the legend still names each one
+    for item, dash in zip(assessment.comparisons, cycle(COMPARATOR_DASHES)):
+        year = f" {item.comparator.year}" if item.comparator.year else ""
+        name = f"{item.comparator.name}{year} {figure(item.comparator.value, ind)}"
+        lines.append(Series(name, (item.comparator.value.value,) * n, COMPARATOR_LINE, 1.5,
+                            dash, markers=False))
+    return lines
 
 
 def _process(spc: Spc, values: tuple[float | None, ...], ind: Indicator) -> list[Series]:
@@ -122,6 +144,9 @@ def _exception_alt_text(assessment: Assessment, months: Sequence[Month]) -> str:
     targets = ("its target" if bounds is not None and bounds.single
                else "its Min and Upper targets" if bounds is not None else "no targets")
     text = f"Line chart of {trend_alt_text(assessment, tuple(months))}, against {targets}"
+    if assessment.comparisons:
+        text += "; compared with " + ", ".join(line.name for line in comparator_lines(
+            assessment, 1))
     if spc is None:
         return text
     return text + f"; SPC over {spc.points} months: {spc_words(spc)}"

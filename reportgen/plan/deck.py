@@ -25,6 +25,7 @@ from reportgen.model import (
 )
 from reportgen.plan import glance as glancing
 from reportgen.plan.charts import cohort_charts
+from reportgen.plan.compare import compare_slides
 from reportgen.plan.exceptions import exception_slides, other_red_slides
 from reportgen.plan.layout import (
     CAPTION_FONT,
@@ -88,6 +89,9 @@ class SlideKind(Enum):
     """The chart of the cohort counts (the first section of data-only counts)."""
     TABLE = "table"
     """The KPI table, over as many slides as it needs."""
+    COMPARE = "compare"
+    """How we compare: Current against England, statistical neighbours and the region, where
+    the workbook has comparator columns."""
     EXCEPTIONS = "exceptions"
     """A slide for each red indicator, up to the exception cap."""
     NARRATIVE = "narrative"
@@ -133,6 +137,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
                 SlideKind.GLANCE: [glance],
                 SlideKind.COHORT: cohort_slide(part, assessments, geometry),
                 SlideKind.TABLE: table_slides(part, assessments, geometry),
+                SlideKind.COMPARE: compare_slides(assessments, geometry),
                 SlideKind.EXCEPTIONS: exception_slides(part, reds[:options.exceptions],
                                                        geometry),
                 SlideKind.OTHER_REDS: other_red_slides(part, reds[options.exceptions:],
@@ -184,7 +189,8 @@ def marking_of(text: str, geometry: Geometry) -> Marking | None:
     return Marking(text, box, size)
 
 
-_IN_PLACE = (SlideKind.GLANCE, SlideKind.COHORT, SlideKind.TABLE, SlideKind.EXCEPTIONS)
+_IN_PLACE = (SlideKind.GLANCE, SlideKind.COHORT, SlideKind.TABLE, SlideKind.COMPARE,
+             SlideKind.EXCEPTIONS)
 """Without a configured order, the KPI sheet's slides that stand where its sheet is..."""
 _REFERENCE = (SlideKind.OTHER_REDS, SlideKind.GLANCE_LISTS)
 """...and those for reference, after every sheet's slides (then the appendix, if asked)."""
@@ -217,10 +223,11 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
+    standing = glancing.comparison_line(assessments)
     lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, geometry),
-                         box, geometry)
+                         box, geometry, standing)
     slide = BulletSlide(f"KPIs at a glance: {month_label(kpis.period)}",
-                        tuple(glancing.body(lists)), glance_notes(kpis, assessments),
+                        (*standing, *glancing.body(lists)), glance_notes(kpis, assessments),
                         body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
                             assessments))
     full = glancing.full_lists(lists)

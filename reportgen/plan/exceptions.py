@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import KpiTable, Paragraph, TextRun
 from reportgen.plan.charts import exception_chart
+from reportgen.plan.compare import comparator_label, gap_words
 from reportgen.plan.layout import (
     CELL_MARGIN_X,
     INSET_X,
@@ -80,11 +81,13 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     if ind.previous_year is not None:
         label = kpis.previous_year_label or "Last year"
         optional.append(text(f" {figure(ind.previous_year, ind)}", lead=f"{label}:"))
+    optional.extend(text(f" {figure(item.comparator.value, ind)}, {gap_words(item, assessment)}",
+                         lead=f"{comparator_label(item)}:") for item in assessment.comparisons)
     box, style = geometry.side_text, geometry.text
     commentary = ind.commentary.strip()
     while optional and text_height([*lines, *optional, *_said(commentary)], box, style) \
             > box.height:
-        optional.pop()  # last year first, then the change
+        optional.pop()  # comparators first (the legend has them), then last year, the change
     lines += optional
     if not commentary:  # no commentary, no line: tool text reads as "officers have none"
         return tuple(lines), ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reportgen.indicators import Assessment, Direction, Rag, Rules, ranked_reds
+from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
 from reportgen.model import KpiTable, Paragraph, Polarity
+from reportgen.plan.compare import compared, lead_name
 from reportgen.plan.layout import (
     INSET_X,
     TILE_GAP,
@@ -234,12 +235,13 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
     return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 
 
-def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceList]:
-    """Cut lines until the slide's text fits ``box``: each list down to a few lines first
-    (the reds to three, the others to one), the longest first; then below that, the changes
-    before the band moves before the reds."""
+def fit(lists: list[GlanceList], box: Box, geometry: Geometry,
+        above: Sequence[Paragraph] = ()) -> list[GlanceList]:
+    """Cut lines until the slide's text (after the lines ``above`` the lists) fits ``box``:
+    each list down to a few lines first (the reds to three, the others to one), the longest
+    first; then below that, the changes before the band moves before the reds."""
     floors = [3, 1, 1]
-    while text_height(body(lists), box, geometry.text) > box.height:
+    while text_height([*above, *body(lists)], box, geometry.text) > box.height:
         over = [i for i in range(len(lists)) if lists[i].shown > floors[i]]
         if over:
             cut = max(over, key=lambda i: lists[i].shown - floors[i])
@@ -249,6 +251,19 @@ def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceLis
                 break
         lists[cut] = replace(lists[cut], shown=lists[cut].shown - 1)
     return lists
+
+
+def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
+    """One line on how the rated indicators stand against England (or the workbook's first
+    comparator); none when no rated indicator has one."""
+    chosen = compared(assessments)
+    if not chosen:
+        return ()
+    lead = lead_name(chosen)
+    better, worse, same = better_than(chosen, lead)
+    also = f", {same} the same" if same else ""
+    return (text(f" {better} of {better + worse + same} rated ({worse} worse{also})",
+                 lead=f"Better than {lead}:"),)
 
 
 def body(lists: Sequence[GlanceList]) -> list[Paragraph]:

@@ -28,6 +28,9 @@ class Dash(Enum):
     DASH = "dash"
     DOT = "sysDot"
     LONG_DASH = "lgDash"
+    DASH_DOT = "dashDot"
+    LONG_DASH_DOT = "lgDashDot"
+    DASH_DOT_DOT = "sysDashDotDot"
 
 
 class Marker(Enum):
@@ -36,6 +39,13 @@ class Marker(Enum):
     CIRCLE = "circle"
     TRIANGLE = "triangle"
     DIAMOND = "diamond"
+
+
+class ChartKind(Enum):
+    LINE = "line"
+    """A line with markers: a series over months."""
+    BAR = "bar"
+    """Clustered horizontal bars, the first category on top: figures side by side."""
 
 
 class LabelPosition(Enum):
@@ -114,6 +124,8 @@ class Series:
     """False for points alone (the special-cause marks over the data)."""
     marker: Marker = Marker.CIRCLE
     marker_size: int = 7
+    outline: str = ""
+    """A bar's outline colour, so that a pale bar keeps its edge on white; empty for none."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,9 @@ class Chart:
     title: str = ""
     legend: bool = False
     font_size: float = 14.0
+    kind: ChartKind = ChartKind.LINE
+    value_labels: str = ""
+    """The number format of a label on every point (a bar chart's figures); empty for none."""
 
 
 @dataclass(frozen=True)

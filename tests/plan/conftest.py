@@ -240,18 +240,22 @@ class Book:
 
     def spec(self, sections: Sequence[Section], *, deck: Deck | None = None,
              before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
-             months: Sequence[object] = MONTHS, commentary: bool = False) -> WorkbookSpec:
-        table = Table(months=list(months), sections=list(sections), commentary=commentary)
+             months: Sequence[object] = MONTHS, commentary: bool = False,
+             comparators: Sequence[str] = ()) -> WorkbookSpec:
+        table = Table(months=list(months), sections=list(sections), commentary=commentary,
+                      comparators=comparators)
         return WorkbookSpec(deck or Deck("Cabinet update", "March 2019"),
                             [*before, table, *after])
 
     def plan(self, sections: Sequence[Section], *, options: DeckOptions = DEFAULT_OPTIONS,
              geometry: Geometry = BUILTIN_GEOMETRY, deck: Deck | None = None,
              before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
-             months: Sequence[object] = MONTHS, commentary: bool = False) -> Planned:
+             months: Sequence[object] = MONTHS, commentary: bool = False,
+             comparators: Sequence[str] = ()) -> Planned:
         self._count += 1
         path = self._write(self.spec(sections, deck=deck, before=before, after=after,
-                                     months=months, commentary=commentary),
+                                     months=months, commentary=commentary,
+                                     comparators=comparators),
                            f"book-{self._count}.xlsx")
         return plan_file(path, options, geometry)
 

@@ -10,7 +10,7 @@ import pytest
 
 from reportgen.ingest.writer import Row, Section, count, pct
 from reportgen.plan.layout import Box, Role
-from reportgen.plan.slides import Chart, ChartSlide, Dash, LabelPosition, Series
+from reportgen.plan.slides import Chart, ChartKind, ChartSlide, Dash, LabelPosition, Series
 from tests.plan.conftest import MONTHS, Book, Planned, count_row
 
 
@@ -21,7 +21,8 @@ def chart_of(planned: Planned, ref: str) -> Chart:
 
 
 def cohort_slide(planned: Planned) -> ChartSlide:
-    (slide,) = [s for s in planned.of(ChartSlide) if s.role is Role.CHART]
+    (slide,) = [s for s in planned.of(ChartSlide) if s.role is Role.CHART
+                and s.charts[0].kind is ChartKind.LINE]
     return slide
 
 
@@ -64,7 +65,11 @@ def test_one_target_is_one_target_line(sample_plan: Planned) -> None:
     chart = chart_of(sample_plan, "6.3D")  # Min 91% alone
     assert [summary(s) for s in chart.series] == [
         ("6.3D monthly", (80.3, 82.5, 87.8, 82.0, 91.9, 87.5), Dash.SOLID, "87.5%", 5),
-        ("Target 91.0%", (91.0,) * 6, Dash.LONG_DASH, "Target 91.0%", 0)]
+        ("Target 91.0%", (91.0,) * 6, Dash.LONG_DASH, "Target 91.0%", 0),
+        # the sample's illustrative comparators, named in the legend
+        ("England 2017/18 84.0%", (84.0,) * 6, Dash.DASH_DOT, "", -1),
+        ("Statistical neighbours 2017/18 88.2%", (88.2,) * 6, Dash.LONG_DASH_DOT, "", -1)]
+    assert chart.legend
 
 
 def test_min_equal_to_upper_is_one_target_line(book: Book) -> None:
@@ -78,8 +83,11 @@ def test_min_equal_to_upper_is_one_target_line(book: Book) -> None:
 def test_lines_differ_by_dash_not_only_colour(planned: Planned) -> None:
     for slide in planned.of(ChartSlide):
         for chart in slide.charts:
+            if chart.kind is not ChartKind.LINE:
+                continue
             assert len({s.dash for s in chart.series}) == len(chart.series), slide.title
-            assert all(s.label for s in chart.series[1:]), slide.title  # targets labelled
+            # targets labelled on their lines; comparators named in the legend
+            assert all(s.label or chart.legend for s in chart.series[1:]), slide.title
 
 
 def test_every_axis_holds_every_value(planned: Planned) -> None:

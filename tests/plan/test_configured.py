@@ -77,7 +77,8 @@ def kinds(planned: Planned) -> list[str]:
         if isinstance(slide, TableSlide):
             name = "other-reds" if slide.title.startswith("Other red") else "table"
         elif isinstance(slide, ChartSlide):
-            name = "exceptions" if slide.paragraphs else "cohort"
+            name = ("compare" if slide.title.startswith("How we compare") else
+                    "exceptions" if slide.paragraphs else "cohort")
         elif slide.title.startswith("KPIs at a glance"):
             name = "glance"
         elif slide.title.split(" (continued")[0] in narratives:

@@ -38,7 +38,8 @@ def kind(slide: Slide, narratives: set[str]) -> str:
     if isinstance(slide, TableSlide) and re.fullmatch(r"[A-Z][a-z]+ KPIs", base):
         return "table"
     if isinstance(slide, ChartSlide):
-        return "exception" if slide.paragraphs else "cohorts"
+        return ("compare" if base.startswith("How we compare") else
+                "exception" if slide.paragraphs else "cohorts")
     if base.startswith("KPIs at a glance"):
         return "glance"
     if base in narratives:
@@ -65,8 +66,8 @@ def planned(request: pytest.FixtureRequest, sample_plan: Planned,
 
 def test_the_samples_outline(sample_plan: Planned) -> None:
     assert outline(sample_plan) == [
-        "title", "narrative: Improvement Progress", "glance", "cohorts", "table", "exception",
-        "narrative: Journey so far", "narrative: The next few months",
+        "title", "narrative: Improvement Progress", "glance", "cohorts", "table", "compare",
+        "exception", "narrative: Journey so far", "narrative: The next few months",
         "narrative: How do we know how we are doing?", "narrative: Challenges",
         "narrative: Partnership Plan", "At a glance in full"]
 
