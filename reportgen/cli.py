@@ -1,4 +1,4 @@
-"""The command line (design.md §4): ``reportgen build | check | init``.
+"""The command line (design.md §4): ``reportgen build | check | history | template | init``.
 
 Every ReportgenError becomes one ``error: ...`` line on stderr and a non-zero exit. Any other
 exception is a bug in reportgen: it too is one line ("internal error ... please report this"),
@@ -34,6 +34,8 @@ from reportgen.build import (
     internal_error,
     run_jobs,
     show_text,
+    template_check,
+    template_inspect,
 )
 from reportgen.config import CONFIG_NAME, Config, load_config, write_starter_config
 from reportgen.errors import ReportgenError, Stopped, UsageError
@@ -103,11 +105,43 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
                             help=f"the store (default {DEFAULT_STORE})")
 
+    _template_commands(commands)
+
     init = commands.add_parser("init", help="write a starter workbook, and a commented "
                                f"{CONFIG_NAME} beside it unless one is there")
     init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"))
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    template = commands.add_parser("template", help="check a council's own deck template")
+    actions = template.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="say which layout each slide role takes, or list "
+                                             "every role the template cannot fill")
+    check.add_argument("template", type=Path, metavar="FILE")
+    inspect = actions.add_parser("inspect", help="write a copy with one slide per layout, "
+                                                 "naming its role and placeholder indexes")
+    inspect.add_argument("template", type=Path, metavar="FILE")
+    inspect.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+
+
+def _template(args: argparse.Namespace) -> int:
+    if args.action == "inspect":
+        print(template_inspect(args.template, args.output))
+        return 0
+    found = template_check(args.template)
+    for choice in found.choices:
+        print(choice)
+    for problem in found.problems:
+        print(f"error: {args.template}: {problem}", file=sys.stderr)
+    if found.problems:
+        print(f"{len(found.problems)} of {len(found.choices) + len(found.problems)} roles cannot "
+              "be filled; the template's layouts: " + ", ".join(map(repr, found.layouts)),
+              file=sys.stderr)
+        return EXIT_ERROR
+    print("every role filled")
+    return 0
 
 
 def _history_options(command: argparse.ArgumentParser) -> None:
@@ -154,6 +188,8 @@ def _run(args: argparse.Namespace) -> int:
                       config=config)
     if args.command == "history":
         return _history(args)
+    if args.command == "template":
+        return _template(args)
     return _init(args.path, force=args.force)
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,6 +23,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
 from pptx.util import Emu
 
 EMU_PER_PT = 12700
@@ -258,3 +261,65 @@ class PartNames:
 def count_part_names(prs: Any) -> None:
     package = prs.part.package
     package.next_partname = PartNames(package.next_partname)
+
+
+# The main part's content type in a template (.potx), a macro-enabled deck (.pptm) or a show
+# (.ppsx): python-pptx opens only a presentation's, and the parts are otherwise the same.
+_MAIN_TYPES = re.compile(
+    rb"application/vnd\.(?:openxmlformats-officedocument\.presentationml\.(?:template|slideshow)"
+    rb"|ms-powerpoint\.(?:template|slideshow|presentation)\.macroEnabled)\.main\+xml")
+_PRESENTATION_TYPE = (b"application/vnd.openxmlformats-officedocument.presentationml."
+                      b"presentation.main+xml")
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A .potx, .pptm or .ppsx package's bytes with its main part typed as a presentation's
+    (only ``[Content_Types].xml`` changes)."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = _MAIN_TYPES.sub(_PRESENTATION_TYPE, content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def renumber_placeholders(layout: Any, titles: Sequence[Any]) -> None:
+    """Give each placeholder of ``layout`` an index of its own, the title keeping 0.
+
+    LibreOffice writes its layouts' title and content placeholders all with index 0; python-pptx
+    finds a slide's title, and a slide placeholder its layout's, by index, so on such a layout
+    the content would be taken for the title."""
+    placeholders = list(layout.placeholders)
+    used = {ph.placeholder_format.idx for ph in placeholders}
+    seen: set[int] = set()
+    for ph in sorted(placeholders, key=lambda ph: ph.placeholder_format.type not in titles):
+        idx = ph.placeholder_format.idx
+        if idx in seen or (idx == 0 and ph.placeholder_format.type not in titles):
+            idx = max(used | seen) + 1
+            ph._element.ph.set("idx", str(idx))
+            used.add(idx)
+        seen.add(idx)
+
+
+def is_vertical(placeholder: Any) -> bool:
+    """Whether a placeholder's text runs vertically (a "vertical text" layout's)."""
+    for element in inherited(placeholder):
+        found = element.xpath("./p:txBody/a:bodyPr/@vert")
+        if found:
+            return str(found[0]) not in ("horz", "")
+    return False
+
+
+def insert_table(placeholder: Any, rows: int, cols: int) -> Any:
+    """A table in ``placeholder``: a table placeholder, or a content (object) one, which
+    python-pptx gives no ``insert_table`` although PowerPoint puts tables in it."""
+    return TablePlaceholder(placeholder._element, placeholder._parent).insert_table(rows, cols)
+
+
+def insert_chart(placeholder: Any, chart_type: Any, data: Any) -> Any:
+    """A chart in ``placeholder``: a chart placeholder or a content (object) one."""
+    return ChartPlaceholder(placeholder._element, placeholder._parent).insert_chart(chart_type,
+                                                                                    data)

@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, set_alt_text
+from reportgen.compose._oxml import emu, insert_chart, set_alt_text
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, Dash, LabelPosition, Marker, Series
 
@@ -37,7 +37,7 @@ def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
     slide, in a frame of its own."""
     box = chart.box
     if placeholder is not None:
-        frame = placeholder.insert_chart(XL_CHART_TYPE.LINE_MARKERS, _data(chart))
+        frame = insert_chart(placeholder, XL_CHART_TYPE.LINE_MARKERS, _data(chart))
         frame.left, frame.top = emu(box.left), emu(box.top)
         frame.width, frame.height = emu(box.width), emu(box.height)
     else:

@@ -333,8 +333,8 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
         cover = isinstance(slide, TitleSlide)
         box = geometry.cover_title if cover else geometry.title
         size = geometry.cover_title_size if cover else geometry.title_size
-        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size, TITLE_LINES,
-                                 bold=True)
+        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size,
+                                 title_lines(box, size), bold=True)
         seen[short] = seen.get(short, 0) + 1
         shown = short if seen[short] == 1 else f"{short} ({seen[short]})"
         if shown == slide.title:
@@ -343,6 +343,12 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
         notes = slide.notes + ((f"Full title: {slide.title}",) if short != slide.title else ())
         fitted.append(replace(slide, title=shown, notes=notes))
     return tuple(fitted)
+
+
+def title_lines(box: Box, size: float) -> int:
+    """The lines a title may take: two, unless the template's title box is too shallow for
+    them (titles are set tight, their lines about 0.9 of their size apart)."""
+    return max(1, min(TITLE_LINES, int(box.height // (size * 0.9))))
 
 
 def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
