@@ -33,7 +33,7 @@ def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
     elif isinstance(plan, TableSlide):
         _table(slide, holders[0], plan, pictures)
     else:
-        _chart(slide, holders, plan, template.geometry.text.sizes)
+        _chart(slide, holders, plan, template.geometry.side_style.sizes)
     if plan.notes:
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
     return slide

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
@@ -314,7 +314,7 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
         body=_box(body), table=_below(_box(table), footer_top),
         chart=_below(_box(chart), footer_top), side_chart=_below(_box(side_chart), footer_top),
         side_text=_below(_box(side_text), footer_top), footer_top=footer_top,
-        text=body_text(prs, body))
+        text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)))
 
 
 def _footer_top(layout: Any) -> float | None:
@@ -342,6 +342,19 @@ def text_size(placeholder: Any, style: str, default: float) -> float:
                 return int(found[0]) / 100
     found = xpath(_master_of(placeholder), f"./p:txStyles/p:{style}/a:lvl1pPr/a:defRPr/@sz")
     return int(found[0]) / 100 if found else default
+
+
+def own_sizes(placeholder: Any, style: BodyText) -> BodyText | None:
+    """``style`` with the sizes ``placeholder`` sets for itself (or its layout's does), level
+    by level; None when it sets none (the master's style holds)."""
+    sizes = list(style.sizes)
+    for level in range(len(sizes)):
+        for element in inherited(placeholder)[:2]:  # the slide's or layout's, not the master's
+            found = element.xpath(f"./p:txBody/a:lstStyle/a:lvl{level + 1}pPr/a:defRPr/@sz")
+            if found:
+                sizes[level] = int(found[0]) / 100
+                break
+    return None if tuple(sizes) == style.sizes else replace(style, sizes=tuple(sizes))
 
 
 def _master_of(placeholder: Any) -> Any:

@@ -80,7 +80,7 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     if ind.previous_year is not None:
         label = kpis.previous_year_label or "Last year"
         optional.append(text(f" {figure(ind.previous_year, ind)}", lead=f"{label}:"))
-    box, style = geometry.side_text, geometry.text
+    box, style = geometry.side_text, geometry.side_style
     commentary = ind.commentary.strip()
     while optional and text_height([*lines, *optional, *_said(commentary)], box, style) \
             > box.height:
@@ -102,7 +102,7 @@ def _said(commentary: str) -> list[Paragraph]:
 def _fitted(commentary: str, room: float, box: Box, geometry: Geometry) -> str:
     """The commentary as it is, or as many of its words as fit ``room`` ending "…"; empty
     when not even a line fits."""
-    width, style = box.width - 2 * INSET_X, geometry.text
+    width, style = box.width - 2 * INSET_X, geometry.side_style
 
     def fits(words: str) -> bool:
         return paragraph_height(_said(words)[0], width, style) <= room

@@ -82,6 +82,12 @@ class Geometry:
     None when the template has none."""
     footer_size: float = 12.0
     """Its text size."""
+    side: BodyText | None = None
+    """The text beside a chart, where its placeholder has sizes of its own (a caption)."""
+
+    @property
+    def side_style(self) -> BodyText:
+        return self.side or self.text
 
 
 BUILTIN_GEOMETRY = Geometry(
