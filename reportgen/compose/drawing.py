@@ -54,7 +54,7 @@ def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -
     else:
         if plan.body is not None:
             _place(body, plan.body)
-        fill_text_frame(body.text_frame, plan.paragraphs, level_sizes=sizes)
+        fill_text_frame(body.text_frame, plan.paragraphs, level_sizes=plan.sizes or sizes)
     for tile in plan.tiles:
         _tile(slide, tile, plan.tiles_alt_text)
 

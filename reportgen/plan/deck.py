@@ -28,6 +28,7 @@ from reportgen.plan.charts import cohort_charts
 from reportgen.plan.exceptions import exception_slides, other_red_slides
 from reportgen.plan.layout import (
     CAPTION_FONT,
+    GLANCE_SCALES,
     INSET_X,
     INSET_Y,
     KEY_FONT,
@@ -39,7 +40,7 @@ from reportgen.plan.layout import (
 )
 from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
-from reportgen.plan.paging import continued, paginate
+from reportgen.plan.paging import continued, paginate, text_height
 from reportgen.plan.palette import INK
 from reportgen.plan.slides import (
     BulletSlide,
@@ -217,12 +218,17 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
-    lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, geometry),
-                         box, geometry)
+    for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
+        styled = replace(geometry, text=geometry.text.scaled(scale))
+        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled),
+                             box, styled)
+        if glancing.kept_floors(lists) and \
+                text_height(glancing.body(lists), box, styled.text) <= box.height:
+            break
     slide = BulletSlide(f"KPIs at a glance: {month_label(kpis.period)}",
                         tuple(glancing.body(lists)), glance_notes(kpis, assessments),
                         body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
-                            assessments))
+                            assessments), sizes=None if scale == 1.0 else styled.text.sizes)
     full = glancing.full_lists(lists)
     rest = bullet_slides(Narrative("", glancing.FULL_LISTS, tuple(full)), geometry) if full else []
     return slide, rest

@@ -234,11 +234,15 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
     return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 
 
+FLOORS = (3, 1, 1)
+"""Lines each list keeps (reds, band moves, changes) before any is cut further."""
+
+
 def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceList]:
     """Cut lines until the slide's text fits ``box``: each list down to a few lines first
     (the reds to three, the others to one), the longest first; then below that, the changes
     before the band moves before the reds."""
-    floors = [3, 1, 1]
+    floors = FLOORS
     while text_height(body(lists), box, geometry.text) > box.height:
         over = [i for i in range(len(lists)) if lists[i].shown > floors[i]]
         if over:
@@ -249,6 +253,12 @@ def fit(lists: list[GlanceList], box: Box, geometry: Geometry) -> list[GlanceLis
                 break
         lists[cut] = replace(lists[cut], shown=lists[cut].shown - 1)
     return lists
+
+
+def kept_floors(lists: Sequence[GlanceList]) -> bool:
+    """Whether every list still shows its first few lines (all it has, if fewer)."""
+    return all(item.shown >= min(floor, len(item.items))
+               for item, floor in zip(lists, FLOORS, strict=True))
 
 
 def body(lists: Sequence[GlanceList]) -> list[Paragraph]:

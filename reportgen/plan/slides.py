@@ -156,6 +156,9 @@ class BulletSlide:
     """Where the bullets go when not in the layout's own body box (under the glance's tiles)."""
     tiles: tuple[Tile, ...] = ()
     tiles_alt_text: str = ""
+    sizes: tuple[float, ...] | None = None
+    """The bullets' sizes by level where they are not the template's own (a glance too long
+    for a small template's body)."""
 
 
 @dataclass(frozen=True)
