@@ -26,6 +26,10 @@ def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
     slide = template.prs.slides.add_slide(template.layouts[plan.role])
     title, *holders = placeholders_for(slide, plan.role)
     title.text_frame.text = plan.title
+    if isinstance(plan, TitleSlide) and plan.title_size:
+        for paragraph in title.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(plan.title_size)
     if isinstance(plan, TitleSlide):
         _title(holders[0], plan)
     elif isinstance(plan, BulletSlide):
@@ -45,7 +49,7 @@ def _place(shape: Any, box: Box) -> None:
 
 
 def _title(subtitle: Any, plan: TitleSlide) -> None:
-    fill_text_frame(subtitle.text_frame, plan.lines, space_before=PRESENTER_GAP)
+    fill_text_frame(subtitle.text_frame, plan.lines, space_before=PRESENTER_GAP, size=plan.size)
 
 
 def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -> None:

@@ -296,7 +296,7 @@ def _box(shape: Any) -> Box:
 
 
 def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
-    cover = placeholders_for(layouts[Role.TITLE], Role.TITLE)[0]
+    cover, cover_text = placeholders_for(layouts[Role.TITLE], Role.TITLE)
     title, body = placeholders_for(layouts[Role.CONTENT], Role.CONTENT)
     table = placeholders_for(layouts[Role.TABLE], Role.TABLE)[1]
     chart = placeholders_for(layouts[Role.CHART], Role.CHART)[1]
@@ -314,6 +314,8 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
         body=_box(body), table=_below(_box(table), footer_top),
         chart=_below(_box(chart), footer_top), side_chart=_below(_box(side_chart), footer_top),
         side_text=_below(_box(side_text), footer_top), footer_top=footer_top,
+        cover_text=_box(cover_text),
+        cover_text_size=text_size(cover_text, "bodyStyle", BUILTIN_GEOMETRY.cover_text_size),
         text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)))
 
 

@@ -86,6 +86,9 @@ class Geometry:
     None when the template has none."""
     footer_size: float = 12.0
     """Its text size."""
+    cover_text: Box | None = None
+    """The title slide's subtitle placeholder (the meeting date and presenters)."""
+    cover_text_size: float = 20.0
     side: BodyText | None = None
     """The text beside a chart, where its placeholder has sizes of its own (a caption)."""
 

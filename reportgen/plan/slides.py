@@ -144,6 +144,10 @@ class TitleSlide:
     lines: tuple[Paragraph, ...]
     notes: tuple[str, ...]
     role: Role = Role.TITLE
+    size: float | None = None
+    """The presenters' text size where the template's is too large for them all to fit."""
+    title_size: float | None = None
+    """The title's size where the template's is too large for it to fit whole."""
 
 
 @dataclass(frozen=True)
