@@ -51,6 +51,9 @@ class Column:
     size: float = TABLE_FONT
     """The table's text size: smaller on a narrow (4:3) template, so that every column
     fits its figures."""
+    least: float = 0.0
+    """As narrow as it may be squeezed: its longest word still on one line (a renderer breaks
+    a word too long for its cell in the middle, "Deno-m")."""
 
 
 # The seed's grouped header row: a label over each run of columns (by key prefix).
@@ -87,6 +90,8 @@ def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment], total_width: 
     base = [replace(col, width=col.width * scale, size=size) for col in _base_columns(kpis,
                                                                                      assessments)]
     values = [_values(a) for a in assessments]
+    base = [replace(col, least=_longest_word(col, [v.get(col.key, "") for v in values]))
+            for col in base]
     fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
              for col in base]
     narrowest = MIN_MEASURE_WIDTH * scale
@@ -95,7 +100,7 @@ def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment], total_width: 
     if used > room:  # give back what the widening took, in proportion; wider text wraps
         extra = [c.width - b.width for c, b in zip(fixed, base, strict=True)]
         keep = max(0.0, 1 - (used - room) / max(1.0, sum(extra)))
-        fixed = [replace(c, width=b.width + e * keep)
+        fixed = [replace(c, width=max(c.least, b.width + e * keep))
                  for c, b, e in zip(fixed, base, extra, strict=True)]
     fixed = _fit_group_words(fixed)
     measure_width = max(narrowest, total_width - sum(c.width for c in fixed))
@@ -133,11 +138,17 @@ def _within(cols: tuple[Column, ...], total_width: float) -> tuple[Column, ...]:
         if over <= 0:
             break
         index = next(i for i, c in enumerate(cols) if c.key == key)
-        give = min(over, max(0.0, cols[index].width - narrowest))
+        give = min(over, max(0.0, cols[index].width - narrowest * cols[index].size / TABLE_FONT))
         cols = (*cols[:index], replace(cols[index], width=cols[index].width - give),
                 *cols[index + 1:])
         over -= give
-    if over > 0:
+    slack = [max(0.0, c.width - c.least) if c.key not in _NARROWEST else 0.0 for c in cols]
+    if over > 0 and sum(slack) > 0:  # then every other column, down to its longest word
+        share = min(1.0, over / sum(slack))
+        cols = tuple(replace(c, width=c.width - s * share) for c, s in zip(cols, slack,
+                                                                          strict=True))
+        over -= sum(slack) * share
+    if over > 0:  # words must break: every column alike
         scale = total_width / (total_width + over)
         cols = tuple(replace(c, width=c.width * scale) for c in cols)
     return cols
@@ -157,6 +168,15 @@ def _fit_group_words(cols: list[Column]) -> list[Column]:
             for i in members:
                 cols[i] = replace(cols[i], width=cols[i].width + short / len(members))
     return cols
+
+
+def _longest_word(col: Column, texts: Sequence[str]) -> float:
+    bold = col.key == "current"
+    words = [(word, bold) for text in texts for word in text.split()]
+    words += [(word, True) for word in col.header.split()]
+    if col.key in ("measure", "trend", "spc"):  # they wrap, or draw no text
+        return 0.0
+    return max(text_width_pt(word, col.size, b) for word, b in words) + 2 * CELL_MARGIN_X + 0.1
 
 
 _MAX_WIDENING = 2.0
