@@ -272,9 +272,17 @@ _PRESENTATION_TYPE = (b"application/vnd.openxmlformats-officedocument.presentati
                       b"presentation.main+xml")
 
 
+# The core properties' relationship under the name some writers (LibreOffice's .potx) give it;
+# python-pptx knows only the package one, and would add a second docProps/core.xml.
+_CORE_AS_WRITTEN = (b"http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                    b"metadata/core-properties")
+_CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
 def as_presentation(data: bytes) -> bytes:
-    """A .potx, .pptm or .ppsx package's bytes with its main part typed as a presentation's
-    (only ``[Content_Types].xml`` changes)."""
+    """A .potx, .pptm or .ppsx package's bytes with its main part typed as a presentation's and
+    its core properties related as python-pptx expects (only ``[Content_Types].xml`` and
+    ``_rels/.rels`` change)."""
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -282,6 +290,8 @@ def as_presentation(data: bytes) -> bytes:
             content = source.read(info)
             if info.filename == "[Content_Types].xml":
                 content = _MAIN_TYPES.sub(_PRESENTATION_TYPE, content)
+            elif info.filename == "_rels/.rels":
+                content = content.replace(_CORE_AS_WRITTEN, _CORE)
             target.writestr(info, content)
     return out.getvalue()
 

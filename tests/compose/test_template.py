@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from reportgen.build import DEFAULT_TEMPLATE
+from reportgen.build import DEFAULT_TEMPLATE, build_deck
 from reportgen.compose import load_template
 from reportgen.compose.inspection import check_template, inspection_deck
 from reportgen.compose.template import Found, template_problems
@@ -87,7 +87,8 @@ def test_the_bundled_template_keeps_its_own_layouts() -> None:
 
 
 def test_a_potx_template_opens(tmp_path: Path, stock: Path) -> None:
-    """A .potx differs from a .pptx only in its main part's content type."""
+    """A .potx differs from a .pptx in its main part's content type; LibreOffice's also relates
+    its core properties under another name, which must not give the deck a second core.xml."""
     potx = tmp_path / "council.potx"
     with zipfile.ZipFile(stock) as source, zipfile.ZipFile(potx, "w") as target:
         for info in source.infolist():
@@ -95,10 +96,17 @@ def test_a_potx_template_opens(tmp_path: Path, stock: Path) -> None:
             if info.filename == "[Content_Types].xml":
                 data = data.replace(b"presentationml.presentation.main+xml",
                                     b"presentationml.template.main+xml")
+            elif info.filename == "_rels/.rels":
+                data = data.replace(b"package/2006/relationships/metadata/core-properties",
+                                    b"officedocument/2006/relationships/metadata/"
+                                    b"core-properties")
             target.writestr(info, data)
     assert not template_problems(potx)
     deck = render(SAMPLE, template=potx)
     assert titles(deck.prs)[0].startswith("Children's Services Improvement")
+    built = build_deck(SAMPLE, tmp_path / "deck.pptx", potx)
+    names = zipfile.ZipFile(built.path).namelist()
+    assert len(names) == len(set(names))
 
 
 def test_the_stock_template_builds_the_sample_on_its_own_4_3_master(stock: Path) -> None:
