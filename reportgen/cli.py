@@ -67,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to write the deck: a .pptx file, or a folder (an existing "
                             "one, or a name ending in /) to write it there under its usual name")
     build.add_argument("--template", type=Path,
-                       help="the .pptx template to build from (default: reportgen.toml's, else "
-                            "the bundled one)")
+                       help="the .pptx or .potx template to build from (default: "
+                            "reportgen.toml's, else the bundled one; `reportgen template check "
+                            "FILE` says what it offers)")
     build.add_argument("--exceptions", type=_count, metavar="N",
                        help="red indicators that get a slide each, the furthest from target first "
                             f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
