@@ -120,22 +120,31 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     actions = template.add_subparsers(dest="action", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="say which layout each slide role takes, or list "
                                              "every role the template cannot fill")
-    check.add_argument("template", type=Path, metavar="FILE")
     inspect = actions.add_parser("inspect", help="write a copy with one slide per layout, "
                                                  "naming its role and placeholder indexes")
-    inspect.add_argument("template", type=Path, metavar="FILE")
     inspect.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    for action in (check, inspect):
+        action.add_argument("template", type=Path, nargs="?", metavar="FILE",
+                            help="the .pptx or .potx template (default: reportgen.toml's)")
+        action.add_argument("--config", type=Path, metavar="FILE",
+                            help=f"the settings whose [deck] layouts are checked (default: "
+                                 f"{CONFIG_NAME} in the working folder, else none)")
 
 
 def _template(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    template = args.template or config.template
+    if template is None:
+        raise UsageError(f"name the template to {args.action}, or set [deck] template in "
+                         f"{CONFIG_NAME}")
     if args.action == "inspect":
-        print(template_inspect(args.template, args.output))
+        print(template_inspect(template, args.output, config.layout_names))
         return 0
-    found = template_check(args.template)
+    found = template_check(template, config.layout_names)
     for choice in found.choices:
         print(choice)
     for problem in found.problems:
-        print(f"error: {args.template}: {problem}", file=sys.stderr)
+        print(f"error: {template}: {problem}", file=sys.stderr)
     if found.problems:
         print(f"{len(found.problems)} of {len(found.choices) + len(found.problems)} roles cannot "
               "be filled; the template's layouts: " + ", ".join(map(repr, found.layouts)),

@@ -53,16 +53,38 @@ def _layout_names(path: Path) -> set[str]:
     return {layout.name for master in prs.slide_masters for layout in master.slide_layouts}
 
 
+# Each template's layouts for the deck's roles, by their names in it, as a team would map them
+# in reportgen.toml after `template check` and `template inspect`.
+LAYOUTS = {
+    "stock": {"title": "Title Slide", "narrative": "Title and Content",
+              "table": "Title and Content", "chart": "Title and Content",
+              "chart-and-text": "Two Content"},
+    **{name: {"title": "Title Slide (master 1)", "narrative": "Title, Content (master 2)",
+              "table": "Title, Content (master 2)", "chart": "Title, Content (master 2)",
+              "chart-and-text": "Title, 2 Content (master 2)"} for name in TESTED},
+}
+
+
+def _config(folder: Path, template: Path, layouts: dict[str, str]) -> Path:
+    lines = ["[deck]", f"template = {str(template)!r}", "", "[deck.layouts]",
+             *(f"{role} = {name!r}" for role, name in layouts.items())]
+    path = folder / "reportgen.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @needs_libreoffice
 @pytest.mark.parametrize("name", ["stock", *TESTED])
 def test_the_sample_builds_and_renders_on_a_third_party_template(
         name: str, converted: dict[str, Path], tmp_path: Path) -> None:
     template = _template(name, converted, tmp_path)
-    check = run("template", "check", str(template))
+    config = _config(tmp_path, template, LAYOUTS[name])
+    check = run("template", "check", "--config", str(config))
     assert check.returncode == 0, check.stderr
+    assert check.stdout.count("(named in the configuration)") == 5
     assert check.stdout.endswith("every role filled\n")
     deck = tmp_path / "deck.pptx"
-    built = run("build", str(SAMPLE), "--template", str(template), "-o", str(deck), "--pdf",
+    built = run("build", str(SAMPLE), "--config", str(config), "-o", str(deck), "--pdf",
                 "--no-history")
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "deck.pdf").is_file()  # kept: every table row is on its page
@@ -70,6 +92,8 @@ def test_the_sample_builds_and_renders_on_a_third_party_template(
     source = Presentation(str(template))
     assert (prs.slide_width, prs.slide_height) == (source.slide_width, source.slide_height)
     names = _layout_names(template)
+    chart_and_text = LAYOUTS[name]["chart-and-text"].split(" (master")[0]
+    assert chart_and_text in {slide.slide_layout.name for slide in prs.slides}  # as mapped
     for number, slide in enumerate(prs.slides, start=1):
         assert slide.slide_layout.name in names, number  # the template's own masters
         for shape in slide.shapes:  # nothing of ours off the slide (footers are the template's)
@@ -125,3 +149,14 @@ def test_an_unreadable_template_is_one_line(tmp_path: Path) -> None:
     assert check.returncode == 1
     assert check.stderr.startswith(f"error: {bad}: not a readable PowerPoint template")
     assert len(check.stderr.splitlines()) == 1
+
+
+def test_template_check_reads_the_layouts_of_reportgen_toml(tmp_path: Path) -> None:
+    """Run where the team keeps its reportgen.toml (the working folder), with no FILE: the
+    configured template, and each misnamed layout listed with the template's names."""
+    _config(tmp_path, _stock(tmp_path), {"table": "Council Table", "chart": "Council Chart"})
+    check = run("template", "check")
+    assert check.returncode == 1
+    errors = [line for line in check.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split(": ")[2] for line in errors] == ["table", "chart"]
+    assert "no layout named 'Council Table' (its layouts: 'Title Slide'" in errors[0]
