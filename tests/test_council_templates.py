@@ -66,7 +66,8 @@ LAYOUTS = {
 
 
 def _config(folder: Path, template: Path, layouts: dict[str, str]) -> Path:
-    lines = ["[deck]", f"template = {str(template)!r}", "", "[deck.layouts]",
+    lines = ["[deck]", f"template = {str(template)!r}", 'marking = "OFFICIAL-SENSITIVE"', "",
+             "[deck.layouts]",
              *(f"{role} = {name!r}" for role, name in layouts.items())]
     path = folder / "reportgen.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -96,6 +97,8 @@ def test_the_sample_builds_and_renders_on_a_third_party_template(
     assert chart_and_text in {slide.slide_layout.name for slide in prs.slides}  # as mapped
     for number, slide in enumerate(prs.slides, start=1):
         assert slide.slide_layout.name in names, number  # the template's own masters
+        shown = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        assert "OFFICIAL-SENSITIVE" in shown, number  # alone: not after a layout's "Footer"
         for shape in slide.shapes:  # nothing of ours off the slide (footers are the template's)
             if shape.is_placeholder and shape.placeholder_format.type in FOOTERS:
                 continue
