@@ -19,7 +19,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
@@ -333,3 +335,42 @@ def insert_chart(placeholder: Any, chart_type: Any, data: Any) -> Any:
     """A chart in ``placeholder``: a chart placeholder or a content (object) one."""
     return ChartPlaceholder(placeholder._element, placeholder._parent).insert_chart(chart_type,
                                                                                     data)
+
+
+# What PowerPoint repairs in templates LibreOffice saves: shapes sharing an id (or with id 0)
+# on a layout or master, and no view properties. A template is put right as it is opened, so a
+# deck made from it opens without PowerPoint's "found a problem with content".
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    b'<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/>'
+    b'</p:normalViewPr><p:slideViewPr><p:cSldViewPr><p:cViewPr><p:scale>'
+    b'<a:sx n="100" d="100"/><a:sy n="100" d="100"/></p:scale><p:origin x="0" y="0"/>'
+    b'</p:cViewPr></p:cSldViewPr></p:slideViewPr><p:gridSpacing cx="76200" cy="76200"/>'
+    b'</p:viewPr>')
+
+
+def unique_shape_ids(holder: Any) -> None:
+    """Shape ids of a layout or master made unique and non-zero: the first shape keeps an id,
+    a later one with the same id (or none) gets the next free number."""
+    names = holder._element.xpath("./p:cSld//p:cNvPr")
+    taken = {int(n.get("id")) for n in names if str(n.get("id", "")).isdigit()}
+    seen: set[int] = set()
+    for name in names:
+        given = name.get("id", "")
+        number = int(given) if str(given).isdigit() else 0
+        if number == 0 or number in seen:
+            number = max(taken | seen | {0}) + 1
+            name.set("id", str(number))
+        seen.add(number)
+
+
+def add_view_properties(prs: Any) -> None:
+    """A presentation without view properties (PowerPoint always writes them) gets plain ones."""
+    part = prs.part
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    view = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, _VIEW_PROPS)
+    part.relate_to(view, RT.VIEW_PROPS)

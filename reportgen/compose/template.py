@@ -26,12 +26,14 @@ from pptx.exc import PackageNotFoundError
 
 from reportgen.compose._oxml import (
     EMU_PER_PT,
+    add_view_properties,
     as_presentation,
     count_part_names,
     inherited,
     is_vertical,
     remove_slides,
     renumber_placeholders,
+    unique_shape_ids,
     xpath,
 )
 from reportgen.errors import Place, TemplateError
@@ -113,6 +115,10 @@ def open_template(path: Any) -> Any:
     prs = open_package(path)
     for layout in all_layouts(prs):
         renumber_placeholders(layout, TITLES)
+        unique_shape_ids(layout)
+    for master in prs.slide_masters:
+        unique_shape_ids(master)
+    add_view_properties(prs)
     return prs
 
 
