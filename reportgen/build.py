@@ -7,12 +7,13 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.config import NO_CONFIG, Config, load_config
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
@@ -33,8 +34,12 @@ from reportgen.model import Report
 from reportgen.output import check_destination, reproducible_zip, write_atomically
 from reportgen.overrides import Overridden, apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
+from reportgen.plan.layout import Role
 from reportgen.plan.words import figure
 from reportgen.proof import DeckProof
+
+if TYPE_CHECKING:  # python-pptx is imported only when a template is opened
+    from reportgen.compose.inspection import TemplateCheck
 
 
 def _bundled_template() -> Path:
@@ -372,3 +377,21 @@ def show_text(ref: str, rows: Sequence[Recorded]) -> str:
         lines.append(f"{entry.month.short:<9}{entry.field:<14}{shown + rag:>12}  "
                      f"{row.period.short:<10}{row.workbook:<32}{entry.cell}")
     return "\n".join(lines)
+
+
+def template_check(template: Path, names: Mapping[Role, str] | None = None) -> TemplateCheck:
+    """``template check``: the layout each role takes, or why none can."""
+    from reportgen.compose.inspection import check_template  # noqa: PLC0415
+
+    return check_template(template, names)
+
+
+def template_inspect(template: Path, output: Path,
+                     names: Mapping[Role, str] | None = None) -> Path:
+    """``template inspect``: a copy of the template with one labelled slide per layout."""
+    from reportgen.compose.inspection import inspection_deck  # noqa: PLC0415
+
+    check_destination(output, source=template)
+    write_atomically(output, reproducible_zip(inspection_deck(template, names)),
+                     source=template)
+    return output

@@ -1,4 +1,4 @@
-"""The command line (design.md §4): ``reportgen build | check | init``.
+"""The command line (design.md §4): ``reportgen build | check | history | template | init``.
 
 Every ReportgenError becomes one ``error: ...`` line on stderr and a non-zero exit. Any other
 exception is a bug in reportgen: it too is one line ("internal error ... please report this"),
@@ -35,6 +35,8 @@ from reportgen.build import (
     internal_error,
     run_jobs,
     show_text,
+    template_check,
+    template_inspect,
 )
 from reportgen.config import CONFIG_NAME, Config, load_config, write_starter_config
 from reportgen.errors import ReportgenError, Stopped, UsageError
@@ -85,6 +87,11 @@ examples:
   reportgen history import old-packs/
   reportgen history show 3.1
   reportgen history export --csv -o figures.csv""",
+    "template": """\
+examples:
+  reportgen template check council.potx          which layout each slide role takes
+  reportgen template inspect council.potx -o layouts.pptx   a slide per layout, labelled
+  reportgen template check                       the template reportgen.toml names""",
     "init": """\
 examples:
   reportgen init                       inputs/starter.xlsx (and inputs/reportgen.toml)
@@ -125,8 +132,9 @@ def make_parser() -> argparse.ArgumentParser:
                             "one, or a name ending in /) to write it there under its usual name; "
                             "default: outputs/<title>-<YYYY-MM>.pptx")
     build.add_argument("--template", type=Path, metavar="FILE.pptx",
-                       help="the .pptx template to build from (default: reportgen.toml's, else "
-                            "the bundled one)")
+                       help="the .pptx or .potx template to build from (default: "
+                            "reportgen.toml's, else the bundled one; `reportgen template check "
+                            "FILE` says what it offers)")
     build.add_argument("--exceptions", type=_count, metavar="N",
                        help="red indicators that get a slide each, the furthest from target first "
                             f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
@@ -176,6 +184,8 @@ def make_parser() -> argparse.ArgumentParser:
         action.add_argument("--history", type=Path, default=DEFAULT_STORE, metavar="PATH",
                             help=f"the store (default {DEFAULT_STORE})")
 
+    _template_commands(commands)
+
     init = _command(commands, "init", "write a starter workbook to fill in",
                     "Write a starter workbook with every sheet and column in place, EXAMPLE "
                     "rows to replace and an Instructions sheet, and a commented "
@@ -186,6 +196,50 @@ def make_parser() -> argparse.ArgumentParser:
                       help="the new workbook, ending in .xlsx (default inputs/starter.xlsx)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    template = _command(commands, "template", "check a council's own deck template",
+                        "Check a council's own PowerPoint template (.pptx or .potx) before "
+                        "building with it: which of its layouts each slide role takes (a "
+                        "layout reportgen.toml's [deck] layouts names, else the bundled "
+                        "template's name, else one whose placeholders fit), or every role it "
+                        "cannot fill, all at once.")
+    actions = template.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="say which layout each slide role takes, or list "
+                                             "every role the template cannot fill")
+    inspect = actions.add_parser("inspect", help="write a copy with one slide per layout, "
+                                                 "naming its role and placeholder indexes")
+    inspect.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    for action in (check, inspect):
+        action.add_argument("template", type=Path, nargs="?", metavar="FILE",
+                            help="the .pptx or .potx template (default: reportgen.toml's)")
+        action.add_argument("--config", type=Path, metavar="FILE",
+                            help=f"the settings whose [deck] layouts are checked (default: "
+                                 f"{CONFIG_NAME} in the working folder, else none)")
+
+
+def _template(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    template = args.template or config.template
+    if template is None:
+        raise UsageError(f"name the template to {args.action}, or set [deck] template in "
+                         f"{CONFIG_NAME}")
+    if args.action == "inspect":
+        print(template_inspect(template, args.output, config.layout_names))
+        return 0
+    found = template_check(template, config.layout_names)
+    for choice in found.choices:
+        print(choice)
+    for problem in found.problems:
+        print(f"error: {template}: {problem}", file=sys.stderr)
+    if found.problems:
+        print(f"{len(found.problems)} of {len(found.choices) + len(found.problems)} roles cannot "
+              "be filled; the template's layouts: " + ", ".join(map(repr, found.layouts)),
+              file=sys.stderr)
+        return EXIT_ERROR
+    print("every role filled")
+    return 0
 
 
 def _history_options(command: argparse.ArgumentParser) -> None:
@@ -232,6 +286,8 @@ def _run(args: argparse.Namespace) -> int:
                       config=config)
     if args.command == "history":
         return _history(args)
+    if args.command == "template":
+        return _template(args)
     return _init(args.path, force=args.force)
 
 

@@ -513,7 +513,8 @@ def test_every_argument_explains_itself() -> None:
     assert unexplained == []
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["init"], ["history"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["init"], ["history"],
+                                     ["template"]])
 def test_help_gives_examples_and_exit_codes(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
 from pptx.util import Emu
 
 EMU_PER_PT = 12700
@@ -266,3 +271,114 @@ class PartNames:
 def count_part_names(prs: Any) -> None:
     package = prs.part.package
     package.next_partname = PartNames(package.next_partname)
+
+
+# The main part's content type in a template (.potx), a macro-enabled deck (.pptm) or a show
+# (.ppsx): python-pptx opens only a presentation's, and the parts are otherwise the same.
+_MAIN_TYPES = re.compile(
+    rb"application/vnd\.(?:openxmlformats-officedocument\.presentationml\.(?:template|slideshow)"
+    rb"|ms-powerpoint\.(?:template|slideshow|presentation)\.macroEnabled)\.main\+xml")
+_PRESENTATION_TYPE = (b"application/vnd.openxmlformats-officedocument.presentationml."
+                      b"presentation.main+xml")
+
+
+# The core properties' relationship under the name some writers (LibreOffice's .potx) give it;
+# python-pptx knows only the package one, and would add a second docProps/core.xml.
+_CORE_AS_WRITTEN = (b"http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                    b"metadata/core-properties")
+_CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A .potx, .pptm or .ppsx package's bytes with its main part typed as a presentation's and
+    its core properties related as python-pptx expects (only ``[Content_Types].xml`` and
+    ``_rels/.rels`` change)."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = _MAIN_TYPES.sub(_PRESENTATION_TYPE, content)
+            elif info.filename == "_rels/.rels":
+                content = content.replace(_CORE_AS_WRITTEN, _CORE)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def renumber_placeholders(layout: Any, titles: Sequence[Any]) -> None:
+    """Give each placeholder of ``layout`` an index of its own, the title keeping 0.
+
+    LibreOffice writes its layouts' title and content placeholders all with index 0; python-pptx
+    finds a slide's title, and a slide placeholder its layout's, by index, so on such a layout
+    the content would be taken for the title."""
+    placeholders = list(layout.placeholders)
+    used = {ph.placeholder_format.idx for ph in placeholders}
+    seen: set[int] = set()
+    for ph in sorted(placeholders, key=lambda ph: ph.placeholder_format.type not in titles):
+        idx = ph.placeholder_format.idx
+        if idx in seen or (idx == 0 and ph.placeholder_format.type not in titles):
+            idx = max(used | seen) + 1
+            ph._element.ph.set("idx", str(idx))
+            used.add(idx)
+        seen.add(idx)
+
+
+def is_vertical(placeholder: Any) -> bool:
+    """Whether a placeholder's text runs vertically (a "vertical text" layout's)."""
+    for element in inherited(placeholder):
+        found = element.xpath("./p:txBody/a:bodyPr/@vert")
+        if found:
+            return str(found[0]) not in ("horz", "")
+    return False
+
+
+def insert_table(placeholder: Any, rows: int, cols: int) -> Any:
+    """A table in ``placeholder``: a table placeholder, or a content (object) one, which
+    python-pptx gives no ``insert_table`` although PowerPoint puts tables in it."""
+    return TablePlaceholder(placeholder._element, placeholder._parent).insert_table(rows, cols)
+
+
+def insert_chart(placeholder: Any, chart_type: Any, data: Any) -> Any:
+    """A chart in ``placeholder``: a chart placeholder or a content (object) one."""
+    return ChartPlaceholder(placeholder._element, placeholder._parent).insert_chart(chart_type,
+                                                                                    data)
+
+
+# What PowerPoint repairs in templates LibreOffice saves: shapes sharing an id (or with id 0)
+# on a layout or master, and no view properties. A template is put right as it is opened, so a
+# deck made from it opens without PowerPoint's "found a problem with content".
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    b'<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/>'
+    b'</p:normalViewPr><p:slideViewPr><p:cSldViewPr><p:cViewPr><p:scale>'
+    b'<a:sx n="100" d="100"/><a:sy n="100" d="100"/></p:scale><p:origin x="0" y="0"/>'
+    b'</p:cViewPr></p:cSldViewPr></p:slideViewPr><p:gridSpacing cx="76200" cy="76200"/>'
+    b'</p:viewPr>')
+
+
+def unique_shape_ids(holder: Any) -> None:
+    """Shape ids of a layout or master made unique and non-zero: the first shape keeps an id,
+    a later one with the same id (or none) gets the next free number."""
+    names = holder._element.xpath("./p:cSld//p:cNvPr")
+    taken = {int(n.get("id")) for n in names if str(n.get("id", "")).isdigit()}
+    seen: set[int] = set()
+    for name in names:
+        given = name.get("id", "")
+        number = int(given) if str(given).isdigit() else 0
+        if number == 0 or number in seen:
+            number = max(taken | seen | {0}) + 1
+            name.set("id", str(number))
+        seen.add(number)
+
+
+def add_view_properties(prs: Any) -> None:
+    """A presentation without view properties (PowerPoint always writes them) gets plain ones."""
+    part = prs.part
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    view = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, _VIEW_PROPS)
+    part.relate_to(view, RT.VIEW_PROPS)

@@ -3,10 +3,11 @@ table page, chart (with text beside it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
@@ -14,7 +15,7 @@ from reportgen.compose._oxml import emu, move_before, remove_shape, set_alt_text
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.table_frame import draw_table
-from reportgen.compose.template import BODIES, CHARTS, TITLES, Template, find
+from reportgen.compose.template import Template, placeholders_for
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
@@ -23,15 +24,20 @@ from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, Ti
 
 def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
     slide = template.prs.slides.add_slide(template.layouts[plan.role])
-    find(slide, *TITLES).text_frame.text = plan.title
+    title, *holders = placeholders_for(slide, plan.role)
+    title.text_frame.text = plan.title
+    if isinstance(plan, TitleSlide) and plan.title_size:
+        for paragraph in title.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(plan.title_size)
     if isinstance(plan, TitleSlide):
-        _title(slide, plan)
+        _title(holders[0], plan)
     elif isinstance(plan, BulletSlide):
-        _bullets(slide, plan)
+        _bullets(slide, holders[0], plan, template.geometry.text.sizes)
     elif isinstance(plan, TableSlide):
-        _table(slide, plan, pictures)
+        _table(slide, holders[0], plan, pictures)
     else:
-        _chart(slide, plan)
+        _chart(slide, holders, plan, template.geometry.side_style.sizes)
     if plan.notes:
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
     return slide
@@ -42,19 +48,17 @@ def _place(shape: Any, box: Box) -> None:
     shape.width, shape.height = emu(box.width), emu(box.height)
 
 
-def _title(slide: Any, plan: TitleSlide) -> None:
-    frame = find(slide, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY).text_frame
-    fill_text_frame(frame, plan.lines, space_before=PRESENTER_GAP)
+def _title(subtitle: Any, plan: TitleSlide) -> None:
+    fill_text_frame(subtitle.text_frame, plan.lines, space_before=PRESENTER_GAP, size=plan.size)
 
 
-def _bullets(slide: Any, plan: BulletSlide) -> None:
-    body = find(slide, *BODIES)
+def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -> None:
     if not plan.paragraphs:
         remove_shape(body)  # no empty "click to add text"
     else:
         if plan.body is not None:
             _place(body, plan.body)
-        fill_text_frame(body.text_frame, plan.paragraphs)
+        fill_text_frame(body.text_frame, plan.paragraphs, level_sizes=plan.sizes or sizes)
     for tile in plan.tiles:
         _tile(slide, tile, plan.tiles_alt_text)
 
@@ -80,8 +84,8 @@ def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
     set_alt_text(shape, f"{tile.count:,} {tile.label}; {alt_text}")
 
 
-def _table(slide: Any, plan: TableSlide, pictures: Pictures) -> None:
-    frame = draw_table(slide, find(slide, PP_PLACEHOLDER.TABLE), plan, pictures)
+def _table(slide: Any, holder: Any, plan: TableSlide, pictures: Pictures) -> None:
+    frame = draw_table(slide, holder, plan, pictures)
     for caption in plan.captions:
         box = caption.box
         shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
@@ -92,13 +96,10 @@ def _table(slide: Any, plan: TableSlide, pictures: Pictures) -> None:
             move_before(shape, frame)
 
 
-def _chart(slide: Any, plan: ChartSlide) -> None:
-    holder = find(slide, *CHARTS)
+def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[float]) -> None:
+    holder = holders[0]
     if plan.paragraphs:
-        text = next(ph for ph in slide.placeholders
-                    if ph.placeholder_format.type in BODIES
-                    and ph.placeholder_format.idx != holder.placeholder_format.idx)
-        fill_text_frame(text.text_frame, plan.paragraphs)
+        fill_text_frame(holders[1].text_frame, plan.paragraphs, level_sizes=sizes)
     for index, chart in enumerate(plan.charts):
         draw_chart(slide, holder if index == 0 else None, chart)
 

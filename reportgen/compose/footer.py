@@ -37,6 +37,7 @@ def add_marking(slide: Any, marking: Marking) -> None:
                    if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER), None)
     if holder is not None:
         frame = copy_placeholder(slide, holder).text_frame
+        frame.clear()  # a layout's own footer text (LibreOffice's say "Footer") gives way
     else:
         box = marking.box
         shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),

@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, set_alt_text, unsigned_axis_ids
+from reportgen.compose._oxml import emu, insert_chart, set_alt_text, unsigned_axis_ids
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
@@ -45,7 +45,7 @@ def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
     box = chart.box
     kind = _KIND[chart.kind]
     if placeholder is not None:
-        frame = placeholder.insert_chart(kind, _data(chart))
+        frame = insert_chart(placeholder, kind, _data(chart))
         frame.left, frame.top = emu(box.left), emu(box.top)
         frame.width, frame.height = emu(box.width), emu(box.height)
     else:

@@ -8,6 +8,7 @@ from reportgen.compose._oxml import (
     CellLook,
     CellText,
     emu,
+    insert_table,
     picture_fill,
     set_alt_text,
     size_columns,
@@ -23,7 +24,7 @@ from reportgen.plan.slides import Cell, TableSlide
 def draw_table(slide: Any, placeholder: Any, plan: TableSlide, pictures: Pictures) -> Any:
     table_plan = plan.table
     # One row from python-pptx (its frame, grid and table style), then every row in one pass.
-    frame = placeholder.insert_table(1, len(table_plan.widths))
+    frame = insert_table(placeholder, 1, len(table_plan.widths))
     table = frame.table
     table.first_row = True
     table.horz_banding = False

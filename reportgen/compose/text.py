@@ -42,8 +42,12 @@ def add_run(paragraph: Any, run: TextRun, *, size: float | None = None,
 
 def fill_text_frame(frame: Any, paragraphs: Sequence[Paragraph], *,
                     size: float | None = None, colour: str | None = None,
-                    space_before: float | None = None) -> None:
-    """Write bullets at their levels into a text frame; never shrink them."""
+                    space_before: float | None = None,
+                    level_sizes: Sequence[float] = ()) -> None:
+    """Write bullets at their levels into a text frame; never shrink them. ``level_sizes``
+    (the template's own sizes, level by level, as the plan measured them) are written on the
+    runs: a template whose master keeps them only in its sample text (as LibreOffice saves
+    them) would otherwise be drawn at the renderer's default size, larger than planned."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     for index, item in enumerate(paragraphs):
@@ -51,5 +55,7 @@ def fill_text_frame(frame: Any, paragraphs: Sequence[Paragraph], *,
         p.level = item.level
         if space_before is not None and index:
             p.space_before = Pt(space_before)
+        shown = size if size is not None or not level_sizes else \
+            level_sizes[min(item.level, len(level_sizes) - 1)]
         for run in item.runs:
-            add_run(p, run, size=size, colour=colour)
+            add_run(p, run, size=shown, colour=colour)

@@ -29,9 +29,11 @@ from reportgen.plan.compare import compare_slides
 from reportgen.plan.exceptions import exception_slides, other_red_slides
 from reportgen.plan.layout import (
     CAPTION_FONT,
+    GLANCE_SCALES,
     INSET_X,
     INSET_Y,
     KEY_FONT,
+    PRESENTER_GAP,
     TILE_GAP,
     TILE_HEIGHT,
     TITLE_LINES,
@@ -40,7 +42,7 @@ from reportgen.plan.layout import (
 )
 from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
-from reportgen.plan.paging import continued, paginate
+from reportgen.plan.paging import continued, paginate, text_height
 from reportgen.plan.palette import INK
 from reportgen.plan.slides import (
     BulletSlide,
@@ -159,7 +161,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
     if SlideKind.APPENDIX in order:
         made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry))
     body = [] if options.slides is not None else in_workbook_order
-    slides = [title_slide(report.deck, kpis, assessments, date), *body,
+    slides = [title_slide(report.deck, kpis, assessments, date, geometry), *body,
               *(slide for kind in order for slide in made[kind])]
     return DeckPlan(fit_titles(slides, geometry), date, properties(report, options.marking),
                     marking_of(options.marking, geometry))
@@ -197,7 +199,7 @@ _REFERENCE = (SlideKind.OTHER_REDS, SlideKind.GLANCE_LISTS)
 
 
 def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment],
-                date: str) -> TitleSlide:
+                date: str, geometry: Geometry | None = None) -> TitleSlide:
     lines = []
     if date and date.lower() not in deck.title.lower():  # the title often names the month
         lines.append(Paragraph((TextRun(date, bold=True),)))
@@ -206,7 +208,26 @@ def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment
         if person.role:
             runs.append(TextRun(f"\n{person.role}"))
         lines.append(Paragraph(tuple(runs)))
-    return TitleSlide(deck.title, tuple(lines), title_notes(kpis, assessments, deck.title))
+    size = _presenter_size(lines, geometry) if geometry else None
+    return TitleSlide(deck.title, tuple(lines), title_notes(kpis, assessments, deck.title),
+                      size=size)
+
+
+def _presenter_size(lines: Sequence[Paragraph], geometry: Geometry) -> float | None:
+    """None when the date and presenters fit the cover's subtitle box at the template's size;
+    else the largest smaller size at which they do (down to 60% of it), so that no presenter
+    falls off a small template's title slide."""
+    box = geometry.cover_text
+    if box is None:
+        return None
+    for scale in GLANCE_SCALES:
+        size = geometry.cover_text_size * scale
+        height = sum(wrap_lines(line.text, box.width - 2 * INSET_X, size, True)
+                     * line_height_pt(size) for line in lines) \
+            + PRESENTER_GAP * max(0, len(lines) - 1) + 2 * INSET_Y
+        if height <= box.height:
+            return None if scale == 1.0 else size
+    return geometry.cover_text_size * GLANCE_SCALES[-1]
 
 
 def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]:
@@ -224,12 +245,17 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
     standing = glancing.comparison_line(assessments)
-    lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, geometry),
-                         box, geometry, standing)
+    for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
+        styled = replace(geometry, text=geometry.text.scaled(scale))
+        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled),
+                             box, styled, standing)
+        if glancing.kept_floors(lists) and \
+                text_height([*standing, *glancing.body(lists)], box, styled.text) <= box.height:
+            break
     slide = BulletSlide(f"KPIs at a glance: {month_label(kpis.period)}",
                         (*standing, *glancing.body(lists)), glance_notes(kpis, assessments),
                         body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
-                            assessments))
+                            assessments), sizes=None if scale == 1.0 else styled.text.sizes)
     full = glancing.full_lists(lists)
     rest = bullet_slides(Narrative("", glancing.FULL_LISTS, tuple(full)), geometry) if full else []
     return slide, rest
@@ -336,12 +362,14 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
     one) become "Title" and "Title (2)": screen-reader users find slides by title."""
     seen: dict[str, int] = {}
     fitted: list[Slide] = []
-    for slide in slides:
-        cover = isinstance(slide, TitleSlide)
-        box = geometry.cover_title if cover else geometry.title
-        size = geometry.cover_title_size if cover else geometry.title_size
-        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size, TITLE_LINES,
-                                 bold=True)
+    for given in slides:
+        slide = given
+        box, size = geometry.title, geometry.title_size
+        if isinstance(given, TitleSlide):  # the deck's own title is set smaller before it is cut
+            slide = _cover_title_sized(given, geometry.cover_title, geometry.cover_title_size)
+            box, size = geometry.cover_title, slide.title_size or geometry.cover_title_size
+        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size,
+                                 title_lines(box, size), bold=True)
         seen[short] = seen.get(short, 0) + 1
         shown = short if seen[short] == 1 else f"{short} ({seen[short]})"
         if shown == slide.title:
@@ -350,6 +378,21 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
         notes = slide.notes + ((f"Full title: {slide.title}",) if short != slide.title else ())
         fitted.append(replace(slide, title=shown, notes=notes))
     return tuple(fitted)
+
+
+def _cover_title_sized(slide: TitleSlide, box: Box, size: float) -> TitleSlide:
+    for scale in GLANCE_SCALES:
+        smaller = size * scale
+        if wrap_lines(slide.title, box.width - 2 * INSET_X, smaller, True) \
+                <= title_lines(box, smaller):
+            return slide if scale == 1.0 else replace(slide, title_size=smaller)
+    return slide  # too long at any size: cut at the template's, whole in the notes
+
+
+def title_lines(box: Box, size: float) -> int:
+    """The lines a title may take: two, unless the template's title box is too shallow for
+    them (titles are set tight, their lines about 0.9 of their size apart)."""
+    return max(1, min(TITLE_LINES, int(box.height // (size * 0.9))))
 
 
 def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:

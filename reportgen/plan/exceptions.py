@@ -83,7 +83,7 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
         optional.append(text(f" {figure(ind.previous_year, ind)}", lead=f"{label}:"))
     optional.extend(text(f" {figure(item.comparator.value, ind)}, {gap_words(item, assessment)}",
                          lead=f"{comparator_label(item)}:") for item in assessment.comparisons)
-    box, style = geometry.side_text, geometry.text
+    box, style = geometry.side_text, geometry.side_style
     commentary = ind.commentary.strip()
     while optional and text_height([*lines, *optional, *_said(commentary)], box, style) \
             > box.height:
@@ -105,7 +105,7 @@ def _said(commentary: str) -> list[Paragraph]:
 def _fitted(commentary: str, room: float, box: Box, geometry: Geometry) -> str:
     """The commentary as it is, or as many of its words as fit ``room`` ending "…"; empty
     when not even a line fits."""
-    width, style = box.width - 2 * INSET_X, geometry.text
+    width, style = box.width - 2 * INSET_X, geometry.side_style
 
     def fits(words: str) -> bool:
         return paragraph_height(_said(words)[0], width, style) <= room

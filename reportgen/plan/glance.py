@@ -235,12 +235,16 @@ def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
     return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 
 
+FLOORS = (3, 1, 1)
+"""Lines each list keeps (reds, band moves, changes) before any is cut further."""
+
+
 def fit(lists: list[GlanceList], box: Box, geometry: Geometry,
         above: Sequence[Paragraph] = ()) -> list[GlanceList]:
     """Cut lines until the slide's text (after the lines ``above`` the lists) fits ``box``:
     each list down to a few lines first (the reds to three, the others to one), the longest
     first; then below that, the changes before the band moves before the reds."""
-    floors = [3, 1, 1]
+    floors = FLOORS
     while text_height([*above, *body(lists)], box, geometry.text) > box.height:
         over = [i for i in range(len(lists)) if lists[i].shown > floors[i]]
         if over:
@@ -264,6 +268,12 @@ def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
     also = f", {same} the same" if same else ""
     return (text(f" {better} of {better + worse + same} rated ({worse} worse{also})",
                  lead=f"Better than {lead}:"),)
+
+
+def kept_floors(lists: Sequence[GlanceList]) -> bool:
+    """Whether every list still shows its first few lines (all it has, if fewer)."""
+    return all(item.shown >= min(floor, len(item.items))
+               for item, floor in zip(lists, FLOORS, strict=True))
 
 
 def body(lists: Sequence[GlanceList]) -> list[Paragraph]:

@@ -54,6 +54,10 @@ class BodyText:
     def level(self, level: int) -> int:
         return min(level, len(self.sizes) - 1)
 
+    def scaled(self, factor: float) -> BodyText:
+        return BodyText(tuple(size * factor for size in self.sizes), self.indents,
+                        self.space_before)
+
 
 @dataclass(frozen=True)
 class Geometry:
@@ -82,6 +86,15 @@ class Geometry:
     None when the template has none."""
     footer_size: float = 12.0
     """Its text size."""
+    cover_text: Box | None = None
+    """The title slide's subtitle placeholder (the meeting date and presenters)."""
+    cover_text_size: float = 20.0
+    side: BodyText | None = None
+    """The text beside a chart, where its placeholder has sizes of its own (a caption)."""
+
+    @property
+    def side_style(self) -> BodyText:
+        return self.side or self.text
 
 
 BUILTIN_GEOMETRY = Geometry(
@@ -113,6 +126,10 @@ MAX_MEASURE_LINES = 5
 """A longer measure name is shortened on the slide; the speaker notes give it in full."""
 CAPTION_FONT = 11.0
 KEY_FONT = 9.0
+
+GLANCE_SCALES = (1.0, 0.85, 0.7, 0.6)
+"""The glance's text, as a share of the template's bullet sizes: smaller only where the
+shortest glance cannot fit a (4:3) template's body at its own sizes."""
 
 TILE_HEIGHT = 60.0
 TILE_GAP = 12.0

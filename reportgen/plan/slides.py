@@ -159,6 +159,10 @@ class TitleSlide:
     lines: tuple[Paragraph, ...]
     notes: tuple[str, ...]
     role: Role = Role.TITLE
+    size: float | None = None
+    """The presenters' text size where the template's is too large for them all to fit."""
+    title_size: float | None = None
+    """The title's size where the template's is too large for it to fit whole."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,9 @@ class BulletSlide:
     """Where the bullets go when not in the layout's own body box (under the glance's tiles)."""
     tiles: tuple[Tile, ...] = ()
     tiles_alt_text: str = ""
+    sizes: tuple[float, ...] | None = None
+    """The bullets' sizes by level where they are not the template's own (a glance too long
+    for a small template's body)."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ class Column:
     header: str
     width: float
     align: Align = Align.RIGHT
+    size: float = TABLE_FONT
+    """The table's text size: smaller on a narrow (4:3) template, so that every column
+    fits its figures."""
+    least: float = 0.0
+    """As narrow as it may be squeezed: its longest word still on one line (a renderer breaks
+    a word too long for its cell in the middle, "Deno-m")."""
 
 
 # The seed's grouped header row: a label over each run of columns (by key prefix).
@@ -61,11 +67,49 @@ GROUPS = (
 )
 
 
+TABLE_SIZES = (TABLE_FONT, 9.0, 8.0)
+"""The table's text sizes, tried in turn until its columns fit the template's table box."""
+
+
 def columns(kpis: KpiTable, assessments: Sequence[Assessment],
             total_width: float) -> tuple[Column, ...]:
     """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
-    over two lines), within the table's width; the measure name takes the rest."""
-    base = [  # the narrowest each column may be; figures widen it (_fitted_width)
+    over two lines), within the table's width; the measure name takes the rest. A narrow
+    template's table gets a smaller text size where the bundled 10 pt cannot fit them."""
+    for size in TABLE_SIZES:
+        cols = _columns_at(kpis, assessments, total_width, size)
+        if sum(c.width for c in cols) <= total_width + 0.01:
+            break
+    return _within(cols, total_width)
+
+
+def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment], total_width: float,
+                size: float) -> tuple[Column, ...]:
+    """The columns at text size ``size``, before any squeezing into ``total_width``."""
+    scale = size / TABLE_FONT
+    base = [replace(col, width=col.width * scale, size=size) for col in _base_columns(kpis,
+                                                                                     assessments)]
+    values = [_values(a) for a in assessments]
+    base = [replace(col, least=_longest_word(col, [v.get(col.key, "") for v in values]))
+            for col in base]
+    fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
+             for col in base]
+    narrowest = MIN_MEASURE_WIDTH * scale
+    room = total_width - narrowest
+    used = sum(c.width for c in fixed)
+    if used > room:  # give back what the widening took, in proportion; wider text wraps
+        extra = [c.width - b.width for c, b in zip(fixed, base, strict=True)]
+        keep = max(0.0, 1 - (used - room) / max(1.0, sum(extra)))
+        fixed = [replace(c, width=max(c.least, b.width + e * keep))
+                 for c, b, e in zip(fixed, base, extra, strict=True)]
+    fixed = _fit_group_words(fixed)
+    measure_width = max(narrowest, total_width - sum(c.width for c in fixed))
+    measure = Column("measure", "Performance Measure", measure_width, Align.LEFT, size)
+    return (fixed[0], measure, *fixed[1:])
+
+
+def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Column]:
+    return [  # the narrowest each column may be at 10 pt; figures widen it (_fitted_width)
         Column("ref", "Ref", 32.4, Align.LEFT),
         Column("previous", kpis.previous_year_label or "Last year", 39.6),
         Column("num", "Num", 36.0),
@@ -79,20 +123,6 @@ def columns(kpis: KpiTable, assessments: Sequence[Assessment],
           if any(a.spc is not None for a in assessments) else []),
         Column("trend", "Trend", 64.8, Align.CENTRE),
     ]
-    values = [_values(a) for a in assessments]
-    fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
-             for col in base]
-    room = total_width - MIN_MEASURE_WIDTH
-    used = sum(c.width for c in fixed)
-    if used > room:  # give back what the widening took, in proportion; wider text wraps
-        extra = [c.width - b.width for c, b in zip(fixed, base, strict=True)]
-        keep = max(0.0, 1 - (used - room) / max(1.0, sum(extra)))
-        fixed = [replace(c, width=b.width + e * keep)
-                 for c, b, e in zip(fixed, base, extra, strict=True)]
-    fixed = _fit_group_words(fixed)
-    measure_width = max(MIN_MEASURE_WIDTH, total_width - sum(c.width for c in fixed))
-    measure = Column("measure", "Performance Measure", measure_width, Align.LEFT)
-    return _within((fixed[0], measure, *fixed[1:]), total_width)
 
 
 # Where a narrow template (4:3) leaves too little room, the measure and trend columns give way
@@ -108,11 +138,17 @@ def _within(cols: tuple[Column, ...], total_width: float) -> tuple[Column, ...]:
         if over <= 0:
             break
         index = next(i for i, c in enumerate(cols) if c.key == key)
-        give = min(over, max(0.0, cols[index].width - narrowest))
+        give = min(over, max(0.0, cols[index].width - narrowest * cols[index].size / TABLE_FONT))
         cols = (*cols[:index], replace(cols[index], width=cols[index].width - give),
                 *cols[index + 1:])
         over -= give
-    if over > 0:
+    slack = [max(0.0, c.width - c.least) if c.key not in _NARROWEST else 0.0 for c in cols]
+    if over > 0 and sum(slack) > 0:  # then every other column, down to its longest word
+        share = min(1.0, over / sum(slack))
+        cols = tuple(replace(c, width=c.width - s * share) for c, s in zip(cols, slack,
+                                                                          strict=True))
+        over -= sum(slack) * share
+    if over > 0:  # words must break: every column alike
         scale = total_width / (total_width + over)
         cols = tuple(replace(c, width=c.width * scale) for c in cols)
     return cols
@@ -125,12 +161,22 @@ def _fit_group_words(cols: list[Column]) -> list[Column]:
         members = [i for i, c in enumerate(cols) if c.key.split(":")[0] in keys]
         if not label or not members:
             continue
-        longest = max(text_width_pt(word, GROUP_FONT, bold=True) for word in label.split())
+        size = _group_size(cols[members[0]])
+        longest = max(text_width_pt(word, size, bold=True) for word in label.split())
         short = longest + 2 * CELL_MARGIN_X + 0.1 - sum(cols[i].width for i in members)
         if short > 0:
             for i in members:
                 cols[i] = replace(cols[i], width=cols[i].width + short / len(members))
     return cols
+
+
+def _longest_word(col: Column, texts: Sequence[str]) -> float:
+    bold = col.key == "current"
+    words = [(word, bold) for text in texts for word in text.split()]
+    words += [(word, True) for word in col.header.split()]
+    if col.key in ("measure", "trend", "spc"):  # they wrap, or draw no text
+        return 0.0
+    return max(text_width_pt(word, col.size, b) for word, b in words) + 2 * CELL_MARGIN_X + 0.1
 
 
 _MAX_WIDENING = 2.0
@@ -140,8 +186,8 @@ _MAX_WIDENING = 2.0
 def _fitted_width(col: Column, texts: Sequence[str]) -> float:
     if col.key == "spc":  # words that wrap; the measure needs the room more
         return col.width
-    widest = max([text_width_pt(t, TABLE_FONT, bold=col.key == "current") for t in texts]
-                 + [text_width_pt(col.header, TABLE_FONT, bold=True)])
+    widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in texts]
+                 + [text_width_pt(col.header, col.size, bold=True)])
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
 
 
@@ -210,7 +256,12 @@ def row_height(texts: Sequence[str], widths: Sequence[float], size: float = TABL
     """A row as tall as its tallest cell: ``widths`` are the cells' text widths."""
     lines = max(wrap_lines(text, width, size, bold)
                 for text, width in zip(texts, widths, strict=True))
-    return max(MIN_ROW, lines * line_height_pt(size) + 2 * CELL_MARGIN_Y)
+    return max(MIN_ROW * size / TABLE_FONT, lines * line_height_pt(size) + 2 * CELL_MARGIN_Y)
+
+
+def _group_size(col: Column) -> float:
+    """The grouped header's size, as much smaller than the table's as the bundled 9 to 10."""
+    return GROUP_FONT * col.size / TABLE_FONT
 
 
 def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
@@ -225,29 +276,34 @@ def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
 
 def header_rows(cols: Sequence[Column]) -> tuple[Row, Row]:
     spans = _spans(cols)
-    groups = tuple(Cell(label, NAVY, WHITE, bold=True, size=GROUP_FONT, span=span)
+    size = cols[0].size
+    groups = tuple(Cell(label, NAVY, WHITE, bold=True, size=_group_size(cols[0]), span=span)
                    for label, span, _ in spans)
     group_height = row_height([label for label, _, _ in spans],
-                           [w - 2 * CELL_MARGIN_X for _, _, w in spans], GROUP_FONT, True)
-    labels = tuple(Cell(c.header, NAVY, WHITE, bold=True, align=c.align) for c in cols)
-    label_height = row_height([c.header for c in cols], [_text_width(c) for c in cols], bold=True)
+                              [w - 2 * CELL_MARGIN_X for _, _, w in spans],
+                              _group_size(cols[0]), True)
+    labels = tuple(Cell(c.header, NAVY, WHITE, bold=True, align=c.align, size=size) for c in cols)
+    label_height = row_height([c.header for c in cols], [_text_width(c) for c in cols], size,
+                              bold=True)
     return Row(groups, group_height), Row(labels, label_height)
 
 
 def section_row(title: str, cols: Sequence[Column]) -> Row:
     width = sum(c.width for c in cols) - 2 * CELL_MARGIN_X
-    return Row((Cell(title, SECTION_FILL, NAVY, bold=True, align=Align.LEFT, span=len(cols)),),
-               row_height([title], [width], bold=True))
+    size = cols[0].size
+    return Row((Cell(title, SECTION_FILL, NAVY, bold=True, align=Align.LEFT, size=size,
+                     span=len(cols)),),
+               row_height([title], [width], size, bold=True))
 
 
 def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
     values = _values(assessment)
     measure = next(c for c in cols if c.key == "measure")
-    values["measure"] = shorten_to_lines(values["measure"], _text_width(measure), TABLE_FONT,
+    values["measure"] = shorten_to_lines(values["measure"], _text_width(measure), measure.size,
                                          MAX_MEASURE_LINES)
     cells = []
     for col in cols:
-        cell = Cell(values.get(col.key, ""), WHITE, INK, align=col.align)
+        cell = Cell(values.get(col.key, ""), WHITE, INK, align=col.align, size=col.size)
         if col.key == "current" and assessment.rag is not None:
             swatch = RAG_SWATCH[assessment.rag]
             cell = replace(cell, fill=swatch.fill, colour=swatch.text, bold=True)
@@ -255,7 +311,7 @@ def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
             cell = replace(cell, fill=SPC_FILL.get(assessment.spc.variation, WHITE))
         cells.append(cell)
     texts = [c.text for c in cells]
-    height = row_height(texts, [_text_width(c) for c in cols])
+    height = row_height(texts, [_text_width(c) for c in cols], measure.size)
     return Row(tuple(cells), height, assessment.indicator.ref, _trend(assessment))
 
 

@@ -4,14 +4,9 @@ a template that cannot serve."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
-from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from reportgen.compose import load_template
-from reportgen.errors import TemplateError
 from reportgen.ingest.writer import Narrative, WorkbookSpec
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import GROUP_FONT, MIN_ROW, TABLE_FONT
@@ -142,14 +137,6 @@ def test_long_narrative_continues_on_another_slide(write: Write) -> None:
                   for p in ph.text_frame.paragraphs]
     assert [t.split(":")[0] for t in paragraphs if t.startswith("Point")] == \
         [f"Point {i}" for i in range(18)]
-
-
-def test_template_without_the_layouts_is_refused(tmp_path: Path) -> None:
-    plain = tmp_path / "plain.pptx"
-    Presentation().save(str(plain))
-    with pytest.raises(TemplateError) as caught:
-        load_template(plain)
-    assert str(caught.value) == f"{plain}: has no layout named 'Title and Table'"
 
 
 def test_repeated_titles_are_numbered(write: Write) -> None:

@@ -109,7 +109,17 @@ def test_no_title_is_longer_than_two_lines(planned: Planned) -> None:
         cover = isinstance(slide, TitleSlide)
         box = geometry.cover_title if cover else geometry.title
         size = geometry.cover_title_size if cover else geometry.title_size
+        if isinstance(slide, TitleSlide) and slide.title_size:  # set smaller to fit whole
+            assert slide.title_size < size
+            size = slide.title_size
         assert wrap_lines(slide.title, box.width - 2 * INSET_X, size, bold=True) <= TITLE_LINES
+
+
+def test_the_deck_title_is_set_smaller_on_a_4_3_cover_not_cut() -> None:
+    cover = plan_file(SAMPLE, geometry=GEOMETRY_4_3).plan.slides[0]
+    assert isinstance(cover, TitleSlide)
+    assert cover.title == "Children's Services Improvement: March 2019 Update"
+    assert cover.title_size is not None
 
 
 def test_a_long_title_is_shortened_and_given_whole_in_the_notes(book: Book) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -107,7 +108,16 @@ def test_the_tiles_sit_above_the_lists_within_the_body(planned: Planned) -> None
 def test_the_lists_fit_their_box(planned: Planned) -> None:
     slide = planned.glance
     assert slide.body is not None
-    assert text_height(slide.paragraphs, slide.body, planned.geometry.text) <= slide.body.height
+    style = planned.geometry.text  # at the template's sizes, or the smaller ones it chose
+    style = replace(style, sizes=slide.sizes) if slide.sizes else style
+    assert text_height(slide.paragraphs, slide.body, style) <= slide.body.height
+
+
+def test_a_glance_too_long_for_a_4_3_body_is_set_smaller_not_emptied() -> None:
+    slide = plan_file(SAMPLE, geometry=GEOMETRY_4_3).glance
+    assert slide.sizes is not None
+    assert slide.sizes[0] < GEOMETRY_4_3.text.sizes[0]
+    assert sum(p.level == 1 and not p.text.startswith("…") for p in slide.paragraphs) >= 3
 
 
 def test_reds_are_ordered_by_shortfall(planned: Planned) -> None:
