@@ -168,6 +168,9 @@ class KpiTable:
     "denominator", "current", "target_min", "target_upper" where the table has them, and
     ("month:YYYY-MM", letter) for each month of ``months``. With an indicator's row (its
     ``place``), they name the cell every figure came from (``KPIs!F12``)."""
+    notes: tuple[str, ...] = ()
+    """The note rows under the table ("Source: ...", "Note: ..."), a line each: where the
+    comparators' figures come from, which the "How we compare" slide states."""
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -19,7 +19,15 @@ from reportgen.compose.template import Template, placeholders_for
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
-from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, Tile, TitleSlide
+from reportgen.plan.slides import (
+    BulletSlide,
+    ChartSlide,
+    Slide,
+    TableSlide,
+    TextBox,
+    Tile,
+    TitleSlide,
+)
 
 
 def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
@@ -87,13 +95,17 @@ def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
 def _table(slide: Any, holder: Any, plan: TableSlide, pictures: Pictures) -> None:
     frame = draw_table(slide, holder, plan, pictures)
     for caption in plan.captions:
-        box = caption.box
-        shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
-                                         emu(box.height))
-        fill_text_frame(shape.text_frame, caption.paragraphs, size=caption.size,
-                        colour=caption.colour)
-        if box.bottom <= plan.box.top:  # a caption above the table is read before it
+        shape = _text_box(slide, caption)
+        if caption.box.bottom <= plan.box.top:  # a caption above the table is read before it
             move_before(shape, frame)
+
+
+def _text_box(slide: Any, text: TextBox) -> Any:
+    box = text.box
+    shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
+                                     emu(box.height))
+    fill_text_frame(shape.text_frame, text.paragraphs, size=text.size, colour=text.colour)
+    return shape
 
 
 def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[float]) -> None:
@@ -102,5 +114,7 @@ def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[flo
         fill_text_frame(holders[1].text_frame, plan.paragraphs, level_sizes=sizes)
     for index, chart in enumerate(plan.charts):
         draw_chart(slide, holder if index == 0 else None, chart)
+    for caption in plan.captions:
+        _text_box(slide, caption)
 
 

@@ -98,6 +98,7 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
         months=months,
         sections=sections,
         columns=_figure_columns(layout, months),
+        notes=tuple(reader.notes),
     )
 
 
@@ -280,6 +281,8 @@ class _RowReader:
         """Column of an unreadable month header → the first row with a figure under it."""
         self.problems: list[Problem] = []
         """What stops the build, gathered while the rows are read so that all are reported."""
+        self.notes: list[str] = []
+        """The note rows under the table ("Source: ..."), in order."""
 
     def refuse(self, message: str, col: int, row: int) -> None:
         """A cell that stops the build: noted, and the pass goes on to find the others."""
@@ -311,6 +314,8 @@ class _RowReader:
                 self._note_unread(row)
             elif kind == "section":
                 sections.append((self._label(row), []))
+            elif kind == "note":
+                self.notes.append(self._label(row))
         return tuple(Section(title, tuple(items)) for title, items in sections if items)
 
     def _note_unread(self, row: _Row) -> None:

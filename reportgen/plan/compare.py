@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import cycle, groupby
 
 from reportgen.indicators import Assessment, Comparison, Position, better_than
-from reportgen.model import Figure, Polarity, Unit, excel_round
+from reportgen.model import Figure, Paragraph, Polarity, TextRun, Unit, excel_round
 from reportgen.plan.charts import nice_range, number_format
-from reportgen.plan.layout import SMALL_CHART_FONT, Box, Geometry
-from reportgen.plan.measure import line_height_pt, shorten_to_lines
+from reportgen.plan.layout import INSET_X, INSET_Y, KEY_FONT, SMALL_CHART_FONT, Box, Geometry
+from reportgen.plan.measure import line_height_pt, shorten_to_lines, wrap_lines
 from reportgen.plan.paging import continued
 from reportgen.plan.palette import INK, NAVY, SERIES
-from reportgen.plan.slides import Chart, ChartKind, ChartSlide, Series
+from reportgen.plan.slides import Chart, ChartKind, ChartSlide, Series, TextBox
 from reportgen.plan.words import decimals_of, figure, plural
 
 TITLE = "How we compare"
@@ -36,6 +37,8 @@ LEGEND_PT = 28.0
 AXIS_PT = 22.0
 CATEGORY_SHARE = 0.3
 """The share of the chart's width its category labels (ref and measure) may take."""
+SOURCE_GAP_PT = 6.0
+"""Between the chart and the note of its figures' source below it."""
 CURRENT_COLOUR = NAVY
 COMPARATOR_COLOURS = SERIES[1:]
 _UNIT_ORDER = (Unit.PERCENT, Unit.NUMBER, Unit.COUNT)
@@ -54,11 +57,19 @@ def lead_name(assessments: Sequence[Assessment]) -> str:
                 else LEAD)
 
 
-def compare_slides(assessments: Sequence[Assessment], geometry: Geometry) -> list[ChartSlide]:
-    """The "How we compare" slides; none when no rated indicator has a comparator."""
+def compare_slides(assessments: Sequence[Assessment], geometry: Geometry,
+                   sources: Sequence[str] = ()) -> list[ChartSlide]:
+    """The "How we compare" slides; none when no rated indicator has a comparator.
+
+    ``sources``: the note rows under the workbook's table ("Source: ...", "Figures are
+    illustrative"), stated under every chart: a board reading England's figure must see where
+    it came from, and whether it is real."""
     chosen = compared(assessments)
     if not chosen:
         return []
+    source = source_box(sources, geometry.chart)
+    area = geometry.chart if source is None else replace(
+        geometry.chart, height=source.box.top - SOURCE_GAP_PT - geometry.chart.top)
     lead = lead_name(chosen)
     better, worse, same = better_than(chosen, lead)
     total = better + worse + same
@@ -68,14 +79,25 @@ def compare_slides(assessments: Sequence[Assessment], geometry: Geometry) -> lis
     pages: list[list[Assessment]] = []
     for _, group in groupby(ordered, key=lambda a: a.indicator.unit):
         items = list(group)
-        per_slide = per_page(geometry.chart, len(_names(items)))
+        per_slide = per_page(area, len(_names(items)))
         pages.extend(items[i:i + per_slide] for i in range(0, len(items), per_slide))
     message = (f"{better} of {plural(total, 'indicator')} are better than {lead}, "
                f"{worse} worse" + (f", {same} the same" if same else ""))
-    return [ChartSlide(continued(title, number),
-                       (compare_chart(page, lead, message, geometry.chart),),
-                       _notes(page, lead, message, number == 0))
+    return [ChartSlide(continued(title, number), (compare_chart(page, lead, message, area),),
+                       _notes(page, lead, message, number == 0),
+                       captions=(source,) if source else ())
             for number, page in enumerate(pages)]
+
+
+def source_box(sources: Sequence[str], chart: Box) -> TextBox | None:
+    """The notes under the table, at the foot of the chart's area, a paragraph each."""
+    if not sources:
+        return None
+    paragraphs = tuple(Paragraph((TextRun(text),)) for text in sources)
+    lines = sum(wrap_lines(text, chart.width - 2 * INSET_X, KEY_FONT) for text in sources)
+    height = lines * line_height_pt(KEY_FONT) + 2 * INSET_Y
+    return TextBox(Box(chart.left, chart.bottom - height, chart.width, height), paragraphs,
+                   KEY_FONT, INK)
 
 
 def per_page(box: Box, series: int) -> int:

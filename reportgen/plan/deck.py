@@ -139,7 +139,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
                 SlideKind.GLANCE: [glance],
                 SlideKind.COHORT: cohort_slide(part, assessments, geometry),
                 SlideKind.TABLE: table_slides(part, assessments, geometry),
-                SlideKind.COMPARE: compare_slides(assessments, geometry),
+                SlideKind.COMPARE: compare_slides(assessments, geometry, part.notes),
                 SlideKind.EXCEPTIONS: exception_slides(part, reds[:options.exceptions],
                                                        geometry),
                 SlideKind.OTHER_REDS: other_red_slides(part, reds[options.exceptions:],

@@ -200,6 +200,8 @@ class ChartSlide:
     paragraphs: tuple[Paragraph, ...] = ()
     """Text beside the chart (the chart-and-text layout)."""
     role: Role = Role.CHART
+    captions: tuple[TextBox, ...] = ()
+    """Short texts in boxes of their own: where a chart's figures come from."""
 
 
 Slide = TitleSlide | BulletSlide | TableSlide | ChartSlide

@@ -64,6 +64,12 @@ def test_slides_in_seed_order(sample_deck: Deck) -> None:
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
 
 
+SAMPLE_SOURCE = ("Note: England and statistical neighbour figures are illustrative, made up "
+                 "for this sample; a council copies them from DfE's published tables "
+                 "(Characteristics of children in need; Children looked after in England), "
+                 "year ending 31 March 2018.")
+
+
 def test_slides_use_template_layouts(sample_deck: Deck) -> None:
     prs = sample_deck.prs
     layouts = [s.slide_layout.name for s in prs.slides][:len(TITLES)]
@@ -80,6 +86,8 @@ def test_slides_use_template_layouts(sample_deck: Deck) -> None:
                                                      [MSO_SHAPE_TYPE.TEXT_BOX])
         elif title_of(slide).startswith("KPIs at a glance"):  # the RAG tiles
             assert {s.shape_type for s in loose} == {MSO_SHAPE_TYPE.AUTO_SHAPE}
+        elif title_of(slide).startswith("How we compare"):  # the comparators' source
+            assert [s.text_frame.text for s in loose] == [SAMPLE_SOURCE]
         else:
             assert loose == [], title_of(slide)  # every other word is in a placeholder
 

@@ -86,6 +86,7 @@ def test_spacer_rows_hidden_sheets_and_notes(write: Write) -> None:
     report = read_report(path)
     assert [i.ref for i in report.kpis.indicators] == ["3.3a", "1.4"]
     assert [s.title for s in report.kpis.sections] == ["Visits", "Cohorts"]
+    assert report.kpis.notes == ("Source: Mosaic, data as at 28 February 2019",)
     assert [p.sheet for p in report.outline] == ["KPIs", "Notes"]
     assert report.kpis.indicators[0].previous_year is not None  # hidden column still read
 

@@ -241,9 +241,9 @@ class Book:
     def spec(self, sections: Sequence[Section], *, deck: Deck | None = None,
              before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
              months: Sequence[object] = MONTHS, commentary: bool = False,
-             comparators: Sequence[str] = ()) -> WorkbookSpec:
+             comparators: Sequence[str] = (), notes: Sequence[str] = ()) -> WorkbookSpec:
         table = Table(months=list(months), sections=list(sections), commentary=commentary,
-                      comparators=comparators)
+                      comparators=comparators, notes=notes)
         return WorkbookSpec(deck or Deck("Cabinet update", "March 2019"),
                             [*before, table, *after])
 
@@ -251,11 +251,11 @@ class Book:
              geometry: Geometry = BUILTIN_GEOMETRY, deck: Deck | None = None,
              before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
              months: Sequence[object] = MONTHS, commentary: bool = False,
-             comparators: Sequence[str] = ()) -> Planned:
+             comparators: Sequence[str] = (), notes: Sequence[str] = ()) -> Planned:
         self._count += 1
         path = self._write(self.spec(sections, deck=deck, before=before, after=after,
                                      months=months, commentary=commentary,
-                                     comparators=comparators),
+                                     comparators=comparators, notes=notes),
                            f"book-{self._count}.xlsx")
         return plan_file(path, options, geometry)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reportgen.ingest.writer import Row, Section, decimal, pct
@@ -18,7 +19,7 @@ def _with(row: Row, *values: float | None) -> Row:
     return replace(row, comparators=[None if v is None else pct(v) for v in values])
 
 
-def compared_book(book: Book) -> Planned:
+def compared_book(book: Book, notes: Sequence[str] = ()) -> Planned:
     """Four rated percentages and a score, lower is better, against England, statistical
     neighbours and London; a data-only count with an England figure."""
     rows = [
@@ -29,7 +30,7 @@ def compared_book(book: Book) -> Planned:
                        measure="% re-referrals (lower is better)"), 0.08, 0.06, 0.04),  # ahead
         replace(count_row("E", [300, 310, 320, 330, 340, 350]), comparators=[decimal(400)]),
     ]
-    return book.plan([Section("Plans", rows)], comparators=HEADERS)
+    return book.plan([Section("Plans", rows)], comparators=HEADERS, notes=notes)
 
 
 def compare_slides(planned: Planned) -> list[ChartSlide]:
@@ -62,6 +63,18 @@ def test_the_chart_holds_the_workbooks_figures_furthest_behind_england_first(
         "London": (88.0, 92.0, None, 4.0),
     }
     assert chart.value_labels == '0.0"%"'
+
+
+def test_the_tables_notes_name_the_source_under_every_compare_chart(book: Book) -> None:
+    source = "Source: DfE, Characteristics of children in need, 2017/18 (illustrative)"
+    [slide] = compare_slides(compared_book(book, notes=[source]))
+    [caption] = slide.captions
+    assert [p.text for p in caption.paragraphs] == [source]
+    [chart] = slide.charts
+    assert chart.box.bottom <= caption.box.top <= caption.box.bottom <= \
+        BUILTIN_GEOMETRY.chart.bottom
+    [without] = compare_slides(compared_book(book))
+    assert without.captions == () and without.charts[0].box == BUILTIN_GEOMETRY.chart
 
 
 def test_the_title_and_alt_text_say_how_many_are_better_than_england(book: Book) -> None:
