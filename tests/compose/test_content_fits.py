@@ -53,6 +53,17 @@ def _box(shape: Any) -> Box:
                shape.height / EMU_PER_PT)
 
 
+def _as_written(frame: Any, style: BodyText) -> BodyText:
+    """``style`` with each level's size as the deck writes it on the runs, where it does (a
+    glance set smaller to keep a few lines of each list)."""
+    sizes = list(style.sizes)
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            if run.font.size is not None:
+                sizes[min(paragraph.level, len(sizes) - 1)] = run.font.size.pt
+    return replace(style, sizes=tuple(sizes))
+
+
 def _paragraphs(frame: Any) -> list[Paragraph]:
     """A text frame's paragraphs as the plan measures them (a line break is a new line)."""
     return [Paragraph(tuple(TextRun(r.text.replace("\v", "\n"), bold=bool(r.font.bold))
@@ -87,6 +98,7 @@ def test_the_text_in_each_placeholder_fits_it(any_deck: Deck, body_text: BodyTex
                 continue
             # the text beside a chart is set at its own placeholder's sizes where it has them
             style = SIDE_TEXT if any(s.has_chart for s in slide.shapes) else body_text
+            style = _as_written(shape.text_frame, style)
             needed = text_height(_paragraphs(shape.text_frame), _box(shape), style)
             assert needed <= shape.height / EMU_PER_PT + 0.01, (title_of(slide), needed)
             checked += 1
