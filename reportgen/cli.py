@@ -210,7 +210,8 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
                                              "every role the template cannot fill")
     inspect = actions.add_parser("inspect", help="write a copy with one slide per layout, "
                                                  "naming its role and placeholder indexes")
-    inspect.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    inspect.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx",
+                         help="the copy to write: one labelled slide per layout")
     for action in (check, inspect):
         action.add_argument("template", type=Path, nargs="?", metavar="FILE",
                             help="the .pptx or .potx template (default: reportgen.toml's)")

@@ -247,8 +247,8 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
     standing = glancing.comparison_line(assessments)
     for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
         styled = replace(geometry, text=geometry.text.scaled(scale))
-        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled),
-                             box, styled, standing)
+        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled,
+                                                   options.exceptions), box, styled, standing)
         if glancing.kept_floors(lists) and \
                 text_height([*standing, *glancing.body(lists)], box, styled.text) <= box.height:
             break

@@ -194,7 +194,9 @@ def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
 
 
 def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules,
-                 geometry: Geometry) -> list[GlanceList]:
+                 geometry: Geometry, exceptions: int | None = None) -> list[GlanceList]:
+    """The glance's lists; ``exceptions``: how many reds get a slide of their own (the rest are
+    on "Other red indicators", which the reds' pointer names only when there is one)."""
     previous = previous_month(kpis)
     seen = last_pack(kpis, assessments)
     level = geometry.text.level(1)
@@ -209,14 +211,16 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
     return [  # in the order they are cut when the slide is full: the reds last
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
                    len(red_items), "No indicator is red.",
-                   elsewhere="see the exception slides and “Other red indicators”",
+                   elsewhere="see the exception slides" + (
+                       " and “Other red indicators”"
+                       if exceptions is None or len(reds) > exceptions else ""),
                    noun="reds"),
         _listed(_move_groups(assessments), width, size,
                 text(f"Moved RAG band since {seen}:"),
                 f"No indicator moved RAG band since {seen}.", "band moves"),
         _listed(_change_groups(assessments), width, size,
-                text(f"Better or worse: SPC special cause over the whole series where it "
-                     f"applies, else a change since {previous} of {threshold}:" if spc else
+                text(f"Better or worse beyond normal variation (SPC), or by {threshold} since "
+                     f"{previous} where a series is too short for SPC:" if spc else
                      f"Changed materially since {previous} ({threshold}):"),
                 f"No material change since {previous} ({threshold})." if not spc else
                 "No special cause, and no material change where SPC does not apply.",

@@ -24,7 +24,6 @@ from tests.compose.reading import (
     notes_of,
     render,
     slide_text,
-    slide_titled,
     tables,
     texts,
     title_of,
@@ -107,10 +106,7 @@ def _moved_refs(prs: Any) -> list[str]:
 
 
 def test_glance_names_exactly_the_band_changes(sample_deck: Deck, march_deck: Deck) -> None:
-    assert _moved_refs(sample_deck.prs) == ["6.3D"]  # and "… and 3 more band moves"
-    full = slide_titled(sample_deck.prs, "At a glance in full")
-    assert sorted(re.findall(r"(\S+) \(from \w+\)", slide_text(full))) == [
-        "4.6", "5.11", "6.1", "6.3D"]
+    assert _moved_refs(sample_deck.prs) == ["6.3D", "4.6", "5.11", "6.1"]
     assert [a.indicator.ref for a in march_deck.assessments if a.band_change] == []
     assert _moved_refs(march_deck.prs) == []
     assert "No indicator moved RAG band since February." in slide_text(glance_of(march_deck.prs))

@@ -10,10 +10,10 @@ from itertools import pairwise
 
 import pytest
 
-from reportgen.indicators import Rag, summarise
+from reportgen.indicators import DEFAULT_RULES, Rag, summarise
 from reportgen.ingest.writer import Row, Section, count, pct
 from reportgen.model import Paragraph
-from reportgen.plan.glance import FULL_LISTS
+from reportgen.plan.glance import FULL_LISTS, glance_lists
 from reportgen.plan.paging import text_height
 from reportgen.plan.slides import BulletSlide
 from tests.conftest import SAMPLE
@@ -130,22 +130,32 @@ def test_reds_are_ordered_by_shortfall(planned: Planned) -> None:
 
 def test_the_samples_reds_furthest_first(sample_plan: Planned) -> None:
     # 11.13: 2.5 against a 2.0 ceiling is 25% beyond it; 6.3D: 87.3 against 91 is 4.1% short;
-    # 3.3a: 87.3 against 90 is 3.0% short; 3.1: 89.0 against 90 is 1.1% short (the line on
-    # comparators above the lists leaves room for three)
+    # 3.3a: 87.3 against 90 is 3.0% short; 3.1: 89.0 against 90 is 1.1% short. With the line on
+    # comparators above them, the lists are set a little smaller rather than cut.
     assert [p.text for p in lists(sample_plan.glance)["Red"]] == [
         "11.13 2.5 against a 2.0 minimum standard (lower is better); Num/Denom gives 2.2",
         "6.3D 87.3% against a 91.0% target; Num/Denom gives 87.5%",
         "3.3a 87.3% against a 90.0% minimum: 28 more of 1,020 would meet it",
-        "… and 1 more red: see the exception slides and “Other red indicators”"]
+        "3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it"]
+    assert sample_plan.glance.sizes is not None
 
 
 def test_the_samples_band_moves(sample_plan: Planned) -> None:
     assert [p.text for p in lists(sample_plan.glance)["Moved RAG band"]] == [
         "Into red: 6.3D (from green)",
-        "… and 3 more band moves: see “At a glance in full” at the end"]
-    full = [p.text for s in sample_plan.titled(FULL_LISTS) if isinstance(s, BulletSlide)
-            for p in s.paragraphs]
-    assert "Into amber: 4.6 (from green), 5.11 (from green), 6.1 (from green)" in full
+        "Into amber: 4.6 (from green), 5.11 (from green), 6.1 (from green)"]
+
+
+def test_the_reds_pointer_names_other_red_indicators_only_when_there_are_some(
+        sample_plan: Planned) -> None:
+    def pointer(exceptions: int) -> str:
+        reds = glance_lists(sample_plan.report.kpis, sample_plan.assessments, DEFAULT_RULES,
+                            sample_plan.geometry, exceptions)[0]
+        return reds.elsewhere
+
+    assert pointer(3) == "see the exception slides and “Other red indicators”"  # 4 reds
+    assert pointer(4) == "see the exception slides"
+    assert not any(t.startswith("Other red indicators") for t in sample_plan.plan.titles)
 
 
 def test_at_a_glance_in_full_exists_exactly_when_something_was_cut(planned: Planned) -> None:
