@@ -190,6 +190,16 @@ def test_the_build_and_its_appendix_name_both_workbooks(march_deck: tuple[Any, A
     assert line.removeprefix("warning: march.xlsx: ") in appendix.splitlines()
 
 
+def test_the_glance_tells_the_board_which_figure_was_restated(
+        march_deck: tuple[Any, Any]) -> None:
+    _, prs = march_deck
+    glance = next(s for s in prs.slides if s.shapes.title is not None
+                  and s.shapes.title.text_frame.text.startswith("KPIs at a glance"))
+    lines = [line for line in slide_text(glance).splitlines() if line.startswith("Restated")]
+    assert lines == ["Restated since earlier packs (1): 5.10 Dec 18: 3.9% in the February "
+                     "pack, 4.6% now"]
+
+
 # -- SPC on 24 months -------------------------------------------------------------------------
 
 

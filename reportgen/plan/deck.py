@@ -244,7 +244,7 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
-    standing = glancing.comparison_line(assessments)
+    standing = (*glancing.restatement_line(assessments), *glancing.comparison_line(assessments))
     for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
         styled = replace(geometry, text=geometry.text.scaled(scale))
         lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled,

@@ -28,6 +28,7 @@ from reportgen.plan.slides import Tile
 from reportgen.plan.words import (
     change_size,
     change_words,
+    figure,
     needed_words,
     plural,
     previous_month,
@@ -219,8 +220,8 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                 text(f"Moved RAG band since {seen}:"),
                 f"No indicator moved RAG band since {seen}.", "band moves"),
         _listed(_change_groups(assessments), width, size,
-                text(f"Better or worse beyond normal variation (SPC), or by {threshold} since "
-                     f"{previous} where a series is too short for SPC:" if spc else
+                text(f"Better or worse beyond normal variation (SPC); where a series is too "
+                     f"short for SPC, changed since {previous} by {threshold}:" if spc else
                      f"Changed materially since {previous} ({threshold}):"),
                 f"No material change since {previous} ({threshold})." if not spc else
                 "No special cause, and no material change where SPC does not apply.",
@@ -272,6 +273,26 @@ def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
     also = f", {same} the same" if same else ""
     return (text(f" {better} of {better + worse + same} rated ({worse} worse{also})",
                  lead=f"Better than {lead}:"),)
+
+
+RESTATED_SHOWN = 3
+"""Restated months the glance names; the rest are counted, and the warnings list them all."""
+
+
+def restatement_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
+    """One line naming the months whose figures differ from what an earlier pack reported
+    (``5.10 Dec 20: 5.2% in the January pack, 7.5% now``); none without any. A board that saw
+    last month's figure must be told when it changed."""
+    found = [(a, item) for a in assessments for item in a.restatements]
+    if not found:
+        return ()
+    named = [f"{a.indicator.ref} {item.month.short}: {figure(item.was, a.indicator)} in the "
+             f"{item.reported_period.name} pack, {figure(item.now, a.indicator)} now"
+             for a, item in found[:RESTATED_SHOWN]]
+    rest = len(found) - len(named)
+    more = f"; and {rest} more (the data-quality warnings list them)" if rest else ""
+    return (text(f" {'; '.join(named)}{more}", lead=f"Restated since earlier packs "
+                 f"({len(found)}):"),)
 
 
 def kept_floors(lists: Sequence[GlanceList]) -> bool:

@@ -29,8 +29,8 @@ def lists(slide: BulletSlide) -> dict[str, list[Paragraph]]:
     found: dict[str, list[Paragraph]] = {}
     current: list[Paragraph] = []
     for paragraph in slide.paragraphs:
-        if paragraph.level == 0 and paragraph.text.startswith("Better than "):
-            continue  # the one line on comparators, above the lists
+        if paragraph.level == 0 and paragraph.text.startswith(("Better than ", "Restated ")):
+            continue  # the lines on comparators and restated figures, above the lists
         if paragraph.level == 0:
             words = paragraph.text
             key = ("Red" if words.startswith("Red") or words == "No indicator is red." else
