@@ -306,8 +306,8 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
     title, body = placeholders_for(layouts[Role.CONTENT], Role.CONTENT)
     table = placeholders_for(layouts[Role.TABLE], Role.TABLE)[1]
     chart = placeholders_for(layouts[Role.CHART], Role.CHART)[1]
-    side_chart, side_text = placeholders_for(layouts[Role.CHART_AND_TEXT],
-                                             Role.CHART_AND_TEXT)[1:]
+    side_title, side_chart, side_text = placeholders_for(layouts[Role.CHART_AND_TEXT],
+                                                         Role.CHART_AND_TEXT)
     height = prs.slide_height / EMU_PER_PT
     # the footer of the layouts tables, charts and bullets are drawn on (not the title page's)
     footer_top = min(_footer_top(layout) or height
@@ -322,7 +322,9 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
         side_text=_below(_box(side_text), footer_top), footer_top=footer_top,
         cover_text=_box(cover_text),
         cover_text_size=text_size(cover_text, "bodyStyle", BUILTIN_GEOMETRY.cover_text_size),
-        text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)))
+        text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)),
+        side_title=_box(side_title),
+        side_title_size=text_size(side_title, "titleStyle", BUILTIN_GEOMETRY.title_size))
 
 
 def _footer_top(layout: Any) -> float | None:

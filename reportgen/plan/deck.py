@@ -34,11 +34,13 @@ from reportgen.plan.layout import (
     INSET_Y,
     KEY_FONT,
     PRESENTER_GAP,
+    SIDE_TITLE_LINES,
     TILE_GAP,
     TILE_HEIGHT,
     TITLE_LINES,
     Box,
     Geometry,
+    Role,
 )
 from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
@@ -364,12 +366,14 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
     fitted: list[Slide] = []
     for given in slides:
         slide = given
-        box, size = geometry.title, geometry.title_size
+        box, size = geometry.title_for(given.role)
         if isinstance(given, TitleSlide):  # the deck's own title is set smaller before it is cut
             slide = _cover_title_sized(given, geometry.cover_title, geometry.cover_title_size)
             box, size = geometry.cover_title, slide.title_size or geometry.cover_title_size
+        # a narrow title beside a chart (a caption layout's) may take the lines its box holds
+        most = SIDE_TITLE_LINES if slide.role is Role.CHART_AND_TEXT else TITLE_LINES
         short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size,
-                                 title_lines(box, size), bold=True)
+                                 title_lines(box, size, most), bold=True)
         seen[short] = seen.get(short, 0) + 1
         shown = short if seen[short] == 1 else f"{short} ({seen[short]})"
         if shown == slide.title:
@@ -389,10 +393,10 @@ def _cover_title_sized(slide: TitleSlide, box: Box, size: float) -> TitleSlide:
     return slide  # too long at any size: cut at the template's, whole in the notes
 
 
-def title_lines(box: Box, size: float) -> int:
-    """The lines a title may take: two, unless the template's title box is too shallow for
-    them (titles are set tight, their lines about 0.9 of their size apart)."""
-    return max(1, min(TITLE_LINES, int(box.height // (size * 0.9))))
+def title_lines(box: Box, size: float, most: int = TITLE_LINES) -> int:
+    """The lines a title may take: ``most``, unless the template's title box is too shallow
+    for them (titles are set tight, their lines about 0.9 of their size apart)."""
+    return max(1, min(most, int(box.height // (size * 0.9))))
 
 
 def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:

@@ -91,10 +91,20 @@ class Geometry:
     cover_text_size: float = 20.0
     side: BodyText | None = None
     """The text beside a chart, where its placeholder has sizes of its own (a caption)."""
+    side_title: Box | None = None
+    """The chart-and-text layout's title, where it differs from a content slide's (a
+    caption layout's small title beside its picture); None: the same."""
+    side_title_size: float | None = None
 
     @property
     def side_style(self) -> BodyText:
         return self.side or self.text
+
+    def title_for(self, role: Role) -> tuple[Box, float]:
+        """The title box and size of a slide of ``role``."""
+        if role is Role.CHART_AND_TEXT and self.side_title is not None:
+            return self.side_title, self.side_title_size or self.title_size
+        return self.title, self.title_size
 
 
 BUILTIN_GEOMETRY = Geometry(
@@ -113,6 +123,8 @@ INSET_Y = 3.6
 PRESENTER_GAP = 8.0
 """A little air between presenters on the title slide."""
 TITLE_LINES = 2
+SIDE_TITLE_LINES = 4
+"""A narrow title beside a chart (a caption layout's) may wrap further, as its box allows."""
 """A slide title longer than this many lines is shortened; the notes give it in full."""
 
 TABLE_FONT = 10.0

@@ -4,13 +4,17 @@ and reds past the cap listed after the narrative."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.indicators import Rag
 from reportgen.ingest.writer import Deck, Narrative, Row, Section, count, decimal, pct
-from reportgen.plan import DeckOptions
-from reportgen.plan.layout import Role
+from reportgen.plan import BUILTIN_GEOMETRY, DeckOptions
+from reportgen.plan.layout import INSET_X, Box, Role
+from reportgen.plan.measure import wrap_lines
 from reportgen.plan.paging import text_height
 from reportgen.plan.slides import ChartSlide
-from tests.plan.conftest import Book, Planned, note, slide_texts
+from tests.conftest import SAMPLE
+from tests.plan.conftest import Book, Planned, note, plan_file, slide_texts
 
 COMMENTARY = "Two social workers left in January; both posts are filled from March."
 
@@ -121,3 +125,15 @@ def test_reds_beyond_the_cap_follow_the_narrative(book: Book) -> None:
 
 def test_no_other_reds_slide_within_the_cap(sample_plan: Planned) -> None:
     assert not sample_plan.titled("Other red indicators")
+
+
+def test_a_narrow_title_beside_the_chart_wraps_as_its_box_allows() -> None:
+    """A caption layout's small title (python-pptx's stock "Content with Caption") is measured
+    in its own box: four lines of 20 pt there, not two of the content slide's 44 pt."""
+    narrow = replace(BUILTIN_GEOMETRY, side_title=Box(36.0, 21.5, 237.0, 91.5),
+                     side_title_size=20.0)
+    wide = plan_file(SAMPLE).exceptions()
+    beside = plan_file(SAMPLE, geometry=narrow).exceptions()
+    assert [s.title for s in beside] != [s.title for s in wide]
+    for slide in beside:
+        assert 2 < wrap_lines(slide.title, 237.0 - 2 * INSET_X, 20.0, True) <= 4, slide.title
