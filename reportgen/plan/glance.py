@@ -22,7 +22,7 @@ from reportgen.plan.layout import (
     Geometry,
 )
 from reportgen.plan.measure import shorten_to_lines, text_width_pt
-from reportgen.plan.paging import text, text_height
+from reportgen.plan.paging import paragraph_height, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Tile
 from reportgen.plan.words import (
@@ -250,7 +250,21 @@ def fit(lists: list[GlanceList], box: Box, geometry: Geometry,
     each list down to a few lines first (the reds to three, the others to one), the longest
     first; then below that, the changes before the band moves before the reds."""
     floors = FLOORS
-    while text_height([*above, *body(lists)], box, geometry.text) > box.height:
+    # A cut changes one list, and a list's lines keep their heights: each line is measured
+    # once, so a glance of hundreds of reds is cut quickly, not measured whole at every cut.
+    width = box.width - 2 * INSET_X
+    measured: dict[int, tuple[Paragraph, float]] = {}  # by id; the line kept, so ids stay its
+
+    def line_height(line: Paragraph) -> float:
+        if id(line) not in measured:
+            measured[id(line)] = (line, paragraph_height(line, width, geometry.text))
+        return measured[id(line)][1]
+
+    def list_height(index: int) -> float:
+        return sum(map(line_height, lists[index].on_slide()))
+
+    above_height = text_height(above, box, geometry.text)  # with the box's insets, once
+    while above_height + sum(map(list_height, range(len(lists)))) > box.height:
         over = [i for i in range(len(lists)) if lists[i].shown > floors[i]]
         if over:
             cut = max(over, key=lambda i: lists[i].shown - floors[i])
