@@ -7,6 +7,7 @@ reference (reds past the cap, the glance's lists in full, data quality) comes af
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -42,7 +43,13 @@ from reportgen.plan.layout import (
     Geometry,
     Role,
 )
-from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
+from reportgen.plan.measure import (
+    fitting_words,
+    line_height_pt,
+    shorten_to_lines,
+    text_width_pt,
+    wrap_lines,
+)
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
 from reportgen.plan.paging import continued, paginate, text_height
 from reportgen.plan.palette import INK
@@ -372,8 +379,8 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
             box, size = geometry.cover_title, slide.title_size or geometry.cover_title_size
         # a narrow title beside a chart (a caption layout's) may take the lines its box holds
         most = SIDE_TITLE_LINES if slide.role is Role.CHART_AND_TEXT else TITLE_LINES
-        short = shorten_to_lines(slide.title, box.width - 2 * INSET_X, size,
-                                 title_lines(box, size, most), bold=True)
+        short = _shortened_title(slide.title, box.width - 2 * INSET_X, size,
+                                 title_lines(box, size, most))
         seen[short] = seen.get(short, 0) + 1
         shown = short if seen[short] == 1 else f"{short} ({seen[short]})"
         if shown == slide.title:
@@ -382,6 +389,22 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
         notes = slide.notes + ((f"Full title: {slide.title}",) if short != slide.title else ())
         fitted.append(replace(slide, title=shown, notes=notes))
     return tuple(fitted)
+
+
+_CONTINUED = re.compile(r" \(continued(?: \d+)?\)$")
+
+
+def _shortened_title(title: str, width: float, size: float, lines: int) -> str:
+    """``title`` cut to ``lines`` lines, keeping a page's "(continued 2)" whole: without it two
+    pages of one long title would read the same and be numbered "(2)"."""
+    suffix = found.group(0) if (found := _CONTINUED.search(title)) else ""
+    if not suffix or wrap_lines(title, width, size, True) <= lines:
+        return shorten_to_lines(title, width, size, lines, bold=True)
+    words = title.removesuffix(suffix).split()
+    kept = fitting_words(words, lambda shown: wrap_lines(shown + suffix, width, size, True)
+                         <= lines)
+    return " ".join(words[:kept]) + "…" + suffix if kept else \
+        shorten_to_lines(title, width, size, lines, bold=True)
 
 
 def _cover_title_sized(slide: TitleSlide, box: Box, size: float) -> TitleSlide:

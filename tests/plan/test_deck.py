@@ -132,6 +132,17 @@ def test_a_long_title_is_shortened_and_given_whole_in_the_notes(book: Book) -> N
     assert slide.notes == (f"Full title: {title.strip()}",)
 
 
+def test_a_long_title_over_several_pages_keeps_each_pages_continued(book: Book) -> None:
+    title = "What we have learned from this year's monitoring visits, " * 3
+    bullets = [note(f"Point {n}: " + "a finding the board should hear about " * 3)
+               for n in range(40)]
+    planned = book.plan(many_sections(5), after=[Narrative("Long", title.strip(), bullets)])
+    pages = [s.title for s in planned.plan.slides if s.title.startswith("What we")]
+    assert len(pages) >= 3
+    assert pages[1].endswith("… (continued)") and pages[2].endswith("… (continued 2)")
+    assert len(set(pages)) == len(pages)
+
+
 def test_no_iso_date_anywhere(book: Book) -> None:
     months = [date(2018, m, 1) for m in (9, 10, 11, 12)] + [date(2019, 1, 1), date(2019, 2, 1)]
     dated = Narrative("Next", "The next few months", [
