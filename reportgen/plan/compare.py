@@ -19,9 +19,9 @@ from itertools import cycle, groupby
 from reportgen.indicators import Assessment, Comparison, Position, better_than
 from reportgen.model import Figure, Paragraph, Polarity, TextRun, Unit, excel_round
 from reportgen.plan.charts import nice_range, number_format
-from reportgen.plan.layout import INSET_X, INSET_Y, KEY_FONT, SMALL_CHART_FONT, Box, Geometry
-from reportgen.plan.measure import line_height_pt, shorten_to_lines, wrap_lines
-from reportgen.plan.paging import continued
+from reportgen.plan.layout import KEY_FONT, SMALL_CHART_FONT, Box, Geometry
+from reportgen.plan.measure import line_height_pt, shorten_to_lines
+from reportgen.plan.paging import continued, resting_on, text_box
 from reportgen.plan.palette import INK, NAVY, SERIES
 from reportgen.plan.slides import Chart, ChartKind, ChartSlide, Series, TextBox
 from reportgen.plan.words import decimals_of, figure, plural
@@ -93,11 +93,9 @@ def source_box(sources: Sequence[str], chart: Box) -> TextBox | None:
     """The notes under the table, at the foot of the chart's area, a paragraph each."""
     if not sources:
         return None
-    paragraphs = tuple(Paragraph((TextRun(text),)) for text in sources)
-    lines = sum(wrap_lines(text, chart.width - 2 * INSET_X, KEY_FONT) for text in sources)
-    height = lines * line_height_pt(KEY_FONT) + 2 * INSET_Y
-    return TextBox(Box(chart.left, chart.bottom - height, chart.width, height), paragraphs,
-                   KEY_FONT, INK)
+    paragraphs = [Paragraph((TextRun(text),)) for text in sources]
+    return resting_on(text_box(paragraphs, chart.left, 0.0, chart.width, KEY_FONT, INK),
+                      chart.bottom)
 
 
 def per_page(box: Box, series: int) -> int:

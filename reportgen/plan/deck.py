@@ -7,7 +7,6 @@ reference (reds past the cap, the glance's lists in full, data quality) comes af
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -51,7 +50,14 @@ from reportgen.plan.measure import (
     wrap_lines,
 )
 from reportgen.plan.notes import cohort_notes, glance_notes, table_notes, title_notes
-from reportgen.plan.paging import continued, paginate, text_height
+from reportgen.plan.paging import (
+    continued,
+    continued_suffix,
+    paginate,
+    resting_on,
+    text_box,
+    text_height,
+)
 from reportgen.plan.palette import INK
 from reportgen.plan.slides import (
     BulletSlide,
@@ -62,7 +68,6 @@ from reportgen.plan.slides import (
     Row,
     Slide,
     TableSlide,
-    TextBox,
     TitleSlide,
 )
 from reportgen.plan.sparkline import trend_alt_text
@@ -296,14 +301,6 @@ def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
                        cohort_notes(cohort, kpis))]
 
 
-def _text_box(paragraphs: Sequence[Paragraph], left: float, top: float, width: float,
-              size: float) -> TextBox:
-    lines = sum(wrap_lines(p.text, width - 2 * INSET_X, size, any(r.bold for r in p.runs))
-                for p in paragraphs)
-    height = lines * line_height_pt(size) + 2 * INSET_Y
-    return TextBox(Box(left, top, width, height), tuple(paragraphs), size, INK)
-
-
 def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
                  geometry: Geometry) -> list[TableSlide]:
     area = geometry.table
@@ -314,14 +311,13 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     caption_lines = [Paragraph((TextRun(kpis.title, bold=True),))] if kpis.title else []
     if kpis.description:
         caption_lines.append(Paragraph((TextRun(kpis.description),)))
-    caption = _text_box(caption_lines, area.left, area.top, width, CAPTION_FONT) \
+    caption = text_box(caption_lines, area.left, area.top, width, CAPTION_FONT, INK) \
         if caption_lines else None
     doubt = f" {DOUBT_KEY}" if any(a.mismatch for a in assessments) else ""
     spc = SPC_KEY if any(c.key == "spc" for c in cols) else ""
     restated = f" {RESTATED_KEY}" if any(a.restatements for a in assessments) else ""
-    key = _text_box([Paragraph((TextRun(TREND_KEY + spc + doubt + restated),))], area.left,
-                    0.0, width, KEY_FONT)
-    key = replace(key, box=replace(key.box, top=area.bottom - key.box.height))
+    key = resting_on(text_box([Paragraph((TextRun(TREND_KEY + spc + doubt + restated),))],
+                              area.left, 0.0, width, KEY_FONT, INK), area.bottom)
     top_first = area.top + (caption.box.height if caption else 0.0)
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
     pages = paginate_rows(blocks(kpis, assessments, cols), cols, room)
@@ -391,13 +387,10 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
     return tuple(fitted)
 
 
-_CONTINUED = re.compile(r" \(continued(?: \d+)?\)$")
-
-
 def _shortened_title(title: str, width: float, size: float, lines: int) -> str:
     """``title`` cut to ``lines`` lines, keeping a page's "(continued 2)" whole: without it two
     pages of one long title would read the same and be numbered "(2)"."""
-    suffix = found.group(0) if (found := _CONTINUED.search(title)) else ""
+    suffix = continued_suffix(title)
     if not suffix or wrap_lines(title, width, size, True) <= lines:
         return shorten_to_lines(title, width, size, lines, bold=True)
     words = title.removesuffix(suffix).split()

@@ -10,6 +10,7 @@ from functools import lru_cache
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import INSET_X, INSET_Y, BodyText, Box
 from reportgen.plan.measure import line_height_pt, text_width_pt, wrap_lines
+from reportgen.plan.slides import TextBox
 
 
 @lru_cache(maxsize=1 << 14)
@@ -93,6 +94,30 @@ def continued(title: str, page: int) -> str:
     if page == 0:
         return title
     return f"{title} (continued)" if page == 1 else f"{title} (continued {page})"
+
+
+_CONTINUED = re.compile(r" \(continued(?: \d+)?\)$")
+
+
+def continued_suffix(title: str) -> str:
+    """The " (continued 2)" that :func:`continued` put at the end of ``title``, or ""."""
+    found = _CONTINUED.search(title)
+    return found.group(0) if found else ""
+
+
+def text_box(paragraphs: Sequence[Paragraph], left: float, top: float, width: float,
+             size: float, colour: str) -> TextBox:
+    """A box of its own for a few short paragraphs (a caption, a key, a source note), as tall as
+    they wrap to at ``size``."""
+    lines = sum(wrap_lines(p.text, width - 2 * INSET_X, size, any(r.bold for r in p.runs))
+                for p in paragraphs)
+    height = lines * line_height_pt(size) + 2 * INSET_Y
+    return TextBox(Box(left, top, width, height), tuple(paragraphs), size, colour)
+
+
+def resting_on(text: TextBox, bottom: float) -> TextBox:
+    """``text`` moved up or down so that its box ends at ``bottom``."""
+    return replace(text, box=replace(text.box, top=bottom - text.box.height))
 
 
 def text(words: str, level: int = 0, lead: str = "") -> Paragraph:
