@@ -13,10 +13,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from reportgen.compose._oxml import figure_alt_texts, footer_tops, table_cells
 from reportgen.proof import DeckProof, SlideProof
 
-_FOOTERS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER)
-_FOOTER_NAMES = {PP_PLACEHOLDER.DATE: "dt", PP_PLACEHOLDER.SLIDE_NUMBER: "sldNum",
-                 PP_PLACEHOLDER.FOOTER: "ftr"}
-"""Each footer placeholder's ``type`` as the XML writes it."""
+_FOOTERS = {PP_PLACEHOLDER.DATE: "dt", PP_PLACEHOLDER.SLIDE_NUMBER: "sldNum",
+            PP_PLACEHOLDER.FOOTER: "ftr"}
+"""The footer placeholders, each with its ``type`` as the XML writes it."""
 _A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _T = f"{{{_A['a']}}}t"
 
@@ -53,10 +52,9 @@ class _LayoutFooters:
         key = id(layout.part)
         if key not in self._tops:
             self._tops[key] = {
-                ph.placeholder_format.type: ph.top for ph in layout.placeholders
+                _FOOTERS[ph.placeholder_format.type]: ph.top for ph in layout.placeholders
                 if ph.placeholder_format.type in _FOOTERS}
-        return next((top for ph_kind, top in self._tops[key].items()
-                     if _FOOTER_NAMES[ph_kind] == kind), None)
+        return self._tops[key].get(kind)
 
 
 def theme_fonts(prs: Any) -> tuple[str, ...]:
