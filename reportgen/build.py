@@ -299,18 +299,14 @@ def build_deck(source: Path, output: Path | None, template: Path,
     check_source(source)
     # Imported here, not at the top: python-pptx takes a third of a second to load, and
     # `check`, `init` and `--version` never draw a slide.
-    from reportgen.compose import (  # noqa: PLC0415
-        compose_deck,
-        load_template,
-        with_footer_text,
-    )
+    from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
     read = read_report(source)
     report = configured(read, config).report
     assessments = assess_report(report, options.rules, history)
     warnings = tuple(all_warnings(report, assessments))
     opened = load_template(template, config.layout_names)
-    plan = plan_deck(report, assessments, with_footer_text(opened), options, warnings)
+    plan = plan_deck(report, assessments, opened.geometry, options, warnings)
     deck = compose_deck(plan, opened)
     target = output or default_output(report, folder)
     if history is not None:

@@ -14,14 +14,14 @@ from typing import Any
 
 from reportgen.compose._oxml import list_notes_master
 from reportgen.compose.drawing import draw
-from reportgen.compose.footer import add_footer, add_marking, with_footer_text
+from reportgen.compose.footer import add_footer, add_marking
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.proofs import deck_proof
 from reportgen.compose.template import Template, load_template
 from reportgen.plan.slides import DeckPlan, Properties
 from reportgen.proof import DeckProof
 
-__all__ = ["Composed", "Template", "compose_deck", "load_template", "with_footer_text"]
+__all__ = ["Composed", "Template", "compose_deck", "load_template"]
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,13 @@ and styles.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import EMU_PER_PT, copy_placeholder, emu, set_fields
-from reportgen.compose.template import Template, text_size
-from reportgen.plan.layout import Box, Geometry, Role
+from reportgen.compose._oxml import copy_placeholder, emu, set_fields
 from reportgen.plan.slides import Marking
 
 
@@ -51,19 +48,3 @@ def add_marking(slide: Any, marking: Marking) -> None:
     run.text = marking.text
     run.font.bold = True
     run.font.size = Pt(marking.size)
-
-
-def with_footer_text(template: Template) -> Geometry:
-    """The template's measurements with its footer-text placeholder (the content layout's,
-    else its master's), where the plan puts a protective marking."""
-    layout = template.layouts[Role.CONTENT]
-    for holder in (layout, layout.slide_master):
-        found = next((ph for ph in holder.placeholders
-                      if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER
-                      and ph.width is not None), None)
-        if found is not None:
-            box = Box(found.left / EMU_PER_PT, found.top / EMU_PER_PT,
-                      found.width / EMU_PER_PT, found.height / EMU_PER_PT)
-            size = text_size(found, "otherStyle", template.geometry.footer_size)
-            return replace(template.geometry, footer_text=box, footer_size=size)
-    return template.geometry

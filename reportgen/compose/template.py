@@ -309,6 +309,7 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
     side_title, side_chart, side_text = placeholders_for(layouts[Role.CHART_AND_TEXT],
                                                          Role.CHART_AND_TEXT)
     height = prs.slide_height / EMU_PER_PT
+    footer_text, footer_size = _footer_text(layouts[Role.CONTENT])
     # the footer of the layouts tables, charts and bullets are drawn on (not the title page's)
     footer_top = min(_footer_top(layout) or height
                      for role, layout in layouts.items() if role is not Role.TITLE)
@@ -324,7 +325,20 @@ def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
         cover_text_size=text_size(cover_text, "bodyStyle", BUILTIN_GEOMETRY.cover_text_size),
         text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)),
         side_title=_box(side_title),
-        side_title_size=text_size(side_title, "titleStyle", BUILTIN_GEOMETRY.title_size))
+        side_title_size=text_size(side_title, "titleStyle", BUILTIN_GEOMETRY.title_size),
+        footer_text=footer_text, footer_size=footer_size)
+
+
+def _footer_text(layout: Any) -> tuple[Box | None, float]:
+    """The footer-text placeholder (the content layout's, else its master's), where the plan
+    puts a protective marking, and its text size; None when the template has none."""
+    for holder in (layout, layout.slide_master):
+        found = next((ph for ph in holder.placeholders
+                      if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER
+                      and ph.width is not None), None)
+        if found is not None:
+            return _box(found), text_size(found, "otherStyle", BUILTIN_GEOMETRY.footer_size)
+    return None, BUILTIN_GEOMETRY.footer_size
 
 
 def _footer_top(layout: Any) -> float | None:
