@@ -38,10 +38,11 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
     pictures = Pictures(prs.part.package)
     for number, slide_plan in enumerate(plan.slides, start=1):
         slide = draw(template, slide_plan, pictures)
+        footers = template.footers[slide_plan.role]
         if number > 1:  # the title slide carries the date itself
-            add_footer(slide, plan.footer, number)
+            add_footer(slide, footers, plan.footer, number)
         if plan.marking is not None:
-            add_marking(slide, plan.marking)
+            add_marking(slide, footers, plan.marking)
     _set_properties(prs, plan.properties)
     list_notes_master(prs)
     buffer = BytesIO()

@@ -324,6 +324,21 @@ def renumber_placeholders(layout: Any, titles: Sequence[Any]) -> None:
         seen.add(idx)
 
 
+_PLACEHOLDER = f"*/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
+def placeholders_at(slide: Any, indexes: Sequence[int]) -> tuple[Any, ...]:
+    """The slide's placeholders with these indexes (``idx``), in that order. Read from the XML
+    in one pass: python-pptx's lookup by index makes a proxy of every shape it passes, with an
+    XPath query each."""
+    found: dict[int, Any] = {}
+    for element in slide.shapes._spTree.iterchildren():
+        ph = element.find(_PLACEHOLDER)
+        if ph is not None:
+            found.setdefault(int(ph.get("idx", "0")), element)
+    return tuple(slide.shapes._shape_factory(found[index]) for index in indexes)
+
+
 def is_vertical(placeholder: Any) -> bool:
     """Whether a placeholder's text runs vertically (a "vertical text" layout's)."""
     for element in inherited(placeholder):

@@ -15,7 +15,7 @@ from reportgen.compose._oxml import emu, move_before, remove_shape, set_alt_text
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.table_frame import draw_table
-from reportgen.compose.template import Template, placeholders_for
+from reportgen.compose.template import Template
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
@@ -32,7 +32,7 @@ from reportgen.plan.slides import (
 
 def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
     slide = template.prs.slides.add_slide(template.layouts[plan.role])
-    title, *holders = placeholders_for(slide, plan.role)
+    title, *holders = template.placeholders(slide, plan.role)
     title.text_frame.text = plan.title
     if isinstance(plan, TitleSlide) and plan.title_size:
         for paragraph in title.text_frame.paragraphs:

@@ -8,6 +8,7 @@ and styles.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -18,8 +19,10 @@ from reportgen.compose._oxml import copy_placeholder, emu, set_fields
 from reportgen.plan.slides import Marking
 
 
-def add_footer(slide: Any, date_text: str, number: int) -> None:
-    for layout_ph in slide.slide_layout.placeholders:
+def add_footer(slide: Any, footers: Sequence[Any], date_text: str, number: int) -> None:
+    """The meeting date and the slide number, from ``footers``, the slide's layout's footer
+    placeholders."""
+    for layout_ph in footers:
         kind = layout_ph.placeholder_format.type
         if kind is PP_PLACEHOLDER.DATE and date_text:
             copy_placeholder(slide, layout_ph).text_frame.text = date_text
@@ -27,10 +30,10 @@ def add_footer(slide: Any, date_text: str, number: int) -> None:
             set_fields(copy_placeholder(slide, layout_ph), str(number))
 
 
-def add_marking(slide: Any, marking: Marking) -> None:
+def add_marking(slide: Any, footers: Sequence[Any], marking: Marking) -> None:
     """The protective marking in the layout's footer placeholder (the template's own place and
     style for such text), else in a text box of the plan's."""
-    holder = next((ph for ph in slide.slide_layout.placeholders
+    holder = next((ph for ph in footers
                    if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER), None)
     if holder is not None:
         frame = copy_placeholder(slide, holder).text_frame

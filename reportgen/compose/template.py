@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +31,7 @@ from reportgen.compose._oxml import (
     count_part_names,
     inherited,
     is_vertical,
+    placeholders_at,
     remove_slides,
     renumber_placeholders,
     unique_shape_ids,
@@ -107,6 +108,16 @@ class Template:
     layouts: dict[Role, Any]
     geometry: Geometry
     choices: tuple[Choice, ...] = ()
+    slots: Mapping[Role, tuple[int, ...]] = field(default_factory=dict)
+    """The index of each placeholder a role fills on its layout, title first: a slide made from
+    the layout has its placeholders at the same indexes, so a slide's are found by index
+    instead of by searching its placeholders and their inherited styles again, slide by slide."""
+    footers: Mapping[Role, tuple[Any, ...]] = field(default_factory=dict)
+    """Each role's layout's footer placeholders (date, slide number, footer), in its order."""
+
+    def placeholders(self, slide: Any, role: Role) -> tuple[Any, ...]:
+        """The placeholders ``role`` fills on ``slide`` (made from its layout), title first."""
+        return placeholders_at(slide, self.slots[role])
 
 
 def open_template(path: Any) -> Any:
@@ -177,7 +188,12 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
                             "roles: " + "; ".join(str(p) for p in problems), Place(path))
     remove_slides(prs)
     count_part_names(prs)
-    return Template(prs, layouts, measure(prs, layouts), tuple(choices))
+    slots = {role: tuple(ph.placeholder_format.idx for ph in placeholders_for(layout, role))
+             for role, layout in layouts.items()}
+    footers = {role: tuple(ph for ph in layout.placeholders
+                           if ph.placeholder_format.type in FOOTERS)
+               for role, layout in layouts.items()}
+    return Template(prs, layouts, measure(prs, layouts), tuple(choices), slots, footers)
 
 
 def _layout_for(prs: Any, role: Role, name: str | None) -> tuple[Any, Found, str | None]:
