@@ -31,7 +31,7 @@ from reportgen.history import (
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
-from reportgen.output import check_destination, reproducible_zip, write_atomically
+from reportgen.output import check_destination, package, reproducible_zip, write_atomically
 from reportgen.overrides import Overridden, apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.layout import Role
@@ -317,7 +317,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
         kpis = read.kpis
         record(history, workbook_name(source), kpis.period, read.deck.title, kpis.sheet,
                entries_of(read, shown_currents(assessments)))
-    write_atomically(target, reproducible_zip(deck.data), source=source)
+    write_atomically(target, package(deck.files), source=source)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)
 

@@ -18,7 +18,7 @@ import stat
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -36,21 +36,34 @@ _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
 def reproducible_zip(data: bytes, *, nested: bool = False) -> bytes:
     """The same archive with fixed entry timestamps and attributes; packages embedded in it
     (a chart's workbook) get fixed timestamps in their core properties too."""
+    with zipfile.ZipFile(BytesIO(data)) as source:
+        return package([(info.filename, source.read(info)) for info in source.infolist()],
+                       nested=nested)
+
+
+def package(files: Iterable[tuple[str, bytes]], *, nested: bool = False) -> bytes:
+    """A zip package of ``files`` (each its name and content), in their order, the same bytes
+    for the same files: fixed entry timestamps and attributes, and fixed timestamps in the core
+    properties of packages embedded in it (a chart's workbook)."""
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in files:
+            entry = zipfile.ZipInfo(name, date_time=_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            content = source.read(info)
-            if info.filename.lower().endswith(_NESTED):
-                content = reproducible_zip(content, nested=True)
-            elif nested and info.filename == "docProps/core.xml":
-                content = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            target.writestr(entry, content)
+            target.writestr(entry, _fixed(name, content, nested=nested))
     return out.getvalue()
+
+
+def _fixed(name: str, content: bytes, *, nested: bool) -> bytes:
+    """A file's content with its own timestamps fixed: an embedded package's, and the core
+    properties of one."""
+    if name.lower().endswith(_NESTED):
+        return reproducible_zip(content, nested=True)
+    if nested and name == "docProps/core.xml":
+        return _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+    return content
 
 
 # Temporary files are named ".reportgen-<pid>-<random>.tmp": short, so that a legal 255-byte

@@ -1,18 +1,17 @@
 """The renderer: the only code that touches python-pptx.
 
 ``load_template`` opens the template and measures it for the plan; ``compose_deck`` renders a
-``DeckPlan`` into it in one pass and returns the bytes of the .pptx. It decides nothing: every
-word, figure, colour and box comes from the plan. Writing the bytes anywhere is the job of
-:mod:`reportgen.output`.
+``DeckPlan`` into it in one pass and returns the files of the .pptx package. It decides nothing:
+every word, figure, colour and box comes from the plan. Zipping the files and writing them
+anywhere is the job of :mod:`reportgen.output`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
-from reportgen.compose._oxml import list_notes_master
+from reportgen.compose._oxml import SlideMaker, list_notes_master, package_files
 from reportgen.compose.drawing import draw
 from reportgen.compose.footer import add_footer, add_marking
 from reportgen.compose.pictures import Pictures
@@ -26,8 +25,9 @@ __all__ = ["Composed", "Template", "compose_deck", "load_template"]
 
 @dataclass(frozen=True)
 class Composed:
-    data: bytes
-    """The .pptx package as python-pptx saved it."""
+    files: tuple[tuple[str, bytes], ...]
+    """The .pptx package's files, each its name and content, in the order python-pptx saves
+    them."""
     slides: int
     proof: DeckProof
     """What each slide must show once rendered, for the PDF export to check."""
@@ -36,8 +36,9 @@ class Composed:
 def compose_deck(plan: DeckPlan, template: Template) -> Composed:
     prs = template.prs
     pictures = Pictures(prs.part.package)
+    maker = SlideMaker(prs)
     for number, slide_plan in enumerate(plan.slides, start=1):
-        slide = draw(template, slide_plan, pictures)
+        slide = draw(template, slide_plan, maker, pictures)
         footers = template.footers[slide_plan.role]
         if number > 1:  # the title slide carries the date itself
             add_footer(slide, footers, plan.footer, number)
@@ -45,9 +46,7 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
             add_marking(slide, footers, plan.marking)
     _set_properties(prs, plan.properties)
     list_notes_master(prs)
-    buffer = BytesIO()
-    prs.save(buffer)
-    return Composed(buffer.getvalue(), len(plan.slides), deck_proof(prs))
+    return Composed(package_files(prs), len(plan.slides), deck_proof(prs))
 
 
 def _set_properties(prs: Any, planned: Properties) -> None:

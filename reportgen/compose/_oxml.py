@@ -21,10 +21,13 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
 from pptx.util import Emu
 
@@ -69,6 +72,75 @@ def remove_slides(prs: Any) -> None:
     for slide_id in list(ids):
         prs.part.drop_rel(slide_id.rId)
         ids.remove(slide_id)
+
+
+class SlideMaker:
+    """Slides and their notes pages, each made as a copy of the first python-pptx made.
+
+    python-pptx builds every new slide from its layout's placeholders, and every notes page from
+    the notes master's, making a proxy of each placeholder and querying it with XPath: a few
+    milliseconds a slide, the same work each time. The first slide of each layout and the first
+    notes page are made by python-pptx; the rest are copies of them as made (before anything
+    was written on them), added to the package and related as python-pptx relates them, so the
+    deck is the same, byte for byte."""
+
+    def __init__(self, prs: Any) -> None:
+        self._prs = prs
+        self._blank: dict[int, Any] = {}
+        self._notes: Any = None
+
+    def slide(self, layout: Any) -> Any:
+        """A new slide at the end of the deck, with its layout's placeholders, empty.
+
+        Its shapes are numbered from a counter ("turbo-add"): python-pptx otherwise finds the
+        next shape id by reading every id on the slide, once per shape added (a table page
+        holds thousands of elements). Every shape is added through this one slide object."""
+        blank = self._blank.get(id(layout.part))
+        if blank is None:
+            slide = self._prs.slides.add_slide(layout)
+            self._blank[id(layout.part)] = copy.deepcopy(slide._element)
+        else:
+            presentation = self._prs.part
+            listed = self._prs.slides._sldIdLst
+            name = PackURI(f"/ppt/slides/slide{len(listed) + 1}.xml")
+            part = SlidePart(name, CT.PML_SLIDE, presentation.package, copy.deepcopy(blank))
+            part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+            listed.add_sldId(presentation.relate_to(part, RT.SLIDE))
+            slide = part.slide
+        slide.shapes.turbo_add_enabled = True
+        return slide
+
+    def notes(self, slide: Any) -> Any:
+        """``slide``'s notes page (which it must not have yet), with the notes master's
+        placeholders, empty."""
+        if self._notes is None:
+            notes = slide.notes_slide
+            self._notes = copy.deepcopy(notes._element)
+            return notes
+        package = self._prs.part.package
+        name = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
+
+def package_files(prs: Any) -> tuple[tuple[str, bytes], ...]:
+    """The presentation's files, each its name and content, as python-pptx's ``save`` writes
+    them into its zip (content types, package relationships, then each part and its
+    relationships): the writer zips them once, reproducibly, instead of unzipping python-pptx's
+    zip to zip it again."""
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    files = [(CONTENT_TYPES_URI.membername,
+              serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+             (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    for part in parts:
+        files.append((part.partname.membername, part.blob))
+        if part._rels:
+            files.append((part.partname.rels_uri.membername, part.rels.xml))
+    return tuple(files)
 
 
 def list_notes_master(prs: Any) -> None:

@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import emu, move_before, remove_shape, set_alt_text
+from reportgen.compose._oxml import SlideMaker, emu, move_before, remove_shape, set_alt_text
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.table_frame import draw_table
@@ -30,8 +30,8 @@ from reportgen.plan.slides import (
 )
 
 
-def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
-    slide = template.prs.slides.add_slide(template.layouts[plan.role])
+def draw(template: Template, plan: Slide, maker: SlideMaker, pictures: Pictures) -> Any:
+    slide = maker.slide(template.layouts[plan.role])
     title, *holders = template.placeholders(slide, plan.role)
     title.text_frame.text = plan.title
     if isinstance(plan, TitleSlide) and plan.title_size:
@@ -47,7 +47,7 @@ def draw(template: Template, plan: Slide, pictures: Pictures) -> Any:
     else:
         _chart(slide, holders, plan, template.geometry.side_style.sizes)
     if plan.notes:
-        slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
+        maker.notes(slide).notes_text_frame.text = "\n".join(plan.notes)
     return slide
 
 

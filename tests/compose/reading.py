@@ -20,6 +20,7 @@ from reportgen.findings import all_warnings
 from reportgen.indicators import Assessment, assess_all
 from reportgen.ingest import read_report
 from reportgen.model import Report
+from reportgen.output import package
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, DeckPlan, plan_deck
 from tests.ooxml import checked
 
@@ -50,9 +51,10 @@ def render(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
                      tuple(all_warnings(report, assessments)))
     composed = compose_deck(plan, opened)
     assert composed.slides == len(plan.slides)
-    problems = checked(composed.data)
+    data = package(composed.files)
+    problems = checked(data)
     assert not problems, "\n".join(problems)
-    return Deck(Presentation(BytesIO(composed.data)), report, assessments, plan)
+    return Deck(Presentation(BytesIO(data)), report, assessments, plan)
 
 
 def title_of(slide: Any) -> str:
