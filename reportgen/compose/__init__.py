@@ -8,6 +8,7 @@ anywhere is the job of :mod:`reportgen.output`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +26,9 @@ __all__ = ["Composed", "Template", "compose_deck", "load_template"]
 
 @dataclass(frozen=True)
 class Composed:
-    files: tuple[tuple[str, bytes], ...]
+    files: Iterator[tuple[str, bytes]]
     """The .pptx package's files, each its name and content, in the order python-pptx saves
-    them."""
+    them; made as they are read, once."""
     slides: int
     proof: DeckProof
     """What each slide must show once rendered, for the PDF export to check."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -126,21 +126,20 @@ class SlideMaker:
         return part.notes_slide
 
 
-def package_files(prs: Any) -> tuple[tuple[str, bytes], ...]:
+def package_files(prs: Any) -> Iterator[tuple[str, bytes]]:
     """The presentation's files, each its name and content, as python-pptx's ``save`` writes
     them into its zip (content types, package relationships, then each part and its
     relationships): the writer zips them once, reproducibly, instead of unzipping python-pptx's
-    zip to zip it again."""
+    zip to zip it again. Each part is serialized as the writer comes to it, so that a big deck's
+    XML is never all in memory twice."""
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    files = [(CONTENT_TYPES_URI.membername,
-              serialize_part_xml(_ContentTypesItem.xml_for(parts))),
-             (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
     for part in parts:
-        files.append((part.partname.membername, part.blob))
+        yield part.partname.membername, part.blob
         if part._rels:
-            files.append((part.partname.rels_uri.membername, part.rels.xml))
-    return tuple(files)
+            yield part.partname.rels_uri.membername, part.rels.xml
 
 
 def list_notes_master(prs: Any) -> None:
