@@ -224,10 +224,7 @@ def table_cells(slide: Any) -> list[Any]:
 # are written as one piece of XML text, each look's cell written once, and parsed in one go:
 # the same XML the proxies produce.
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_TC_PR, _SOLID = qn("a:tcPr"), qn("a:solidFill")
-_BLIP_FILL, _BLIP, _STRETCH, _FILL_RECT = (qn("a:blipFill"), qn("a:blip"), qn("a:stretch"),
-                                           qn("a:fillRect"))
-_EMBED = qn("r:embed")
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass(frozen=True)
@@ -242,16 +239,18 @@ class CellLook:
 
 @dataclass(frozen=True)
 class CellText:
-    """One cell of a row to write: its text and look, and the grid columns it spans."""
+    """One cell of a row to write: its text and look, the grid columns it spans, and the
+    picture that fills it (a relationship id) instead of its look's colour."""
 
     text: str
     look: CellLook
     span: int = 1
+    picture: str | None = None
 
 
 def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
-    """A cell of one paragraph, a solid fill, centred vertically, as XML text: with a run for
-    its text (``{text}`` to fill in), and without (an empty cell).
+    """A cell of one paragraph, centred vertically, as XML text: with a run for its text
+    (``{text}`` to fill in), and without (an empty cell); its fill is ``{fill}``.
 
     The end-of-paragraph size is set too: an empty cell's line height comes from it (18 pt by
     default), which would make the row taller than planned."""
@@ -262,49 +261,45 @@ def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
            f'<a:srgbClr val="{look.colour}"/></a:solidFill></a:rPr><a:t>{{text}}</a:t></a:r>')
     tail = (f'<a:endParaRPr lang="en-GB" sz="{size}"/></a:p></a:txBody>'
             f'<a:tcPr marL="{across}" marR="{across}" marT="{down}" marB="{down}" anchor="ctr">'
-            f'<a:solidFill><a:srgbClr val="{look.fill}"/></a:solidFill></a:tcPr></a:tc>')
+            '{fill}</a:tcPr></a:tc>')
     return head + run + tail, head + tail
 
 
+def _fill_xml(look: CellLook, picture: str | None) -> str:
+    """A cell's fill: its look's colour, or a picture stretched to the cell (which grows with
+    its row in PowerPoint and LibreOffice alike)."""
+    if picture is None:
+        return f'<a:solidFill><a:srgbClr val="{look.fill}"/></a:solidFill>'
+    return (f'<a:blipFill><a:blip r:embed="{picture}"/><a:stretch><a:fillRect/></a:stretch>'
+            '</a:blipFill>')
+
+
 def write_rows(table: Any, rows: Sequence[tuple[float, Sequence[CellText]]],
-               margins: tuple[float, float]) -> list[list[Any]]:
+               margins: tuple[float, float]) -> None:
     """Replace the table's rows with ``rows`` (each its height in points and its cells); a cell
     spanning columns is followed by the cells it covers (``hMerge``), in its fill. Written as
-    one piece of XML and parsed once. Returns each row's cell elements, one per grid column."""
+    one piece of XML and parsed once."""
     tbl = table._tbl
     for tr in tbl.tr_lst:
         tbl.remove(tr)
     margin_text = (str(int(emu(margins[0]))), str(int(emu(margins[1]))))
-    looks: dict[CellLook, tuple[str, str]] = {}
-    parts = [f'<a:tbl xmlns:a="{_A_NS}">']
+    looks: dict[CellLook, tuple[str, str, str]] = {}
+    parts = [f'<a:tbl xmlns:a="{_A_NS}" xmlns:r="{_R_NS}">']
     for height, cells in rows:
         parts.append(f'<a:tr h="{int(emu(height))}">')
         for cell in cells:
             if cell.look not in looks:
-                looks[cell.look] = _cell_xml(cell.look, margin_text)
-            with_text, empty = looks[cell.look]
+                looks[cell.look] = (*_cell_xml(cell.look, margin_text), _fill_xml(cell.look, None))
+            with_text, empty, solid = looks[cell.look]
             span = f' gridSpan="{cell.span}"' if cell.span > 1 else ""
-            parts.append(with_text.format(span=span, text=escape(cell.text)) if cell.text
-                         else empty.format(span=span))
-            parts.extend(empty.format(span=' hMerge="1"') for _ in range(cell.span - 1))
+            fill = solid if cell.picture is None else _fill_xml(cell.look, cell.picture)
+            parts.append(with_text.format(span=span, text=escape(cell.text), fill=fill)
+                         if cell.text else empty.format(span=span, fill=fill))
+            parts.extend(empty.format(span=' hMerge="1"', fill=solid)
+                         for _ in range(cell.span - 1))
         parts.append("</a:tr>")
     parts.append("</a:tbl>")
-    written = []
-    for tr in list(parse_xml("".join(parts))):
-        tbl.append(tr)
-        written.append(list(tr))
-    return written
-
-
-def picture_fill(tc: Any, rid: str) -> None:
-    """Fill a written cell with the picture related as ``rid``, stretched to the cell: the
-    picture grows with its row in PowerPoint and LibreOffice alike."""
-    properties = tc.find(_TC_PR)
-    for fill in properties.findall(_SOLID):
-        properties.remove(fill)
-    blip_fill = etree.SubElement(properties, _BLIP_FILL)
-    etree.SubElement(blip_fill, _BLIP).set(_EMBED, rid)
-    etree.SubElement(etree.SubElement(blip_fill, _STRETCH), _FILL_RECT)
+    tbl.extend(list(parse_xml("".join(parts))))
 
 
 def size_columns(table: Any, widths: Sequence[float]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportgen.compose._oxml import (
@@ -9,7 +10,6 @@ from reportgen.compose._oxml import (
     CellText,
     emu,
     insert_table,
-    picture_fill,
     set_alt_text,
     size_columns,
     write_rows,
@@ -31,15 +31,17 @@ def draw_table(slide: Any, placeholder: Any, plan: TableSlide, pictures: Picture
     size_columns(table, table_plan.widths)
     frame.left, frame.top = emu(plan.box.left), emu(plan.box.top)
     frame.width = emu(sum(table_plan.widths))
-    rows = write_rows(table, [(row.height, [_cell(cell) for cell in row.cells])
-                              for row in table_plan.rows], (CELL_MARGIN_X, CELL_MARGIN_Y))
     column = table_plan.trend_column
-    for cells, row in zip(rows, table_plan.rows, strict=True):
+    rows = []
+    for row in table_plan.rows:
+        cells = [_cell(cell) for cell in row.cells]
         if row.trend is not None and column is not None:
             png = trend_png(row.trend.line, emu(table_plan.widths[column]),
                             emu(row.height), background=WHITE, ink=NAVY, band=BAND_FILL,
                             thin=GRID, dot=row.trend.dot, dot_edge=INK)
-            picture_fill(cells[column], pictures.relate(slide, png))
+            cells[column] = replace(cells[column], picture=pictures.relate(slide, png))
+        rows.append((row.height, cells))
+    write_rows(table, rows, (CELL_MARGIN_X, CELL_MARGIN_Y))
     # The frame as tall as its rows: LibreOffice spreads any spare height over the rows.
     frame.height = emu(table_plan.height)
     set_alt_text(frame, plan.alt_text)
