@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Generator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
@@ -17,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from reportgen.config import NO_CONFIG, Config, load_config
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
-from reportgen.export import to_pdf, to_png
 from reportgen.findings import all_warnings
 from reportgen.history import (
     DEFAULT_STORE,
@@ -39,6 +35,8 @@ from reportgen.plan.words import figure
 from reportgen.proof import DeckProof
 
 if TYPE_CHECKING:  # python-pptx is imported only when a template is opened
+    from concurrent.futures import Future
+
     from reportgen.compose.inspection import TemplateCheck
 
 
@@ -194,6 +192,10 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outco
     if len(jobs) == 1:
         yield run_job(jobs[0])
         return
+    # Imported here: a pool is only for a batch, and loading it costs a single build 30 ms.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     broken: list[Job] = []
     pool = ProcessPoolExecutor(max_workers=workers)
@@ -232,6 +234,8 @@ def _work(job: Job) -> Outcome:
 
 def _outcome(future: Future[Outcome], job: Job) -> Outcome | None:
     """The job's outcome; None when its pool broke under it (to be built again)."""
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     try:
         return future.result()
     except BrokenProcessPool:
@@ -242,6 +246,8 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome | None:
 
 def run_alone(job: Job) -> Outcome:
     """One job in a process of its own: if that process dies, this job alone fails."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             return pool.submit(_work, job).result()
@@ -255,6 +261,8 @@ def export_copies(deck: Path, *, pdf: bool, png: bool,
     The PDF is checked against ``proof`` before it is kept or turned into images."""
     if not (pdf or png):
         return ()
+    from reportgen.export import to_pdf, to_png  # noqa: PLC0415 - only for copies
+
     copies: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
         document = to_pdf(deck, deck.with_suffix(".pdf") if pdf else Path(work, "deck.pdf"),

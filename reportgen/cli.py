@@ -43,7 +43,6 @@ from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
 from reportgen.ingest import read_report
-from reportgen.ingest.starter import write_starter
 from reportgen.output import place_file
 from reportgen.plan import DeckOptions
 
@@ -504,6 +503,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _init(path: Path, *, force: bool) -> int:
+    from reportgen.ingest.starter import write_starter  # noqa: PLC0415 - for `init` alone
+
     write_starter(path, today=date.today(), force=force)
     print(path)
     settings = write_starter_config(path.parent)

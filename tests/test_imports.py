@@ -66,6 +66,21 @@ def test_building_a_deck_does_import_pptx(tmp_path: Path) -> None:
     # The same reading sees python-pptx where it is used: the check above can fail.
     modules = imported("-m", "reportgen", "build", str(SAMPLE), "-o", str(tmp_path / "d.pptx"))
     assert "pptx" in pptx_in(modules)
+    # One workbook needs no pool of worker processes, no PDF export and no starter workbook:
+    # each would add to every build's start-up.
+    assert not {"concurrent.futures.process", "multiprocessing", "reportgen.export",
+                "reportgen.ingest.starter"} & modules
+
+
+def test_a_batch_loads_the_pool(tmp_path: Path) -> None:
+    # The same reading sees them where they are used: the check above can fail.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):
+        (folder / name).write_bytes(SAMPLE.read_bytes())
+    modules = imported("-m", "reportgen", "build", str(folder), "-o", f"{tmp_path / 'out'}/",
+                       "--no-history")
+    assert {"concurrent.futures.process", "multiprocessing"} <= modules
 
 
 def test_the_plan_tests_do_without_python_pptx() -> None:
