@@ -32,7 +32,7 @@ def _slide_proof(number: int, slide: Any, slide_height: int,
                  footers: _LayoutFooters) -> SlideProof:
     cells = table_cells(slide)
     texts = tuple(text for cell in cells
-                  if (text := "".join(t.text or "" for t in cell.iter(_T)).strip()))
+                  if (text := "".join(cell.itertext(_T, with_tail=False)).strip()))
     tops = [top for kind, own in footer_tops(slide)
             if (top := own if own is not None else footers.top(slide.slide_layout, kind))
             is not None]
