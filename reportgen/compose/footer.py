@@ -19,22 +19,22 @@ from reportgen.compose._oxml import copy_placeholder, emu, set_fields
 from reportgen.plan.slides import Marking
 
 
-def add_footer(slide: Any, footers: Sequence[Any], date_text: str, number: int) -> None:
+def add_footer(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]], date_text: str,
+               number: int) -> None:
     """The meeting date and the slide number, from ``footers``, the slide's layout's footer
-    placeholders."""
-    for layout_ph in footers:
-        kind = layout_ph.placeholder_format.type
+    placeholders with their kinds."""
+    for kind, layout_ph in footers:
         if kind is PP_PLACEHOLDER.DATE and date_text:
             copy_placeholder(slide, layout_ph).text_frame.text = date_text
         elif kind is PP_PLACEHOLDER.SLIDE_NUMBER:
             set_fields(copy_placeholder(slide, layout_ph), str(number))
 
 
-def add_marking(slide: Any, footers: Sequence[Any], marking: Marking) -> None:
+def add_marking(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]],
+                marking: Marking) -> None:
     """The protective marking in the layout's footer placeholder (the template's own place and
     style for such text), else in a text box of the plan's."""
-    holder = next((ph for ph in footers
-                   if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER), None)
+    holder = next((ph for kind, ph in footers if kind is PP_PLACEHOLDER.FOOTER), None)
     if holder is not None:
         frame = copy_placeholder(slide, holder).text_frame
         frame.clear()  # a layout's own footer text (LibreOffice's say "Footer") gives way

@@ -112,8 +112,9 @@ class Template:
     """The index of each placeholder a role fills on its layout, title first: a slide made from
     the layout has its placeholders at the same indexes, so a slide's are found by index
     instead of by searching its placeholders and their inherited styles again, slide by slide."""
-    footers: Mapping[Role, tuple[Any, ...]] = field(default_factory=dict)
-    """Each role's layout's footer placeholders (date, slide number, footer), in its order."""
+    footers: Mapping[Role, tuple[tuple[PP_PLACEHOLDER, Any], ...]] = field(default_factory=dict)
+    """Each role's layout's footer placeholders (date, slide number, footer), each with its
+    kind, in the layout's order."""
 
     def placeholders(self, slide: Any, role: Role) -> tuple[Any, ...]:
         """The placeholders ``role`` fills on ``slide`` (made from its layout), title first."""
@@ -190,8 +191,8 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
     count_part_names(prs)
     slots = {role: tuple(ph.placeholder_format.idx for ph in placeholders_for(layout, role))
              for role, layout in layouts.items()}
-    footers = {role: tuple(ph for ph in layout.placeholders
-                           if ph.placeholder_format.type in FOOTERS)
+    footers = {role: tuple((kind, ph) for ph in layout.placeholders
+                           if (kind := ph.placeholder_format.type) in FOOTERS)
                for role, layout in layouts.items()}
     return Template(prs, layouts, measure(prs, layouts), tuple(choices), slots, footers)
 
