@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -28,7 +28,7 @@ from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
+from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.util import Emu
 
 EMU_PER_PT = 12700
@@ -274,39 +274,61 @@ def _fill_xml(look: CellLook, picture: str | None) -> str:
             '</a:blipFill>')
 
 
-def write_rows(table: Any, rows: Sequence[tuple[float, Sequence[CellText]]],
-               margins: tuple[float, float]) -> None:
-    """Replace the table's rows with ``rows`` (each its height in points and its cells); a cell
-    spanning columns is followed by the cells it covers (``hMerge``), in its fill. Written as
-    one piece of XML and parsed once."""
-    tbl = table._tbl
-    for tr in tbl.tr_lst:
-        tbl.remove(tr)
+_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+"""The table style python-pptx gives a new table (Medium Style 2, Accent 1): the rows' own
+fills and runs override it, and its header-row flag keeps the first row read as headings."""
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def put_table(placeholder: Any, box: tuple[Emu, Emu, Emu, Emu], widths: Sequence[float],
+              rows: Sequence[tuple[float, Sequence[CellText]]], margins: tuple[float, float],
+              alt_text: str) -> Any:
+    """A table in place of ``placeholder`` (a table or content placeholder, keeping its id,
+    name and placeholder reference, as python-pptx's ``insert_table`` does), at ``box`` (left,
+    top, width, height), its columns ``widths`` points wide, its first row styled as headings
+    and no banding; each row its height in points and its cells, a cell spanning columns
+    followed by the cells it covers (``hMerge``) in its fill.
+
+    Written as one piece of XML and parsed once: python-pptx makes each cell by parsing XML, its
+    cell proxies cost about half a millisecond a cell, and its ``insert_table`` reads the
+    placeholder's inherited position through every placeholder of its layout."""
+    old = placeholder._element
+    left, top, width, height = box
+    parts = [f'<p:wrap xmlns:p="{_P_NS}" xmlns:a="{_A_NS}" xmlns:r="{_R_NS}"><p:graphicFrame>'
+             f'<p:nvGraphicFramePr><p:cNvPr id="{old.shape_id}" name={quoteattr(old.shape_name)}'
+             f' descr={quoteattr(alt_text)}/><p:cNvGraphicFramePr>'
+             '<a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+             f'<p:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></p:xfrm>'
+             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
+             f'table"><a:tbl><a:tblPr firstRow="1"><a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId>'
+             '</a:tblPr><a:tblGrid>',
+             *(f'<a:gridCol w="{emu(w)}"/>' for w in widths), "</a:tblGrid>"]
+    parts.extend(_rows_xml(rows, margins))
+    parts.append("</a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:wrap>")
+    frame = parse_xml("".join(parts))[0]
+    frame.nvGraphicFramePr.nvPr.append(old.ph)  # moved, as python-pptx moves it
+    old.addprevious(frame)
+    old.getparent().remove(old)
+    return placeholder._parent._shape_factory(frame)
+
+
+def _rows_xml(rows: Sequence[tuple[float, Sequence[CellText]]],
+              margins: tuple[float, float]) -> Iterator[str]:
     margin_text = (str(int(emu(margins[0]))), str(int(emu(margins[1]))))
     looks: dict[CellLook, tuple[str, str, str]] = {}
-    parts = [f'<a:tbl xmlns:a="{_A_NS}" xmlns:r="{_R_NS}">']
     for height, cells in rows:
-        parts.append(f'<a:tr h="{int(emu(height))}">')
+        yield f'<a:tr h="{int(emu(height))}">'
         for cell in cells:
             if cell.look not in looks:
                 looks[cell.look] = (*_cell_xml(cell.look, margin_text), _fill_xml(cell.look, None))
             with_text, empty, solid = looks[cell.look]
             span = f' gridSpan="{cell.span}"' if cell.span > 1 else ""
             fill = solid if cell.picture is None else _fill_xml(cell.look, cell.picture)
-            parts.append(with_text.format(span=span, text=escape(cell.text), fill=fill)
-                         if cell.text else empty.format(span=span, fill=fill))
-            parts.extend(empty.format(span=' hMerge="1"', fill=solid)
-                         for _ in range(cell.span - 1))
-        parts.append("</a:tr>")
-    parts.append("</a:tbl>")
-    tbl.extend(list(parse_xml("".join(parts))))
-
-
-def size_columns(table: Any, widths: Sequence[float]) -> None:
-    """Column widths set on the grid directly: python-pptx's setters re-read the whole table
-    for every column they change."""
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        grid_col.w = emu(width)
+            yield (with_text.format(span=span, text=escape(cell.text), fill=fill)
+                   if cell.text else empty.format(span=span, fill=fill))
+            for _ in range(cell.span - 1):
+                yield empty.format(span=' hMerge="1"', fill=solid)
+        yield "</a:tr>"
 
 
 class PartNames:
@@ -412,12 +434,6 @@ def is_vertical(placeholder: Any) -> bool:
         if found:
             return str(found[0]) not in ("horz", "")
     return False
-
-
-def insert_table(placeholder: Any, rows: int, cols: int) -> Any:
-    """A table in ``placeholder``: a table placeholder, or a content (object) one, which
-    python-pptx gives no ``insert_table`` although PowerPoint puts tables in it."""
-    return TablePlaceholder(placeholder._element, placeholder._parent).insert_table(rows, cols)
 
 
 def insert_chart(placeholder: Any, chart_type: Any, data: Any) -> Any:
