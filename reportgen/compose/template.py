@@ -189,12 +189,14 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
                             "roles: " + "; ".join(str(p) for p in problems), Place(path))
     remove_slides(prs)
     count_part_names(prs)
-    slots = {role: tuple(ph.placeholder_format.idx for ph in placeholders_for(layout, role))
-             for role, layout in layouts.items()}
+    holders = {role: placeholders_for(layout, role) for role, layout in layouts.items()}
+    slots = {role: tuple(ph.placeholder_format.idx for ph in found)
+             for role, found in holders.items()}
     footers = {role: tuple((kind, ph) for ph in layout.placeholders
                            if (kind := ph.placeholder_format.type) in FOOTERS)
                for role, layout in layouts.items()}
-    return Template(prs, layouts, measure(prs, layouts), tuple(choices), slots, footers)
+    return Template(prs, layouts, measure(prs, layouts, holders), tuple(choices), slots,
+                    footers)
 
 
 def _layout_for(prs: Any, role: Role, name: str | None) -> tuple[Any, Found, str | None]:
@@ -318,13 +320,15 @@ def _box(shape: Any) -> Box:
                shape.height / EMU_PER_PT)
 
 
-def measure(prs: Any, layouts: dict[Role, Any]) -> Geometry:
-    cover, cover_text = placeholders_for(layouts[Role.TITLE], Role.TITLE)
-    title, body = placeholders_for(layouts[Role.CONTENT], Role.CONTENT)
-    table = placeholders_for(layouts[Role.TABLE], Role.TABLE)[1]
-    chart = placeholders_for(layouts[Role.CHART], Role.CHART)[1]
-    side_title, side_chart, side_text = placeholders_for(layouts[Role.CHART_AND_TEXT],
-                                                         Role.CHART_AND_TEXT)
+def measure(prs: Any, layouts: Mapping[Role, Any],
+            holders: Mapping[Role, tuple[Any, ...]]) -> Geometry:
+    """The template's boxes and text sizes for the plan, from each role's layout and the
+    placeholders it fills there (``placeholders_for``)."""
+    cover, cover_text = holders[Role.TITLE]
+    title, body = holders[Role.CONTENT]
+    table = holders[Role.TABLE][1]
+    chart = holders[Role.CHART][1]
+    side_title, side_chart, side_text = holders[Role.CHART_AND_TEXT]
     height = prs.slide_height / EMU_PER_PT
     footer_text, footer_size = _footer_text(layouts[Role.CONTENT])
     # the footer of the layouts tables, charts and bullets are drawn on (not the title page's)
