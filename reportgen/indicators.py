@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from functools import lru_cache
 
 from reportgen.model import (
     MAX_FIGURE_DIGITS,
@@ -34,6 +35,7 @@ from reportgen.model import (
     Polarity,
     Unit,
     excel_round,
+    rounded_digits,
 )
 from reportgen.past import (
     Past,
@@ -325,9 +327,18 @@ def consistency_warning(indicator: Indicator) -> Notice | None:
 
 def format_value(figure: Figure, unit: Unit) -> str:
     """A figure as the seed prints it: ``97.8%``, ``1,020``, ``2.5``."""
-    rounded = excel_round(figure.value, figure.decimals)
-    text = f"{rounded:,f}" if rounded.is_finite() else str(figure.value)
+    text = _grouped(f"{figure.value:.15g}", figure.decimals) or str(figure.value)
     return f"{text}%" if unit is Unit.PERCENT else text
+
+
+@lru_cache(maxsize=1 << 14)
+def _grouped(digits: str, decimals: int) -> str:
+    """The figure whose 15 significant digits are ``digits``, rounded to ``decimals`` places
+    and grouped in thousands ("1,020.5"); "" when it is not a finite number. Cached: a large
+    workbook shows the same few hundred figures tens of thousands of times (see
+    ``model.rounded_digits`` for why the key is the digits)."""
+    rounded = rounded_digits(digits, decimals)
+    return f"{rounded:,f}" if rounded.is_finite() else ""
 
 
 _CUMULATIVE = re.compile(r"\b(ytd|year[\s-]+to[\s-]+date|rolling|cumulative|financial year)\b",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from functools import lru_cache
 
 from reportgen.errors import Place
 
@@ -62,7 +63,17 @@ MAX_FIGURE_DIGITS = 15
 def excel_round(value: float, decimals: int) -> Decimal:
     """``value`` rounded as Excel displays it: half away from zero, on the decimal digits a
     person sees (15 significant, as Excel keeps), not on the binary fraction behind them."""
-    exact = Decimal(f"{value:.15g}")
+    return rounded_digits(f"{value:.15g}", decimals)
+
+
+@lru_cache(maxsize=1 << 14)
+def rounded_digits(digits: str, decimals: int) -> Decimal:
+    """``excel_round`` of the figure whose 15 significant digits are ``digits``.
+
+    Cached, as a deck rounds the same figures again and again (a row's targets beside each of
+    its months, every rule that compares them); on the digits, not the float, because -0.0 and
+    0.0 are one key to a cache but are shown differently ("-0.0")."""
+    exact = Decimal(digits)
     if not exact.is_finite() or exact.adjusted() >= MAX_FIGURE_DIGITS:
         return exact  # never from a workbook (ingest refuses such figures): shown as it is
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.cell.rich_text import CellRichText
@@ -69,6 +70,8 @@ _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CONTROLS = {code: " " for code in (*range(0x00, 0x20), 0x7F, 0xFFFE, 0xFFFF)}
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_DIGIT_PLACES = re.compile(r"[0#?]")
+_DECIMAL_PLACES = re.compile(r"\.([0#?]+)")
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,19 @@ def is_blank(value: Any) -> bool:
     return text_of(value) == ""
 
 
+# A workbook holds a handful of number formats and thousands of cells that use them: each
+# format is read once (the two functions below are pure, and cached on the format's text).
+@lru_cache(maxsize=1024)
 def format_decimals(number_format: str) -> int | None:
     """Decimals an Excel number format displays, or None for General (depends on the value)."""
     section = _QUOTED.sub("", number_format.split(";", maxsplit=1)[0])
-    if section.strip().lower() in {"general", ""} or not re.search(r"[0#?]", section):
+    if section.strip().lower() in {"general", ""} or not _DIGIT_PLACES.search(section):
         return None
-    match = re.search(r"\.([0#?]+)", section)
+    match = _DECIMAL_PLACES.search(section)
     return len(match.group(1)) if match else 0
 
 
+@lru_cache(maxsize=1024)
 def _is_percent_format(number_format: str) -> bool:
     return "%" in _QUOTED.sub("", number_format)
 

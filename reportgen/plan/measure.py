@@ -81,8 +81,12 @@ def _width_em(text: str, bold: bool) -> float:
     return sum(char_em(c, bold) for c in text)
 
 
+@lru_cache(maxsize=1 << 16)
 def wrap_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
-    """How many lines ``text`` takes in a box ``width_pt`` wide (at least 1)."""
+    """How many lines ``text`` takes in a box ``width_pt`` wide (at least 1).
+
+    Cached: a table's figures repeat in every row, each in its column's width, and every row is
+    measured for its height."""
     lines = 0
     for hard_line in text.split("\n") or [""]:
         lines += 1
