@@ -76,6 +76,7 @@ from reportgen.plan.table import (
     RESTATED_KEY,
     SPC_KEY,
     blocks,
+    cell_texts,
     columns,
     header_rows,
     table_of,
@@ -304,7 +305,8 @@ def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
 def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
                  geometry: Geometry) -> list[TableSlide]:
     area = geometry.table
-    cols = columns(kpis, assessments, area.width)
+    texts = cell_texts(assessments)
+    cols = columns(kpis, assessments, area.width, texts)
     width = sum(c.width for c in cols)
     header = header_rows(cols)
     header_height = sum(row.height for row in header)
@@ -320,7 +322,7 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
                               area.left, 0.0, width, KEY_FONT, INK), area.bottom)
     top_first = area.top + (caption.box.height if caption else 0.0)
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
-    pages = paginate_rows(blocks(kpis, assessments, cols), cols, room)
+    pages = paginate_rows(blocks(kpis, assessments, cols, texts), cols, room)
     by_ref = {a.indicator.ref: a for a in assessments}
     title = f"{kpis.period.name} KPIs"
     slides = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
 from reportgen.model import KpiTable, Paragraph, Polarity
@@ -88,11 +89,14 @@ class GlanceList:
     def on_slide(self) -> list[Paragraph]:
         if not self.items:
             return [text(self.empty)] if self.empty else [self.heading]
+        return [self.heading, *self.items[:self.shown], *self.more()]
+
+    def more(self) -> list[Paragraph]:
+        """The line that counts the items not shown ("… and 12 more reds: ..."), if any."""
         sizes = self.sizes or (1,) * len(self.items)
         rest = sum(sizes[self.shown:])
         noun = f" {self.noun if rest > 1 else self.noun.removesuffix('s')}" if self.noun else ""
-        more = [text(f"… and {rest} more{noun}: {self.elsewhere}", level=1)] if rest else []
-        return [self.heading, *self.items[:self.shown], *more]
+        return [text(f"… and {rest} more{noun}: {self.elsewhere}", level=1)] if rest else []
 
 
 LINE_LIMIT = 1
@@ -250,18 +254,25 @@ def fit(lists: list[GlanceList], box: Box, geometry: Geometry,
     each list down to a few lines first (the reds to three, the others to one), the longest
     first; then below that, the changes before the band moves before the reds."""
     floors = FLOORS
-    # A cut changes one list, and a list's lines keep their heights: each line is measured
-    # once, so a glance of hundreds of reds is cut quickly, not measured whole at every cut.
     width = box.width - 2 * INSET_X
-    measured: dict[int, tuple[Paragraph, float]] = {}  # by id; the line kept, so ids stay its
 
     def line_height(line: Paragraph) -> float:
-        if id(line) not in measured:
-            measured[id(line)] = (line, paragraph_height(line, width, geometry.text))
-        return measured[id(line)][1]
+        return paragraph_height(line, width, geometry.text)
+
+    # A cut shows one line fewer of one list, and a list's lines keep their heights: each line
+    # is measured once, into running totals (the heading, then each item: what the list takes
+    # with that many items shown), so a glance of hundreds of reds is cut quickly, not measured
+    # whole at every cut. Only the "… and N more" line is new at each cut.
+    running = [list(accumulate(map(line_height, (item.heading, *item.items)))) for item in lists]
+    heights: dict[tuple[int, int], float] = {}  # (list, items shown) -> its height
 
     def list_height(index: int) -> float:
-        return sum(map(line_height, lists[index].on_slide()))
+        item = lists[index]
+        if (index, item.shown) not in heights:
+            heights[index, item.shown] = (
+                running[index][item.shown] + sum(map(line_height, item.more())) if item.items
+                else sum(map(line_height, item.on_slide())))
+        return heights[index, item.shown]
 
     above_height = text_height(above, box, geometry.text)  # with the box's insets, once
     while above_height + sum(map(list_height, range(len(lists)))) > box.height:

@@ -10,7 +10,7 @@ never ends a page, and a page that begins inside a section repeats its name ("Vi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reportgen.indicators import Assessment
@@ -71,25 +71,37 @@ TABLE_SIZES = (TABLE_FONT, 9.0, 8.0)
 """The table's text sizes, tried in turn until its columns fit the template's table box."""
 
 
-def columns(kpis: KpiTable, assessments: Sequence[Assessment],
-            total_width: float) -> tuple[Column, ...]:
+CellTexts = Mapping[str, Mapping[str, str]]
+"""Every indicator row's cells as the table shows them: by ref, then by column key."""
+
+
+def cell_texts(assessments: Sequence[Assessment]) -> dict[str, dict[str, str]]:
+    """The table's cell texts, worked out once: the columns are sized to them and the rows
+    are made of them."""
+    return {a.indicator.ref: _values(a) for a in assessments}
+
+
+def columns(kpis: KpiTable, assessments: Sequence[Assessment], total_width: float,
+            texts: CellTexts) -> tuple[Column, ...]:
     """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
     over two lines), within the table's width; the measure name takes the rest. A narrow
     template's table gets a smaller text size where the bundled 10 pt cannot fit them."""
+    values = [texts[a.indicator.ref] for a in assessments]
     for size in TABLE_SIZES:
-        cols = _columns_at(kpis, assessments, total_width, size)
+        cols = _columns_at(kpis, assessments, values, total_width, size)
         if sum(c.width for c in cols) <= total_width + 0.01:
             break
     return _within(cols, total_width)
 
 
-def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment], total_width: float,
+def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
+                values: Sequence[Mapping[str, str]], total_width: float,
                 size: float) -> tuple[Column, ...]:
-    """The columns at text size ``size``, before any squeezing into ``total_width``."""
+    """The columns at text size ``size``, before any squeezing into ``total_width``; ``values``
+    are the rows' cell texts."""
     scale = size / TABLE_FONT
     base = [replace(col, width=col.width * scale, size=size) for col in _base_columns(kpis,
                                                                                      assessments)]
-    values = [_values(a) for a in assessments]
     base = [replace(col, least=_longest_word(col, [v.get(col.key, "") for v in values]))
             for col in base]
     fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
@@ -171,11 +183,12 @@ def _fit_group_words(cols: list[Column]) -> list[Column]:
 
 
 def _longest_word(col: Column, texts: Sequence[str]) -> float:
-    bold = col.key == "current"
-    words = [(word, bold) for text in texts for word in text.split()]
-    words += [(word, True) for word in col.header.split()]
     if col.key in ("measure", "trend", "spc"):  # they wrap, or draw no text
         return 0.0
+    bold = col.key == "current"
+    # a set: a column of a thousand rows holds a few dozen different words
+    words = {(word, bold) for text in set(texts) for word in text.split()}
+    words |= {(word, True) for word in col.header.split()}
     return max(text_width_pt(word, col.size, b) for word, b in words) + 2 * CELL_MARGIN_X + 0.1
 
 
@@ -186,7 +199,7 @@ _MAX_WIDENING = 2.0
 def _fitted_width(col: Column, texts: Sequence[str]) -> float:
     if col.key == "spc":  # words that wrap; the measure needs the room more
         return col.width
-    widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in texts]
+    widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in set(texts)]
                  + [text_width_pt(col.header, col.size, bold=True)])
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
 
@@ -296,14 +309,15 @@ def section_row(title: str, cols: Sequence[Column]) -> Row:
                row_height([title], [width], size, bold=True))
 
 
-def indicator_row(assessment: Assessment, cols: Sequence[Column]) -> Row:
-    values = _values(assessment)
+def indicator_row(assessment: Assessment, cols: Sequence[Column],
+                  values: Mapping[str, str]) -> Row:
+    """The indicator's row of the table; ``values``: its cells' texts (``cell_texts``)."""
     measure = next(c for c in cols if c.key == "measure")
-    values["measure"] = shorten_to_lines(values["measure"], _text_width(measure), measure.size,
-                                         MAX_MEASURE_LINES)
+    shown = {**values, "measure": shorten_to_lines(values["measure"], _text_width(measure),
+                                                   measure.size, MAX_MEASURE_LINES)}
     cells = []
     for col in cols:
-        cell = Cell(values.get(col.key, ""), WHITE, INK, align=col.align, size=col.size)
+        cell = Cell(shown.get(col.key, ""), WHITE, INK, align=col.align, size=col.size)
         if col.key == "current" and assessment.rag is not None:
             swatch = RAG_SWATCH[assessment.rag]
             cell = replace(cell, fill=swatch.fill, colour=swatch.text, bold=True)
@@ -331,11 +345,11 @@ class Block:
     rows: tuple[Row, ...]
 
 
-def blocks(kpis: KpiTable, assessments: Sequence[Assessment],
-           cols: Sequence[Column]) -> list[Block]:
+def blocks(kpis: KpiTable, assessments: Sequence[Assessment], cols: Sequence[Column],
+           texts: CellTexts) -> list[Block]:
     by_ref = {a.indicator.ref: a for a in assessments}
     return [Block(section, section_row(section.title, cols) if section.title else None,
-                  tuple(indicator_row(by_ref[i.ref], cols)
+                  tuple(indicator_row(by_ref[i.ref], cols, texts[i.ref])
                         for i in section.indicators))
             for section in kpis.sections]
 
