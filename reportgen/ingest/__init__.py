@@ -44,7 +44,7 @@ def read_report(path: Path) -> Report:
     workbook, vetted = _open(path)
     warnings: list[Notice] = []
     try:
-        return _read(workbook, file, warnings, formulas=vetted.has_formulas)
+        return _read(workbook, file, warnings, formulas=vetted.unsaved_formulas)
     finally:
         workbook.close()
 
@@ -107,7 +107,8 @@ def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool) -
             continue
         header_row = header_row_of(ws) if kpis is None else None
         if header_row is not None:
-            # a second read for formulas only when the file holds any (vetting looked)
+            # a second read for formulas only when the file holds any saved without their
+            # values (vetting looked), and then only when a figure is blank
             lookup = functools.cache(partial(formula_cells, Path(file), ws.title)) if formulas \
                 else _no_formulas
             kpis = read_kpi_table(ws, file, header_row, lookup, warnings)

@@ -9,6 +9,7 @@ laughs" attacks work). openpyxl then parses with defusedxml as a second line of 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,11 @@ _PROLOGUE = 4096
 class Vetted:
     """What the check learnt on the way, so that nothing has to read the file twice for it."""
 
-    has_formulas: bool
-    """Some worksheet holds a formula (a ``<f>`` element)."""
+    unsaved_formulas: bool
+    """Some worksheet holds a formula saved without its value (a ``<f>`` element with no
+    ``<v>`` after it, or an empty one): only then must the reader look for formula cells
+    among the blank ones, which takes a second parse of the sheet. Excel saves every
+    formula's value; programs that write workbooks mostly do not."""
 
 
 def vet_workbook(path: Path) -> Vetted:
@@ -122,20 +126,20 @@ def _vet_parts(archive: zipfile.ZipFile, place: Place) -> Vetted:
     if "[Content_Types].xml" not in names:
         raise InputError("not an Office Open XML workbook (no [Content_Types].xml): a zip "
                          f"archive of other files; {_GIVE}", place)
-    total, formulas = 0, False
+    total, unsaved = 0, False
     for part in parts:
-        size, has_formula = _inflate(archive, part, place)
+        size, part_unsaved = _inflate(archive, part, place)
         total += size
-        formulas = formulas or (has_formula and part.filename.startswith("xl/worksheets/"))
+        unsaved = unsaved or (part_unsaved and part.filename.startswith("xl/worksheets/"))
         if total > MAX_TOTAL_BYTES:
             raise InputError("the workbook inflates beyond its declared size; refused as "
                              "unsafe (a 'zip bomb')", place)
-    return Vetted(has_formulas=formulas)
+    return Vetted(unsaved_formulas=unsaved)
 
 
 def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> tuple[int, bool]:
     """Inflate one part in chunks, counting bytes; refuse it before it grows too large.
-    Also says whether the part holds a formula element."""
+    Also says whether the part holds a formula saved without its value."""
     if part.file_size > MAX_PART_BYTES:
         raise InputError(f"part {part.filename} would inflate to "
                          f"{part.file_size / 2**20:,.0f} MB; refused as unsafe (a 'zip bomb')",
@@ -148,17 +152,56 @@ def _inflate(archive: zipfile.ZipFile, part: zipfile.ZipInfo, place: Place) -> t
                 b"<!DOCTYPE" in first or b"<!ENTITY" in first):
             raise InputError(f"part {part.filename} declares a DTD or XML entities, which Excel "
                              "never writes; refused as unsafe (an XML entity attack)", place)
-        formula = _has_formula(first)
-        tail = first[-3:]
+        formulas = FormulaScan()
+        formulas.feed(first)
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             if size > MAX_PART_BYTES:
                 raise InputError(f"part {part.filename} inflates beyond "
                                  f"{MAX_PART_BYTES // 2**20} MB; refused as unsafe", place)
-            formula = formula or _has_formula(tail + chunk)
-            tail = chunk[-3:]
-    return size, formula
+            formulas.feed(chunk)
+    return size, formulas.finish()
 
 
-def _has_formula(xml: bytes) -> bool:
-    return b"<f>" in xml or b"<f " in xml
+# A formula is an <f> element (<f>D8/E8</f>, <f t="shared" ref="F8:F20" si="0">D8/E8</f>,
+# <f t="shared" si="0"/>); Excel saves its value after it in the cell: <v>0.9</v>.
+_FORMULA = re.compile(rb"<f[ >]")
+_SAVED = re.compile(rb"<f(?:>[^<]*</f>| [^>]*(?:/>|>[^<]*</f>))\s*<v>[^<]")
+_CELL_END = b"</c>"
+_MAX_CELL = 1024 * 1024
+"""More bytes than any one cell holds (Excel's limits: 32,767 characters of text, 8,192 of a
+formula); a stretch this long without a cell's end is not scanned, and counts as unsaved."""
+
+
+class FormulaScan:
+    """Whether a worksheet part holds a formula saved without its value, read chunk by chunk.
+
+    Each formula is counted, and each formula followed by a non-empty value; any difference is
+    a formula without its value. The count stops at the last cell's end read so far, so that
+    no formula is cut from its value between two chunks. Doubt counts as unsaved: the reader
+    then looks at the cells themselves, as it always can."""
+
+    def __init__(self) -> None:
+        self.pending = b""
+        self.unsaved = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.unsaved:
+            return
+        data = self.pending + chunk
+        last = data.rfind(_CELL_END)
+        end = last + len(_CELL_END) if last >= 0 else 0
+        self._count(data[:end])
+        self.pending = data[end:]
+        if len(self.pending) > _MAX_CELL:
+            self.unsaved = True
+
+    def finish(self) -> bool:
+        if not self.unsaved:
+            self._count(self.pending)
+        return self.unsaved
+
+    def _count(self, xml: bytes) -> None:
+        if (b"<f>" in xml or b"<f " in xml) and \
+                len(_FORMULA.findall(xml)) != len(_SAVED.findall(xml)):
+            self.unsaved = True
