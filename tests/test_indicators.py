@@ -16,7 +16,7 @@ from reportgen.indicators import (
     rag_of,
     summarise,
 )
-from reportgen.model import Comparator, Figure, Indicator, Polarity, Unit
+from reportgen.model import Comparator, Figure, Indicator, Polarity, Unit, excel_round
 
 
 def indicator(current: float | None = None, low: float | None = None,
@@ -161,6 +161,15 @@ def test_summary_counts_unrated() -> None:
 def test_figures_round_as_excel_shows_them(value: float, decimals: int, text: str) -> None:
     expected = text.rsplit("→ ", 1)[1]
     assert format_value(Figure(value, decimals), Unit.NUMBER) == expected
+
+
+def test_a_figure_is_shown_the_same_however_often_it_is_shown() -> None:
+    # figure texts are cached: -0.0 equals 0.0 (one key to a cache of floats), yet reads "-0.0"
+    shown = [format_value(Figure(value, 1), unit) for value in (0.0, -0.0, 0.0, -0.0)
+             for unit in (Unit.NUMBER, Unit.PERCENT)]
+    assert shown == ["0.0", "0.0%", "-0.0", "-0.0%"] * 2
+    assert [str(excel_round(value, 2)) for value in (-0.0, 0.0, 1, 1.0)] == [
+        "-0.00", "0.00", "1.00", "1.00"]
 
 
 def test_direction_compares_figures_as_excel_shows_them() -> None:

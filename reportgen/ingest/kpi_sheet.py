@@ -175,7 +175,8 @@ def _band(ws: Worksheet, rows: range) -> Grid:
 
 
 def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
-    anchor = {col: role_of(ws.cell(header_row, col).value) for col in range(1, ws.max_column + 1)}
+    last_column = ws.max_column  # openpyxl looks at every cell of the sheet to say
+    anchor = {col: role_of(ws.cell(header_row, col).value) for col in range(1, last_column + 1)}
     ref_col = next(col for col, role in anchor.items() if role is Role.REF)
     measure_col = next(col for col, role in anchor.items() if role is Role.MEASURE)
     first_data = header_row + 1
@@ -184,7 +185,7 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
     ):
         first_data += 1
     rows = list(range(header_row, first_data))
-    columns = list(range(1, ws.max_column + 1))
+    columns = list(range(1, last_column + 1))
     band = _band(ws, range(header_row, first_data))
     found = classify(band, rows, columns)
     problems = [_conflict(file, ws.title, conflict) for conflict in found.conflicts]
@@ -199,6 +200,7 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
     if problems:
         raise TableError(problems)
     month_row = Counter(found.month_rows).most_common(1)[0][0]
+    # asked again: reading a merged range's label may have made a cell past the last column
     unread = _unread_months(band, found.months, month_band(found, ws.max_column), month_row)
     return Layout(
         first_data_row=first_data,
