@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from reportgen.compose._oxml import emu, insert_chart, set_alt_text, unsigned_axis_ids
+from reportgen.compose.chart_data import ChartData
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
@@ -31,12 +31,9 @@ _POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
              LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT}
 
 
-def _data(chart: Chart) -> CategoryChartData:
-    data = CategoryChartData(number_format=chart.number_format)
-    data.categories = chart.categories
-    for series in chart.series:
-        data.add_series(series.name, series.values)
-    return data
+def _data(chart: Chart) -> ChartData:
+    return ChartData(chart.categories, [(s.name, s.values) for s in chart.series],
+                     chart.number_format)
 
 
 def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> Any:
