@@ -10,8 +10,9 @@ much that PowerPoint repairs or refuses):
   grid, with spans and merges that agree; every relationship and every reference to one
   resolving; the notes master listed; the slide size's name matching its size.
 
-:func:`deck_problems` runs both. A helper module for the tests, not a test file; the fixtures
-in ``tests/conftest.py`` put every deck the tests build through it.
+:func:`deck_problems` runs both, and openxml-audit on each chart's embedded workbook
+(:func:`workbook_problems`). A helper module for the tests, not a test file; the fixtures in
+``tests/conftest.py`` put every deck the tests build through it.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 def deck_problems(deck: Path | bytes) -> list[str]:
     """Everything wrong with ``deck`` (a file or its bytes), as lines naming the part."""
     data = deck if isinstance(deck, bytes) else deck.read_bytes()
-    return structure_problems(data) + audit_problems(data)
+    return structure_problems(data) + audit_problems(data) + workbook_problems(data)
 
 
 _CHECKED: dict[str, list[str]] = {}
@@ -105,17 +106,34 @@ def _validator() -> Any:
     return OpenXmlValidator(max_errors=0)
 
 
-def audit_problems(data: bytes) -> list[str]:
-    """The errors openxml-audit finds (its warnings are not errors: nothing PowerPoint
-    repairs)."""
+def audit_problems(data: bytes, name: str = "deck.pptx") -> list[str]:
+    """The errors openxml-audit finds in the package ``data``, whose kind it reads from
+    ``name`` (its warnings are not errors: nothing PowerPoint repairs)."""
     import tempfile  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="reportgen-audit-") as folder:
-        path = Path(folder, "deck.pptx")
+        path = Path(folder, name)
         path.write_bytes(data)
         result = _validator().validate(path)
     return [f"openxml-audit: {_described(error)}" for error in result.errors
             if str(getattr(error.severity, "value", error.severity)).lower() == "error"]
+
+
+@cache
+def _workbook_problems(data: bytes) -> tuple[str, ...]:
+    return tuple(audit_problems(data, "chart.xlsx"))
+
+
+def workbook_problems(data: bytes) -> list[str]:
+    """openxml-audit's errors in each chart's embedded workbook, which PowerPoint opens for
+    "Edit Data" (each distinct workbook checked once a session)."""
+    try:
+        package = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile:
+        return []  # structure_problems says so
+    return [f"{name}: {problem}" for name in sorted(package.namelist())
+            if name.startswith("ppt/embeddings/") and name.endswith(".xlsx")
+            for problem in _workbook_problems(package.read(name))]
 
 
 def _described(error: Any) -> str:

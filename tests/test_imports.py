@@ -72,6 +72,20 @@ def test_building_a_deck_does_import_pptx(tmp_path: Path) -> None:
                 "reportgen.ingest.starter"} & modules
 
 
+def test_charts_are_drawn_without_xlsxwriter(tmp_path: Path) -> None:
+    # XlsxWriter and pptx.chart.data (which imports it) were a tenth of a build; the charts'
+    # workbooks are written by reportgen.compose.chart_workbook instead.
+    modules = imported("-m", "reportgen", "build", str(SAMPLE), "-o", str(tmp_path / "d.pptx"),
+                       "--no-history")
+    assert "reportgen.compose.chart_workbook" in modules
+    assert not {"xlsxwriter", "pptx.chart.data", "pptx.chart.xlsx"} & modules
+
+
+def test_python_pptxs_chart_data_brings_xlsxwriter() -> None:
+    # The same reading sees them where they are imported: the check above can fail.
+    assert {"xlsxwriter", "pptx.chart.data"} <= imported("-c", "import pptx.chart.data")
+
+
 def test_a_batch_loads_the_pool(tmp_path: Path) -> None:
     # The same reading sees them where they are used: the check above can fail.
     folder = tmp_path / "in"

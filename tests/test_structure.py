@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
-from tests.ooxml import audit_problems, decks_under, structure_problems
+from tests.ooxml import audit_problems, decks_under, structure_problems, workbook_problems
 
 TEMPLATE = ROOT / "templates" / "cabinet.pptx"
 TABLE_SLIDE = "ppt/slides/slide5.xml"
@@ -56,6 +56,7 @@ def test_the_sample_deck_and_the_template_have_nothing_to_repair(deck: bytes) ->
     for data in (deck, TEMPLATE.read_bytes()):
         assert structure_problems(data) == []
         assert audit_problems(data) == []
+    assert workbook_problems(deck) == []
 
 
 def test_the_template_is_what_its_script_makes(tmp_path: Path) -> None:
@@ -118,6 +119,19 @@ def test_each_defect_powerpoint_repairs_is_found(deck: bytes, defect: str) -> No
 def test_openxml_audit_finds_what_the_schemas_forbid(deck: bytes) -> None:
     broken = edited(deck, TABLE_SLIDE, once(r"<a:tblGrid>", "<a:tblGrid><a:bogus/>"))
     assert audit_problems(broken)
+
+
+def test_openxml_audit_reads_each_chart_workbook(deck: bytes) -> None:
+    workbook = "ppt/embeddings/Microsoft_Excel_Sheet1.xlsx"
+    sheet = edited(zipfile.ZipFile(BytesIO(deck)).read(workbook), "xl/worksheets/sheet1.xml",
+                   once(r"<sheetData>", "<sheetData><bogus/>"))
+    source = zipfile.ZipFile(BytesIO(deck))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, sheet if item.filename == workbook else source.read(item))
+    problems = workbook_problems(out.getvalue())
+    assert problems and all(problem.startswith(workbook) for problem in problems), problems
 
 
 def test_only_zip_packages_count_as_decks(tmp_path: Path, deck: bytes) -> None:
