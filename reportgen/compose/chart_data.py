@@ -1,6 +1,6 @@
 """A chart's data as python-pptx's ``add_chart`` and ``insert_chart`` take it, without
-``pptx.chart.data``: that module imports XlsxWriter (a fifth of the sample deck's build, most of
-it importing) to write each chart's embedded workbook, which ours writes itself
+``pptx.chart.data``: that module imports XlsxWriter to write each chart's embedded workbook
+(20 ms of import at every build, then 2 to 5 ms a chart), which ours writes itself
 (:mod:`reportgen.compose.chart_workbook`).
 
 The chart part's XML is still python-pptx's own (``pptx.chart.xmlwriter``), given the same
