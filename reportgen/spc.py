@@ -49,7 +49,7 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from reportgen.model import Polarity
 
@@ -162,7 +162,12 @@ class _Chart:
         return _scaled(figure, self.places) * self.factor
 
     def real(self, value: Fraction | int) -> float:
-        return float(Fraction(value, self.factor * 10**self.places))
+        # int / int is correctly rounded in Python, as float(Fraction) is, and ten times
+        # quicker: a thousand charts read six figures each
+        scale = self.factor * _power(self.places)
+        if isinstance(value, int):
+            return value / scale
+        return value.numerator / (value.denominator * scale)
 
 
 def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: float | None,
@@ -172,9 +177,9 @@ def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: floa
     months present or no two adjacent months (no moving range to measure spread by).
 
     Raises ValueError for a value or target that is not a finite number."""
-    figures = [_figure(value) for value in values]
+    figures = [None if value is None else _exact(float(value)) for value in values]
     targets = [_figure(target) for target in (minimum, upper)]
-    if sum(figure is not None for figure in figures) < settings.min_points:
+    if len(figures) - figures.count(None) < settings.min_points:
         return None
     chart = _chart(figures, targets)
     if chart is None:
@@ -232,27 +237,31 @@ def _exact(number: float) -> _Figure:
 
 def _scaled(figure: _Figure, places: int) -> int:
     """The figure × 10**places, a whole number when ``places`` covers its decimals."""
-    power = figure.exponent + places
+    return figure.mantissa * _power(figure.exponent + places)
+
+
+@lru_cache(maxsize=64)
+def _power(power: int) -> int:
     assert power >= 0, "places must cover the figure's decimals"
-    return figure.mantissa * int(10**power)
+    return int(10**power)
 
-
-def _sign(number: int) -> int:
-    return (number > 0) - (number < 0)
 
 
 def _chart(figures: Sequence[_Figure | None], targets: Sequence[_Figure | None]) -> _Chart | None:
     """The chart of the months present; None when no two of them are adjacent."""
-    present = [(index, figure) for index, figure in enumerate(figures) if figure is not None]
-    written = [figure for _, figure in present] + [t for t in targets if t is not None]
-    places = max(0, *(-figure.exponent for figure in written))
-    whole = [_scaled(figure, places) for _, figure in present]
-    positions = [index for index, _ in present]
-    ranges = [
-        abs(after - before)
-        for (i, j), (before, after) in zip(pairwise(positions), pairwise(whole), strict=True)
-        if j == i + 1  # never across a missing month
-    ]
+    positions = [index for index, figure in enumerate(figures) if figure is not None]
+    present = [figure for figure in figures if figure is not None]
+    places = max(0, *(-figure.exponent for figure in present),
+                 *(-target.exponent for target in targets if target is not None))
+    whole = [figure.mantissa * _power(figure.exponent + places) for figure in present]
+    if len(present) == len(figures):  # no missing month: every neighbour is adjacent
+        ranges = [abs(after - before) for before, after in pairwise(whole)]
+    else:
+        ranges = [
+            abs(after - before)
+            for (i, j), (before, after) in zip(pairwise(positions), pairwise(whole), strict=True)
+            if j == i + 1  # never across a missing month
+        ]
     if not ranges:
         return None
     n, k = len(whole), len(ranges)
@@ -292,10 +301,10 @@ def _flags(chart: _Chart, settings: SpcSettings) -> list[_Flags]:
     """Per present point, the tests that flag it and the direction that counts."""
     centre, limit, near, values = chart.centre, chart.limit, chart.near, chart.values
     found = (  # in _PRECEDENCE's order
-        [_beyond(value, centre, limit) for value in values],
+        _beyond(values, centre, limit),
         _trend(values, settings.trend_run),
-        _two_of_three([_beyond(value, centre, near) for value in values]),
-        _shift([_sign(value - centre) for value in values], settings.shift_run),
+        _two_of_three(_beyond(values, centre, near)),
+        _shift([(value > centre) - (value < centre) for value in values], settings.shift_run),
     )
     return [
         ((a != 0) | (b != 0) << 1 | (c != 0) << 2 | (d != 0) << 3, a or b or c or d)
@@ -304,24 +313,22 @@ def _flags(chart: _Chart, settings: SpcSettings) -> list[_Flags]:
     ]
 
 
-def _beyond(value: int, centre: int, distance: int) -> int:
-    """The side of the line ``distance`` from ``centre`` that ``value`` is strictly past."""
-    if value > centre + distance:
-        return 1
-    if value < centre - distance:
-        return -1
-    return 0
+def _beyond(values: Sequence[int], centre: int, distance: int) -> list[int]:
+    """Per value, the side of the lines ``distance`` either side of ``centre`` that it is
+    strictly past: +1 above the upper, -1 below the lower, 0 neither."""
+    high, low = centre + distance, centre - distance
+    return [(value > high) - (value < low) for value in values]
 
 
 def _runs(keys: Sequence[int]) -> list[tuple[int, int, int]]:
     """The maximal stretches of equal non-zero keys, as (key, first index, length)."""
     runs: list[tuple[int, int, int]] = []
     first = 0
-    for index in range(1, len(keys) + 1):
-        if index == len(keys) or keys[index] != keys[first]:
-            if keys[first]:
-                runs.append((keys[first], first, index - first))
-            first = index
+    for key, stretch in groupby(keys):
+        length = len(list(stretch))
+        if key:
+            runs.append((key, first, length))
+        first += length
     return runs
 
 
@@ -332,7 +339,7 @@ def _trend(values: Sequence[int], run: int) -> list[int]:
     trend); ``run`` points make ``run - 1`` steps. A point ending a rise and starting a fall
     (a peak) takes the direction of the run it starts, as the reference does."""
     flagged = [0] * len(values)
-    steps = [_sign(after - before) for before, after in pairwise(values)]
+    steps = [(after > before) - (after < before) for before, after in pairwise(values)]
     # Runs in the order they start, so a later run overwrites the one point it shares.
     for direction, first_step, length in _runs(steps):
         if length + 1 >= run:
