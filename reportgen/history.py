@@ -42,7 +42,7 @@ __all__ = ["DEFAULT_STORE", "EMPTY", "SCHEMA_VERSION", "Entry", "Past", "Recorde
 
 DEFAULT_STORE = Path("outputs") / "history.sqlite"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The store's layout, kept in ``PRAGMA user_version`` (and, for people reading the file, in the
 ``meta`` table). Raise it with a migration in MIGRATIONS whenever the tables change."""
 
@@ -60,13 +60,76 @@ others are the row's columns of that name, recorded against the workbook's perio
 
 RAGS = ("red", "amber", "green")
 
+READ = ("current", "month")
+"""The fields a build reads back: the Current the board saw, and each month's figure."""
+
 _FIELD_LIST = ", ".join(f"'{field}'" for field in FIELDS)
+
+
+def _one_of(column: str, values: Sequence[str]) -> str:
+    """A CHECK that ``column`` is one of ``values``, written out: SQLite builds a table for
+    an IN list each time a statement runs, and an insert runs once a row (a pack of a thousand
+    indicators took a quarter of a second more)."""
+    return "(" + " OR ".join(f"{column} = '{value}'" for value in values) + ")"
 
 
 def _is_month(column: str) -> str:
     return (f"typeof({column}) = 'integer' AND {column} BETWEEN 100001 AND 999912 "
             f"AND {column} % 100 BETWEEN 1 AND 12")
 
+
+_READ_LIST = ", ".join(f"'{field}'" for field in READ)
+
+_LATEST_COLUMNS = "field, ref, month, period, workbook, value, decimals, rag, text"
+
+_NEWEST = "max(period * 1000000000 + workbook)"
+"""Of several rows, the one of the latest workbook: the higher period, then the one recorded
+last. Rows come in key order, so SQLite picks each group's latest in one pass; max() hands over
+the other columns of the row it picked."""
+
+_LATEST_SCHEMA = (
+    # What a build reads, kept as it is recorded: of each (field, ref, month), the figure of
+    # the latest workbook that gave it (of Current, one per pack; of a month, the figure of
+    # the last pack that reported it). Reading it is one ordered pass over a row per month,
+    # not over every pack's copy of each month; the figures it holds are copies of rows of
+    # figures, which stays the record.
+    f"""CREATE TABLE latest (
+        field    TEXT NOT NULL CHECK {_one_of("field", READ)},
+        ref      TEXT NOT NULL,
+        month    INTEGER NOT NULL,
+        period   INTEGER NOT NULL,
+        workbook INTEGER NOT NULL,
+        value    REAL NOT NULL,
+        decimals INTEGER NOT NULL,
+        rag      TEXT,
+        text     TEXT,
+        PRIMARY KEY (field, ref, month)) WITHOUT ROWID""",
+    # the workbooks newest first, for the figure a later or excluded workbook hides
+    "CREATE INDEX workbooks_by_period ON workbooks (period, id)",
+)
+
+# A workbook's figures lie together, in the order of its key: recording a pack appends
+# its rows at the end of the file and replacing one deletes a single stretch, where a key
+# led by the field spread each pack over every page (a build rewrote the whole store).
+# The workbook's period is repeated here (kept equal by its foreign key), so that the
+# latest figure needs no join. cell is the address within the workbook's sheet ("F12"),
+# or "Sheet!F12" for a figure read from another sheet; rag and text are Current's, as
+# the deck showed them.
+_FIGURES = f"""CREATE TABLE figures (
+        workbook INTEGER NOT NULL,
+        ref      TEXT NOT NULL,
+        field    TEXT NOT NULL CHECK {_one_of("field", FIELDS)},
+        month    INTEGER NOT NULL CHECK ({_is_month("month")}),
+        period   INTEGER NOT NULL,
+        value    REAL NOT NULL,
+        decimals INTEGER NOT NULL CHECK (decimals >= 0),
+        cell     TEXT NOT NULL,
+        rag      TEXT CHECK {_one_of("rag", RAGS)},
+        text     TEXT,
+        PRIMARY KEY (workbook, ref, field, month),
+        FOREIGN KEY (workbook, ref) REFERENCES indicators (workbook, ref) ON DELETE CASCADE,
+        FOREIGN KEY (workbook, period) REFERENCES workbooks (id, period) ON DELETE CASCADE)
+        WITHOUT ROWID"""
 
 # Months are stored as YYYYMM integers (201902): ordered, compact, cheap to compare, and still
 # read at a glance by anyone who opens the file. STRICT tables would check types more simply,
@@ -91,37 +154,32 @@ _SCHEMA = (
         measure  TEXT NOT NULL,
         position INTEGER NOT NULL,  -- the row's order in the workbook's table, from 0
         PRIMARY KEY (workbook, ref)) WITHOUT ROWID""",
-    # The key serves both questions a build asks, as one ordered pass each: "the latest earlier
-    # figure of each (ref, month)" (field = 'month') and "the latest earlier Current of each
-    # ref" (field = 'current'); and, a field at a time, "every figure of one ref". The
-    # workbook's period is repeated here (kept equal by its foreign key) so that "latest" needs
-    # no join: joins made reading 1,000 indicators x 36 packs four times slower. cell is the
-    # address within the workbook's sheet ("F12"), or "Sheet!F12" for a figure read from
-    # another sheet; rag and text are Current's, as the deck showed them.
-    f"""CREATE TABLE figures (
-        field    TEXT NOT NULL CHECK (field IN ({_FIELD_LIST})),
-        ref      TEXT NOT NULL,
-        month    INTEGER NOT NULL CHECK ({_is_month("month")}),
-        period   INTEGER NOT NULL,
-        workbook INTEGER NOT NULL,
-        value    REAL NOT NULL,
-        decimals INTEGER NOT NULL CHECK (decimals >= 0),
-        cell     TEXT NOT NULL,
-        rag      TEXT CHECK (rag IN ({", ".join(f"'{r}'" for r in RAGS)})),
-        text     TEXT,
-        PRIMARY KEY (field, ref, month, period, workbook),
-        FOREIGN KEY (workbook, ref) REFERENCES indicators (workbook, ref) ON DELETE CASCADE,
-        FOREIGN KEY (workbook, period) REFERENCES workbooks (id, period) ON DELETE CASCADE)
-        WITHOUT ROWID""",
-    # every figure of one workbook (and what its foreign keys look up when it is replaced)
-    "CREATE INDEX figures_by_workbook ON figures (workbook, ref)",
+    _FIGURES,
+    *_LATEST_SCHEMA,
 )
-
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
-"""Version N → N + 1, run in order inside the transaction that opens an older store for writing
-(or on a copy in memory, for reading: reading never writes). None yet: version 1 is the first."""
 
+
+def _by_workbook(conn: sqlite3.Connection) -> None:
+    """Version 1 → 2: figures keyed by workbook first, and the table of latest figures."""
+    conn.execute(_FIGURES.replace("CREATE TABLE figures", "CREATE TABLE figures_by_pack"))
+    conn.execute("""INSERT INTO figures_by_pack (workbook, ref, field, month, period, value,
+                        decimals, cell, rag, text)
+                    SELECT workbook, ref, field, month, period, value, decimals, cell, rag, text
+                    FROM figures ORDER BY workbook, ref, field, month""")
+    conn.execute("DROP TABLE figures")  # and its index, figures_by_workbook
+    conn.execute("ALTER TABLE figures_by_pack RENAME TO figures")
+    for statement in _LATEST_SCHEMA:
+        conn.execute(statement)
+    conn.execute(f"""INSERT INTO latest ({_LATEST_COLUMNS})
+                     SELECT {_LATEST_COLUMNS} FROM (
+                         SELECT {_LATEST_COLUMNS}, {_NEWEST} FROM figures
+                         WHERE field IN ({_READ_LIST}) GROUP BY field, ref, month)""")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
+"""Version N → N + 1, run in order inside the transaction that opens an older store for writing
+(or on a copy in memory, for reading: reading never writes)."""
 
 
 
@@ -255,16 +313,60 @@ def read_past(path: Path, period: Month, workbook: str, *,
         own = conn.execute("SELECT id FROM workbooks WHERE name = ? AND period = ?",
                            (workbook_name(workbook), _stored(period))).fetchone()
         asked = {"period": _stored(period), "workbook": own[0] if own else 0}
-        shown = {ref: Shown(ref, _month(at), value, decimals, rag, text or "", names[book])
-                 for ref, at, value, decimals, rag, text, book, _ in conn.execute(_SHOWN, asked)}
-        # Rows come ordered by ref: each ref's figures are made in one pass.
-        reported = {
-            ref: tuple(Reported(ref, _month(month), value, decimals, names[book], _month(at))
-                       for _, month, value, decimals, book, at, _ in rows)
+        # The latest figures of this workbook (rebuilt) or of a later one hide earlier ones:
+        # those are looked up pack by pack, newest first. A new month's build hides none.
+        hidden = conn.execute(_HIDDEN, asked).fetchall()
+        currents = {row[0]: row for row in conn.execute(_SHOWN, asked)}
+        months = _Months()
+        # Rows come ordered by ref: each ref's figures are made in one pass (tuple.__new__
+        # skips the named tuple's own __new__, a Python function: forty thousand calls).
+        make = tuple.__new__
+        reported: dict[str, tuple[Reported, ...]] = {
+            ref: tuple([make(Reported, (ref, months[month], value, decimals, names[book],
+                                        months[at]))
+                        for _, month, value, decimals, book, at in rows])
             for ref, rows in groupby(conn.execute(_REPORTED, asked), key=itemgetter(0))}
         latest = conn.execute("SELECT max(period) FROM workbooks WHERE period < :period",
                               asked).fetchone()[0]
-    return Past(shown, reported, _month(latest) if latest is not None else None)
+    if hidden:
+        _uncover(hidden, currents, reported, names, months)
+    shown = {ref: Shown(ref, months[at], value, decimals, rag, text or "", names[book])
+             for ref, at, value, decimals, rag, text, book, _ in currents.values()}
+    return Past(shown, reported, months[latest] if latest is not None else None)
+
+
+def _uncover(hidden: list[tuple[Any, ...]], currents: dict[str, tuple[Any, ...]],
+             reported: dict[str, tuple[Reported, ...]], names: Mapping[int, str],
+             months: _Months) -> None:
+    """Add the earlier figures that the latest ones hid: a month that no figure read gave, a
+    Current later than the one read (a pack of the same period, recorded before the rebuilt
+    one)."""
+    added: dict[str, list[Reported]] = {}
+    for field, ref, month, at, book, value, decimals, rag, text in hidden:
+        if field == "month":
+            added.setdefault(ref, []).append(Reported(ref, months[month], value, decimals,
+                                                      names[book], months[at]))
+            continue
+        newest = _newest(at, book)
+        if ref not in currents or currents[ref][-1] < newest:
+            currents[ref] = (ref, at, value, decimals, rag, text, book, newest)
+    for ref, more in added.items():
+        reported[ref] = tuple(sorted((*reported.get(ref, ()), *more),
+                                     key=lambda item: (item.month.year, item.month.month)))
+
+
+def _newest(period: int, workbook: int) -> int:
+    """The order of workbooks that _NEWEST names: the higher period, then the later recorded."""
+    return period * 1000000000 + workbook
+
+
+class _Months(dict[int, Month]):
+    """Months by their stored number, each made once: a store's few dozen months are read
+    back tens of thousands of times."""
+
+    def __missing__(self, stored: int) -> Month:
+        month = self[stored] = Month(stored // 100, stored % 100)
+        return month
 
 
 def series(path: Path, ref: str) -> list[Recorded]:
@@ -272,9 +374,8 @@ def series(path: Path, ref: str) -> list[Recorded]:
     gave it by period (then in the order they were recorded), each in the table's column
     order."""
     with _reading(path, None, must_exist=True) as conn:
-        # naming every field lets SQLite seek the key (field, ref, ...) field by field
-        return list(_recorded(conn, f"WHERE f.field IN ({_FIELD_LIST}) AND f.ref = :ref",
-                              {"ref": ref},
+        # one look-up by the key (workbook, ref, ...) in each workbook
+        return list(_recorded(conn, "WHERE f.ref = :ref", {"ref": ref},
                               "f.month, f.period, f.workbook"))
 
 
@@ -302,22 +403,65 @@ CSV_HEADER = ("workbook", "period", "sheet", "title", "ref", "measure", "field",
 
 # -- queries ----------------------------------------------------------------------------------
 
-# Of the earlier workbooks (period before this one's, this one left out), the latest: the
-# higher period, then the one recorded last. Rows come in key order, so SQLite picks each
-# group's latest in one pass; max() hands over the other columns of the row it picked.
-_LATEST = "max(period * 1000000000 + workbook)"
+# Of the earlier workbooks (period before this one's, this one left out), the latest: in the
+# table of latest figures, every row that is not hidden (by this workbook, or a later one).
 _EARLIER = "period < :period AND workbook <> :workbook"
 
 _SHOWN = f"""
-SELECT ref, period, value, decimals, rag, text, workbook, {_LATEST} FROM figures
+SELECT ref, period, value, decimals, rag, text, workbook, {_NEWEST} FROM latest
 WHERE field = 'current' AND {_EARLIER}
 GROUP BY ref"""
 
 _REPORTED = f"""
-SELECT ref, month, value, decimals, workbook, period, {_LATEST} FROM figures
+SELECT ref, month, value, decimals, workbook, period FROM latest
 WHERE field = 'month' AND {_EARLIER}
-GROUP BY ref, month
 ORDER BY ref, month"""
+
+
+def _newest_giving(group: str, where: str = "") -> str:
+    """SQL for the id of the newest workbook with a figure for ``group``'s field, ref and
+    month (``where`` narrows the workbooks): the workbooks newest first, each a look-up by its
+    key, stopping at the first that has one."""
+    return f"""(SELECT w.id FROM workbooks w CROSS JOIN figures g
+                ON g.workbook = w.id AND g.ref = {group}.ref AND g.field = {group}.field
+                   AND g.month = {group}.month
+                {where}
+                ORDER BY w.period DESC, w.id DESC LIMIT 1)"""
+
+
+def _figures_of(found: str) -> str:
+    """SQL for the latest table's columns of the figures ``found`` (field, ref, month and
+    workbook) names."""
+    return f"""SELECT f.field, f.ref, f.month, f.period, f.workbook, f.value, f.decimals,
+                      f.rag, f.text
+               FROM ({found}) h CROSS JOIN figures f
+               ON f.workbook = h.found AND f.ref = h.ref AND f.field = h.field
+                  AND f.month = h.month"""
+
+
+# The latest earlier figure of each group whose latest figure is hidden from this build (a
+# rebuild's own, or a later workbook's).
+_HIDDEN = _figures_of(f"""
+    SELECT l.field, l.ref, l.month,
+           {_newest_giving("l", "WHERE w.period < :period AND w.id <> :workbook")} AS found
+    FROM latest l WHERE NOT ({_EARLIER})""")
+
+# A rebuilt workbook's groups that it no longer gives: the figure of the newest other workbook.
+_REFILL = f"""INSERT INTO latest ({_LATEST_COLUMNS}) """ + _figures_of(f"""
+    SELECT r.field, r.ref, r.month, {_newest_giving("r")} AS found
+    FROM temp.replaced r
+    WHERE NOT EXISTS (SELECT 1 FROM latest l
+                      WHERE l.field = r.field AND l.ref = r.ref AND l.month = r.month)""")
+
+# A new workbook's figures, each where it is later than the latest of its group.
+_UPDATE_LATEST = f"""
+INSERT INTO latest ({_LATEST_COLUMNS})
+SELECT {_LATEST_COLUMNS} FROM figures WHERE workbook = :workbook AND field IN ({_READ_LIST})
+ON CONFLICT (field, ref, month) DO UPDATE SET
+    period = excluded.period, workbook = excluded.workbook, value = excluded.value,
+    decimals = excluded.decimals, rag = excluded.rag, text = excluded.text
+WHERE excluded.period * 1000000000 + excluded.workbook
+      > latest.period * 1000000000 + latest.workbook"""
 
 _FIELD_ORDER = "CASE f.field " + " ".join(
     f"WHEN '{field}' THEN {i}" for i, field in enumerate(FIELDS)) + " END"
@@ -341,9 +485,9 @@ def _rows(conn: sqlite3.Connection | None, where: str, params: Mapping[str, str]
     yield from conn.execute(f"""
         SELECT w.name, w.period, w.sheet, w.title, f.ref, i.measure, f.field, f.month, f.value,
                f.decimals, f.cell, f.rag, f.text
-        FROM figures f
-        JOIN indicators i ON i.workbook = f.workbook AND i.ref = f.ref
-        JOIN workbooks w ON w.id = f.workbook
+        FROM workbooks w
+        CROSS JOIN figures f ON f.workbook = w.id
+        CROSS JOIN indicators i ON i.workbook = f.workbook AND i.ref = f.ref
         {where}
         ORDER BY {order}, {_FIELD_ORDER}, f.month""", params)
 
@@ -359,7 +503,15 @@ def _replace(conn: sqlite3.Connection, name: str, period: Month, title: str, she
     go with it: their foreign keys cascade). A new month saved under last month's file name is
     a new pack, not a rebuild: last month's stays, for this month to compare with."""
     at = _stored(period)
-    conn.execute("DELETE FROM workbooks WHERE name = ? AND period = ?", (name, at))
+    old = conn.execute("SELECT id FROM workbooks WHERE name = ? AND period = ?",
+                       (name, at)).fetchone()
+    if old is not None:
+        # the latest figures it gave: each goes back to the newest other workbook's, unless
+        # the new one gives it again
+        conn.execute("CREATE TEMP TABLE replaced AS SELECT field, ref, month FROM latest "
+                     "WHERE workbook = ?", old)
+        conn.execute("DELETE FROM latest WHERE workbook = ?", old)
+        conn.execute("DELETE FROM workbooks WHERE id = ?", old)
     workbook = conn.execute(
         "INSERT INTO workbooks (name, period, sheet, title) VALUES (?, ?, ?, ?)",
         (name, at, sheet, title)).lastrowid
@@ -370,11 +522,17 @@ def _replace(conn: sqlite3.Connection, name: str, period: Month, title: str, she
         "INSERT INTO indicators (workbook, ref, measure, position) VALUES (?, ?, ?, ?)",
         ((workbook, ref, measure, position)
          for position, (ref, measure) in enumerate(measures.items())))
+    # in the key's order, so that the new rows are appended page after page
+    rows = sorted(((workbook, e.ref, e.field, _stored(e.month), at, e.value, e.decimals,
+                    _address(e.cell, sheet), e.rag, e.text) for e in entries),
+                  key=itemgetter(1, 2, 3))
     conn.executemany(
-        "INSERT INTO figures (field, ref, month, period, workbook, value, decimals, cell, rag, "
-        "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((e.field, e.ref, _stored(e.month), at, workbook, e.value, e.decimals,
-          _address(e.cell, sheet), e.rag, e.text) for e in entries))
+        "INSERT INTO figures (workbook, ref, field, month, period, value, decimals, cell, rag, "
+        "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute(_UPDATE_LATEST, {"workbook": workbook})
+    if old is not None:
+        conn.execute(_REFILL)
+        conn.execute("DROP TABLE temp.replaced")
 
 
 def _address(cell: str, sheet: str) -> str:
