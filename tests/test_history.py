@@ -221,6 +221,20 @@ def test_reported_keeps_the_latest_earlier_workbooks_figure_for_each_month(
         "jan.xlsx"}
 
 
+def test_a_rebuild_that_drops_months_gives_them_back_to_the_pack_before(store: Path) -> None:
+    jan = Month(2019, 1)
+    put(store, "jan.xlsx", jan, book(jan, {"5.10": 10.0}))  # Aug 18 .. Jan 19
+    put(store, "feb.xlsx", FEB, book(FEB, {"5.10": 20.0}))  # Sep 18 .. Feb 19
+    put(store, "feb.xlsx", FEB, book(FEB, {"5.10": 20.0}, months=3))  # Dec 18 .. Feb 19
+    reported = read_past(store, MAR, "mar.xlsx").reported["5.10"]
+    assert [(r.month, r.workbook) for r in reported] == [
+        (month, "jan.xlsx" if month < Month(2018, 12) else "feb.xlsx")
+        for month in months_to(FEB, 7)]
+    put(store, "feb.xlsx", FEB, book(FEB, {"1.1": 1.0}))  # and 5.10 taken out altogether
+    assert {r.workbook for r in read_past(store, MAR, "mar.xlsx").reported["5.10"]} == {
+        "jan.xlsx"}
+
+
 def test_export_csv_writes_every_figure_and_reads_back_the_same(store: Path) -> None:
     jan = Month(2019, 1)
     entries = {"jan.xlsx": book(jan, {"1.1": 1 / 3, "2.1": 1e-7}),
@@ -319,45 +333,118 @@ def test_an_empty_file_is_a_store_not_yet_written(store: Path) -> None:
 
 
 @pytest.fixture
-def version_two(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This reportgen as if its store had a version 2 that adds a table of notes."""
+def next_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """This reportgen as if its store had a next version that adds a table of notes."""
     def add_notes(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE notes (text TEXT)")
 
-    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(history, "MIGRATIONS", {1: add_notes})
-    yield
+    current = history.SCHEMA_VERSION
+    monkeypatch.setattr(history, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(history, "MIGRATIONS", {**history.MIGRATIONS, current: add_notes})
+    yield current + 1
 
 
-def test_an_older_store_is_upgraded_when_written(store: Path, version_two: None) -> None:
-    with monkeypatch_version_one():
+def test_an_older_store_is_upgraded_when_written(store: Path, next_version: int) -> None:
+    with monkeypatch_version_before(next_version):
         put(store, "jan.xlsx", Month(2019, 1), book(Month(2019, 1), {"1.1": 1.0}))
     put(store, "feb.xlsx", FEB, book(FEB, {"1.1": 2.0}))
     with closing(sqlite3.connect(store)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == next_version
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
-            == ("2",)
+            == (str(next_version),)
         conn.execute("SELECT * FROM notes")  # the migration ran
     assert {r.workbook for r in series(store, "1.1")} == {"jan.xlsx", "feb.xlsx"}
 
 
-def test_an_older_store_is_read_without_being_written(store: Path, version_two: None) -> None:
-    with monkeypatch_version_one():
+def test_an_older_store_is_read_without_being_written(store: Path, next_version: int) -> None:
+    with monkeypatch_version_before(next_version):
         put(store, "jan.xlsx", Month(2019, 1), book(Month(2019, 1), {"1.1": 1.0}))
     before = store.read_bytes()
     assert read_past(store, MAR, "mar.xlsx").shown["1.1"].workbook == "jan.xlsx"
     assert store.read_bytes() == before
 
 
-class monkeypatch_version_one:  # noqa: N801 - a context manager, named like one
-    """Record as the version-1 reportgen did (the module's own constants, then back)."""
+class monkeypatch_version_before:  # noqa: N801 - a context manager, named like one
+    """Record as the reportgen before ``version`` did (the module's own tables, stamped with
+    the older version and no migrations, then back)."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
 
     def __enter__(self) -> None:
         self.saved = history.SCHEMA_VERSION, history.MIGRATIONS
-        history.SCHEMA_VERSION, history.MIGRATIONS = 1, {}
+        history.SCHEMA_VERSION, history.MIGRATIONS = self.version - 1, {}
 
     def __exit__(self, *exc: object) -> None:
         history.SCHEMA_VERSION, history.MIGRATIONS = self.saved
+
+
+# The tables as version 1 wrote them: figures keyed by field first, and no table of latest
+# figures.
+VERSION_1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE workbooks (id INTEGER PRIMARY KEY, name TEXT NOT NULL, period INTEGER NOT "
+    "NULL, sheet TEXT NOT NULL, title TEXT NOT NULL, UNIQUE (name, period), UNIQUE (id, period))",
+    "CREATE TABLE indicators (workbook INTEGER NOT NULL REFERENCES workbooks (id) ON DELETE "
+    "CASCADE, ref TEXT NOT NULL, measure TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY "
+    "(workbook, ref)) WITHOUT ROWID",
+    "CREATE TABLE figures (field TEXT NOT NULL CHECK (field IN ('previous_year', 'numerator', "
+    "'denominator', 'current', 'month', 'target_min', 'target_upper')), ref TEXT NOT NULL, "
+    "month INTEGER NOT NULL, period INTEGER NOT NULL, workbook INTEGER NOT NULL, value REAL NOT "
+    "NULL, decimals INTEGER NOT NULL, cell TEXT NOT NULL, rag TEXT, text TEXT, PRIMARY KEY "
+    "(field, ref, month, period, workbook), FOREIGN KEY (workbook, ref) REFERENCES indicators "
+    "(workbook, ref) ON DELETE CASCADE, FOREIGN KEY (workbook, period) REFERENCES workbooks "
+    "(id, period) ON DELETE CASCADE) WITHOUT ROWID",
+    "CREATE INDEX figures_by_workbook ON figures (workbook, ref)",
+)
+
+
+def version_1_store(store: Path, packs: dict[str, tuple[Month, list[Entry]]]) -> None:
+    """A store as reportgen's version 1 left it, holding ``packs`` (name: period, entries),
+    recorded as ``put`` records them."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(store, isolation_level=None)) as conn:
+        for statement in VERSION_1:
+            conn.execute(statement)
+        conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                         [("application", history.APPLICATION), ("schema_version", "1")])
+        conn.execute("PRAGMA user_version = 1")
+        for number, (name, (period, entries)) in enumerate(packs.items(), start=1):
+            at = period.year * 100 + period.month
+            conn.execute("INSERT INTO workbooks VALUES (?, ?, ?, 'KPIs', ?)",
+                         (number, name, at, f"Update {period.iso}"))
+            measures = {e.ref: e.measure for e in entries}
+            conn.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?)", [
+                (number, ref, measure, position)
+                for position, (ref, measure) in enumerate(measures.items())])
+            conn.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                (e.field, e.ref, e.month.year * 100 + e.month.month, at, number, e.value,
+                 e.decimals, e.cell.removeprefix("KPIs!"), e.rag, e.text) for e in entries])
+
+
+def test_a_version_1_store_reads_and_records_as_a_new_one(store: Path, tmp_path: Path) -> None:
+    jan = Month(2019, 1)
+    packs = {"jan.xlsx": (jan, book(jan, {"5.10": 10.0, "1.1": 3.0})),
+             "feb.xlsx": (FEB, book(FEB, {"5.10": 9.0})),
+             "feb-revised.xlsx": (FEB, book(FEB, {"5.10": 8.0}))}
+    version_1_store(store, packs)
+    new = tmp_path / "new.sqlite"
+    for name, (period, entries) in packs.items():
+        put(new, name, period, entries)
+    before = store.read_bytes()
+    for period, name in ((MAR, "mar.xlsx"), (FEB, "feb.xlsx"), (FEB, "feb-revised.xlsx")):
+        assert read_past(store, period, name) == read_past(new, period, name)
+    assert store.read_bytes() == before  # upgraded in memory only
+    for path in (store, new):
+        put(path, "mar.xlsx", MAR, book(MAR, {"5.10": 7.0, "1.1": 1.0}))
+    assert read_past(store, Month(2019, 4), "apr.xlsx") == read_past(new, Month(2019, 4),
+                                                                      "apr.xlsx")
+    assert csv_of(store) == csv_of(new)
+    assert series(store, "5.10") == series(new, "5.10")
+    with closing(sqlite3.connect(store)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 # -- transactions and two builds --------------------------------------------------------------
