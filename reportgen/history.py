@@ -233,28 +233,34 @@ def entries_of(report: Report, shown: Mapping[str, tuple[str | None, str]]) -> l
     """Every figure of the KPI table, with its cell, in workbook order; missing figures are not
     recorded. ``shown`` gives each ref's (rag, text) as the deck showed its Current."""
     kpis = report.kpis
+    # each column worked out once: a thousand indicators give twelve thousand figures
+    columns = [(key, *_column(kpis, key), f"{kpis.sheet}!{letter}")
+               for key, letter in kpis.columns]
     entries = []
     for indicator in kpis.indicators:
-        for key, _ in kpis.columns:
-            figure, field, month = _figure_at(kpis, indicator, key)
+        row = _ROW.search(indicator.place.cell or "")
+        for key, field, month, index, column in columns:
+            figure: Figure | None = indicator.trend[index] if index is not None \
+                else getattr(indicator, key)
             if figure is None:
                 continue
+            if row is None:
+                raise LookupError(f"no cell known for {indicator.ref}'s {key}")
             rag, text = shown.get(indicator.ref, (None, None)) if field == "current" \
                 else (None, None)
             entries.append(Entry(indicator.ref, indicator.measure, field, month, figure.value,
-                                 figure.decimals, cell_of(kpis, indicator, key), rag, text))
+                                 figure.decimals, column + row.group(), rag, text))
     return entries
 
 
-def _figure_at(kpis: KpiTable, indicator: Indicator,
-               key: str) -> tuple[Figure | None, str, Month]:
-    """The figure a column key names, its field and its month."""
+def _column(kpis: KpiTable, key: str) -> tuple[str, Month, int | None]:
+    """The field a column key names, the month of its figures, and for a month column its
+    place in each indicator's trend."""
     if key.startswith("month:"):
         iso = key.removeprefix("month:")
         month = Month(int(iso[:4]), int(iso[5:7]))
-        return indicator.trend[kpis.months.index(month)], "month", month
-    figure: Figure | None = getattr(indicator, key)
-    return figure, key, kpis.period
+        return "month", month, kpis.months.index(month)
+    return key, kpis.period, None
 
 
 def import_order(reports: Iterable[Report]) -> list[Report]:
