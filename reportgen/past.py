@@ -87,6 +87,8 @@ def _shown(figure: Figure, decimals: int) -> Decimal:
 def differs(was: Figure, now: Figure) -> bool:
     """Two figures differ when they differ as shown, at the coarser of their precisions: 13.1
     and 13.10 are the same figure, 13.1 and 12.4 are not."""
+    if was.value == now.value:  # most months agree: no need to round them
+        return False
     places = min(was.decimals, now.decimals)
     return _shown(was, places) != _shown(now, places)
 
@@ -113,11 +115,12 @@ def series(indicator: Indicator, months: Sequence[Month],
         return ()
     # Months as whole numbers (year * 12 + month - 1) while counting: a thousand indicators of
     # three years each would otherwise make and hash a hundred thousand Month values.
-    known: dict[int, Figure | None] = {_number(r.month): _figure(r.value, r.decimals)
-                                       for r in reported}
+    known: dict[int, Figure | None] = {
+        month.year * 12 + month.month - 1: _figure(value, decimals)
+        for _, month, value, decimals, _, _ in reported}
     known.update(zip(map(_number, months), indicator.trend, strict=False))
     first, last = min(known), _number(months[-1])
-    return tuple((_month(n), known.get(n)) for n in range(first, last + 1))
+    return tuple(zip(_months(first, last), map(known.get, range(first, last + 1)), strict=True))
 
 
 @lru_cache(maxsize=65536)
@@ -130,9 +133,11 @@ def _number(month: Month) -> int:
     return month.year * 12 + month.month - 1
 
 
-@lru_cache(maxsize=4096)
-def _month(number: int) -> Month:
-    return Month(number // 12, number % 12 + 1)
+@lru_cache(maxsize=256)
+def _months(first: int, last: int) -> tuple[Month, ...]:
+    """The months from ``first`` to ``last``, numbered as _number does: the same few spans
+    serve every measure of a store."""
+    return tuple(Month(number // 12, number % 12 + 1) for number in range(first, last + 1))
 
 
 def restatement_notice(indicator: Indicator, item: Restatement, shown_as: str,
