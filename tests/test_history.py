@@ -221,6 +221,17 @@ def test_reported_keeps_the_latest_earlier_workbooks_figure_for_each_month(
         "jan.xlsx"}
 
 
+def test_the_pages_an_upgrade_frees_are_given_back(store: Path) -> None:
+    refs = {f"{n}.1": float(n % 50) for n in range(100)}
+    version_1_store(store, {f"pack-{m}.xlsx": (Month(2018, m), book(Month(2018, m), refs))
+                            for m in range(1, 4)})
+    size = store.stat().st_size
+    put(store, "feb.xlsx", FEB, book(FEB, {"1.1": 1.0}))  # upgrades: the figures are copied
+    with closing(sqlite3.connect(store)) as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert store.stat().st_size < size
+
+
 def test_a_rebuild_that_drops_months_gives_them_back_to_the_pack_before(store: Path) -> None:
     jan = Month(2019, 1)
     put(store, "jan.xlsx", jan, book(jan, {"5.10": 10.0}))  # Aug 18 .. Jan 19
