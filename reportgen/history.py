@@ -82,7 +82,11 @@ _READ_LIST = ", ".join(f"'{field}'" for field in READ)
 
 _LATEST_COLUMNS = "field, ref, month, period, workbook, value, decimals, rag, text"
 
-_NEWEST = "max(period * 1000000000 + workbook)"
+_PERIOD_SCALE = 1000000000
+"""period * _PERIOD_SCALE + workbook orders workbooks as the board saw them: by period, then
+in the order they were recorded (ids stay far below it)."""
+
+_NEWEST = f"max(period * {_PERIOD_SCALE} + workbook)"
 """Of several rows, the one of the latest workbook: the higher period, then the one recorded
 last. Rows come in key order, so SQLite picks each group's latest in one pass; max() hands over
 the other columns of the row it picked."""
@@ -157,6 +161,7 @@ _SCHEMA = (
     _FIGURES,
     *_LATEST_SCHEMA,
 )
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -180,7 +185,6 @@ def _by_workbook(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
 """Version N → N + 1, run in order inside the transaction that opens an older store for writing
 (or on a copy in memory, for reading: reading never writes)."""
-
 
 
 @dataclass(frozen=True)
@@ -380,7 +384,7 @@ def _uncover(hidden: list[tuple[Any, ...]], currents: dict[str, tuple[Any, ...]]
 
 def _newest(period: int, workbook: int) -> int:
     """The order of workbooks that _NEWEST names: the higher period, then the later recorded."""
-    return period * 1000000000 + workbook
+    return period * _PERIOD_SCALE + workbook
 
 
 class _Months(dict[int, Month]):
@@ -483,8 +487,8 @@ SELECT {_LATEST_COLUMNS} FROM figures WHERE workbook = :workbook AND field IN ({
 ON CONFLICT (field, ref, month) DO UPDATE SET
     period = excluded.period, workbook = excluded.workbook, value = excluded.value,
     decimals = excluded.decimals, rag = excluded.rag, text = excluded.text
-WHERE excluded.period * 1000000000 + excluded.workbook
-      > latest.period * 1000000000 + latest.workbook"""
+WHERE excluded.period * {_PERIOD_SCALE} + excluded.workbook
+      > latest.period * {_PERIOD_SCALE} + latest.workbook"""
 
 _FIELD_ORDER = "CASE f.field " + " ".join(
     f"WHEN '{field}' THEN {i}" for i, field in enumerate(FIELDS)) + " END"
