@@ -480,15 +480,16 @@ _REFILL = f"""INSERT INTO latest ({_LATEST_COLUMNS}) """ + _figures_of(f"""
     WHERE NOT EXISTS (SELECT 1 FROM latest l
                       WHERE l.field = r.field AND l.ref = r.ref AND l.month = r.month)""")
 
-# A new workbook's figures, each where it is later than the latest of its group.
+# A new workbook's figures, each where it is later than the latest of its group. (REPLACE,
+# not an upsert: ON CONFLICT needs SQLite 3.24, and Python may bring an older one.)
 _UPDATE_LATEST = f"""
-INSERT INTO latest ({_LATEST_COLUMNS})
-SELECT {_LATEST_COLUMNS} FROM figures WHERE workbook = :workbook AND field IN ({_READ_LIST})
-ON CONFLICT (field, ref, month) DO UPDATE SET
-    period = excluded.period, workbook = excluded.workbook, value = excluded.value,
-    decimals = excluded.decimals, rag = excluded.rag, text = excluded.text
-WHERE excluded.period * {_PERIOD_SCALE} + excluded.workbook
-      > latest.period * {_PERIOD_SCALE} + latest.workbook"""
+INSERT OR REPLACE INTO latest ({_LATEST_COLUMNS})
+SELECT {_LATEST_COLUMNS} FROM figures f
+WHERE workbook = :workbook AND field IN ({_READ_LIST})
+  AND NOT EXISTS (SELECT 1 FROM latest l
+                  WHERE l.field = f.field AND l.ref = f.ref AND l.month = f.month
+                    AND l.period * {_PERIOD_SCALE} + l.workbook
+                        > f.period * {_PERIOD_SCALE} + f.workbook)"""
 
 _FIELD_ORDER = "CASE f.field " + " ".join(
     f"WHEN '{field}' THEN {i}" for i, field in enumerate(FIELDS)) + " END"
