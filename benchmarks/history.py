@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 
-from benchmarks.bench import deck_shape  # noqa: E402
+from benchmarks.bench import compiled, deck_shape  # noqa: E402
 from reportgen.history import Entry, entries_of, read_past, record, workbook_name  # noqa: E402
 from reportgen.indicators import assess_all  # noqa: E402
 from reportgen.ingest import read_report  # noqa: E402
@@ -173,6 +173,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--indicators", type=int, default=1000)
     args = parser.parse_args()
+    compiled()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         store = work / "history.sqlite"
