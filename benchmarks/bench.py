@@ -3,7 +3,8 @@
 The floor is python-pptx itself writing a deck with the same number of slides and a plain table
 of the same size, no pictures or charts: what any tool built on python-pptx must pay. Every
 measurement is a fresh process (start-up and imports included, as a user's run pays them),
-timed on the wall clock, with its peak memory from the kernel's own accounting.
+timed on the wall clock, with its CPU time and peak memory from the kernel's own accounting.
+Build and floor run in turn, so a machine that slows down for a while slows both.
 
 Run from the repository root:  python benchmarks/bench.py [--repeat 3] [--sizes 100,1000,5000]
 """
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
@@ -83,8 +85,19 @@ def compiled() -> None:
     compileall.compile_dir(str(Path(reportgen.__file__).parent), quiet=1)
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one fresh process."""
+@dataclass(frozen=True)
+class Run:
+    """One fresh process: its wall and CPU seconds and its peak resident memory."""
+
+    wall: float
+    cpu: float
+    mb: float
+
+
+def measure(command: list[str]) -> Run:
+    """One fresh process, timed from outside, with the kernel's own accounting of its CPU time
+    (user and system) and peak memory: CPU time is what the work took, where wall time also
+    counts whatever else the machine was doing."""
     with tempfile.TemporaryFile() as errors:  # not a pipe: a full pipe would block the child
         started = time.perf_counter()
         # run outside the source tree, so "-m reportgen" is the installed package
@@ -95,12 +108,13 @@ def measure(command: list[str]) -> tuple[float, float]:
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def best_of(command: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and largest peak MB of ``repeat`` runs (benchmarks/history.py)."""
     runs = [measure(command) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+    return statistics.median(r.wall for r in runs), max(r.mb for r in runs)
 
 
 def deck_shape(deck: Path) -> tuple[int, list[int]]:
@@ -110,17 +124,29 @@ def deck_shape(deck: Path) -> tuple[int, list[int]]:
 
 
 def bench(name: str, source: Path, work: Path, repeat: int) -> dict[str, float | str]:
+    """The build against its floor, run in turn (build, floor, build, floor, ...) so that both
+    see the machine as it is at that moment; the ratio is the median of each pair's."""
     deck = work / f"{name}.pptx"
-    # a store of its own, as a first build has (benchmarks/history.py measures a full one)
-    build = [sys.executable, "-m", "reportgen", "build", str(source), "-o", str(deck),
-             "--history", str(work / f"{name}.sqlite")]
-    seconds, mb = best_of(build, repeat)
+
+    def build(run: int) -> list[str]:
+        # a store of its own each time, as a first build has (benchmarks/history.py measures a
+        # full one)
+        return [sys.executable, "-m", "reportgen", "build", str(source), "-o", str(deck),
+                "--history", str(work / f"{name}-{run}.sqlite")]
+
+    measure(build(0))  # not counted: it shows the deck's shape, and warms the file cache
     slides, rows = deck_shape(deck)
     floor = [sys.executable, "-c", FLOOR, str(slides), ",".join(map(str, rows)),
              str(work / f"{name}-floor.pptx")]
-    floor_seconds, floor_mb = best_of(floor, repeat)
-    return {"name": name, "slides": slides, "seconds": seconds, "mb": mb,
-            "floor_s": floor_seconds, "floor_mb": floor_mb, "ratio": seconds / floor_seconds}
+    pairs = [(measure(build(run)), measure(floor)) for run in range(1, repeat + 1)]
+    ours, theirs = [a for a, _ in pairs], [b for _, b in pairs]
+    return {"name": name, "slides": slides,
+            "seconds": statistics.median(r.wall for r in ours),
+            "cpu": statistics.median(r.cpu for r in ours), "mb": max(r.mb for r in ours),
+            "floor_s": statistics.median(r.wall for r in theirs),
+            "floor_mb": max(r.mb for r in theirs),
+            "ratio": statistics.median(a.wall / b.wall for a, b in pairs),
+            "cpu_ratio": statistics.median(a.cpu / b.cpu for a, b in pairs)}
 
 
 def main() -> int:
@@ -137,11 +163,13 @@ def main() -> int:
             source = workbook(size, work / f"kpis-{size}.xlsx")
             results.append(bench(f"{size} indicators", source, work, args.repeat))
     print(f"{'workbook':<18}{'slides':>7}{'build s':>9}{'peak MB':>9}{'floor s':>9}"
-          f"{'floor MB':>10}{'x floor':>9}{'ms/indicator':>14}")
+          f"{'floor MB':>10}{'x floor':>9}{'x CPU':>7}{'ms/indicator':>14}")
     for row, size in zip(results, [19, *sizes], strict=True):
         print(f"{row['name']:<18}{row['slides']:>7}{row['seconds']:>9.2f}{row['mb']:>9.0f}"
               f"{row['floor_s']:>9.2f}{row['floor_mb']:>10.0f}{row['ratio']:>9.2f}"
-              f"{1000 * float(row['seconds']) / size:>14.2f}")
+              f"{row['cpu_ratio']:>7.2f}{1000 * float(row['seconds']) / size:>14.2f}")
+    print(f"medians of {args.repeat} runs of each, build and floor in turn; 'x floor' is the "
+          "median of each pair's wall-time ratio, 'x CPU' of their CPU-time ratio")
     return 0
 
 
