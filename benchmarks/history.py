@@ -182,23 +182,25 @@ def main() -> int:
         source = next_workbook(args.indicators, work / "next.xlsx")
         deck = str(work / "deck.pptx")
         base = [sys.executable, "-m", "reportgen", "build", str(source), "-o", deck]
-        alone = [run([*base, "--no-history"]) for _ in range(args.repeat)]
-        slides_alone, _ = deck_shape(Path(deck))
-        runs = []
-        for _ in range(args.repeat):  # each run against the same 36 packs, not 37, 38, ...
-            copy = work / "copy.sqlite"
+        alone, runs = [], []
+        for _ in range(args.repeat):  # in turn, so a machine that slows for a while slows both
+            alone.append(run([*base, "--no-history"]))
+            copy = work / "copy.sqlite"  # each run against the same 36 packs, not 37, 38, ...
             shutil.copy(store, copy)
             runs.append(run([*base, "--history", str(copy)]))
         # The decks differ: with history the table gains its SPC column (so longer names wrap
         # and pages hold fewer rows) and the glance lists special causes, not every wobble.
         slides_with, _ = deck_shape(Path(deck))
+        run([*base, "--no-history"])
+        slides_alone, _ = deck_shape(Path(deck))
         took = steps(store, source, work)
     print(f"store: {args.indicators} indicators x {PACKS} packs, {size:.1f} MB "
           f"(filled in {filled:.1f} s)")
     print(f"build without history {_median(alone, 0):.2f} s, {_median(alone, 1):.2f} s CPU "
           f"({slides_alone} slides); with it {_median(runs, 0):.2f} s, {_median(runs, 1):.2f} s "
-          f"CPU ({slides_with} slides): +{_median(runs, 0) - _median(alone, 0):.2f} s, "
-          f"+{_median(runs, 1) - _median(alone, 1):.2f} s CPU (medians of {args.repeat}); "
+          f"CPU ({slides_with} slides): +{_added(alone, runs, 0):.2f} s, "
+          f"+{_added(alone, runs, 1):.2f} s CPU (medians of {args.repeat}, each pair's "
+          "difference); "
           f"peak {max(mb for *_, mb in runs):.0f} MB")
     print(f"  wall runs without {_listed(alone, 0)}, with {_listed(runs, 0)}")
     print("history steps, CPU s: " + ", ".join(f"{step} {seconds:.3f}"
@@ -208,6 +210,12 @@ def main() -> int:
 
 def _median(runs: list[tuple[float, float, float]], column: int) -> float:
     return statistics.median(run[column] for run in runs)
+
+
+def _added(alone: list[tuple[float, float, float]], runs: list[tuple[float, float, float]],
+           column: int) -> float:
+    """The median of each pair's difference: what history added, run by run."""
+    return statistics.median(b[column] - a[column] for a, b in zip(alone, runs, strict=True))
 
 
 def _listed(runs: list[tuple[float, float, float]], column: int) -> str:
