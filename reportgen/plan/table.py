@@ -197,10 +197,13 @@ _MAX_WIDENING = 2.0
 
 
 def _fitted_width(col: Column, texts: Sequence[str]) -> float:
-    if col.key == "spc":  # words that wrap; the measure needs the room more
-        return col.width
     widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in set(texts)]
                  + [text_width_pt(col.header, col.size, bold=True)])
+    if col.key == "spc":
+        # Exactly its widest reading, one line in any font: at a fixed 64 pt "Improving F"
+        # wrapped (each such row planned two lines tall), and "Common P" alone left room that
+        # the measure names need more.
+        return min(widest + 2 * CELL_MARGIN_X + 0.1, col.width * _MAX_WIDENING)
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
 
 

@@ -9,13 +9,17 @@ from itertools import pairwise
 
 import pytest
 
+from reportgen.indicators import assess_all
+from reportgen.ingest import read_report
 from reportgen.ingest.writer import Row as SheetRow
 from reportgen.ingest.writer import Section, pct
+from reportgen.plan import BUILTIN_GEOMETRY, plan_deck
 from reportgen.plan.layout import CELL_MARGIN_X, MAX_MEASURE_LINES, TABLE_FONT
 from reportgen.plan.measure import text_width_pt, wrap_lines
 from reportgen.plan.slides import Row, TableSlide
 from reportgen.plan.table import TABLE_SIZES
-from tests.conftest import SAMPLE
+from tests.builders import spc_spec
+from tests.conftest import SAMPLE, Write
 from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, plan_file
 
 SAMPLE_REFS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.10", "3.1", "3.3a", "4.6", "5.10", "5.11",
@@ -216,3 +220,21 @@ def test_on_a_4_3_template_no_column_is_narrower_than_its_longest_word() -> None
     for cell, width in zip(headers, table.widths, strict=True):
         for word in cell.text.split():
             assert text_width_pt(word, cell.size, bold=True) + 2 * CELL_MARGIN_X <= width, word
+
+
+def test_the_spc_column_is_as_wide_as_its_widest_reading(write: Write) -> None:
+    # 24 months: every indicator has an SPC reading ("Improving ?", "Concern ?", "Common F", ...)
+    report = read_report(write(spc_spec()))
+    assessments = assess_all(report.kpis.indicators, months=report.kpis.months)
+    plan = plan_deck(report, assessments, BUILTIN_GEOMETRY)
+    page = next(s for s in plan.slides if isinstance(s, TableSlide))
+    labels = [c.text for c in page.table.rows[page.table.header_rows - 1].cells]
+    column = labels.index("SPC")
+    readings = [row.cells[column] for row in body(page) if not is_section(row)]
+    assert {cell.text.split()[0] for cell in readings} >= {"Improving", "Concern", "Common"}
+    width = page.table.widths[column]
+    widest = max(text_width_pt(cell.text, cell.size, cell.bold) for cell in readings)
+    # one line in any font (the wider of Arial and DejaVu), and no room to spare
+    assert widest + 2 * CELL_MARGIN_X <= width <= widest + 2 * CELL_MARGIN_X + 0.5
+    for cell in readings:
+        assert wrap_lines(cell.text, width - 2 * CELL_MARGIN_X, cell.size, cell.bold) == 1
