@@ -169,7 +169,8 @@ def run_job(job: Job) -> Outcome:
     ReportgenError: an unexpected one is a bug, reported as this workbook's error."""
     try:
         built = build_deck(job.source, job.output, job.template, job.options,
-                           folder=job.folder, history=job.history, config=job.config)
+                           folder=job.folder, history=job.history, config=job.config,
+                           proof=job.pdf or job.png)
     except ReportgenError as exc:
         return Outcome(job, None, exc.lines())
     except Exception as exc:  # a bug: see the docstring
@@ -301,7 +302,10 @@ def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | N
 
 def build_deck(source: Path, output: Path | None, template: Path,
                options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS,
-               history: Path | None = None, config: Config = NO_CONFIG) -> Built:
+               history: Path | None = None, config: Config = NO_CONFIG,
+               proof: bool = True) -> Built:
+    """Read, assess, plan, compose and write one deck (recording it in ``history``); with
+    ``proof``, the built deck says what its PDF must show."""
     if output is not None:
         check_destination(output, source=source)  # before the work, not only after it
     check_source(source)
@@ -315,7 +319,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
     warnings = tuple(all_warnings(report, assessments))
     opened = load_template(template, config.layout_names)
     plan = plan_deck(report, assessments, opened.geometry, options, warnings)
-    deck = compose_deck(plan, opened)
+    deck = compose_deck(plan, opened, proof=proof)
     target = output or default_output(report, folder)
     if history is not None:
         # Recorded before the deck is put in place: a store that is busy stops the build with

@@ -79,3 +79,15 @@ def test_the_template_is_found_from_a_clone_without_the_package_data(
     assert found == Path(build_module.__file__).resolve().parent.parent / "templates" / \
         "cabinet.pptx"
     assert found.is_file()
+
+
+def test_a_deck_states_what_its_pdf_must_show_only_when_a_pdf_is_made(tmp_path: Path) -> None:
+    # Reading the proof back from the composed deck is work a build without a PDF never uses.
+    plain = build_module.run_job(build_module.Job(SAMPLE, tmp_path / "plain.pptx"))
+    assert plain.errors == () and plain.built is not None
+    assert plain.built.proof is None
+    proved = build_module.build_deck(SAMPLE, tmp_path / "proved.pptx",
+                                     build_module.DEFAULT_TEMPLATE, proof=True)
+    assert proved.proof is not None
+    assert [s.number for s in proved.proof.slides] == list(range(1, proved.slides + 1))
+    assert (tmp_path / "plain.pptx").read_bytes() == (tmp_path / "proved.pptx").read_bytes()

@@ -30,11 +30,14 @@ class Composed:
     """The .pptx package's files, each its name and content, in the order python-pptx saves
     them; made as they are read, once."""
     slides: int
-    proof: DeckProof
-    """What each slide must show once rendered, for the PDF export to check."""
+    proof: DeckProof | None
+    """What each slide must show once rendered, for the PDF export to check; None when it was
+    not asked for."""
 
 
-def compose_deck(plan: DeckPlan, template: Template) -> Composed:
+def compose_deck(plan: DeckPlan, template: Template, *, proof: bool = True) -> Composed:
+    """The plan drawn into the template; with ``proof``, what each slide must show once rendered
+    (reading it back costs a big deck a tenth of a second, for a PDF that may not be made)."""
     prs = template.prs
     pictures = Pictures(prs.part.package)
     maker = SlideMaker(prs)
@@ -47,7 +50,7 @@ def compose_deck(plan: DeckPlan, template: Template) -> Composed:
             add_marking(slide, footers, plan.marking)
     _set_properties(prs, plan.properties)
     list_notes_master(prs)
-    return Composed(package_files(prs), len(plan.slides), deck_proof(prs))
+    return Composed(package_files(prs), len(plan.slides), deck_proof(prs) if proof else None)
 
 
 def _set_properties(prs: Any, planned: Properties) -> None:
