@@ -8,7 +8,6 @@ anywhere is the job of :mod:`reportgen.output`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +25,9 @@ __all__ = ["Composed", "Template", "compose_deck", "load_template"]
 
 @dataclass(frozen=True)
 class Composed:
-    files: Iterator[tuple[str, bytes]]
+    files: tuple[tuple[str, bytes], ...]
     """The .pptx package's files, each its name and content, in the order python-pptx saves
-    them; made as they are read, once."""
+    them."""
     slides: int
     proof: DeckProof | None
     """What each slide must show once rendered, for the PDF export to check; None when it was

@@ -126,20 +126,21 @@ class SlideMaker:
         return part.notes_slide
 
 
-def package_files(prs: Any) -> Iterator[tuple[str, bytes]]:
+def package_files(prs: Any) -> tuple[tuple[str, bytes], ...]:
     """The presentation's files, each its name and content, as python-pptx's ``save`` writes
     them into its zip (content types, package relationships, then each part and its
     relationships): the writer zips them once, reproducibly, instead of unzipping python-pptx's
-    zip to zip it again. Each part is serialized as the writer comes to it, so that a big deck's
-    XML is never all in memory twice."""
+    zip to zip it again."""
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
-    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
+    files = [(CONTENT_TYPES_URI.membername,
+              serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+             (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
     for part in parts:
-        yield part.partname.membername, part.blob
+        files.append((part.partname.membername, part.blob))
         if part._rels:
-            yield part.partname.rels_uri.membername, part.rels.xml
+            files.append((part.partname.rels_uri.membername, part.rels.xml))
+    return tuple(files)
 
 
 def list_notes_master(prs: Any) -> None:
