@@ -316,16 +316,21 @@ def record(path: Path, workbook: str, period: Month, title: str, sheet: str,
 FREE_SHARE = 0.25
 """A store whose free pages are more than this share of its file is compacted after a write."""
 
+COMPACT_WAIT_MS = 100
+"""How long compacting waits for another build's reading to end before leaving it for later."""
+
 
 def _compact(conn: sqlite3.Connection) -> None:
     """Give back the pages an upgrade freed (it copies the figures, so for a moment the file
     holds them twice: a 33 MB store grew to 52). VACUUM rewrites the file, in a transaction of
     its own; a store it cannot take (another build reading) is whole, only larger, and is
-    compacted after a later write."""
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-    if pages and free > FREE_SHARE * pages:
-        with suppress(sqlite3.Error):
+    compacted after a later write. Compacting is never worth failing or holding up a build
+    whose pack is already recorded: any error is ignored, and VACUUM waits for no one."""
+    with suppress(sqlite3.Error):
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+        if pages and free > FREE_SHARE * pages:
+            conn.execute(f"PRAGMA busy_timeout = {COMPACT_WAIT_MS}")
             conn.execute("VACUUM")
 
 
