@@ -143,6 +143,13 @@ def package_files(prs: Any) -> tuple[tuple[str, bytes], ...]:
     return tuple(files)
 
 
+def add_relationship(part: Any, target: Any, reltype: str) -> str:
+    """A new relationship from ``part`` to ``target``, for a caller that knows there is none yet:
+    python-pptx's ``relate_to`` first looks for one among all the part's relationships, sorted
+    by type afresh on every call (a table page relates a dozen trend pictures)."""
+    return str(part.rels._add_relationship(reltype, target))
+
+
 def list_notes_master(prs: Any) -> None:
     """List the notes master in presentation.xml (``p:notesMasterIdLst``). python-pptx relates
     one when it makes the first notes slide but does not list it, and PowerPoint then offers to

@@ -3,7 +3,8 @@
 ``SlidePart.get_or_add_image_part`` hashes the new picture and then walks every part of the
 package looking for one with the same hash, and names the new part by walking them again: once
 per picture, so a 1,000-row table of trend pictures spent seconds there. The composer only adds
-pictures, so one dictionary of the pictures it added finds duplicates, and a counter names them.
+pictures, so one dictionary of the pictures it added finds duplicates, and a counter names them;
+another of the slides each is related to finds the relationship a slide already has.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.parts.image import ImagePart
 
+from reportgen.compose._oxml import add_relationship
+
 
 class Pictures:
     """The PNG pictures of one deck being composed."""
@@ -23,6 +26,7 @@ class Pictures:
         self._package = package
         self._stem = stem
         self._parts: dict[str, Any] = {}
+        self._related: dict[tuple[int, str], str] = {}
 
     def relate(self, slide: Any, png: bytes) -> str:
         """The relationship id by which ``slide`` refers to the picture ``png``."""
@@ -33,4 +37,7 @@ class Pictures:
             name = PackURI(f"/ppt/media/{self._stem}{len(self._parts) + 1}.png")
             part = ImagePart(name, "image/png", self._package, png)
             self._parts[digest] = part
-        return str(slide.part.relate_to(part, RT.IMAGE))
+        key = (id(slide.part), digest)
+        if key not in self._related:
+            self._related[key] = add_relationship(slide.part, part, RT.IMAGE)
+        return self._related[key]
