@@ -10,6 +10,8 @@ alone.
 from __future__ import annotations
 
 import copy
+import functools
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -135,12 +137,44 @@ def package_files(prs: Any) -> tuple[tuple[str, bytes], ...]:
     parts = tuple(package.iter_parts())
     files = [(CONTENT_TYPES_URI.membername,
               serialize_part_xml(_ContentTypesItem.xml_for(parts))),
-             (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+             (PACKAGE_URI.rels_uri.membername, _rels_xml(package._rels, "/"))]
     for part in parts:
         files.append((part.partname.membername, part.blob))
         if part._rels:
-            files.append((part.partname.rels_uri.membername, part.rels.xml))
+            files.append((part.partname.rels_uri.membername,
+                          _rels_xml(part._rels, part.partname.baseURI)))
     return tuple(files)
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _rels_xml(rels: Any, base: str) -> bytes:
+    """A part's relationships as the .rels file python-pptx writes, in numerical order of their
+    ids: written as text, where python-pptx builds an element for each relationship (and works
+    out each target's relative name afresh), a tenth of a second for a big deck's 300 parts."""
+    lines = [f'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n'
+             f'<Relationships xmlns="{_RELS_NS}"']
+    ordered = sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+                     for rid in rels)
+    lines.append(">" if ordered else "/>")
+    for _, rid in ordered:
+        rel = rels[rid]
+        target = rel.target_ref if rel.is_external else _relative(rel.target_partname, base)
+        mode = ' TargetMode="External"' if rel.is_external else ""
+        lines.append(f'<Relationship Id="{escape(rid, _ATTRIBUTE)}" '
+                     f'Type="{escape(rel.reltype, _ATTRIBUTE)}" '
+                     f'Target="{escape(target, _ATTRIBUTE)}"{mode}/>')
+    if ordered:
+        lines.append("</Relationships>")
+    return "".join(lines).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _relative(partname: str, base: str) -> str:
+    """A part's name relative to another's folder, as python-pptx writes it in a .rels file."""
+    return partname[1:] if base == "/" else posixpath.relpath(partname, base)
 
 
 def add_relationship(part: Any, target: Any, reltype: str) -> str:
