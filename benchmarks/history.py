@@ -18,10 +18,8 @@ Run from the repository root:  python benchmarks/history.py [--repeat 3] [--indi
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 
-from benchmarks.bench import compiled, deck_shape  # noqa: E402
+from benchmarks.bench import Run, compiled, deck_shape, measure  # noqa: E402
 from reportgen.history import Entry, entries_of, read_past, record, workbook_name  # noqa: E402
 from reportgen.indicators import assess_all  # noqa: E402
 from reportgen.ingest import read_report  # noqa: E402
@@ -128,20 +126,6 @@ def fill(store: Path, indicators: int) -> float:
     return time.perf_counter() - started
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak resident MB of one fresh process."""
-    with tempfile.TemporaryFile() as errors:  # not a pipe: a full pipe would block the child
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
-                                   cwd=tempfile.gettempdir())
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-2000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
 def steps(store: Path, source: Path, work: Path) -> dict[str, float]:
     """CPU seconds of each history step of a build, in this process, the workbook read."""
     report = read_report(source)
@@ -184,42 +168,43 @@ def main() -> int:
         base = [sys.executable, "-m", "reportgen", "build", str(source), "-o", deck]
         alone, runs = [], []
         for _ in range(args.repeat):  # in turn, so a machine that slows for a while slows both
-            alone.append(run([*base, "--no-history"]))
+            alone.append(measure([*base, "--no-history"]))
             copy = work / "copy.sqlite"  # each run against the same 36 packs, not 37, 38, ...
             shutil.copy(store, copy)
-            runs.append(run([*base, "--history", str(copy)]))
+            runs.append(measure([*base, "--history", str(copy)]))
         # The decks differ: with history the table gains its SPC column (so longer names wrap
         # and pages hold fewer rows) and the glance lists special causes, not every wobble.
         slides_with, _ = deck_shape(Path(deck))
-        run([*base, "--no-history"])
+        measure([*base, "--no-history"])
         slides_alone, _ = deck_shape(Path(deck))
         took = steps(store, source, work)
     print(f"store: {args.indicators} indicators x {PACKS} packs, {size:.1f} MB "
           f"(filled in {filled:.1f} s)")
-    print(f"build without history {_median(alone, 0):.2f} s, {_median(alone, 1):.2f} s CPU "
-          f"({slides_alone} slides); with it {_median(runs, 0):.2f} s, {_median(runs, 1):.2f} s "
-          f"CPU ({slides_with} slides): +{_added(alone, runs, 0):.2f} s, "
-          f"+{_added(alone, runs, 1):.2f} s CPU (medians of {args.repeat}, each pair's "
+    print(f"build without history {_median(alone, 'wall'):.2f} s, {_median(alone, 'cpu'):.2f} s "
+          f"CPU ({slides_alone} slides); with it {_median(runs, 'wall'):.2f} s, "
+          f"{_median(runs, 'cpu'):.2f} s CPU ({slides_with} slides): "
+          f"+{_added(alone, runs, 'wall'):.2f} s, "
+          f"+{_added(alone, runs, 'cpu'):.2f} s CPU (medians of {args.repeat}, each pair's "
           "difference); "
-          f"peak {max(mb for *_, mb in runs):.0f} MB")
-    print(f"  wall runs without {_listed(alone, 0)}, with {_listed(runs, 0)}")
+          f"peak {max(run.mb for run in runs):.0f} MB")
+    print(f"  wall runs without {_listed(alone)}, with {_listed(runs)}")
     print("history steps, CPU s: " + ", ".join(f"{step} {seconds:.3f}"
                                                for step, seconds in took.items()))
     return 0
 
 
-def _median(runs: list[tuple[float, float, float]], column: int) -> float:
-    return statistics.median(run[column] for run in runs)
+def _median(runs: list[Run], figure: str) -> float:
+    return statistics.median(getattr(run, figure) for run in runs)
 
 
-def _added(alone: list[tuple[float, float, float]], runs: list[tuple[float, float, float]],
-           column: int) -> float:
+def _added(alone: list[Run], runs: list[Run], figure: str) -> float:
     """The median of each pair's difference: what history added, run by run."""
-    return statistics.median(b[column] - a[column] for a, b in zip(alone, runs, strict=True))
+    return statistics.median(getattr(b, figure) - getattr(a, figure)
+                             for a, b in zip(alone, runs, strict=True))
 
 
-def _listed(runs: list[tuple[float, float, float]], column: int) -> str:
-    return " ".join(f"{run[column]:.2f}" for run in runs)
+def _listed(runs: list[Run]) -> str:
+    return " ".join(f"{run.wall:.2f}" for run in runs)
 
 
 if __name__ == "__main__":
