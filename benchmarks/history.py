@@ -194,12 +194,12 @@ def main() -> int:
 
 
 def _median(runs: list[Run], figure: str) -> float:
-    return statistics.median(getattr(run, figure) for run in runs)
+    return statistics.median(float(getattr(run, figure)) for run in runs)
 
 
 def _added(alone: list[Run], runs: list[Run], figure: str) -> float:
     """The median of each pair's difference: what history added, run by run."""
-    return statistics.median(getattr(b, figure) - getattr(a, figure)
+    return statistics.median(float(getattr(b, figure)) - float(getattr(a, figure))
                              for a, b in zip(alone, runs, strict=True))
 
 
