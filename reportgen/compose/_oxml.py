@@ -426,7 +426,13 @@ _CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/
 def as_presentation(data: bytes) -> bytes:
     """A .potx, .pptm or .ppsx package's bytes with its main part typed as a presentation's and
     its core properties related as python-pptx expects (only ``[Content_Types].xml`` and
-    ``_rels/.rels`` change)."""
+    ``_rels/.rels`` change); a presentation's own bytes as they are, unzipped once to look."""
+    with zipfile.ZipFile(BytesIO(data)) as source:
+        names = set(source.namelist())
+        if not (("[Content_Types].xml" in names
+                 and _MAIN_TYPES.search(source.read("[Content_Types].xml")))
+                or ("_rels/.rels" in names and _CORE_AS_WRITTEN in source.read("_rels/.rels"))):
+            return data
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -445,7 +451,10 @@ def renumber_placeholders(layout: Any, titles: Sequence[Any]) -> None:
 
     LibreOffice writes its layouts' title and content placeholders all with index 0; python-pptx
     finds a slide's title, and a slide placeholder its layout's, by index, so on such a layout
-    the content would be taken for the title."""
+    the content would be taken for the title. A layout whose indexes are already its own (as
+    PowerPoint writes them) is only read, from its XML."""
+    if _own_indexes(layout):
+        return
     placeholders = list(layout.placeholders)
     used = {ph.placeholder_format.idx for ph in placeholders}
     seen: set[int] = set()
@@ -459,6 +468,22 @@ def renumber_placeholders(layout: Any, titles: Sequence[Any]) -> None:
 
 
 _PLACEHOLDER = f"*/{qn('p:nvPr')}/{qn('p:ph')}"
+_TITLE_TYPES = ("title", "ctrTitle")
+
+
+def _own_indexes(layout: Any) -> bool:
+    """Whether every placeholder of the layout has an index no other has, and only a title has
+    index 0 (an absent index is 0, an absent type "obj")."""
+    seen: set[int] = set()
+    for element in layout._element.cSld.spTree.iterchildren():
+        ph = element.find(_PLACEHOLDER)
+        if ph is None:
+            continue
+        idx = int(ph.get("idx", "0"))
+        if idx in seen or (idx == 0 and ph.get("type", "obj") not in _TITLE_TYPES):
+            return False
+        seen.add(idx)
+    return True
 
 
 def placeholders_at(slide: Any, indexes: Sequence[int]) -> tuple[Any, ...]:
