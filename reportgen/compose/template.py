@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
@@ -107,14 +107,14 @@ class Template:
     prs: Any
     layouts: dict[Role, Any]
     geometry: Geometry
-    choices: tuple[Choice, ...] = ()
-    slots: Mapping[Role, tuple[int, ...]] = field(default_factory=dict)
+    slots: Mapping[Role, tuple[int, ...]]
     """The index of each placeholder a role fills on its layout, title first: a slide made from
     the layout has its placeholders at the same indexes, so a slide's are found by index
     instead of by searching its placeholders and their inherited styles again, slide by slide."""
-    footers: Mapping[Role, tuple[tuple[PP_PLACEHOLDER, Any], ...]] = field(default_factory=dict)
+    footers: Mapping[Role, tuple[tuple[PP_PLACEHOLDER, Any], ...]]
     """Each role's layout's footer placeholders (date, slide number, footer), each with its
     kind, in the layout's order."""
+    choices: tuple[Choice, ...] = ()
 
     def placeholders(self, slide: Any, role: Role) -> tuple[Any, ...]:
         """The placeholders ``role`` fills on ``slide`` (made from its layout), title first."""
@@ -195,8 +195,8 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
     footers = {role: tuple((kind, ph) for ph in layout.placeholders
                            if (kind := ph.placeholder_format.type) in FOOTERS)
                for role, layout in layouts.items()}
-    return Template(prs, layouts, measure(prs, layouts, holders), tuple(choices), slots,
-                    footers)
+    return Template(prs, layouts, measure(prs, layouts, holders), slots, footers,
+                    tuple(choices))
 
 
 def _layout_for(prs: Any, role: Role, name: str | None) -> tuple[Any, Found, str | None]:
