@@ -7,7 +7,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Generator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reportgen.config import NO_CONFIG, Config, load_config
 from reportgen.errors import InputError, Place, ReportgenError, Stopped
 from reportgen.findings import all_warnings
+from reportgen.frozen import frozen
 from reportgen.history import (
     DEFAULT_STORE,
     Recorded,
@@ -56,7 +57,7 @@ INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
 
 
-@dataclass(frozen=True)
+@frozen
 class Built:
     path: Path
     slides: int
@@ -68,7 +69,7 @@ class Built:
     """What the rendered deck must show, checked in its PDF."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Job:
     source: Path
     output: Path | None = None
@@ -87,7 +88,7 @@ class Job:
     template, options and store above already follow it and the command line)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     job: Job
     built: Built | None
@@ -334,7 +335,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
                  warnings=warnings, proof=deck.proof)
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     """One line of ``history import``'s report."""
 

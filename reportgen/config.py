@@ -14,11 +14,12 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ConfigError, Place
+from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Rules
 from reportgen.model import Polarity, Unit
 from reportgen.overrides import Override
@@ -33,7 +34,7 @@ MAX_MARKING = 40
 MAX_DECIMALS = 6
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
     """The settings of one ``reportgen.toml``; ``None`` where it leaves the default (or the
     command line) to decide."""
@@ -199,7 +200,7 @@ INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", 
                   "definition")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Reader:
     """Validates the parsed document, key by key, raising on the first problem."""
 

@@ -7,15 +7,16 @@ that a message always names the place the user has to look at: file, sheet, cell
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from reportgen.frozen import frozen
 
 MAX_LINES = 20
 """Problems listed one line each before the rest are counted: enough to fix a table in one
 sitting, few enough to read on a terminal."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Place:
     """Where in a workbook (or a configuration file) something is: as precise as is known."""
 
@@ -90,7 +91,7 @@ class ConfigError(ReportgenError):
     Its place is the file and line (``reportgen.toml:7``)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One thing wrong with the input, at its place: a value, gathered before anything is
     raised, so that one pass over a table can report every bad cell."""

@@ -32,12 +32,12 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportgen.errors import ExportError, Place
+from reportgen.frozen import frozen
 from reportgen.output import check_destination, place_file, temporary_folder_beside
 from reportgen.proof import DeckProof, SlideProof
 
@@ -333,7 +333,7 @@ def _swap_in(staged: Path, folder: Path, aside: Path) -> None:
 
 # --- the PDF checks itself -------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@frozen
 class Word:
     text: str
     bottom: float

@@ -24,13 +24,13 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 
 from reportgen.errors import HistoryError, Place
+from reportgen.frozen import frozen
 from reportgen.model import Figure, Indicator, KpiTable, Month, Report
 from reportgen.past import EMPTY, Past, Reported, Shown
 
@@ -187,7 +187,7 @@ MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
 (or on a copy in memory, for reading: reading never writes)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One figure to record."""
 
@@ -206,7 +206,7 @@ class Entry:
     """For Current: its RAG ("red", "amber", "green") and its figure as the deck showed it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Recorded:
     """A figure as the store holds it: the entry, and the workbook it came from."""
 

@@ -19,12 +19,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
 
+from reportgen.frozen import frozen
 from reportgen.model import (
     MAX_FIGURE_DIGITS,
     Comparator,
@@ -69,7 +69,7 @@ class Position(Enum):
     SAME = "same"
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """Current against one comparator (England, statistical neighbours, a region)."""
 
@@ -84,7 +84,7 @@ class Comparison:
 DEFAULT_SPC = SpcSettings()
 
 
-@dataclass(frozen=True)
+@frozen
 class Rules:
     """The thresholds the rules apply (design.md §3), as data: ``reportgen.toml``'s ``[rules]``
     table sets them. A change is *material* when it is at least ``material_change_percent_points``
@@ -105,7 +105,7 @@ class Rules:
 DEFAULT_RULES = Rules()
 
 
-@dataclass(frozen=True)
+@frozen
 class History:
     """What the store knew of one indicator before this workbook (``reportgen.history``)."""
 
@@ -124,7 +124,7 @@ NO_HISTORY = History()
 _UNSHOWN = Figure(math.nan, 0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Bounds:
     """The targets in force for one measure: ``minimum`` is the red/amber line.
 
@@ -163,7 +163,7 @@ def _bare_figure(value: float) -> Figure:
     return Figure(value, min(max(-exponent, 0), MAX_FIGURE_DIGITS))
 
 
-@dataclass(frozen=True)
+@frozen
 class Assessment:
     indicator: Indicator
     polarity: Polarity | None
@@ -215,7 +215,7 @@ class Assessment:
     """Current against each of the row's comparators, in the sheet's column order."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Summary:
     red: int
     amber: int

@@ -13,6 +13,7 @@ from enum import Enum
 from functools import lru_cache
 
 from reportgen.errors import Place
+from reportgen.frozen import frozen
 
 _NOWHERE = Place()
 """No place known (a value built in code rather than read from a workbook)."""
@@ -79,7 +80,7 @@ def rounded_digits(digits: str, decimals: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@frozen
 class Figure:
     """A number as the workbook shows it: its value and how many decimals are displayed."""
 
@@ -87,7 +88,7 @@ class Figure:
     decimals: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Notice:
     """A warning (design.md §1): what the reader should know, and where. Warnings never stop a
     build; ``check`` lists them and ``build`` counts them.
@@ -107,7 +108,7 @@ class Notice:
         return f"{subject}: {self.text}" if subject else self.text
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparator:
     """A published benchmark beside an indicator (design.md §2): England, the statistical
     neighbours' average or a region, read from a column headed by its name and, optionally, the
@@ -122,7 +123,7 @@ class Comparator:
     """The cell the figure came from (``KPIs!T12``)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Indicator:
     ref: str
     section: str
@@ -158,13 +159,13 @@ class Indicator:
     """The row's benchmarks with a figure, in the sheet's column order; none without one."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     title: str
     indicators: tuple[Indicator, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class KpiTable:
     sheet: str
     title: str
@@ -192,7 +193,7 @@ class KpiTable:
         return self.months[-1]
 
 
-@dataclass(frozen=True)
+@frozen
 class TextRun:
     text: str
     bold: bool = False
@@ -201,7 +202,7 @@ class TextRun:
     subscript: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     runs: tuple[TextRun, ...]
     level: int = 0
@@ -211,20 +212,20 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True)
+@frozen
 class Narrative:
     sheet: str
     title: str
     paragraphs: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Presenter:
     name: str
     role: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckInfo:
     title: str
     date_text: str = ""
@@ -235,7 +236,7 @@ class DeckInfo:
 Part = Narrative | KpiTable
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     source: str
     deck: DeckInfo

@@ -10,14 +10,15 @@ names it (see ``Overridden.hidden``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.errors import Place
+from reportgen.frozen import frozen
 from reportgen.model import Figure, Indicator, Notice, Polarity, Report, Section, Unit
 
 
-@dataclass(frozen=True)
+@frozen
 class Override:
     """``[indicators."REF"]``: what the team says about one indicator, over the workbook."""
 
@@ -33,7 +34,7 @@ class Override:
     definition: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Overridden:
     report: Report
     """The report as the deck shows it: overrides applied, hidden indicators gone, and a

@@ -12,16 +12,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from reportgen.errors import Place
+from reportgen.frozen import frozen
 from reportgen.model import Figure, Indicator, Month, Notice, excel_round
 
 
-@dataclass(frozen=True)
+@frozen
 class Shown:
     """A Current as an earlier deck showed it."""
 
@@ -47,7 +47,7 @@ class Reported(NamedTuple):
     """The period of the workbook that gave it (the pack it was in)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Past:
     """What the store knew before this workbook."""
 
@@ -67,7 +67,7 @@ class Past:
 EMPTY = Past({}, {})
 
 
-@dataclass(frozen=True)
+@frozen
 class Restatement:
     """A month's figure that differs from what an earlier pack reported."""
 

@@ -7,10 +7,10 @@ what each slide must show; the export reads the PDF back and refuses one that lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from reportgen.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideProof:
     number: int
     """1-based slide number."""
@@ -25,7 +25,7 @@ class SlideProof:
     figures on the slide's page, which LibreOffice leaves without it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckProof:
     slides: tuple[SlideProof, ...]
     fonts: tuple[str, ...]

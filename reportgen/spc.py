@@ -45,13 +45,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 
+from reportgen.frozen import frozen
 from reportgen.model import Polarity
 
 # 2.66 = 3 / d2 (d2 = 1.128 for ranges of two points): three sigma from the mean moving range.
@@ -90,7 +90,7 @@ class Test(Enum):
     SHIFT = "shift"
 
 
-@dataclass(frozen=True)
+@frozen
 class SpcSettings:
     """The run lengths and the fewest points, as ``[rules]`` in reportgen.toml may set them."""
 
@@ -110,7 +110,10 @@ class SpcSettings:
                 raise ValueError(f"{name} must be from {_MIN_RUN} to {_MAX_RUN}, not {run}")
 
 
-@dataclass(frozen=True)
+DEFAULT_SETTINGS = SpcSettings()
+
+
+@frozen
 class Spc:
     """An indicator's XmR chart and what it says. Per-point tuples follow the input series,
     missing months included."""
@@ -140,7 +143,7 @@ class Spc:
     """The mean of the month-to-month moving ranges the limits come from."""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Chart:
     """The chart in exact whole numbers: every figure × 10**``places`` × ``factor``, a scale on
     which the mean and the distances to the lines are whole too."""
@@ -172,7 +175,7 @@ class _Chart:
 
 
 def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: float | None,
-        upper: float | None, settings: SpcSettings = SpcSettings()) -> Spc | None:
+        upper: float | None, settings: SpcSettings = DEFAULT_SETTINGS) -> Spc | None:
     """The XmR chart of ``values`` (oldest first, None for a missing month) and its reading
     against the targets ``minimum`` and ``upper``; None with fewer than ``settings.min_points``
     months present or no two adjacent months (no moving range to measure spread by).
@@ -207,7 +210,7 @@ def xmr(values: Sequence[float | None], polarity: Polarity | None, minimum: floa
 # -- Exact figures ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class _Figure:
     """A figure as mantissa × 10**exponent, exactly as written."""
 

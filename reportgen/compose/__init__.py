@@ -8,7 +8,6 @@ anywhere is the job of :mod:`reportgen.output`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from reportgen.compose._oxml import SlideMaker, list_notes_master, package_files
@@ -17,13 +16,14 @@ from reportgen.compose.footer import add_footer, add_marking
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.proofs import deck_proof
 from reportgen.compose.template import Template, load_template
+from reportgen.frozen import frozen
 from reportgen.plan.slides import DeckPlan, Properties
 from reportgen.proof import DeckProof
 
 __all__ = ["Composed", "Template", "compose_deck", "load_template"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Composed:
     files: tuple[tuple[str, bytes], ...]
     """The .pptx package's files, each its name and content, in the order python-pptx saves

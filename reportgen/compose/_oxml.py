@@ -15,7 +15,6 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -32,6 +31,8 @@ from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.util import Emu
+
+from reportgen.frozen import frozen
 
 EMU_PER_PT = 12700
 
@@ -269,7 +270,7 @@ _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-@dataclass(frozen=True)
+@frozen
 class CellLook:
     fill: str
     colour: str
@@ -279,7 +280,7 @@ class CellLook:
     size: float
 
 
-@dataclass(frozen=True)
+@frozen
 class CellText:
     """One cell of a row to write: its text and look, the grid columns it spans, and the
     picture that fills it (a relationship id) instead of its look's colour."""

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pptx.chart.xmlwriter import ChartXmlWriter
 from pptx.enum.chart import XL_CHART_TYPE
 
 from reportgen.compose.chart_workbook import GENERAL, Column, check_number, column_letter, xlsx_blob
+from reportgen.frozen import frozen
 
 _KINDS = frozenset({
     XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.LINE_STACKED,
@@ -34,12 +34,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Category:
     label: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Categories:
     """One level of text categories: what ``pptx.chart.data.Categories`` tells the XML writer
     about them."""
@@ -69,7 +69,7 @@ class Categories:
         return f"Sheet1!$A$2:$A${len(self.labels) + 1}"
 
 
-@dataclass(frozen=True)
+@frozen
 class SeriesData:
     """One series, with its cells' references in the embedded workbook."""
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
+
+from reportgen.frozen import frozen
 
 GENERAL = "General"
 
@@ -87,7 +88,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """A fixed entry time: the same chart is the same bytes."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     """One series: its name (row 1), its values (row 2 down; None is a blank cell) and their
     number format."""

@@ -9,7 +9,6 @@ configuration's ``[deck] layouts`` and where the deck would put what.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -25,10 +24,11 @@ from reportgen.compose.template import (
     layout_label,
     open_template,
 )
+from reportgen.frozen import frozen
 from reportgen.plan.layout import Role
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateCheck:
     """A role-by-role account of a template: the layout each role takes, or why none can."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
@@ -38,6 +38,7 @@ from reportgen.compose._oxml import (
     xpath,
 )
 from reportgen.errors import Place, TemplateError
+from reportgen.frozen import frozen
 from reportgen.plan.layout import BUILTIN_GEOMETRY, BodyText, Box, Geometry, Role
 
 LAYOUT_NAMES = {
@@ -77,7 +78,7 @@ class Found(Enum):
     PLACEHOLDERS = "found by its placeholders"
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     """The layout a role takes, and how it was found."""
 
@@ -89,7 +90,7 @@ class Choice:
         return f"{self.role.value}: {self.layout!r} ({self.found.value})"
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """A role the template cannot fill, and why."""
 
@@ -100,7 +101,7 @@ class Problem:
         return f"{self.role.value}: {self.reason}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Template:
     """An opened template, emptied of its example slides, with its measurements."""
 

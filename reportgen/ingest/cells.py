@@ -12,7 +12,6 @@ import calendar
 import difflib
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils.datetime import from_excel
 
+from reportgen.frozen import frozen
 from reportgen.model import Month, Polarity
 
 PLACEHOLDERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "..", "x", "*", "tbc", "null"})
@@ -74,7 +74,7 @@ _DIGIT_PLACES = re.compile(r"[0#?]")
 _DECIMAL_PLACES = re.compile(r"\.([0#?]+)")
 
 
-@dataclass(frozen=True)
+@frozen
 class Number:
     """A numeric reading of a cell, before the measure's unit is known."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from reportgen.frozen import frozen
 from reportgen.ingest.cells import read_month, text_of
 from reportgen.model import Month
 
@@ -117,7 +118,7 @@ def comparator_name(value: Any) -> tuple[str, str]:
     return label[:match.start()].strip(), year
 
 
-@dataclass(frozen=True)
+@frozen
 class Layout:
     """Where the table is: its header band and the column of every role and month."""
 
@@ -135,7 +136,7 @@ class Layout:
     """The header row that holds the month labels."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Conflict:
     """Two columns claim the same label; the caller turns this into an InputError."""
 

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import InputError, Place, Problem, TableError
+from reportgen.frozen import frozen
 from reportgen.ingest.cells import (
     PLACEHOLDERS,
     NotANumberError,
@@ -246,7 +247,7 @@ _FIGURE_KEYS = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator"
                 Role.MIN: "target_min", Role.UPPER: "target_upper"}
 
 
-@dataclass(frozen=True)
+@frozen
 class _Field:
     """A figure column of the table: where it is and how messages name it."""
 

@@ -18,10 +18,10 @@ import math
 import re
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
 
 from reportgen.errors import Place
+from reportgen.frozen import frozen
 from reportgen.ingest.cells import Number, as_percent_points
 from reportgen.model import Notice, Unit
 
@@ -47,7 +47,7 @@ class _Reading(Enum):
     EITHER = "either"
 
 
-@dataclass(frozen=True)
+@frozen
 class Scaled:
     """A row's figures in its unit, what had to be said about them, and whether to refuse."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import InputError, Place
+from reportgen.frozen import frozen
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -26,7 +26,7 @@ _CHUNK = 1024 * 1024
 _PROLOGUE = 4096
 
 
-@dataclass(frozen=True)
+@frozen
 class Vetted:
     """What the check learnt on the way, so that nothing has to read the file twice for it."""
 

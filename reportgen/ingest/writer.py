@@ -8,7 +8,7 @@ is written is exactly what ingestion should read back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -20,10 +20,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reportgen.frozen import frozen
 from reportgen.model import Paragraph, Presenter, TextRun
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     value: Any
     number_format: str = "General"
@@ -45,7 +46,7 @@ def decimal(value: float, decimals: int = 1) -> Cell:
 Value = Cell | str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     ref: Value
     measure: str
@@ -64,13 +65,13 @@ class Row:
     """Figures under the table's comparator columns, in their order."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     title: str
     rows: Sequence[Row]
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     months: Sequence[Any]
     """Month column labels as they appear: text (``Sep 18``) or dates."""
@@ -94,21 +95,21 @@ class Table:
     """Comparator column headers ("England 2017/18"), after Trend and the optional columns."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Narrative:
     sheet: str
     title: str
     paragraphs: Sequence[Paragraph]
 
 
-@dataclass(frozen=True)
+@frozen
 class Deck:
     title: str
     date: date | str = ""
     presenters: Sequence[Presenter] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class WorkbookSpec:
     deck: Deck | None
     sheets: Sequence[Table | Narrative]

@@ -8,10 +8,11 @@ reference (reds past the cap, the glance's lists in full, data quality) comes af
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 
+from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
 from reportgen.model import (
     DeckInfo,
@@ -121,7 +122,7 @@ class SlideKind(Enum):
     """Data quality: every warning of ``reportgen check``."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckOptions:
     exceptions: int = 12
     """Red indicators that get a slide of their own; the rest are listed after the narrative."""

@@ -9,9 +9,10 @@ the deck, never a second glance slide.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import accumulate
 
+from reportgen.frozen import frozen
 from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
 from reportgen.model import KpiTable, Paragraph, Polarity
 from reportgen.plan.compare import compared, lead_name
@@ -67,7 +68,7 @@ def tiles(assessments: Sequence[Assessment], box: Box) -> tuple[Tile, ...]:
                  for i, (n, label, fill, colour) in enumerate(counts))
 
 
-@dataclass(frozen=True)
+@frozen
 class GlanceList:
     """A heading and its lines; ``shown`` of them fit on the slide."""
 

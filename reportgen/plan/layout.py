@@ -8,8 +8,9 @@ margins, the glance slide's tiles) are named below, once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from reportgen.frozen import frozen
 
 
 class Role(Enum):
@@ -22,7 +23,7 @@ class Role(Enum):
     CHART_AND_TEXT = "chart-and-text"
 
 
-@dataclass(frozen=True)
+@frozen
 class Box:
     left: float
     top: float
@@ -42,7 +43,7 @@ class Box:
         return Box(self.left, self.top, self.width, max(0.0, self.height - height))
 
 
-@dataclass(frozen=True)
+@frozen
 class BodyText:
     """Bullet text as the template's master draws it, level by level (level 0 first)."""
 
@@ -59,7 +60,7 @@ class BodyText:
                         self.space_before)
 
 
-@dataclass(frozen=True)
+@frozen
 class Geometry:
     """The template's measurements, as the plan needs them."""
 

@@ -4,12 +4,11 @@ deep red differ in lightness as well as hue; tests/accessibility.py measures it)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from reportgen.frozen import frozen
 from reportgen.indicators import Rag
 
 
-@dataclass(frozen=True)
+@frozen
 class Swatch:
     fill: str
     text: str

@@ -6,10 +6,10 @@ these values directly, without python-pptx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from reportgen.frozen import frozen
 from reportgen.model import Paragraph
 from reportgen.plan.layout import Box, Role
 from reportgen.plan.sparkline import Sparkline
@@ -54,7 +54,7 @@ class LabelPosition(Enum):
     RIGHT = "right"
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     text: str
     fill: str
@@ -66,7 +66,7 @@ class Cell:
     """Columns this cell covers; the cells it covers are not listed."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Trend:
     """A row's trend picture: the line and the colour of its latest point."""
 
@@ -74,7 +74,7 @@ class Trend:
     dot: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     cells: tuple[Cell, ...]
     height: float
@@ -83,7 +83,7 @@ class Row:
     trend: Trend | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     widths: tuple[float, ...]
     rows: tuple[Row, ...]
@@ -95,7 +95,7 @@ class Table:
         return sum(row.height for row in self.rows)
 
 
-@dataclass(frozen=True)
+@frozen
 class TextBox:
     """A short text placed in a box of its own: a table's caption or its key."""
 
@@ -105,7 +105,7 @@ class TextBox:
     colour: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Series:
     name: str
     values: tuple[float | None, ...]
@@ -128,7 +128,7 @@ class Series:
     """A bar's outline colour, so that a pale bar keeps its edge on white; empty for none."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
@@ -144,7 +144,7 @@ class Chart:
     """The number format of a label on every point (a bar chart's figures); empty for none."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Tile:
     count: int
     label: str
@@ -153,7 +153,7 @@ class Tile:
     box: Box
 
 
-@dataclass(frozen=True)
+@frozen
 class TitleSlide:
     title: str
     lines: tuple[Paragraph, ...]
@@ -165,7 +165,7 @@ class TitleSlide:
     """The title's size where the template's is too large for it to fit whole."""
 
 
-@dataclass(frozen=True)
+@frozen
 class BulletSlide:
     title: str
     paragraphs: tuple[Paragraph, ...]
@@ -180,7 +180,7 @@ class BulletSlide:
     for a small template's body)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TableSlide:
     title: str
     table: Table
@@ -192,7 +192,7 @@ class TableSlide:
     role: Role = Role.TABLE
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartSlide:
     title: str
     charts: tuple[Chart, ...]
@@ -207,7 +207,7 @@ class ChartSlide:
 Slide = TitleSlide | BulletSlide | TableSlide | ChartSlide
 
 
-@dataclass(frozen=True)
+@frozen
 class Properties:
     """The document's core properties: from the report alone, so the same workbook gives the
     same bytes."""
@@ -220,7 +220,7 @@ class Properties:
     category: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Marking:
     """A protective marking ("OFFICIAL-SENSITIVE"), on every slide: in the layout's footer
     placeholder, where a template keeps such text, else in ``box``."""
@@ -233,7 +233,7 @@ class Marking:
     """A size at which it fits the box on one line."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckPlan:
     slides: tuple[Slide, ...]
     footer: str

@@ -7,8 +7,7 @@ table's month columns: the latest ``TABLE_MONTHS``, however many the workbook ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from reportgen.frozen import frozen
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import Figure, Month
 from reportgen.plan.words import figure
@@ -25,7 +24,7 @@ def latest(months: tuple[Month, ...], trend: tuple[Figure | None, ...]) -> tuple
     return months[-TABLE_MONTHS:], trend[-TABLE_MONTHS:]
 
 
-@dataclass(frozen=True)
+@frozen
 class Sparkline:
     segments: tuple[tuple[Point, ...], ...]
     """Runs of consecutive months with values; a missing month breaks the line."""

@@ -11,8 +11,9 @@ never ends a page, and a page that begins inside a section repeats its name ("Vi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from reportgen.frozen import frozen
 from reportgen.indicators import Assessment
 from reportgen.model import KpiTable, Section
 from reportgen.plan.layout import (
@@ -42,7 +43,7 @@ DOUBT_KEY = (f"{DOUBT} Current does not match Num/Denom: the figure may be wrong
              "workbook.")
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     key: str
     header: str
@@ -339,7 +340,7 @@ def _trend(assessment: Assessment) -> Trend | None:
     return Trend(line, RAG_SWATCH[line.rag].fill if line.rag else NAVY)
 
 
-@dataclass(frozen=True)
+@frozen
 class Block:
     """A section's rows: its heading (when it has a title) and its indicators."""
 
