@@ -1,0 +1,116 @@
+"""Text frames are written as XML exactly as python-pptx's run and font proxies write them: the
+proxies' way is kept here as the reference, and each case is written both ways and compared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Pt
+
+from reportgen.compose.text import fill_text_frame
+from reportgen.model import Paragraph, TextRun
+
+
+def _reference_fill(frame: Any, paragraphs: Sequence[Paragraph], *, size: float | None = None,
+                    colour: str | None = None, space_before: float | None = None,
+                    level_sizes: Sequence[float] = ()) -> None:
+    """fill_text_frame as it was written with python-pptx's proxies."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for index, item in enumerate(paragraphs):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        p.level = item.level
+        if space_before is not None and index:
+            p.space_before = Pt(space_before)
+        shown = size if size is not None or not level_sizes else \
+            level_sizes[min(item.level, len(level_sizes) - 1)]
+        for run in item.runs:
+            for number, piece in enumerate(run.text.split("\n")):
+                if number:
+                    p.add_line_break()
+                if not piece:
+                    continue
+                r = p.add_run()
+                r.text = piece
+                font = r.font
+                if run.bold:
+                    font.bold = True
+                if run.italic:
+                    font.italic = True
+                if shown is not None:
+                    font.size = Pt(shown)
+                if colour is not None:
+                    font.color.rgb = RGBColor.from_string(colour)
+                for flag, offset in (("superscript", "30000"), ("subscript", "-25000")):
+                    if getattr(run, flag):
+                        r._r.get_or_add_rPr().set("baseline", offset)
+
+
+RUNS = (TextRun("Plain"), TextRun(" bold", bold=True), TextRun(" italic", italic=True),
+        TextRun("2", superscript=True), TextRun("x", subscript=True),
+        TextRun("both", superscript=True, subscript=True, bold=True, italic=True),
+        TextRun("line\nbreak"), TextRun("\nleading and trailing\n"), TextRun("a\n\nb"),
+        TextRun("R&D <5> \"quoted\" 'it's'"), TextRun("bell\x07 tab\t cr\r vt\x0b"),
+        TextRun(""), TextRun("–— £ é 😀"))
+CASES = {
+    "levels": [Paragraph(RUNS[:3]), Paragraph(RUNS[3:6], level=1), Paragraph(RUNS[6:9], 2),
+               Paragraph(RUNS[9:], 0)],
+    "one": [Paragraph((TextRun("Alone", bold=True),))],
+    "empty first": [Paragraph(()), Paragraph((TextRun("second"),), 1)],
+    "none": [],
+}
+OPTIONS: dict[str, dict[str, Any]] = {
+    "plain": {},
+    "sized": {"size": 17, "colour": "1f3864", "space_before": 8},
+    "fractional": {"size": 15.3, "space_before": 0.5},
+    "level sizes": {"level_sizes": (20, 17, 15.3)},
+    "colour": {"colour": "FFFFFF"},
+}
+
+
+def _frames() -> tuple[Any, list[Any]]:
+    """A slide's frames of each kind the deck fills: a body placeholder, a text box, a tile
+    (an autoshape, whose first paragraph has properties of its own) and a first paragraph
+    that ends with end-of-paragraph properties."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    body = slide.placeholders[1].text_frame
+    box = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+    tile = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, 0, 0, 100, 100).text_frame
+    ended = slide.shapes.add_textbox(0, 0, 100, 100).text_frame
+    etree.SubElement(ended.paragraphs[0]._p, "{http://schemas.openxmlformats.org/drawingml/"
+                     "2006/main}endParaRPr", lang="en-GB")
+    return prs, [body, box, tile, ended]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("options", OPTIONS)
+def test_the_xml_is_what_the_proxies_write(case: str, options: str) -> None:
+    _, ours = _frames()
+    _, theirs = _frames()
+    for mine, reference in zip(ours, theirs, strict=True):
+        fill_text_frame(mine, CASES[case], **OPTIONS[options])
+        _reference_fill(reference, CASES[case], **OPTIONS[options])
+        assert etree.tostring(mine._txBody) == etree.tostring(reference._txBody)
+
+
+def test_proxies_still_work_on_what_was_written() -> None:
+    """The deck sets a tile's alignment and sizes through python-pptx after filling it."""
+    _, (_, _, tile, _) = _frames()
+    fill_text_frame(tile, [Paragraph((TextRun("4", bold=True),)), Paragraph((TextRun("red"),))])
+    tile.paragraphs[1].runs[0].font.size = Pt(14)
+    assert [p.text for p in tile.paragraphs] == ["4", "red"]
+    assert tile.paragraphs[1].runs[0].font.size == Pt(14)
+
+
+def test_a_size_python_pptx_refuses_is_refused() -> None:
+    _, (body, *_) = _frames()
+    with pytest.raises(ValueError, match="outside 1 to 4,000 points"):
+        fill_text_frame(body, [Paragraph((TextRun("tiny"),))], size=0.5)
