@@ -28,8 +28,10 @@ from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.parts.chart import ChartPart
+from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.shapes.placeholder import ChartPlaceholder
 from pptx.util import Emu
 
 from reportgen.frozen import frozen
@@ -44,14 +46,6 @@ def emu(points: float) -> Emu:
 def set_alt_text(shape: Any, text: str) -> None:
     """A shape's description, read out by screen readers (``cNvPr/@descr``)."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
-
-
-def unsigned_axis_ids(chart: Any) -> None:
-    """python-pptx's bar-chart template numbers its axes with negative ids, which the schema
-    (an unsignedInt) forbids and a strict reader repairs: the same ids, made positive, keep
-    each axis paired with the one it crosses."""
-    for node in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
-        node.set("val", str(abs(int(node.get("val")))))
 
 
 def xpath(proxy: Any, path: str) -> list[Any]:
@@ -523,10 +517,36 @@ def is_vertical(placeholder: Any) -> bool:
     return False
 
 
-def insert_chart(placeholder: Any, chart_type: Any, data: Any) -> Any:
-    """A chart in ``placeholder``: a chart placeholder or a content (object) one."""
-    return ChartPlaceholder(placeholder._element, placeholder._parent).insert_chart(chart_type,
-                                                                                    data)
+def add_chart(slide: Any, placeholder: Any | None, box: tuple[int, int, int, int],
+              xml: bytes, workbook: bytes, alt_text: str) -> None:
+    """A chart part holding ``xml`` as written, its embedded workbook (``workbook``, related as
+    the part's rId1), and its graphic frame at ``box`` (left, top, width, height in EMU) in
+    place of ``placeholder`` or, without one, on top of the slide's shapes.
+
+    Parts, relationships and frame are made as python-pptx's ``insert_chart`` and
+    ``add_chart`` make them, in the same order, so the deck is the same byte for byte; but the
+    chart part keeps its bytes rather than a parsed tree (nothing reads it again before it is
+    saved), and the frame is put at the planned box at once, where ``insert_chart`` first
+    worked out the placeholder's inherited position through its layout."""
+    package = slide.part.package
+    chart = Part(package.next_partname(ChartPart.partname_template), CT.DML_CHART, package,
+                 xml)
+    chart.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
+    rid = slide.part.relate_to(chart, RT.CHART)
+    if placeholder is None:
+        shapes = slide.shapes
+        shape_id = shapes._next_shape_id
+        frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
+            shape_id, f"Chart {shape_id - 1}", rid, *box)
+        shapes._spTree.append(frame)
+    else:
+        held = placeholder._element
+        frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
+            placeholder.shape_id, placeholder.name, rid, *box)
+        frame.nvGraphicFramePr.nvPr._insert_ph(held.ph)  # the frame keeps the slot's place
+        held.addprevious(frame)
+        held.getparent().remove(held)
+    frame.nvGraphicFramePr.cNvPr.set("descr", alt_text)
 
 
 # What PowerPoint repairs in templates LibreOffice saves: shapes sharing an id (or with id 0)

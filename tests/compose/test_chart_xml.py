@@ -1,0 +1,202 @@
+"""A chart part written as text is, byte for byte, what python-pptx wrote when each chart was
+styled through its proxy objects: the reference below is that styling code as it was, run on
+python-pptx's own chart, so the test fails if either drifts. Decks drawn with it pass the OOXML
+checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+from typing import Any
+
+import pytest
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.util import Pt
+
+from reportgen.compose.chart_data import ChartData
+from reportgen.compose.chart_xml import chart_xml
+from reportgen.compose.native_charts import draw_chart
+from reportgen.plan.layout import Box
+from reportgen.plan.palette import GRID_LINE, INK
+from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
+from tests.ooxml import deck_problems
+
+# --- the reference: the proxy-based styling native_charts.py did before it wrote XML ----------
+
+_DASH = {Dash.DASH: MSO_LINE_DASH_STYLE.DASH, Dash.DOT: MSO_LINE_DASH_STYLE.ROUND_DOT,
+         Dash.LONG_DASH: MSO_LINE_DASH_STYLE.LONG_DASH,
+         Dash.DASH_DOT: MSO_LINE_DASH_STYLE.DASH_DOT,
+         Dash.LONG_DASH_DOT: MSO_LINE_DASH_STYLE.LONG_DASH_DOT,
+         Dash.DASH_DOT_DOT: MSO_LINE_DASH_STYLE.DASH_DOT_DOT}
+_KIND = {ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS, ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED}
+_MARKER = {Marker.CIRCLE: XL_MARKER_STYLE.CIRCLE, Marker.TRIANGLE: XL_MARKER_STYLE.TRIANGLE,
+           Marker.DIAMOND: XL_MARKER_STYLE.DIAMOND}
+_POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
+             LabelPosition.BELOW: XL_LABEL_POSITION.BELOW,
+             LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT}
+
+
+def proxy_styled(chart: Chart) -> bytes:
+    """The chart part python-pptx wrote for ``chart``, styled through its proxies."""
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    data = ChartData(chart.categories, [(s.name, s.values) for s in chart.series],
+                     chart.number_format)
+    frame = slide.shapes.add_chart(_KIND[chart.kind], 0, 0, 100, 100, data)
+    _style(frame.chart, chart)
+    if chart.kind is ChartKind.BAR:
+        _bars(frame.chart, chart)
+    else:
+        for drawn, planned in zip(frame.chart.series, chart.series, strict=True):
+            _line(drawn, planned)
+    blob: bytes = frame.chart_part.blob
+    return blob
+
+
+def _bars(chart: Any, plan: Chart) -> None:
+    for node in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        node.set("val", str(abs(int(node.get("val")))))
+    chart.plots[0].gap_width = 60
+    chart.plots[0].overlap = 0
+    chart.category_axis.reverse_order = True
+    chart.category_axis.tick_labels.font.size = Pt(plan.font_size)
+    for drawn, planned in zip(chart.series, plan.series, strict=True):
+        fill = drawn.format.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(planned.colour)
+        if planned.outline:
+            drawn.format.line.color.rgb = RGBColor.from_string(planned.outline)
+        if plan.value_labels:
+            labels = drawn.data_labels
+            labels.show_value = True
+            labels.number_format = plan.value_labels
+            labels.number_format_is_linked = False
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.font.size = Pt(plan.font_size)
+            labels.font.color.rgb = RGBColor.from_string(planned.label_colour or INK)
+
+
+def _style(chart: Any, plan: Chart) -> None:
+    chart.font.size = Pt(plan.font_size)
+    chart.font.color.rgb = RGBColor.from_string(INK)
+    chart.has_legend = plan.legend
+    if plan.legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    if plan.title:
+        chart.has_title = True
+        frame = chart.chart_title.text_frame
+        frame.text = plan.title
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(plan.font_size + 1)
+                run.font.bold = True
+    else:
+        chart.has_title = False
+    axis = chart.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID_LINE)
+    axis.tick_labels.number_format = plan.number_format
+    axis.tick_labels.number_format_is_linked = False
+    axis.minimum_scale, axis.maximum_scale = plan.axis
+
+
+def _line(series: Any, plan: Series) -> None:
+    series.smooth = False
+    line = series.format.line
+    line.color.rgb = RGBColor.from_string(plan.colour)
+    line.width = Pt(plan.width)
+    if plan.dash in _DASH:
+        line.dash_style = _DASH[plan.dash]
+    if not plan.line:
+        line.fill.background()
+    series.marker.style = _MARKER[plan.marker] if plan.markers else XL_MARKER_STYLE.NONE
+    if plan.markers:
+        series.marker.size = plan.marker_size
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = RGBColor.from_string(plan.colour)
+    if plan.label:
+        index = plan.label_point if plan.label_point >= 0 else _last_value(plan)
+        label = series.points[index].data_label
+        label.has_text_frame = True
+        label.text_frame.text = plan.label
+        label.position = _POSITION[plan.label_position]
+        for paragraph in label.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.bold = True
+                run.font.color.rgb = RGBColor.from_string(plan.label_colour or plan.colour)
+
+
+def _last_value(plan: Series) -> int:
+    return max((i for i, v in enumerate(plan.values) if v is not None), default=0)
+
+
+# --- the charts our plans make -----------------------------------------------------------------
+
+MONTHS = ("Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19")
+BOX = Box(36.0, 100.0, 600.0, 300.0)
+DATA = Series("3.1 monthly", (None, 85.1, None, 83.3, 86.5, None), "1F3864", 3.0,
+              label="86.5%", marker_size=7)
+LINE = Chart(MONTHS, (DATA,), (75.0, 95.0), '0.0"%"', "Line chart of 3.1", BOX,
+             font_size=11.0)
+DASHES = tuple(Series(f"{dash.name} 90.0%", (90.0,) * 6, "C00000", 2.0, dash, markers=False)
+               for dash in Dash)
+BAR = Chart(("3.1 Re-referrals", "4.7 Reviews on time & <in time>"),
+            (Series("Current", (21.5, None), "1F3864", 0.0, label_colour=INK),
+             Series("England 2017/18", (22.6, 90.1), "E07B00", 0.0, label_colour=INK),
+             Series("Last year", (30.0, 88.0), "ffffff", 0.0, outline="7f7f7f")),
+            (0.0, 100.0), '0"%"', "Bar chart", BOX, legend=True, font_size=11.0,
+            kind=ChartKind.BAR, value_labels='0.0"%"')
+
+CHARTS = {
+    "a line with markers and its latest point labelled": LINE,
+    "a titled count, its label in ink": replace(
+        LINE, title="1.2 Number of CIN (exc. LAC, CP, Care Leavers)", number_format="#,##0",
+        series=(replace(DATA, label="1,020", label_colour=INK, width=2.5),), axis=(0, 1500)),
+    "targets labelled at their left, below and above, with every dash": replace(
+        LINE, legend=True, series=(
+            DATA,
+            replace(DASHES[1], label="Min 90.0%", label_point=0,
+                    label_position=LabelPosition.BELOW),
+            replace(DASHES[2], label="Upper 95.0%", label_point=0,
+                    label_position=LabelPosition.RIGHT),
+            *DASHES)),
+    "special-cause points with no line": replace(LINE, legend=True, series=(
+        replace(DATA, width=2.5, marker_size=5),
+        Series("Mean 84.3", (84.3,) * 6, "7F7F7F", 1.25, markers=False),
+        Series("Special cause: improvement", (None, 85.1, None, None, None, None), "00C07F",
+               1.0, line=False, marker=Marker.TRIANGLE, marker_size=9),
+        Series("Special cause: concern", (None, None, None, 83.3, None, None), "C00000", 1.0,
+               line=False, marker=Marker.DIAMOND, marker_size=9))),
+    "no point to label but the first": replace(
+        LINE, series=(replace(DATA, values=(None,) * 6),)),
+    "text that needs escaping": replace(
+        LINE, title="A & B < C > D \"q\" 'a'\n\vsecond\tline\x07 Café", categories=(
+            "", " ", "a\r\nb", "x\ty", "<&>", "Café"),
+        number_format='[<1]0.0;"&"0', series=(replace(
+            DATA, name='Rate < 5% & "rising"\r', label="a\vb\n\nc & <d>\x1b"),)),
+    "a small chart with fractional sizes": replace(LINE, font_size=7.3, title="T",
+                                                   series=(replace(DATA, width=1.333),)),
+    "bars with value labels and an outline": BAR,
+    "bars without labels or legend": replace(BAR, value_labels="", legend=False, title="Bars"),
+    "bars with many series": replace(BAR, series=tuple(
+        replace(BAR.series[1], name=f"Comparator {n}") for n in range(30))),
+}
+
+
+@pytest.mark.parametrize("case", CHARTS)
+def test_the_chart_part_is_what_python_pptx_styling_wrote(case: str) -> None:
+    assert chart_xml(CHARTS[case]) == proxy_styled(CHARTS[case])
+
+
+def test_decks_drawn_from_the_xml_pass_the_ooxml_checks() -> None:
+    prs = Presentation()
+    for index, chart in enumerate(CHARTS.values()):
+        slide = prs.slides.add_slide(prs.slide_layouts[6 if index % 2 else 5])
+        placeholder = None if index % 2 else slide.placeholders[0]
+        draw_chart(slide, placeholder, chart)
+    out = BytesIO()
+    prs.save(out)
+    assert deck_problems(out.getvalue()) == []
