@@ -1,210 +1,241 @@
-"""A planned chart's part (``ppt/charts/chartN.xml``) written as text, styling and all.
+"""A chart part's XML (``ppt/charts/chartN.xml``) written as text, in the pieces a chart is made
+of: series, their lines, markers and labels, the axes, title and legend.
 
-python-pptx writes a chart's XML from a template with its data, parses it, and each styling
-call after that (a font size, a series' line colour, a data label) makes proxy objects that
-search the tree with XPath and insert each child in the schema's order: 16 ms a chart, the
-largest single cost of drawing the sample deck. Here the finished part is written in one go,
-element for element what python-pptx's writer and those calls made, in the schema's order, and
-serialised as python-pptx serialises a part (so a deck is the same, byte for byte; the tests
-hold each kind of chart to the proxy-styled one). Only what the plan's charts use is written: a
-line chart with markers and a clustered bar chart of one level of text categories."""
+python-pptx writes a chart from a template, parses it, and each styling call after that (a font
+size, a series' line colour, a data label) makes proxy objects that search the tree with XPath
+and insert each child in the schema's order: 16 ms a chart under the profiler, the largest
+single cost of drawing the sample deck. These pieces are those elements as the template and the
+calls left them, in the schema's order, serialised as python-pptx serialises a part, so a deck
+is the same byte for byte (``tests/compose/test_chart_xml.py`` holds every kind of chart our
+plans make to the proxy-styled one). Only what those charts use is written: a line chart with
+markers and a clustered bar chart, of one level of text categories."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
 
-from reportgen.plan.palette import GRID_LINE, INK
-from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
-
-_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_CHART_SPACE = ('<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
-                ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-                ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                '<c:date1904 val="0"/><c:chart>')
-_WORKBOOK = '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
-"""The embedded workbook's relationship: the chart part's first and only one."""
 _EMU_PER_PT = 12700
-
-# The axis ids python-pptx's templates give each kind (the bar chart's made positive: the schema
-# wants an unsignedInt, and a strict reader repairs the template's negative ones).
-_LINE_AXES = ("2118791784", "2140495176")
-_BAR_AXES = ("2068027336", "2113994440")
-
-_DASH = {Dash.DASH: "dash", Dash.DOT: "sysDot", Dash.LONG_DASH: "lgDash",
-         Dash.DASH_DOT: "dashDot", Dash.LONG_DASH_DOT: "lgDashDot",
-         Dash.DASH_DOT_DOT: "lgDashDotDot"}
-"""Each dash as python-pptx's ``MSO_LINE_DASH_STYLE`` writes it (its dash-dot-dot is the long
-one)."""
-_MARKER = {Marker.CIRCLE: "circle", Marker.TRIANGLE: "triangle", Marker.DIAMOND: "diamond"}
-_POSITION = {LabelPosition.ABOVE: "t", LabelPosition.BELOW: "b", LabelPosition.RIGHT: "r"}
-_BAR_GAP_WIDTH = 60
-"""Space between categories, in per cent of a bar: enough to tell one indicator's bars from the
-next."""
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
           "showBubbleSize")
 
 
-def chart_xml(chart: Chart) -> bytes:
-    """The chart part's XML, as python-pptx saves it."""
-    parts = [_DECLARATION, _CHART_SPACE, *_title(chart), "<c:plotArea>"]
-    if chart.kind is ChartKind.BAR:
-        parts += _bar_plot(chart)
-    else:
-        parts += _line_plot(chart)
-    parts.append("</c:plotArea>")
-    if chart.legend:  # python-pptx's line template has a legend with a layout; a bar's is added
-        layout = "" if chart.kind is ChartKind.BAR else "<c:layout/>"
-        parts.append(f'<c:legend><c:legendPos val="b"/>{layout}<c:overlay val="0"/></c:legend>')
-    parts.append('<c:dispBlanksAs val="gap"/>' if chart.kind is ChartKind.BAR else
-                 '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
-                 '<c:showDLblsOverMax val="0"/>')
-    parts.append(f"</c:chart><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
-                 f'<a:defRPr sz="{_size(chart.font_size)}">{_solid(INK)}</a:defRPr></a:pPr>'
-                 f'<a:endParaRPr lang="en-US"/></a:p></c:txPr>{_WORKBOOK}</c:chartSpace>')
-    return "".join(parts).encode("utf-8")
+class Plot(Enum):
+    """The kinds of plot written, each with the axis ids python-pptx's template gives it (the
+    bar chart's made positive: the schema wants an unsignedInt, which a strict reader repairs
+    the template's negative ones to)."""
+
+    LINE = ("2118791784", "2140495176")
+    BAR = ("2068027336", "2113994440")
+
+    @property
+    def category_axis_id(self) -> str:
+        return self.value[0]
+
+    @property
+    def value_axis_id(self) -> str:
+        return self.value[1]
 
 
-def _title(chart: Chart) -> Iterator[str]:
-    if not chart.title:
-        yield '<c:autoTitleDeleted val="1"/>'
-        return
-    run = f'<a:rPr sz="{_size(chart.font_size + 1)}" b="1"/>'
-    yield (f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{_paragraphs(chart.title, run)}"
-           '</c:rich></c:tx><c:layout/><c:overlay val="0"/></c:title>'
-           '<c:autoTitleDeleted val="0"/>')
+@dataclass(frozen=True)
+class Data:
+    """One series' name and values over the chart's categories, and its place in the chart
+    and the embedded workbook."""
+
+    index: int
+    name: str
+    values: Sequence[float | None]
+    categories: Sequence[str]
+    number_format: str
 
 
-def _line_plot(chart: Chart) -> Iterator[str]:
-    cat, val = _LINE_AXES
-    yield '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-    for index, series in enumerate(chart.series):
-        yield from _line_series(index, series, chart)
-    yield (f'<c:marker val="1"/><c:smooth val="0"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
-           f'</c:lineChart><c:catAx><c:axId val="{cat}"/><c:scaling>'
-           '<c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
-           '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-           f'<c:tickLblPos val="nextTo"/><c:crossAx val="{val}"/><c:crosses val="autoZero"/>'
-           '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
-           '<c:noMultiLvlLbl val="0"/></c:catAx>')
-    yield _value_axis(chart, val, cat, "l")
+def chart_space(plot: Plot, *, title: str, series: Iterable[str], category_axis: str,
+                value_axis: str, legend: str, text: str, bar_gap: int = 0) -> bytes:
+    """The whole part: ``title`` (empty for none), the series, axes and legend (each as written
+    by the functions below) and the chart's text properties (:func:`text_properties`)."""
+    cat, val = plot.category_axis_id, plot.value_axis_id
+    head = ("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>"
+            if plot is Plot.LINE else
+            '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>')
+    tail = (f'<c:marker val="1"/><c:smooth val="0"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
+            "</c:lineChart>" if plot is Plot.LINE else
+            f'<c:gapWidth val="{bar_gap}"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
+            "</c:barChart>")
+    ending = ('<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/><c:showDLblsOverMax val="0"/>'
+              if plot is Plot.LINE else '<c:dispBlanksAs val="gap"/>')
+    return "".join((
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<c:date1904 val="0"/><c:chart>',
+        title, f'<c:autoTitleDeleted val="{0 if title else 1}"/><c:plotArea>', head, *series,
+        tail, category_axis, value_axis, "</c:plotArea>", legend, ending, "</c:chart>",
+        f"<c:txPr>{text}</c:txPr>",
+        # the embedded workbook: the chart part's first and only relationship
+        '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>',
+    )).encode("utf-8")
 
 
-def _bar_plot(chart: Chart) -> Iterator[str]:
-    """Bars in the planned order from the top (a bar chart draws its first category at the
-    bottom unless its category axis is reversed), each labelled with its figure."""
-    cat, val = _BAR_AXES
-    yield '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>'
-    for index, series in enumerate(chart.series):
-        yield from _bar_series(index, series, chart)
-    yield (f'<c:gapWidth val="{_BAR_GAP_WIDTH}"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
-           f'</c:barChart><c:catAx><c:axId val="{cat}"/><c:scaling>'
-           '<c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>'
-           '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-           '<c:tickLblPos val="nextTo"/><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>'
-           f'<a:defRPr sz="{_size(chart.font_size)}"/></a:pPr></a:p></c:txPr>'
-           f'<c:crossAx val="{val}"/><c:crosses val="autoZero"/>'
-           '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
-           '<c:noMultiLvlLbl val="0"/></c:catAx>')
-    yield _value_axis(chart, val, cat, "b")
+def title(text: str, run: str) -> str:
+    """A title of ``text``, each of its runs with the properties ``run``."""
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paragraphs(text, run)}"
+            '</c:rich></c:tx><c:layout/><c:overlay val="0"/></c:title>')
 
 
-def _value_axis(chart: Chart, own: str, crossed: str, position: str) -> str:
-    low, high = chart.axis
-    return (f'<c:valAx><c:axId val="{own}"/><c:scaling><c:max val="{float(high)}"/>'
-            f'<c:min val="{float(low)}"/></c:scaling><c:delete val="0"/>'
-            f'<c:axPos val="{position}"/><c:majorGridlines><c:spPr><a:ln>{_solid(GRID_LINE)}'
-            f'</a:ln></c:spPr></c:majorGridlines>'
-            f'<c:numFmt formatCode="{_attribute(chart.number_format)}" sourceLinked="0"/>'
+def legend(position: str, plot: Plot) -> str:
+    """A legend at ``position`` ("b", "r", ...) outside the plot area (python-pptx's line
+    template has one with a layout; a bar chart's is added without)."""
+    layout = "<c:layout/>" if plot is Plot.LINE else ""
+    return f'<c:legend><c:legendPos val="{position}"/>{layout}<c:overlay val="0"/></c:legend>'
+
+
+def category_axis(plot: Plot, *, reverse: bool = False, size: float | None = None) -> str:
+    """The category axis along the bottom (a line chart) or the left (a bar chart), its first
+    category at the far end when ``reverse``, its labels ``size`` points when given."""
+    orientation = "maxMin" if reverse else "minMax"
+    position = "b" if plot is Plot.LINE else "l"
+    labels = "" if size is None else f"<c:txPr>{text_properties(size, with_end=False)}</c:txPr>"
+    return (f'<c:catAx><c:axId val="{plot.category_axis_id}"/><c:scaling>'
+            f'<c:orientation val="{orientation}"/></c:scaling><c:delete val="0"/>'
+            f'<c:axPos val="{position}"/><c:majorTickMark val="out"/>'
+            f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{labels}'
+            f'<c:crossAx val="{plot.value_axis_id}"/><c:crosses val="autoZero"/>'
+            '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+            '<c:noMultiLvlLbl val="0"/></c:catAx>')
+
+
+def value_axis(plot: Plot, *, scale: tuple[float, float], number_format: str,
+               gridlines: str) -> str:
+    """The value axis from ``scale``'s low to its high, its labels in ``number_format`` (not
+    the cells'), with major gridlines of colour ``gridlines``."""
+    low, high = scale
+    position = "l" if plot is Plot.LINE else "b"
+    return (f'<c:valAx><c:axId val="{plot.value_axis_id}"/><c:scaling>'
+            f'<c:max val="{float(high)}"/><c:min val="{float(low)}"/></c:scaling>'
+            f'<c:delete val="0"/><c:axPos val="{position}"/><c:majorGridlines><c:spPr>'
+            f"<a:ln>{solid(gridlines)}</a:ln></c:spPr></c:majorGridlines>"
+            f'<c:numFmt formatCode="{attribute(number_format)}" sourceLinked="0"/>'
             '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-            f'<c:tickLblPos val="nextTo"/><c:crossAx val="{crossed}"/>'
+            f'<c:tickLblPos val="nextTo"/><c:crossAx val="{plot.category_axis_id}"/>'
             '<c:crosses val="autoZero"/></c:valAx>')
 
 
-def _line_series(index: int, series: Series, chart: Chart) -> Iterator[str]:
-    yield _series_start(index, series)
-    fill = _solid(series.colour) if series.line else "<a:noFill/>"
-    dash = f'<a:prstDash val="{_DASH[series.dash]}"/>' if series.dash in _DASH else ""
-    yield f'<c:spPr><a:ln w="{int(series.width * _EMU_PER_PT)}">{fill}{dash}</a:ln></c:spPr>'
-    if series.markers:
-        yield (f'<c:marker><c:symbol val="{_MARKER[series.marker]}"/>'
-               f'<c:size val="{series.marker_size}"/>'
-               f"<c:spPr>{_solid(series.colour)}</c:spPr></c:marker>")
-    else:
-        yield '<c:marker><c:symbol val="none"/></c:marker>'
-    if series.label:
-        run = f'<a:rPr b="1">{_solid(series.label_colour or series.colour)}</a:rPr>'
-        yield (f'<c:dLbls><c:dLbl><c:idx val="{_labelled_point(series)}"/><c:tx><c:rich>'
-               f"<a:bodyPr/><a:lstStyle/>{_paragraphs(series.label, run)}</c:rich></c:tx>"
-               f'<c:dLblPos val="{_POSITION[series.label_position]}"/>'
-               f"{_flags(value=True)}</c:dLbl>{_flags(value=False)}"
-               '<c:showLeaderLines val="1"/></c:dLbls>')
-    yield from _series_data(index, series, chart)
-    yield '<c:smooth val="0"/></c:ser>'
+def line_series(data: Data, *, line: str, marker: str, label: str) -> str:
+    """A line chart's series: its ``line`` (:func:`line`), ``marker`` (:func:`marker`) and
+    ``label`` on one point (:func:`point_label`, or empty)."""
+    return (f"{_series_head(data)}<c:spPr>{line}</c:spPr>{marker}{label}{_series_data(data)}"
+            '<c:smooth val="0"/></c:ser>')
 
 
-def _bar_series(index: int, series: Series, chart: Chart) -> Iterator[str]:
-    yield _series_start(index, series)
-    outline = f"<a:ln>{_solid(series.outline)}</a:ln>" if series.outline else ""
-    yield f"<c:spPr>{_solid(series.colour)}{outline}</c:spPr>"
-    if chart.value_labels:
-        yield (f'<c:dLbls><c:numFmt formatCode="{_attribute(chart.value_labels)}"'
-               ' sourceLinked="0"/><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>'
-               f'<a:defRPr sz="{_size(chart.font_size)}">{_solid(series.label_colour or INK)}'
-               "</a:defRPr></a:pPr></a:p></c:txPr>"
-               f'<c:dLblPos val="outEnd"/>{_flags(value=True)}'
-               '<c:showLeaderLines val="1"/></c:dLbls>')
-    yield from _series_data(index, series, chart)
-    yield "</c:ser>"
+def bar_series(data: Data, *, fill: str, outline: str, labels: str) -> str:
+    """A bar chart's series: bars of ``fill`` (:func:`solid`), edged with ``outline`` (a
+    :func:`line`, or empty), and ``labels`` on every bar (:func:`value_labels`, or empty)."""
+    return (f"{_series_head(data)}<c:spPr>{fill}{outline}</c:spPr>{labels}{_series_data(data)}"
+            "</c:ser>")
 
 
-def _series_start(index: int, series: Series) -> str:
-    column = _column(index)
-    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:strRef>'
-            f"<c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val=\"1\"/>"
-            f'<c:pt idx="0">{_value(series.name)}</c:pt></c:strCache></c:strRef></c:tx>')
+def line(fill: str, *, width: float | None = None, dash: str | None = None) -> str:
+    """A line of ``fill`` (:func:`solid` or :data:`NO_FILL`), ``width`` points wide and dashed
+    as ``dash`` (a preset's name) when given."""
+    width_xml = "" if width is None else f' w="{int(width * _EMU_PER_PT)}"'
+    dash_xml = "" if dash is None else f'<a:prstDash val="{dash}"/>'
+    return f"<a:ln{width_xml}>{fill}{dash_xml}</a:ln>"
 
 
-def _series_data(index: int, series: Series, chart: Chart) -> Iterator[str]:
-    """The series' categories and values, cached from the embedded workbook's cells."""
-    count = len(chart.categories)
-    yield (f"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${count + 1}</c:f><c:strCache>"
-           f'<c:ptCount val="{count}"/>')
-    yield "".join(f'<c:pt idx="{i}">{_value(label)}</c:pt>'
-                  for i, label in enumerate(chart.categories))
-    column = _column(index)
-    yield (f"</c:strCache></c:strRef></c:cat><c:val><c:numRef>"
-           f"<c:f>Sheet1!${column}$2:${column}${len(series.values) + 1}</c:f><c:numCache>"
-           f"{_value(chart.number_format, 'c:formatCode')}"
-           f'<c:ptCount val="{len(series.values)}"/>')
-    yield "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>'
-                  for i, value in enumerate(series.values) if value is not None)
-    yield "</c:numCache></c:numRef></c:val>"
+NO_FILL = "<a:noFill/>"
+NO_MARKER = '<c:marker><c:symbol val="none"/></c:marker>'
 
 
-def _labelled_point(series: Series) -> int:
-    if series.label_point >= 0:
-        return series.label_point
-    return max((i for i, v in enumerate(series.values) if v is not None), default=0)
+def marker(symbol: str, size: int, colour: str) -> str:
+    return (f'<c:marker><c:symbol val="{symbol}"/><c:size val="{size}"/>'
+            f"<c:spPr>{solid(colour)}</c:spPr></c:marker>")
 
 
-def _flags(*, value: bool) -> str:
-    return "".join(f'<c:{flag} val="{int(value and flag == "showVal")}"/>' for flag in _FLAGS)
+def point_label(point: int, text: str, position: str, run: str) -> str:
+    """A label of ``text`` on one point, at ``position`` ("t", "b", "r") beside it, each run
+    with the properties ``run``."""
+    return (f'<c:dLbls><c:dLbl><c:idx val="{point}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/>'
+            f"{paragraphs(text, run)}</c:rich></c:tx><c:dLblPos val=\"{position}\"/>"
+            f'{_flags(value=True)}</c:dLbl>{_flags(value=False)}<c:showLeaderLines val="1"/>'
+            "</c:dLbls>")
 
 
-def _paragraphs(text: str, run: str) -> str:
+def value_labels(number_format: str, position: str, text: str) -> str:
+    """Every point labelled with its value in ``number_format``, at ``position``, in the text
+    properties ``text`` (:func:`text_properties`)."""
+    return (f'<c:dLbls><c:numFmt formatCode="{attribute(number_format)}" sourceLinked="0"/>'
+            f'<c:txPr>{text}</c:txPr><c:dLblPos val="{position}"/>{_flags(value=True)}'
+            '<c:showLeaderLines val="1"/></c:dLbls>')
+
+
+def text_properties(size: float, colour: str | None = None, *, with_end: bool = True) -> str:
+    """Text ``size`` points high, in ``colour`` when given: the chart's own (``with_end``, as
+    python-pptx's template has it) or those of an axis or labels."""
+    run = (f'<a:defRPr sz="{font_size(size)}"/>' if colour is None else
+           f'<a:defRPr sz="{font_size(size)}">{solid(colour)}</a:defRPr>')
+    end = '<a:endParaRPr lang="en-US"/>' if with_end else ""
+    return f"<a:bodyPr/><a:lstStyle/><a:p><a:pPr>{run}</a:pPr>{end}</a:p>"
+
+
+def run_properties(*, size: float | None = None, bold: bool = False,
+                   colour: str | None = None) -> str:
+    size_xml = "" if size is None else f' sz="{font_size(size)}"'
+    bold_xml = ' b="1"' if bold else ""
+    if colour is None:
+        return f"<a:rPr{size_xml}{bold_xml}/>"
+    return f"<a:rPr{size_xml}{bold_xml}>{solid(colour)}</a:rPr>"
+
+
+def paragraphs(text: str, run: str) -> str:
     """``text`` as python-pptx's ``TextFrame.text`` writes it: a paragraph for each line, a line
-    break for each vertical tab, and each run with ``run`` as its properties."""
+    break for each vertical tab, and each run with the properties ``run``."""
     out = []
-    for line in text.split("\n"):
+    for text_line in text.split("\n"):
         pieces = []
-        for number, piece in enumerate(line.split("\v")):
+        for number, piece in enumerate(text_line.split("\v")):
             if number:
                 pieces.append("<a:br/>")
             if piece:
                 pieces.append(f"<a:r>{run}<a:t>{_run_text(piece)}</a:t></a:r>")
         out.append(f"<a:p>{''.join(pieces)}</a:p>" if pieces else "<a:p/>")
     return "".join(out)
+
+
+def solid(colour: str) -> str:
+    """A solid fill of ``colour`` (six hex digits)."""
+    return f'<a:solidFill><a:srgbClr val="{int(colour, 16):06X}"/></a:solidFill>'
+
+
+def font_size(points: float) -> int:
+    """A font size in hundredths of a point, as python-pptx converts ``Pt(points)``."""
+    return int(points * _EMU_PER_PT) // 127
+
+
+def _series_head(data: Data) -> str:
+    return (f'<c:ser><c:idx val="{data.index}"/><c:order val="{data.index}"/><c:tx><c:strRef>'
+            f'<c:f>Sheet1!${_column(data.index)}$1</c:f><c:strCache><c:ptCount val="1"/>'
+            f'<c:pt idx="0">{_value(data.name)}</c:pt></c:strCache></c:strRef></c:tx>')
+
+
+def _series_data(data: Data) -> str:
+    """The series' categories and values, cached from the embedded workbook's cells."""
+    count, column = len(data.categories), _column(data.index)
+    labels = "".join(f'<c:pt idx="{i}">{_value(label)}</c:pt>'
+                     for i, label in enumerate(data.categories))
+    values = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>'
+                     for i, value in enumerate(data.values) if value is not None)
+    return (f"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${count + 1}</c:f><c:strCache>"
+            f'<c:ptCount val="{count}"/>{labels}</c:strCache></c:strRef></c:cat><c:val><c:numRef>'
+            f"<c:f>Sheet1!${column}$2:${column}${len(data.values) + 1}</c:f><c:numCache>"
+            f"{_value(data.number_format, 'c:formatCode')}"
+            f'<c:ptCount val="{len(data.values)}"/>{values}</c:numCache></c:numRef></c:val>')
+
+
+def _flags(*, value: bool) -> str:
+    return "".join(f'<c:{flag} val="{int(value and flag == "showVal")}"/>' for flag in _FLAGS)
 
 
 def _column(index: int) -> str:
@@ -214,15 +245,6 @@ def _column(index: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def _size(points: float) -> int:
-    """A font size in hundredths of a point, as python-pptx converts ``Pt(points)``."""
-    return int(points * _EMU_PER_PT) // 127
-
-
-def _solid(colour: str) -> str:
-    return f'<a:solidFill><a:srgbClr val="{int(colour, 16):06X}"/></a:solidFill>'
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
@@ -243,5 +265,6 @@ def _run_text(text: str) -> str:
     return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text).translate(_TEXT)
 
 
-def _attribute(text: str) -> str:
+def attribute(text: str) -> str:
+    """``text`` as an attribute's value, as lxml writes one set on an element."""
     return text.translate(_ATTRIBUTE)

@@ -1,19 +1,32 @@
 """Planned charts drawn as native, editable PowerPoint charts (a chart part with its embedded
 workbook), so the board's analysts can restyle them or edit their data in PowerPoint.
 
-What a chart looks like is written into its part's XML in one go
-(:mod:`reportgen.compose.chart_xml`); its data go into the embedded workbook
-(:mod:`reportgen.compose.chart_data`), which refuses text or numbers a chart cannot hold before
-anything is added to the deck."""
+What each chart looks like is written here; its part's XML is written in one go from the pieces
+in :mod:`reportgen.compose.chart_xml`, and its data go into the embedded workbook through
+:class:`~reportgen.compose.chart_data.ChartData`, which refuses text or numbers a chart cannot
+hold before anything is added to the deck."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from reportgen.compose import chart_xml as xml
 from reportgen.compose._oxml import add_chart, emu
 from reportgen.compose.chart_data import ChartData
-from reportgen.compose.chart_xml import chart_xml
-from reportgen.plan.slides import Chart
+from reportgen.compose.chart_xml import Plot
+from reportgen.plan.palette import GRID_LINE, INK
+from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
+
+_DASH = {Dash.DASH: "dash", Dash.DOT: "sysDot", Dash.LONG_DASH: "lgDash",
+         Dash.DASH_DOT: "dashDot", Dash.LONG_DASH_DOT: "lgDashDot",
+         Dash.DASH_DOT_DOT: "lgDashDotDot"}
+"""Each dash by its preset's name, as python-pptx's ``MSO_LINE_DASH_STYLE`` wrote them (its
+dash-dot-dot is the long one)."""
+_MARKER = {Marker.CIRCLE: "circle", Marker.TRIANGLE: "triangle", Marker.DIAMOND: "diamond"}
+_POSITION = {LabelPosition.ABOVE: "t", LabelPosition.BELOW: "b", LabelPosition.RIGHT: "r"}
+_BAR_GAP_WIDTH = 60
+"""Space between categories, in per cent of a bar: enough to tell one indicator's bars from the
+next."""
 
 
 def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> None:
@@ -23,4 +36,66 @@ def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> None:
                      chart.number_format)
     box = chart.box
     add_chart(slide, placeholder, (emu(box.left), emu(box.top), emu(box.width), emu(box.height)),
-              chart_xml(chart), data.xlsx_blob, chart.alt_text)
+              chart_part(chart), data.xlsx_blob, chart.alt_text)
+
+
+def chart_part(chart: Chart) -> bytes:
+    """The chart's part: text in ink at the planned size, a bold title a point larger, the
+    legend below the plot, light gridlines, the value axis over the planned range in the
+    planned format."""
+    plot = Plot.BAR if chart.kind is ChartKind.BAR else Plot.LINE
+    run = xml.run_properties(size=chart.font_size + 1, bold=True)
+    if plot is Plot.BAR:
+        series = [_bars(i, s, chart) for i, s in enumerate(chart.series)]
+        # bars in the planned order from the top: a bar chart draws its first category at the
+        # bottom unless its category axis is reversed
+        categories = xml.category_axis(plot, reverse=True, size=chart.font_size)
+    else:
+        series = [_line(i, s, chart) for i, s in enumerate(chart.series)]
+        categories = xml.category_axis(plot)
+    return xml.chart_space(
+        plot, title=xml.title(chart.title, run) if chart.title else "", series=series,
+        category_axis=categories,
+        value_axis=xml.value_axis(plot, scale=chart.axis, number_format=chart.number_format,
+                                  gridlines=GRID_LINE),
+        legend=xml.legend("b", plot) if chart.legend else "",
+        text=xml.text_properties(chart.font_size, INK), bar_gap=_BAR_GAP_WIDTH)
+
+
+def _line(index: int, series: Series, chart: Chart) -> str:
+    """A line in its colour, width and dash (or no line: points alone), its points marked in
+    its colour, and one point labelled in bold."""
+    fill = xml.solid(series.colour) if series.line else xml.NO_FILL
+    label = ""
+    if series.label:
+        run = xml.run_properties(bold=True, colour=series.label_colour or series.colour)
+        label = xml.point_label(_labelled_point(series), series.label,
+                                _POSITION[series.label_position], run)
+    return xml.line_series(
+        _data(index, series, chart),
+        line=xml.line(fill, width=series.width, dash=_DASH.get(series.dash)),
+        marker=(xml.marker(_MARKER[series.marker], series.marker_size, series.colour)
+                if series.markers else xml.NO_MARKER),
+        label=label)
+
+
+def _bars(index: int, series: Series, chart: Chart) -> str:
+    """Bars in the series' colour, edged where planned, each labelled with its figure just
+    beyond its end."""
+    labels = ""
+    if chart.value_labels:
+        text = xml.text_properties(chart.font_size, series.label_colour or INK, with_end=False)
+        labels = xml.value_labels(chart.value_labels, "outEnd", text)
+    return xml.bar_series(
+        _data(index, series, chart), fill=xml.solid(series.colour),
+        outline=xml.line(xml.solid(series.outline)) if series.outline else "", labels=labels)
+
+
+def _data(index: int, series: Series, chart: Chart) -> xml.Data:
+    return xml.Data(index, series.name, series.values, chart.categories, chart.number_format)
+
+
+def _labelled_point(series: Series) -> int:
+    if series.label_point >= 0:
+        return series.label_point
+    return max((i for i, v in enumerate(series.values) if v is not None), default=0)

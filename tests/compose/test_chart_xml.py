@@ -17,8 +17,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from reportgen.compose.chart_data import ChartData
-from reportgen.compose.chart_xml import chart_xml
-from reportgen.compose.native_charts import draw_chart
+from reportgen.compose.native_charts import chart_part, draw_chart
 from reportgen.plan.layout import Box
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
@@ -188,7 +187,7 @@ CHARTS = {
 
 @pytest.mark.parametrize("case", CHARTS)
 def test_the_chart_part_is_what_python_pptx_styling_wrote(case: str) -> None:
-    assert chart_xml(CHARTS[case]) == proxy_styled(CHARTS[case])
+    assert chart_part(CHARTS[case]) == proxy_styled(CHARTS[case])
 
 
 def test_decks_drawn_from_the_xml_pass_the_ooxml_checks() -> None:
