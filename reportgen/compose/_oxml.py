@@ -2,9 +2,9 @@
 
 python-pptx has no public way to set a graphic frame's alt text, to write a table's grid and rows
 in one pass, to fill a cell with a picture, to copy a layout's footer onto a slide, to add a
-chart part written as text, or to empty a template of its example slides; these functions do it on the XML, so the rest of ``compose``
-uses the public API only. A python-pptx upgrade that moves these attributes breaks this module
-alone.
+chart part written as text, or to empty a template of its example slides; these functions do it
+on the XML, so the rest of ``compose`` uses the public API only. A python-pptx upgrade that moves
+these attributes breaks this module alone.
 """
 
 from __future__ import annotations
