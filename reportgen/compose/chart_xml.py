@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
+
+from reportgen.frozen import frozen
 
 _EMU_PER_PT = 12700
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
@@ -39,7 +40,7 @@ class Plot(Enum):
         return self.value[1]
 
 
-@dataclass(frozen=True)
+@frozen
 class Data:
     """One series' name and values over the chart's categories, and its place in the chart
     and the embedded workbook."""
