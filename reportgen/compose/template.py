@@ -158,14 +158,31 @@ def layout_label(prs: Any, layout: Any) -> str:
     return f"{layout.name} (master {masters.index(layout.slide_master) + 1})"
 
 
-def choose_layouts(prs: Any, names: Mapping[Role, str] | None = None
+class _Kinds:
+    """The placeholders of each layout that can hold the deck's content, found once: a role's
+    search asks for a layout's several times (by name, by fit, then for its boxes), and each
+    finding makes a proxy of every shape on it, with XPath queries, and reads its master's."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, list[tuple[PP_PLACEHOLDER, Any]]] = {}
+
+    def of(self, holder: Any) -> list[tuple[PP_PLACEHOLDER, Any]]:
+        key = id(holder.part)  # the part lasts as long as the template; a proxy does not
+        if key not in self._found:
+            self._found[key] = _kinds(holder)
+        return self._found[key]
+
+
+def choose_layouts(prs: Any, names: Mapping[Role, str] | None = None,
+                   kinds: _Kinds | None = None
                    ) -> tuple[dict[Role, Any], list[Choice], list[Problem]]:
     """A layout for each role, with how it was found, and the roles that have none."""
     layouts: dict[Role, Any] = {}
     choices: list[Choice] = []
     problems: list[Problem] = []
+    kinds = kinds or _Kinds()
     for role in Role:
-        layout, found, problem = _layout_for(prs, role, (names or {}).get(role))
+        layout, found, problem = _layout_for(prs, role, (names or {}).get(role), kinds)
         if layout is None:
             problems.append(Problem(role, problem or f"no layout has {WANTS[role]}"))
             continue
@@ -184,13 +201,14 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
     ``[deck] layouts``, gives; else the bundled name; else by placeholders), or raise one
     TemplateError naming every role that has none."""
     prs = open_template(path)
-    layouts, choices, problems = choose_layouts(prs, names)
+    kinds = _Kinds()
+    layouts, choices, problems = choose_layouts(prs, names, kinds)
     if problems:
         raise TemplateError(f"cannot fill {len(problems)} of the deck's {len(Role)} slide "
                             "roles: " + "; ".join(str(p) for p in problems), Place(path))
     remove_slides(prs)
     count_part_names(prs)
-    holders = {role: placeholders_for(layout, role) for role, layout in layouts.items()}
+    holders = {role: placeholders_for(layout, role, kinds) for role, layout in layouts.items()}
     slots = {role: tuple(ph.placeholder_format.idx for ph in found)
              for role, found in holders.items()}
     footers = {role: tuple((kind, ph) for ph in layout.placeholders
@@ -200,21 +218,23 @@ def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Templat
                     tuple(choices))
 
 
-def _layout_for(prs: Any, role: Role, name: str | None) -> tuple[Any, Found, str | None]:
+def _layout_for(prs: Any, role: Role, name: str | None, kinds: _Kinds
+                ) -> tuple[Any, Found, str | None]:
     ordered = _preferred_order(prs, role)
     if name is not None:
         layout = _named(prs, ordered, name)
         if layout is None:
             known = ", ".join(repr(layout_label(prs, each)) for each in all_layouts(prs))
             return None, Found.NAMED, f"no layout named {name!r} (its layouts: {known})"
-        if _holders(layout, role) is None:
+        if _holders(layout, role, kinds) is None:
             return None, Found.NAMED, f"layout {name!r} lacks {WANTS[role]}"
         return layout, Found.NAMED, None
     bundled = _named(prs, ordered, LAYOUT_NAMES[role])
-    if bundled is not None and _holders(bundled, role) is not None:
+    if bundled is not None and _holders(bundled, role, kinds) is not None:
         return bundled, Found.BUNDLED, None
-    fitting = [(_fit(layout, role), number, layout) for number, layout in enumerate(ordered)
-               if _holders(layout, role) is not None]
+    fitting = [(_fit(layout, role, kinds), number, layout)
+               for number, layout in enumerate(ordered)
+               if _holders(layout, role, kinds) is not None]
     if not fitting:
         return None, Found.PLACEHOLDERS, None
     return min(fitting, key=lambda found: (found[0], found[1]))[2], Found.PLACEHOLDERS, None
@@ -269,10 +289,10 @@ def _first(placeholders: Iterable[tuple[PP_PLACEHOLDER, Any]], kinds: Sequence[P
     return None
 
 
-def _holders(holder: Any, role: Role) -> tuple[Any, ...] | None:
+def _holders(holder: Any, role: Role, found: _Kinds) -> tuple[Any, ...] | None:
     """The placeholders a role fills on ``holder`` (a layout or a slide made from it), title
     first; None when it lacks one."""
-    kinds = _kinds(holder)
+    kinds = found.of(holder)
     title = _first(kinds, TITLES)
     if title is None:
         return None
@@ -295,21 +315,21 @@ _EXACT = {Role.TITLE: (PP_PLACEHOLDER.SUBTITLE,), Role.CONTENT: BODIES,
           Role.CHART_AND_TEXT: (PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.BODY)}
 
 
-def _fit(layout: Any, role: Role) -> tuple[int, int, float]:
+def _fit(layout: Any, role: Role, kinds: _Kinds) -> tuple[int, int, float]:
     """How well a layout fits a role, smaller is better: placeholders of a looser kind than
     the role's own (content for a table), then placeholders left empty, then the smaller
     content area (a section header's body before a full content slide's is worse)."""
-    used = _holders(layout, role) or ()
+    used = _holders(layout, role, kinds) or ()
     loose = sum(ph.placeholder_format.type not in _EXACT[role] for ph in used[1:])
-    spare = len(_kinds(layout)) - len(used)
+    spare = len(kinds.of(layout)) - len(used)
     area = sum(float(ph.width or 0) * float(ph.height or 0) for ph in used[1:])
     return loose, spare, -area
 
 
-def placeholders_for(holder: Any, role: Role) -> tuple[Any, ...]:
+def placeholders_for(holder: Any, role: Role, kinds: _Kinds | None = None) -> tuple[Any, ...]:
     """The placeholders ``role`` fills on a slide or layout, title first (then subtitle,
     body, table, chart, or chart and text), as ``choose_layouts`` found them."""
-    found = _holders(holder, role)
+    found = _holders(holder, role, kinds or _Kinds())
     if found is None:
         name = getattr(holder, "name", "") or getattr(holder.slide_layout, "name", "")
         raise TemplateError(f"slide layout {name!r} lacks {WANTS[role]}")
