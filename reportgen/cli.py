@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -324,6 +323,8 @@ def _fail(args: argparse.Namespace, error: ReportgenError | str,
     for line in lines:
         print(f"error: {line}", file=sys.stderr)
     if args.command == "check" and args.json:
+        import json  # noqa: PLC0415 - only --json needs it; a build does not load it
+
         details = error.details if isinstance(error, ReportgenError) else (error,)
         with contextlib.suppress(BrokenPipeError):
             print(json.dumps({"error": details[0], "errors": list(details)},
@@ -466,6 +467,8 @@ def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Confi
     report = overridden.report
     assessments = assess_report(report, config.rules, history)
     if as_json:
+        import json  # noqa: PLC0415 - as in _fail
+
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
         print(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
                                                   config.source)),

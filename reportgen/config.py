@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -86,6 +85,8 @@ def read_config(path: Path) -> Config:
         raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", Place(path)) from exc
+    import tomllib  # noqa: PLC0415 - only a folder with a reportgen.toml needs it (3 ms to load)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -125,6 +126,8 @@ def dotted_key(text: str) -> tuple[tuple[str, ...], int]:
 
 
 def _unescape(quoted: str) -> str:
+    import tomllib  # noqa: PLC0415 - as in load_config
+
     try:
         unescaped: str = tomllib.loads(f'k = "{quoted}"')["k"]
     except tomllib.TOMLDecodeError:

@@ -70,6 +70,16 @@ def test_building_a_deck_does_import_pptx(tmp_path: Path) -> None:
     # each would add to every build's start-up.
     assert not {"concurrent.futures.process", "multiprocessing", "reportgen.export",
                 "reportgen.ingest.starter"} & modules
+    # Nor JSON (for check --json) or TOML (for a folder's reportgen.toml)
+    assert not {"json", "tomllib"} & modules
+
+
+def test_json_and_toml_are_loaded_where_used(tmp_path: Path) -> None:
+    # The same reading sees them where they are used: the check above can fail.
+    (tmp_path / "reportgen.toml").write_text("[deck]\n", encoding="utf-8")
+    modules = imported("-m", "reportgen", "check", str(SAMPLE), "--json",
+                       "--config", str(tmp_path / "reportgen.toml"))
+    assert {"json", "tomllib"} <= modules
 
 
 def test_charts_are_drawn_without_xlsxwriter(tmp_path: Path) -> None:
