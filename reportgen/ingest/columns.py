@@ -153,7 +153,8 @@ def find_header_row(values: Grid, rows: Iterable[int], columns: Iterable[int]) -
     """The first row holding both a Ref and a Performance Measure label."""
     cols = list(columns)
     for row in rows:
-        found = {role_of(values.get((row, col))) for col in cols}
+        # only the cells holding something: a blank one has no role (most of the area searched)
+        found = {role_of(value) for col in cols if (value := values.get((row, col))) is not None}
         if Role.REF in found and Role.MEASURE in found:
             return row
     return None
