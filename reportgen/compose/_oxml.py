@@ -101,8 +101,10 @@ class SlideMaker:
             listed = self._prs.slides._sldIdLst
             name = PackURI(f"/ppt/slides/slide{len(listed) + 1}.xml")
             part = SlidePart(name, CT.PML_SLIDE, presentation.package, copy.deepcopy(blank))
-            part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-            listed.add_sldId(presentation.relate_to(part, RT.SLIDE))
+            # new parts: nothing to look for first (relate_to searched the presentation's
+            # relationships, one more each slide, and sorted them afresh each time)
+            add_relationship(part, layout.part, RT.SLIDE_LAYOUT)
+            listed.add_sldId(add_relationship(presentation, part, RT.SLIDE))
             slide = part.slide
         slide.shapes.turbo_add_enabled = True
         return slide
@@ -117,9 +119,9 @@ class SlideMaker:
         package = self._prs.part.package
         name = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
         part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes))
-        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        add_relationship(part, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        add_relationship(part, slide.part, RT.SLIDE)
+        add_relationship(slide.part, part, RT.NOTES_SLIDE)
         return part.notes_slide
 
 
