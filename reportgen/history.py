@@ -27,7 +27,7 @@ from contextlib import closing, contextmanager, suppress
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path, PurePath
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from reportgen.errors import HistoryError, Place
 from reportgen.frozen import frozen
@@ -187,9 +187,9 @@ MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
 (or on a copy in memory, for reading: reading never writes)."""
 
 
-@frozen
-class Entry:
-    """One figure to record."""
+class Entry(NamedTuple):
+    """One figure to record. A named tuple, not a dataclass, as ``Reported`` is: a pack of a
+    thousand indicators is twelve thousand of these, made five times faster so."""
 
     ref: str
     measure: str
