@@ -104,7 +104,11 @@ class SlideMaker:
             # new parts: nothing to look for first (relate_to searched the presentation's
             # relationships, one more each slide, and sorted them afresh each time)
             add_relationship(part, layout.part, RT.SLIDE_LAYOUT)
-            listed.add_sldId(add_relationship(presentation, part, RT.SLIDE))
+            # the id python-pptx's add_sldId gives (one more than the largest in the list),
+            # without reading every id in the list again for each slide
+            last = listed[-1] if len(listed) else None
+            listed._add_sldId(id=int(last.get("id")) + 1 if last is not None else 256,
+                              rId=add_relationship(presentation, part, RT.SLIDE))
             slide = part.slide
         slide.shapes.turbo_add_enabled = True
         return slide
