@@ -231,21 +231,37 @@ def inherited(placeholder: Any) -> list[Any]:
 
 def copy_placeholder(slide: Any, layout_placeholder: Any) -> Any:
     """A layout's placeholder (date, slide number) onto a slide, where python-pptx does not copy
-    it as PowerPoint does; its position and style stay the layout's (the geometry is left out)."""
+    it as PowerPoint does; its position and style stay the layout's (the geometry is left out).
+    Its proxy, made from the element itself: looking it up by idx walks every placeholder."""
+    return slide.shapes._shape_factory(copy_placeholder_element(slide, layout_placeholder))
+
+
+def copy_placeholder_element(slide: Any, layout_placeholder: Any) -> Any:
+    """``copy_placeholder``'s copy, as XML: a footer written on every slide needs no proxy."""
     element = copy.deepcopy(layout_placeholder._element)
     element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
     properties = element.spPr
     for child in list(properties):
         properties.remove(child)
     slide.shapes._spTree.append(element)
-    # The proxy made from the element itself: looking it up by idx walks every placeholder.
-    return slide.shapes._shape_factory(element)
+    return element
 
 
-def set_fields(shape: Any, text: str) -> None:
+def replace_paragraphs(element: Any, paragraphs: Sequence[str]) -> None:
+    """A shape's paragraphs replaced by ``paragraphs`` (each a paragraph's content: runs and
+    breaks), as python-pptx's ``text_frame.text`` replaces them."""
+    body = element.get_or_add_txBody()
+    for paragraph in body.findall(qn("a:p")):
+        body.remove(paragraph)
+    for content in paragraphs:
+        body.append(parse_xml(f'<a:p xmlns:a="{_A_NS}">{content}</a:p>'))
+
+
+def set_fields(element: Any, text: str) -> None:
     """The cached text of a shape's fields (a slide number), as the slide shows it."""
-    for cached in shape._element.xpath(".//a:fld/a:t"):
-        cached.text = text
+    for field in element.iter(_FIELD):
+        for cached in field.iterchildren(_TEXT):
+            cached.text = text
 
 
 def footer_tops(slide: Any) -> list[tuple[str, int | None]]:
@@ -282,6 +298,7 @@ def table_cells(slide: Any) -> list[Any]:
 # are written as one piece of XML text, each look's cell written once, and parsed in one go:
 # the same XML the proxies produce.
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_FIELD, _TEXT = f"{{{_A_NS}}}fld", f"{{{_A_NS}}}t"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 

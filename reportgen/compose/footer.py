@@ -15,7 +15,14 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import copy_placeholder, emu, set_fields
+from reportgen.compose._oxml import (
+    copy_placeholder,
+    copy_placeholder_element,
+    emu,
+    replace_paragraphs,
+    set_fields,
+)
+from reportgen.compose.text import plain_runs
 from reportgen.plan.slides import Marking
 
 
@@ -25,9 +32,10 @@ def add_footer(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]], date_t
     placeholders with their kinds."""
     for kind, layout_ph in footers:
         if kind is PP_PLACEHOLDER.DATE and date_text:
-            copy_placeholder(slide, layout_ph).text_frame.text = date_text
+            replace_paragraphs(copy_placeholder_element(slide, layout_ph),
+                               [plain_runs(line) for line in date_text.split("\n")])
         elif kind is PP_PLACEHOLDER.SLIDE_NUMBER:
-            set_fields(copy_placeholder(slide, layout_ph), str(number))
+            set_fields(copy_placeholder_element(slide, layout_ph), str(number))
 
 
 def add_marking(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]],

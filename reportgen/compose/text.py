@@ -78,6 +78,13 @@ def _run(run: TextRun, size: int | None, fill: str) -> str:
     return "".join(pieces)
 
 
+def plain_runs(text: str) -> str:
+    """Unformatted runs as python-pptx's ``text_frame.text`` writes a line: a vertical tab
+    (PowerPoint's soft line break) becomes a break; no empty run is written."""
+    return "<a:br/>".join(f"<a:r><a:t>{_text(piece)}</a:t></a:r>" if piece else ""
+                          for piece in text.split("\v"))
+
+
 @lru_cache(maxsize=64)
 def _fill(colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{RGBColor.from_string(colour)}"/></a:solidFill>'
