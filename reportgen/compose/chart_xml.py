@@ -66,7 +66,7 @@ def chart_space(plot: Plot, *, title: str, series: Iterable[str], category_axis:
             "</c:barChart>")
     ending = ('<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/><c:showDLblsOverMax val="0"/>'
               if plot is Plot.LINE else '<c:dispBlanksAs val="gap"/>')
-    return "".join((
+    text = "".join((
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
         ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -77,7 +77,11 @@ def chart_space(plot: Plot, *, title: str, series: Iterable[str], category_axis:
         f"<c:txPr>{text}</c:txPr>",
         # the embedded workbook: the chart part's first and only relationship
         '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>',
-    )).encode("utf-8")
+    ))
+    unwritable = _NOT_XML.search(text)
+    if unwritable is not None:  # python-pptx's parser refused such a part; never write one
+        raise ValueError(f"a chart's text holds {unwritable.group()!r}, which XML cannot hold")
+    return text.encode("utf-8")
 
 
 def title(text: str, run: str) -> str:
@@ -141,7 +145,10 @@ def bar_series(data: Data, *, fill: str, outline: str, labels: str) -> str:
 def line(fill: str, *, width: float | None = None, dash: str | None = None) -> str:
     """A line of ``fill`` (:func:`solid` or :data:`NO_FILL`), ``width`` points wide and dashed
     as ``dash`` (a preset's name) when given."""
-    width_xml = "" if width is None else f' w="{int(width * _EMU_PER_PT)}"'
+    emu = 0 if width is None else int(width * _EMU_PER_PT)
+    if not 0 <= emu <= _MAX_LINE_EMU:
+        raise ValueError(f"a line {width} pt wide is outside 0 to 1,584 points")
+    width_xml = f' w="{emu}"' if emu else ""  # python-pptx writes none for a width of 0
     dash_xml = "" if dash is None else f'<a:prstDash val="{dash}"/>'
     return f"<a:ln{width_xml}>{fill}{dash_xml}</a:ln>"
 
@@ -151,6 +158,8 @@ NO_MARKER = '<c:marker><c:symbol val="none"/></c:marker>'
 
 
 def marker(symbol: str, size: int, colour: str) -> str:
+    if not _MARKER_SIZES[0] <= size <= _MARKER_SIZES[1]:
+        raise ValueError(f"a marker of {size} points is outside 2 to 72 points")
     return (f'<c:marker><c:symbol val="{symbol}"/><c:size val="{size}"/>'
             f"<c:spPr>{solid(colour)}</c:spPr></c:marker>")
 
@@ -207,12 +216,18 @@ def paragraphs(text: str, run: str) -> str:
 
 def solid(colour: str) -> str:
     """A solid fill of ``colour`` (six hex digits)."""
-    return f'<a:solidFill><a:srgbClr val="{int(colour, 16):06X}"/></a:solidFill>'
+    if not _HEX_COLOUR.fullmatch(colour):
+        raise ValueError(f"not a colour of six hex digits: {colour!r}")
+    return f'<a:solidFill><a:srgbClr val="{colour.upper()}"/></a:solidFill>'
 
 
 def font_size(points: float) -> int:
-    """A font size in hundredths of a point, as python-pptx converts ``Pt(points)``."""
-    return int(points * _EMU_PER_PT) // 127
+    """A font size in hundredths of a point, as python-pptx converts ``Pt(points)``; outside
+    1 to 4,000 points is refused, as python-pptx refuses it."""
+    size = int(points * _EMU_PER_PT) // 127
+    if not 100 <= size <= 400000:
+        raise ValueError(f"a font of {points} pt is outside 1 to 4,000 points")
+    return size
 
 
 def _series_head(data: Data) -> str:
@@ -249,6 +264,11 @@ def _column(index: int) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold (a control character, U+FFFE, half a surrogate pair)."""
+_HEX_COLOUR = re.compile("[0-9A-Fa-f]{6}")
+_MARKER_SIZES = (2, 72)
+_MAX_LINE_EMU = 20116800
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                             "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})

@@ -97,5 +97,7 @@ def _data(index: int, series: Series, chart: Chart) -> xml.Data:
 
 def _labelled_point(series: Series) -> int:
     if series.label_point >= 0:
+        if series.label_point >= len(series.values):  # python-pptx's points[] refused it too
+            raise ValueError(f"{series.name!r} has no point {series.label_point} to label")
         return series.label_point
     return max((i for i, v in enumerate(series.values) if v is not None), default=0)

@@ -199,3 +199,30 @@ def test_decks_drawn_from_the_xml_pass_the_ooxml_checks() -> None:
     out = BytesIO()
     prs.save(out)
     assert deck_problems(out.getvalue()) == []
+
+
+REFUSED = {
+    "a colour that is not six hex digits": replace(LINE, series=(replace(DATA, colour="abc"),)),
+    "a colour python's int() would read": replace(LINE, series=(replace(DATA, colour="0x1F38"),)),
+    "a negative line width": replace(LINE, series=(replace(DATA, width=-1.0),)),
+    "a marker too big": replace(LINE, series=(replace(DATA, marker_size=100),)),
+    "a font too big": replace(LINE, font_size=4001.0),
+    "a font too small": replace(LINE, font_size=0.5),
+    "a label on a point that is not there": replace(LINE, series=(replace(DATA, label_point=6),)),
+    "a character XML cannot hold in a title": replace(LINE, title="Rate \ufffe"),
+    "a control character in a category": replace(LINE, categories=("a\x01", *MONTHS[1:])),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_what_python_pptx_refused_is_refused(case: str) -> None:
+    # python-pptx raised for each of these rather than write a part Office cannot open
+    with pytest.raises((ValueError, IndexError)):
+        proxy_styled(REFUSED[case])
+    with pytest.raises(ValueError):
+        chart_part(REFUSED[case])
+
+
+def test_a_line_of_no_width_is_written_as_python_pptx_wrote_it() -> None:
+    chart = replace(LINE, series=(replace(DATA, width=0.0),))
+    assert chart_part(chart) == proxy_styled(chart)
