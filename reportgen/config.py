@@ -126,7 +126,7 @@ def dotted_key(text: str) -> tuple[tuple[str, ...], int]:
 
 
 def _unescape(quoted: str) -> str:
-    import tomllib  # noqa: PLC0415 - as in load_config
+    import tomllib  # noqa: PLC0415 - as in read_config
 
     try:
         unescaped: str = tomllib.loads(f'k = "{quoted}"')["k"]
