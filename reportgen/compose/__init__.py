@@ -47,9 +47,12 @@ def compose_deck(plan: DeckPlan, template: Template, *, proof: bool = True) -> C
             add_footer(slide, footers, plan.footer, number)
         if plan.marking is not None:
             add_marking(slide, footers, plan.marking)
+        if not proof:  # the proof is read from the finished slides
+            maker.write_out(slide)
     _set_properties(prs, plan.properties)
     list_notes_master(prs)
-    return Composed(package_files(prs), len(plan.slides), deck_proof(prs) if proof else None)
+    return Composed(package_files(prs, maker.written), len(plan.slides),
+                    deck_proof(prs) if proof else None)
 
 
 def _set_properties(prs: Any, planned: Properties) -> None:
