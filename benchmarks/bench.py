@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,21 +92,38 @@ class Run:
     mb: float
 
 
+_STARTER = """
+import os, subprocess, sys, time
+command, errors = sys.argv[2:], open(sys.argv[1], "wb")
+started = time.perf_counter()
+process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+_, status, usage = os.wait4(process.pid, 0)
+elapsed = time.perf_counter() - started
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+      os.waitstatus_to_exitcode(status))
+"""
+"""Starts the measured command and reports on it. The kernel's peak memory for a process
+counts the pages of the process it was forked from, so a command forked straight from this
+one (which has read decks of thousands of slides) would report this one's size, not its
+own: it is forked from this small starter instead, which times it from its own start."""
+
+
 def measure(command: list[str]) -> Run:
     """One fresh process, timed from outside, with the kernel's own accounting of its CPU time
     (user and system) and peak memory: CPU time is what the work took, where wall time also
     counts whatever else the machine was doing."""
-    with tempfile.TemporaryFile() as errors:  # not a pipe: a full pipe would block the child
-        started = time.perf_counter()
-        # run outside the source tree, so "-m reportgen" is the installed package
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
-                                   cwd=tempfile.gettempdir())
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-2000:]}")
-    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    with tempfile.NamedTemporaryFile() as errors:  # not a pipe: a full pipe would block
+        # run outside the source tree (the command inherits the folder), so "-m reportgen" is
+        # the installed package
+        done = subprocess.run([sys.executable, "-c", _STARTER, errors.name, *command],
+                              capture_output=True, text=True, cwd=tempfile.gettempdir(),
+                              check=False)
+        fields = done.stdout.split()
+        if done.returncode != 0 or len(fields) != 4 or fields[3] != "0":
+            failure = Path(errors.name).read_bytes().decode(errors="replace")[-2000:]
+            raise SystemExit(f"failed: {' '.join(command)}\n{failure}{done.stderr[-2000:]}")
+    elapsed, cpu, peak_kib, _ = fields
+    return Run(float(elapsed), float(cpu), int(peak_kib) / 1024)
 
 
 def best_of(command: list[str], repeat: int) -> tuple[float, float]:
