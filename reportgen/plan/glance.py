@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate
 
 from reportgen.frozen import frozen
 from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
@@ -263,16 +262,30 @@ def fit(lists: list[GlanceList], box: Box, geometry: Geometry,
     # A cut shows one line fewer of one list, and a list's lines keep their heights: each line
     # is measured once, into running totals (the heading, then each item: what the list takes
     # with that many items shown), so a glance of hundreds of reds is cut quickly, not measured
-    # whole at every cut. Only the "… and N more" line is new at each cut.
-    running = [list(accumulate(map(line_height, (item.heading, *item.items)))) for item in lists]
+    # whole at every cut. Only the "… and N more" line is new at each cut. The totals stop once
+    # they pass the box's height: which list is cut depends only on how many lines each shows,
+    # so past that point the slide is over-full whatever the exact figure, and the hundreds of
+    # lines that can never be shown are not measured at all.
+    lines = [(item.heading, *item.items) for item in lists]
+    running: list[list[float]] = [[] for _ in lists]
     heights: dict[tuple[int, int], float] = {}  # (list, items shown) -> its height
+
+    def shown_height(index: int, shown: int) -> float:
+        """The heading and the first ``shown`` items; once past the box, a total past it."""
+        totals = running[index]
+        while len(totals) <= shown and (not totals or totals[-1] <= box.height):
+            totals.append((totals[-1] if totals else 0.0) +
+                          line_height(lines[index][len(totals)]))
+        return totals[min(shown, len(totals) - 1)]
 
     def list_height(index: int) -> float:
         item = lists[index]
         if (index, item.shown) not in heights:
-            heights[index, item.shown] = (
-                running[index][item.shown] + sum(map(line_height, item.more())) if item.items
-                else sum(map(line_height, item.on_slide())))
+            height = shown_height(index, item.shown) if item.items else \
+                sum(map(line_height, item.on_slide()))
+            if item.items and height <= box.height:  # else over-full: no need to measure more
+                height += sum(map(line_height, item.more()))
+            heights[index, item.shown] = height
         return heights[index, item.shown]
 
     above_height = text_height(above, box, geometry.text)  # with the box's insets, once

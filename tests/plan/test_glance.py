@@ -4,7 +4,7 @@ rules, reds by shortfall, and "At a glance in full" exactly when the slide had t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -13,8 +13,9 @@ import pytest
 from reportgen.indicators import DEFAULT_RULES, Rag, summarise
 from reportgen.ingest.writer import Row, Section, count, pct
 from reportgen.model import Paragraph
-from reportgen.plan.glance import FULL_LISTS, glance_lists
-from reportgen.plan.paging import text_height
+from reportgen.plan.glance import FLOORS, FULL_LISTS, GlanceList, fit, glance_lists
+from reportgen.plan.layout import BUILTIN_GEOMETRY, INSET_X, Box, Geometry
+from reportgen.plan.paging import paragraph_height, text, text_height
 from reportgen.plan.slides import BulletSlide
 from tests.conftest import SAMPLE
 from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, plan_file
@@ -216,3 +217,46 @@ def test_a_shortened_red_line_keeps_its_ref_apart(book: Book) -> None:
     (line,) = lists(planned.glance)["Red"]
     assert line.text.endswith("…")  # the 4:3 body is too narrow for it whole
     assert line.text.startswith("3.1 89.0% against")
+
+
+# -- cutting the lists to fit: the lines that can never be shown are not measured ---------------
+
+
+def _reference_fit(lists: list[GlanceList], box: Box, geometry: Geometry,
+                   above: Sequence[Paragraph] = ()) -> list[GlanceList]:
+    """fit as it was, every line measured: the lazy one must cut the same lines."""
+    width = box.width - 2 * INSET_X
+
+    def height(item: GlanceList) -> float:
+        return sum(paragraph_height(line, width, geometry.text) for line in item.on_slide())
+
+    above_height = text_height(above, box, geometry.text)
+    while above_height + sum(map(height, lists)) > box.height:
+        over = [i for i in range(len(lists)) if lists[i].shown > FLOORS[i]]
+        if over:
+            cut = max(over, key=lambda i: lists[i].shown - FLOORS[i])
+        else:
+            cut = next((i for i in (2, 1, 0) if lists[i].shown > 0), -1)
+            if cut < 0:
+                break
+        lists[cut] = replace(lists[cut], shown=lists[cut].shown - 1)
+    return lists
+
+
+def _list(name: str, count: int, words: int) -> GlanceList:
+    items = tuple(text(f" {name} {n} " + "word " * (words + n % 7), 1, f"{name}{n}")
+                  for n in range(count))
+    return GlanceList(text(f"{name} ({count}):"), items, count, f"No {name}.", noun=name)
+
+
+@pytest.mark.parametrize(("reds", "moves", "changes", "height"), [
+    (671, 40, 100, 300.0), (3, 1, 1, 300.0), (0, 0, 0, 300.0), (20, 20, 20, 120.0),
+    (500, 0, 3, 60.0), (2, 300, 300, 250.0), (10, 10, 10, 2000.0), (50, 50, 50, 10.0),
+])
+def test_lists_are_cut_as_when_every_line_was_measured(reds: int, moves: int, changes: int,
+                                                       height: float) -> None:
+    box = Box(36.0, 150.0, 640.0, height)
+    above = (text("Restated since earlier packs (1): 5.10 Dec 20: 5.2% then, 7.5% now"),)
+    lists = [_list("reds", reds, 9), _list("moves", moves, 3), _list("changes", changes, 14)]
+    expected = _reference_fit(list(lists), box, BUILTIN_GEOMETRY, above)
+    assert fit(list(lists), box, BUILTIN_GEOMETRY, above) == expected
