@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
+from reportgen.compose.drawingml import EMU_PER_PT, font_size, runs, solid
 from reportgen.frozen import frozen
 
-_EMU_PER_PT = 12700
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
           "showBubbleSize")
 
@@ -145,7 +145,7 @@ def bar_series(data: Data, *, fill: str, outline: str, labels: str) -> str:
 def line(fill: str, *, width: float | None = None, dash: str | None = None) -> str:
     """A line of ``fill`` (:func:`solid` or :data:`NO_FILL`), ``width`` points wide and dashed
     as ``dash`` (a preset's name) when given."""
-    emu = 0 if width is None else int(width * _EMU_PER_PT)
+    emu = 0 if width is None else int(width * EMU_PER_PT)
     if not 0 <= emu <= _MAX_LINE_EMU:
         raise ValueError(f"a line {width} pt wide is outside 0 to 1,584 points")
     width_xml = f' w="{emu}"' if emu else ""  # python-pptx writes none for a width of 0
@@ -204,30 +204,9 @@ def paragraphs(text: str, run: str) -> str:
     break for each vertical tab, and each run with the properties ``run``."""
     out = []
     for text_line in text.split("\n"):
-        pieces = []
-        for number, piece in enumerate(text_line.split("\v")):
-            if number:
-                pieces.append("<a:br/>")
-            if piece:
-                pieces.append(f"<a:r>{run}<a:t>{_run_text(piece)}</a:t></a:r>")
-        out.append(f"<a:p>{''.join(pieces)}</a:p>" if pieces else "<a:p/>")
+        pieces = runs(text_line, run)
+        out.append(f"<a:p>{pieces}</a:p>" if pieces else "<a:p/>")
     return "".join(out)
-
-
-def solid(colour: str) -> str:
-    """A solid fill of ``colour`` (six hex digits)."""
-    if not _HEX_COLOUR.fullmatch(colour):
-        raise ValueError(f"not a colour of six hex digits: {colour!r}")
-    return f'<a:solidFill><a:srgbClr val="{colour.upper()}"/></a:solidFill>'
-
-
-def font_size(points: float) -> int:
-    """A font size in hundredths of a point, as python-pptx converts ``Pt(points)``; outside
-    1 to 4,000 points is refused, as python-pptx refuses it."""
-    size = int(points * _EMU_PER_PT) // 127
-    if not 100 <= size <= 400000:
-        raise ValueError(f"a font of {points} pt is outside 1 to 4,000 points")
-    return size
 
 
 def _series_head(data: Data) -> str:
@@ -263,10 +242,8 @@ def _column(index: int) -> str:
     return letters
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """A character XML 1.0 cannot hold (a control character, U+FFFE, half a surrogate pair)."""
-_HEX_COLOUR = re.compile("[0-9A-Fa-f]{6}")
 _MARKER_SIZES = (2, 72)
 _MAX_LINE_EMU = 20116800
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -279,11 +256,6 @@ def _value(text: str, tag: str = "c:v") -> str:
     line end a line feed, and an empty element is written closed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return f"<{tag}>{text.translate(_TEXT)}</{tag}>" if text else f"<{tag}/>"
-
-
-def _run_text(text: str) -> str:
-    """A run's text as python-pptx sets it: control characters spelled out ("_x0007_")."""
-    return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text).translate(_TEXT)
 
 
 def attribute(text: str) -> str:

@@ -22,7 +22,7 @@ from reportgen.compose._oxml import (
     replace_paragraphs,
     set_fields,
 )
-from reportgen.compose.text import plain_runs
+from reportgen.compose.drawingml import runs
 from reportgen.plan.slides import Marking
 
 
@@ -33,7 +33,7 @@ def add_footer(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]], date_t
     for kind, layout_ph in footers:
         if kind is PP_PLACEHOLDER.DATE and date_text:
             replace_paragraphs(copy_placeholder_element(slide, layout_ph),
-                               [plain_runs(line) for line in date_text.split("\n")])
+                               [runs(line) for line in date_text.split("\n")])
         elif kind is PP_PLACEHOLDER.SLIDE_NUMBER:
             set_fields(copy_placeholder_element(slide, layout_ph), str(number))
 

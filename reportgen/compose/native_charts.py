@@ -14,6 +14,7 @@ from reportgen.compose import chart_xml as xml
 from reportgen.compose._oxml import add_chart, emu
 from reportgen.compose.chart_data import ChartData
 from reportgen.compose.chart_xml import Plot
+from reportgen.compose.drawingml import solid
 from reportgen.plan.palette import GRID_LINE, INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
@@ -65,7 +66,7 @@ def chart_part(chart: Chart) -> bytes:
 def _line(index: int, series: Series, chart: Chart) -> str:
     """A line in its colour, width and dash (or no line: points alone), its points marked in
     its colour, and one point labelled in bold."""
-    fill = xml.solid(series.colour) if series.line else xml.NO_FILL
+    fill = solid(series.colour) if series.line else xml.NO_FILL
     label = ""
     if series.label:
         run = xml.run_properties(bold=True, colour=series.label_colour or series.colour)
@@ -87,8 +88,8 @@ def _bars(index: int, series: Series, chart: Chart) -> str:
         text = xml.text_properties(chart.font_size, series.label_colour or INK, with_end=False)
         labels = xml.value_labels(chart.value_labels, "outEnd", text)
     return xml.bar_series(
-        _data(index, series, chart), fill=xml.solid(series.colour),
-        outline=xml.line(xml.solid(series.outline)) if series.outline else "", labels=labels)
+        _data(index, series, chart), fill=solid(series.colour),
+        outline=xml.line(solid(series.outline)) if series.outline else "", labels=labels)
 
 
 def _data(index: int, series: Series, chart: Chart) -> xml.Data:
