@@ -232,13 +232,13 @@ def add_paragraphs(frame: Any, first: str, rest: Sequence[str]) -> None:
     if first:
         paragraph = body.p_lst[0]
         end = paragraph.find(qn("a:endParaRPr"))
-        for child in list(parse_xml(f'<a:p xmlns:a="{_A_NS}">{first}</a:p>')):
+        for child in list(_paragraph(first)):
             if end is None:
                 paragraph.append(child)
             else:
                 end.addprevious(child)
     for content in rest:
-        body.append(parse_xml(f'<a:p xmlns:a="{_A_NS}">{content}</a:p>'))
+        body.append(_paragraph(content))
 
 
 def inherited(placeholder: Any) -> list[Any]:
@@ -270,6 +270,12 @@ def copy_placeholder_element(slide: Any, layout_placeholder: Any) -> Any:
     return element
 
 
+def _paragraph(content: str) -> Any:
+    """An ``a:p`` element of ``content`` (DrawingML text: properties, runs and breaks), made by
+    python-pptx's parser so that its proxies work on it."""
+    return parse_xml(f'<a:p xmlns:a="{_A_NS}">{content}</a:p>')
+
+
 def replace_paragraphs(element: Any, paragraphs: Sequence[str]) -> None:
     """A shape's paragraphs replaced by ``paragraphs`` (each a paragraph's content: runs and
     breaks), as python-pptx's ``text_frame.text`` replaces them."""
@@ -277,7 +283,7 @@ def replace_paragraphs(element: Any, paragraphs: Sequence[str]) -> None:
     for paragraph in body.findall(qn("a:p")):
         body.remove(paragraph)
     for content in paragraphs:
-        body.append(parse_xml(f'<a:p xmlns:a="{_A_NS}">{content}</a:p>'))
+        body.append(_paragraph(content))
 
 
 def set_fields(element: Any, text: str) -> None:
