@@ -285,13 +285,20 @@ def configured(report: Report, config: Config) -> Overridden:
     return apply_overrides(report, config.indicators, config.source)
 
 
+def read_workbook(source: Path, config: Config) -> Report:
+    """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``."""
+    return read_report(source, dict(config.columns))
+
+
 def assess_report(report: Report, rules: Rules,
                   history: Path | None) -> tuple[Assessment, ...]:
-    """The rules applied to a workbook and, where there is a store, to what it knew before."""
+    """The rules applied to a workbook and, where there is a store, to what it knew before:
+    each scorecard against its own months (or quarters)."""
     kpis = report.kpis
     past = read_past(history, kpis.period, workbook_name(report.source)) \
         if history is not None else None
-    return assess_all(kpis.indicators, rules, kpis.months, past)
+    return tuple(assessment for table in report.tables
+                 for assessment in assess_all(table.indicators, rules, table.months, past))
 
 
 def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | None, str]]:
@@ -314,7 +321,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
     # `check`, `init` and `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
-    read = read_report(source)
+    read = read_workbook(source, config)
     report = configured(read, config).report
     assessments = assess_report(report, options.rules, history)
     warnings = tuple(all_warnings(report, assessments))
@@ -352,7 +359,8 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
     for path in find_workbooks(list(given)):
         try:
             check_source(path)
-            read.append((read_report(path), load_config(None, path)))
+            config = load_config(None, path)
+            read.append((read_workbook(path, config), config))
         except ReportgenError as exc:
             for line in exc.lines():
                 yield Line(f"error: {line}", error=True)
@@ -364,8 +372,8 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
         record(store, workbook_name(report.source), kpis.period, report.deck.title, kpis.sheet,
                entries_of(report, shown_currents(assessments)))
         restated = sum(len(a.restatements) for a in assessments)
-        yield Line(f"{report.source}: {kpis.period.name} {kpis.period.year}, "
-                   f"{len(kpis.indicators)} indicators recorded"
+        yield Line(f"{report.source}: {kpis.period.long}, "
+                   f"{len(report.indicators)} indicators recorded"
                    + (f"; {restated} restated month{'s' if restated != 1 else ''}"
                       if restated else ""))
 

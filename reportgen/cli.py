@@ -32,16 +32,24 @@ from reportgen.build import (
     find_workbooks,
     import_history,
     internal_error,
+    read_workbook,
     run_jobs,
     show_text,
     template_check,
     template_inspect,
 )
-from reportgen.config import CONFIG_NAME, Config, load_config, write_starter_config
+from reportgen.config import (
+    CONFIG_NAME,
+    NO_CONFIG,
+    Config,
+    columns_toml,
+    load_config,
+    write_columns_config,
+    write_starter_config,
+)
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
-from reportgen.ingest import read_report
 from reportgen.output import place_file
 from reportgen.plan import DeckOptions
 
@@ -93,7 +101,9 @@ examples:
     "init": """\
 examples:
   reportgen init                       inputs/starter.xlsx (and inputs/reportgen.toml)
-  reportgen init inputs/april.xlsx     then fill it in and: reportgen build inputs/april.xlsx""",
+  reportgen init inputs/april.xlsx     then fill it in and: reportgen build inputs/april.xlsx
+  reportgen init --from inputs/our-scorecard.xlsx
+                                       inputs/reportgen.toml: how its headers were read""",
 }
 
 
@@ -193,6 +203,9 @@ def make_parser() -> argparse.ArgumentParser:
                       metavar="PATH",
                       help="the new workbook, ending in .xlsx (default inputs/starter.xlsx)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("--from", dest="source", type=Path, metavar="WORKBOOK",
+                      help=f"instead, write a {CONFIG_NAME} beside WORKBOOK whose [columns] "
+                           "say how each of its headers was read, to check and correct once")
     return parser
 
 
@@ -287,6 +300,8 @@ def _run(args: argparse.Namespace) -> int:
         return _history(args)
     if args.command == "template":
         return _template(args)
+    if args.source is not None:
+        return _init_from(args.source)
     return _init(args.path, force=args.force)
 
 
@@ -463,7 +478,7 @@ class Progress:
 
 def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Config) -> int:
     check_source(workbook)
-    overridden = configured(read_report(workbook), config)
+    overridden = configured(read_workbook(workbook, config), config)
     report = overridden.report
     assessments = assess_report(report, config.rules, history)
     if as_json:
@@ -502,6 +517,13 @@ def _history(args: argparse.Namespace) -> int:
             count = export_csv(store, out)
         place_file(produced, args.output)
     print(f"{args.output}: {count} figures")
+    return 0
+
+
+def _init_from(workbook: Path) -> int:
+    check_source(workbook)
+    report = read_workbook(workbook, NO_CONFIG)
+    print(write_columns_config(workbook.parent, columns_toml(report)))
     return 0
 
 

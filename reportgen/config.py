@@ -20,7 +20,7 @@ from typing import Any
 from reportgen.errors import ConfigError, Place
 from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Rules
-from reportgen.model import Polarity, Unit
+from reportgen.model import Polarity, Report, Unit
 from reportgen.overrides import Override
 from reportgen.plan.deck import SlideKind
 from reportgen.plan.layout import Role
@@ -49,6 +49,8 @@ class Config:
     history: Path | None = None
     rules: Rules = DEFAULT_RULES
     indicators: tuple[Override, ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+    """``[columns]``: a role's key → the header text that holds it (design.md §2a)."""
 
     @property
     def layout_names(self) -> dict[Role, str]:
@@ -199,6 +201,10 @@ RULE_KEYS = {
     "spc_trend_run": "trend_run",
 }
 """Each ``[rules]`` key and the field of ``Rules`` or ``SpcSettings`` it sets."""
+COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper", "floor",
+               "tolerance", "period", "previous_year", "rag", "direction", "numerator",
+               "denominator", "red", "amber", "commentary", "ytd")
+"""The roles ``[columns]`` may map to a header (the reader's vocabulary, design.md §2a)."""
 INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", "hide",
                   "definition")
 
@@ -227,13 +233,18 @@ class _Reader:
         return value
 
     def config(self, data: dict[str, Any]) -> Config:
-        top = self.table(data, (), ("deck", "rules", "indicators"))
+        top = self.table(data, (), ("deck", "rules", "indicators", "columns"))
         config = Config(source=self.path)
         if "deck" in top:
             config = self.deck(self.table(top["deck"], ("deck",), DECK_KEYS), config)
         if "rules" in top:
             config = replace(config, rules=self.rules(
                 self.table(top["rules"], ("rules",), tuple(RULE_KEYS))))
+        if "columns" in top:
+            columns = self.table(top["columns"], ("columns",), COLUMN_KEYS)
+            config = replace(config, columns=tuple(
+                (key, self.nonempty(header, ("columns", key))) for key, header in
+                columns.items()))
         if "indicators" in top:
             indicators = self.table(top["indicators"], ("indicators",), None)
             config = replace(config, indicators=tuple(
@@ -461,6 +472,46 @@ STARTER = '''\
 # definition = "Children's plans reviewed within the statutory timescale."
 '''
 """Written by ``reportgen init`` beside the starter workbook: every key, commented out."""
+
+
+def columns_toml(report: Report) -> str:
+    """A reportgen.toml whose ``[columns]`` say how each header of the workbook was read
+    (``init --from``): a team checks the mapping once and corrects a line where it is wrong."""
+    import json  # noqa: PLC0415 - a TOML basic string is written as JSON writes a string
+
+    first = report.tables[0]
+    lines = [f"# How reportgen read the headers of {Path(report.source).name}.",
+             "# Check each line: a wrong one is corrected by writing, in quotes, the header",
+             "# text exactly as the workbook has it. Delete a line to let reportgen find the",
+             "# column itself. See the README, \"Your council's own scorecard\".", "",
+             "[columns]"]
+    seen: set[str] = set()
+    for header in first.headers:
+        if header.role in COLUMN_KEYS and header.role not in seen:
+            seen.add(header.role)
+            lines.append(f"{header.role} = {json.dumps(header.text, ensure_ascii=False)}"
+                         f"  # {first.sheet}!{header.cell}")
+    for table in report.tables:
+        others = [h for h in table.headers if h.role not in COLUMN_KEYS]
+        if others:
+            lines.append(f"# Also read in {table.sheet!r} ({table.title}), found by their "
+                         "labels:")
+            lines.extend(f"#   {h.cell} {h.text!r}: {h.role or 'not read'}" for h in others)
+    return "\n".join(lines) + "\n"
+
+
+def write_columns_config(folder: Path, text: str) -> Path:
+    """``text`` as reportgen.toml in ``folder``; never over one that is there."""
+    path = folder / CONFIG_NAME
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError as exc:
+        raise ConfigError("already exists: move it aside, or copy the [columns] lines that "
+                          "`reportgen check` lists into it", Place(path)) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
+    return path
 
 
 def write_starter_config(folder: Path) -> Path | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.indicators import Assessment, Comparison, Rag, Summary, format_value, summarise
-from reportgen.model import Figure, Indicator, Notice, Report
+from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Targets
 from reportgen.past import Restatement
 from reportgen.spc import Spc
 
@@ -42,6 +42,7 @@ def check_document(report: Report, assessments: tuple[Assessment, ...],
         "title": report.deck.title,
         "period": kpis.period.iso,
         "months": [month.iso for month in kpis.months],
+        "tables": [_table(table) for table in report.tables],
         "indicators": [_indicator(a) for a in assessments],
         "hidden": [{"ref": i.ref, "measure": i.measure} for i in hidden],
         "warnings": all_warnings(report, assessments),
@@ -113,7 +114,50 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "restatements": [_restatement(item) for item in assessment.restatements],
         "spc": _spc(assessment.spc),
         "comparators": [_comparison(item) for item in assessment.comparisons],
+        "rag_model": assessment.rag_model.value,
+        "target": _number(ind.targets.target.figure)
+        if ind.targets and ind.targets.target else None,
+        "target_text": ind.targets.target.text or None
+        if ind.targets and ind.targets.target else None,
+        "floor": _number(ind.targets.floor) if ind.targets else None,
+        "tolerance": _tolerance(ind.targets) if ind.targets else None,
+        "council_rag": ind.council_rag,
+        "council_direction": ind.council_direction,
     }
+
+
+def _tolerance(targets: Targets) -> str | None:
+    """As it was written: ``±10%`` of the target, or a figure in the row's unit."""
+    if targets.tolerance is None:
+        return None
+    shown = f"{targets.tolerance.value:g}"
+    return f"±{shown}%" if targets.relative else shown
+
+
+def _table(table: KpiTable) -> dict[str, Any]:
+    """How one scorecard was read: its title, period and each header's role."""
+    return {"sheet": table.sheet, "title": table.title, "period": table.period.iso,
+            "months": [month.iso for month in table.months],
+            "indicators": len(table.indicators),
+            "columns": [{"cell": h.cell, "header": h.text, "role": h.role or None}
+                        for h in table.headers]}
+
+
+def reading_lines(report: Report, assessments: Sequence[Assessment]) -> list[str]:
+    """``check``'s account of how it read each table: every header and its role, and which
+    RAG model rates which indicators, so that a team can see (and map) what was taken."""
+    lines = []
+    for table in report.tables:
+        lines.append(f"Read {table.sheet!r}: {table.title} ({len(table.indicators)} "
+                     f"indicators, {table.months[0].short} – {table.period.short})")
+        lines.extend(f"  {h.cell} {h.text!r} → {h.role or '(not read)'}"
+                     for h in table.headers)
+    models: dict[str, list[str]] = {}
+    for assessment in assessments:
+        models.setdefault(assessment.rag_model.value, []).append(assessment.indicator.ref)
+    lines.append("RAG models: " + "; ".join(f"{model} ({', '.join(refs)})"
+                                            for model, refs in models.items()))
+    return lines
 
 
 def _comparison(item: Comparison) -> dict[str, Any]:
@@ -148,8 +192,9 @@ def check_text(report: Report, assessments: tuple[Assessment, ...],
     lines = [
         f"{report.source}: {report.deck.title}",
         *([f"settings: {config}"] if config is not None else []),
-        f"{len(assessments)} indicators in {len(kpis.sections)} sections, "
-        f"{period.name} {period.year} ({kpis.months[0].short} – {period.short})",
+        f"{len(assessments)} indicators in "
+        f"{sum(len(table.sections) for table in report.tables)} sections, "
+        f"{period.long} ({kpis.months[0].short} – {period.short})",
         *([f"Hidden by {config or 'the settings'} (on no slide, in no count): "
            + ", ".join(i.ref for i in hidden)] if hidden else []),
         f"RAG: {rag_line(summarise(assessments))}",
@@ -158,6 +203,7 @@ def check_text(report: Report, assessments: tuple[Assessment, ...],
     if reds:
         lines.append("Red: " + "; ".join(
             f"{a.indicator.ref} {_current(a)}" for a in reds))
+    lines.extend(reading_lines(report, assessments))
     warnings = all_warnings(report, assessments)
     lines.append(f"Warnings ({len(warnings)}):" if warnings else "No warnings.")
     lines.extend(f"  {w}" for w in warnings)

@@ -236,7 +236,13 @@ def cell_of(kpis: KpiTable, indicator: Indicator, field: str) -> str:
 def entries_of(report: Report, shown: Mapping[str, tuple[str | None, str]]) -> list[Entry]:
     """Every figure of the KPI table, with its cell, in workbook order; missing figures are not
     recorded. ``shown`` gives each ref's (rag, text) as the deck showed its Current."""
-    kpis = report.kpis
+    entries = []
+    for kpis in report.tables:
+        entries.extend(_entries(kpis, shown))
+    return entries
+
+
+def _entries(kpis: KpiTable, shown: Mapping[str, tuple[str | None, str]]) -> list[Entry]:
     # each column worked out once: a thousand indicators give twelve thousand figures
     columns = [(key, *_column(kpis, key), f"{kpis.sheet}!{letter}")
                for key, letter in kpis.columns]
@@ -263,7 +269,8 @@ def _column(kpis: KpiTable, key: str) -> tuple[str, Month, int | None]:
     if key.startswith("month:"):
         iso = key.removeprefix("month:")
         month = Month(int(iso[:4]), int(iso[5:7]))
-        return "month", month, kpis.months.index(month)
+        index = kpis.months.index(month)
+        return "month", kpis.months[index], index
     return key, kpis.period, None
 
 

@@ -27,12 +27,15 @@ from functools import lru_cache
 from reportgen.frozen import frozen
 from reportgen.model import (
     MAX_FIGURE_DIGITS,
+    Aim,
     Comparator,
     Figure,
     Indicator,
     Month,
     Notice,
     Polarity,
+    Target,
+    Targets,
     Unit,
     excel_round,
     rounded_digits,
@@ -120,24 +123,56 @@ class History:
 NO_HISTORY = History()
 
 
+class RagModel(Enum):
+    """How an indicator's targets make its RAG (design.md §3); ``check --json``'s ``rag_model``."""
+
+    MIN_UPPER = "min-upper"
+    SINGLE_TARGET = "single-target"
+    FLOOR_TARGET = "floor-target"
+    TOLERANCE = "tolerance"
+    TWO_SIDED = "two-sided"
+    THRESHOLDS = "thresholds"
+    NONE = "none"
+
+
 # Stands for "not given" in Bounds' figure fields; replaced in __post_init__ (see there).
 _UNSHOWN = Figure(math.nan, 0)
 
 
 @frozen
 class Bounds:
-    """The targets in force for one measure: ``minimum`` is the red/amber line.
+    """The targets in force for one measure: ``minimum`` is the red/amber line and ``upper``
+    the amber/green one, whatever the model that gave them (a floor and a target, a target and
+    its tolerance, Red / Amber / Target thresholds).
 
     ``min_figure`` and ``upper_figure`` are the targets as the workbook shows them (value and
     decimals), with one target alone already serving as both; ``bounds_of`` is the one place
-    that applies that fallback.
+    that applies that fallback. A two-sided measure ("stay close to target") has no polarity:
+    it is green within ``tolerance`` of ``centre`` and amber within ``amber_width``.
     """
 
     minimum: float
     upper: float
-    polarity: Polarity
+    polarity: Polarity | None
     min_figure: Figure = _UNSHOWN
     upper_figure: Figure = _UNSHOWN
+    model: RagModel = RagModel.MIN_UPPER
+    strict: bool = False
+    """Green must beat ``upper``, not meet it ("Fewer than 85": 85 is not green)."""
+    min_strict: bool = False
+    """Amber must beat ``minimum`` (a Red threshold written ``<= 74``)."""
+    centre: Figure | None = None
+    """The target a tolerance is around (the tolerance and two-sided models)."""
+    tolerance: Figure | None = None
+    """The tolerance as written: in the row's unit, or a share of the target (``relative``)."""
+    relative: bool = False
+    amber_width: float | None = None
+    """Two-sided: how far from ``centre`` a figure stays amber."""
+    assumed: bool = False
+    """The polarity was not stated and could not be read from the targets: it is assumed (and
+    ``check`` says so)."""
+    benchmark: str = ""
+    """The benchmark a target relative to one was read from ("Statistical neighbours")."""
 
     def __post_init__(self) -> None:
         # Bounds built from bare values (Bounds(90, 95, polarity), as the property tests do)
@@ -150,9 +185,16 @@ class Bounds:
     @property
     def single(self) -> bool:
         """Min == Upper: one target line and no amber band."""
-        return self.minimum == self.upper
+        return self.minimum == self.upper and self.model is not RagModel.TWO_SIDED
 
-    def reaches(self, value: float, target: float) -> bool:
+    @property
+    def ceiling(self) -> bool:
+        """Lower is better: the targets are ceilings (a "maximum"), not minimums."""
+        return self.polarity is Polarity.LOWER
+
+    def reaches(self, value: float, target: float, strict: bool = False) -> bool:
+        if strict:
+            return value > target if self.polarity is Polarity.HIGHER else value < target
         return value >= target if self.polarity is Polarity.HIGHER else value <= target
 
 
@@ -214,6 +256,10 @@ class Assessment:
     comparisons: tuple[Comparison, ...] = ()
     """Current against each of the row's comparators, in the sheet's column order."""
 
+    @property
+    def rag_model(self) -> RagModel:
+        return self.bounds.model if self.bounds is not None else RagModel.NONE
+
 
 @frozen
 class Summary:
@@ -234,9 +280,40 @@ def _target_polarity(low: float, high: float) -> Polarity | None:
 
 
 def bounds_of(indicator: Indicator) -> Bounds | None:
-    """The targets in force; one target alone serves as both (no amber band): the one place
-    that rule is written. Their order decides the polarity when they differ; a stated polarity
-    decides only where they cannot (one target, or Min == Upper)."""
+    """The targets in force, by the row's RAG model (design.md §3); None for a data-only
+    measure. The seed's Min and Upper decide where the row has them; else the targets the
+    row states beyond them (``Indicator.targets``)."""
+    if indicator.aim is Aim.NONE and not indicator.polarity_configured:
+        return None
+    if indicator.target_min is not None or indicator.target_upper is not None:
+        return _min_upper(indicator)
+    targets = indicator.targets
+    if targets is None or targets.data_only:
+        return None
+    if targets.thresholds:
+        return _thresholds(indicator, targets)
+    target = _benchmark_target(indicator, targets) if targets.benchmark else targets.target
+    return None if target is None else _target_bounds(indicator, targets, target)
+
+
+def _target_bounds(indicator: Indicator, targets: Targets, target: Target) -> Bounds | None:
+    """A target with a floor, a tolerance either side or one side, or alone."""
+    if indicator.aim is Aim.TWO_SIDED and not indicator.polarity_configured:
+        return _two_sided(targets, target)
+    if targets.floor is not None:
+        return _floor_target(indicator, targets.floor, target)
+    polarity, assumed = _polarity_for(indicator, target.aim)
+    if targets.tolerance is not None:
+        return _tolerance(targets, target, polarity, assumed)
+    return Bounds(target.figure.value, target.figure.value, polarity, target.figure,
+                  target.figure, RagModel.SINGLE_TARGET, strict=target.strict,
+                  min_strict=target.strict, assumed=assumed, benchmark=targets.benchmark)
+
+
+def _min_upper(indicator: Indicator) -> Bounds | None:
+    """The seed's model: one target alone serves as both (no amber band). Their order decides
+    the polarity when they differ; a stated polarity decides only where they cannot (one
+    target, or Min == Upper), and where nothing does, higher is assumed, and said."""
     low = indicator.target_min if indicator.target_min is not None else indicator.target_upper
     high = indicator.target_upper if indicator.target_upper is not None else indicator.target_min
     if low is None or high is None:
@@ -248,8 +325,151 @@ def bounds_of(indicator: Indicator) -> Bounds | None:
         if polarity is not (_target_polarity(low.value, high.value) or polarity):
             low, high = high, low
         return Bounds(low.value, high.value, polarity, low, high)
-    polarity = _target_polarity(low.value, high.value) or indicator.polarity or Polarity.HIGHER
-    return Bounds(low.value, high.value, polarity, low, high)
+    implied = _target_polarity(low.value, high.value) or indicator.polarity
+    return Bounds(low.value, high.value, implied or Polarity.HIGHER, low, high,
+                  assumed=implied is None)
+
+
+def _polarity_for(indicator: Indicator, words: Polarity | None,
+                  order: Polarity | None = None) -> tuple[Polarity, bool]:
+    """The polarity a target is read in, and whether it was assumed: the team's configuration,
+    else the target's own words ("Fewer than 85"), else the workbook's polarity cell, else the
+    targets' order; higher, assumed, where none says."""
+    if indicator.polarity_configured and indicator.polarity is not None:
+        return indicator.polarity, False
+    for polarity in (words, indicator.polarity, order):
+        if polarity is not None:
+            return polarity, False
+    return Polarity.HIGHER, True
+
+
+def _floor_target(indicator: Indicator, floor: Figure, target: Target) -> Bounds:
+    polarity, assumed = _polarity_for(indicator, target.aim,
+                                      _target_polarity(floor.value, target.figure.value))
+    return Bounds(floor.value, target.figure.value, polarity, floor, target.figure,
+                  RagModel.FLOOR_TARGET, strict=target.strict, assumed=assumed)
+
+
+def _tolerance_size(targets: Targets, target: Target) -> float:
+    tolerance = targets.tolerance
+    assert tolerance is not None
+    size = abs(tolerance.value)
+    return abs(target.figure.value) * size / 100 if targets.relative else size
+
+
+def _tolerance(targets: Targets, target: Target, polarity: Polarity, assumed: bool) -> Bounds:
+    """Green at or beyond the target, amber short of it by no more than the tolerance."""
+    size = _tolerance_size(targets, target)
+    edge = target.figure.value - size if polarity is Polarity.HIGHER \
+        else target.figure.value + size
+    decimals = max(target.figure.decimals, _bare_figure(edge).decimals)
+    return Bounds(edge, target.figure.value, polarity, Figure(edge, decimals), target.figure,
+                  RagModel.TOLERANCE, strict=target.strict, centre=target.figure,
+                  tolerance=targets.tolerance, relative=targets.relative, assumed=assumed)
+
+
+def _two_sided(targets: Targets, target: Target) -> Bounds | None:
+    """Green within the tolerance either side of the target, amber within twice it."""
+    if targets.tolerance is None:
+        return None
+    size = _tolerance_size(targets, target)
+    centre = target.figure
+    low, high = centre.value - size, centre.value + size
+    decimals = max(centre.decimals, _bare_figure(low).decimals, _bare_figure(high).decimals)
+    return Bounds(low, high, None, Figure(low, decimals), Figure(high, decimals),
+                  RagModel.TWO_SIDED, centre=centre, tolerance=targets.tolerance,
+                  relative=targets.relative, amber_width=2 * size)
+
+
+def _thresholds(indicator: Indicator, targets: Targets) -> Bounds | None:
+    """Red / Amber / Target columns, read as the workbook states them: green at or beyond the
+    green threshold, amber at or beyond where amber begins, red short of it."""
+    green, amber = targets.target, targets.amber
+    if green is None:
+        return None
+    if amber is None:
+        amber = green
+    order = _target_polarity(amber.figure.value, green.figure.value)
+    polarity, assumed = _polarity_for(indicator, green.aim or amber.aim, order)
+    return Bounds(amber.figure.value, green.figure.value, polarity, amber.figure, green.figure,
+                  RagModel.THRESHOLDS, strict=green.strict, min_strict=amber.strict,
+                  assumed=assumed)
+
+
+_BENCHMARK_WORDS = re.compile(r"[a-z]+")
+_BENCHMARK_FAMILIES = (
+    frozenset({"england", "national", "nat", "eng"}),
+    frozenset({"statistical", "stat", "neighbour", "neighbours", "neighbor", "neighbors", "sn",
+               "neigh"}),
+    frozenset({"regional", "region"}),
+)
+
+
+def _family(name: str) -> frozenset[str] | None:
+    words = set(_BENCHMARK_WORDS.findall(name.lower()))
+    return next((family for family in _BENCHMARK_FAMILIES if words & family), None)
+
+
+def benchmark_of(indicator: Indicator, name: str) -> Comparator | None:
+    """The row's comparator a target such as "Above Stat Neighbour Average" names: the same
+    family of benchmark (England, statistical neighbours, region), never a "best" one."""
+    family = _family(name)
+    if family is None:
+        return None
+    return next((c for c in indicator.comparators if _family(c.name) is family
+                 and "best" not in c.name.lower() and "top" not in c.name.lower()), None)
+
+
+def _benchmark_target(indicator: Indicator, targets: Targets) -> Target | None:
+    comparator = benchmark_of(indicator, targets.benchmark)
+    target = targets.target
+    if comparator is None or target is None:
+        return None
+    return Target(comparator.value, target.strict, target.aim, target.text)
+
+
+def target_notices(indicator: Indicator, bounds: Bounds | None) -> list[Notice]:
+    """What a guess in reading the targets must say (design.md §3: never silent): a polarity
+    assumed, a benchmark target without its benchmark, a stay-close target without a tolerance,
+    target words that contradict the polarity cell."""
+    notices: list[Notice] = []
+    targets = indicator.targets
+    place = (targets.place if targets is not None and targets.place.cell else None) \
+        or indicator.place
+    where = f" at {place.in_workbook}" if place.in_workbook else ""
+    if bounds is not None and bounds.assumed:
+        what = ("Min and Upper are equal" if bounds.model is RagModel.MIN_UPPER
+                else "the target has no direction")
+        notices.append(Notice(
+            f"{what}{where} and the workbook states no polarity: rated as higher is better; "
+            f"if lower is better, say so in a Polarity (or Good is) column or in reportgen.toml "
+            f'[indicators."{indicator.ref}"] polarity = "lower"', place, indicator.ref))
+    if targets is not None and bounds is None and not targets.data_only \
+            and indicator.target_min is None and indicator.target_upper is None \
+            and indicator.aim is not Aim.NONE:
+        if targets.benchmark:
+            notices.append(Notice(
+                f"the target {targets.benchmark!r}{where} is relative to a benchmark the row "
+                "has no figure for; not rated", place, indicator.ref))
+        elif indicator.aim is Aim.TWO_SIDED and targets.target is not None:
+            notices.append(Notice(
+                f"a stay-close-to-target measure needs a tolerance{where}; not rated",
+                place, indicator.ref))
+    if targets is not None and targets.target is not None and targets.target.aim is not None \
+            and indicator.polarity is not None and not indicator.polarity_configured \
+            and targets.target.aim is not indicator.polarity:
+        notices.append(Notice(
+            f"the target {targets.target.text!r}{where} says {targets.target.aim.value} is "
+            f"better, but the polarity cell says {indicator.polarity.value}; rated by the "
+            "target's words", place, indicator.ref))
+    if indicator.aim is Aim.NONE and ((targets is not None and targets.target is not None)
+                                      or indicator.target_min is not None
+                                      or indicator.target_upper is not None):
+        notices.append(Notice("the polarity cell says this measure is for information, but "
+                              "the row has a target; not rated", place, indicator.ref))
+    notices.extend(Notice(text, place, indicator.ref) for text in
+                   (targets.notes if targets is not None else ()))
+    return notices
 
 
 def polarity_warning(indicator: Indicator) -> Notice | None:
@@ -276,9 +496,15 @@ def _figure_of(figure: Figure | None) -> Figure:
 def rag_of(value: float | None, bounds: Bounds | None) -> Rag | None:
     if value is None or bounds is None:
         return None
-    if bounds.reaches(value, bounds.upper):
+    if bounds.model is RagModel.TWO_SIDED and bounds.centre is not None:
+        # worked in decimals: 264 is within 10% of 240, not 1e-14 beyond it
+        distance = abs(_decimal(value) - _decimal(bounds.centre.value))
+        if distance <= _decimal(bounds.upper) - _decimal(bounds.centre.value):
+            return Rag.GREEN
+        return Rag.AMBER if distance <= _decimal(bounds.amber_width or 0.0) else Rag.RED
+    if bounds.reaches(value, bounds.upper, bounds.strict):
         return Rag.GREEN
-    if bounds.reaches(value, bounds.minimum):
+    if bounds.reaches(value, bounds.minimum, bounds.min_strict):
         return Rag.AMBER
     return Rag.RED
 
@@ -341,8 +567,8 @@ def _grouped(digits: str, decimals: int) -> str:
     return f"{rounded:,f}" if rounded.is_finite() else ""
 
 
-_CUMULATIVE = re.compile(r"\b(ytd|year[\s-]+to[\s-]+date|rolling|cumulative|financial year)\b",
-                         re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(ytd|year[\s-]+to[\s-]+date|rolling|cumulative|financial year|"
+                         r"r12m?|12[\s-]*month[\s-]*rolling|rolling[\s-]*12)\b", re.IGNORECASE)
 
 
 def is_snapshot(indicator: Indicator) -> bool:
@@ -363,6 +589,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         warnings.append(mismatch)
     if (contradiction := polarity_warning(indicator)) is not None:
         warnings.append(contradiction)
+    warnings.extend(target_notices(indicator, bounds))
     before, after = _last_two(indicator.trend)
     polarity = bounds.polarity if bounds else indicator.polarity
     rag = rag_of(current, bounds)
@@ -378,6 +605,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         warnings.append(latest)
     direction = direction_of(before, after, polarity)
     change = change_of(before, after)
+    warnings.extend(council_notices(indicator, rag, direction))
     red = bounds if rag is Rag.RED else None
     restated = restatements(indicator, history.months, history.reported)
     warnings.extend(restatement_notice(indicator, item, format_value(item.now, indicator.unit),
@@ -419,6 +647,53 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         signal=_signal(spc, direction, material),
         comparisons=comparisons_of(indicator, polarity if bounds is not None else None),
     )
+
+
+_COUNCIL_RAG = {"r": Rag.RED, "red": Rag.RED, "a": Rag.AMBER, "amber": Rag.AMBER,
+                "g": Rag.GREEN, "green": Rag.GREEN}
+_COUNCIL_DIRECTION = {
+    **dict.fromkeys(("improving", "improved", "better", "improvement", "getting better"),
+                    Direction.IMPROVING),
+    **dict.fromkeys(("worsening", "worsened", "worse", "deteriorating", "declining",
+                     "getting worse", "deterioration"), Direction.WORSENING),
+    **dict.fromkeys(("same", "no change", "unchanged", "stable", "static", "\u2192",
+                     "\u2194", "=", "<->", "->", "steady"), Direction.SAME),
+}
+# A direction-of-travel arrow says better or worse, as scorecards' keys explain it ("↑
+# performance improved on the previous period"), not which way the figure moved.
+_COUNCIL_DIRECTION.update({
+    **dict.fromkeys(("\u2191", "\u2197", "\u25b2", "\u21e7", "+"), Direction.IMPROVING),
+    **dict.fromkeys(("\u2193", "\u2198", "\u25bc", "\u21e9"), Direction.WORSENING),
+})
+
+
+def council_rag(text: str | None) -> Rag | None:
+    """The council's own RAG as a Rag: ``Red``, ``R``, ``amber``; None for anything else
+    (``Blue``, ``n/a``, ``Red/Amber``), which is not compared."""
+    return _COUNCIL_RAG.get((text or "").strip().lower())
+
+
+def council_notices(indicator: Indicator, rag: Rag | None,
+                    direction: Direction | None) -> list[Notice]:
+    """Where the council's own RAG or direction of travel disagrees with the rules': a warning
+    naming both (design.md §3). The deck shows the rules' rating, which is reproducible."""
+    notices = []
+    theirs = council_rag(indicator.council_rag)
+    if theirs is not None and theirs is not rag:
+        place = indicator.council_rag_place or indicator.place
+        ours = rag.value if rag is not None else "no rating"
+        notices.append(Notice(
+            f"the workbook's own RAG {indicator.council_rag!r} at {place.in_workbook} "
+            f"disagrees with the rules' {ours}; the deck shows {ours}", place, indicator.ref))
+    said = (indicator.council_direction or "").strip()
+    place = indicator.council_direction_place or indicator.place
+    theirs_way = _COUNCIL_DIRECTION.get(said.lower())
+    if theirs_way is not None and direction is not None and theirs_way is not direction:
+        notices.append(Notice(
+            f"the workbook's own direction of travel {said!r} ({theirs_way.value}) at "
+            f"{place.in_workbook} disagrees with the rules' {direction.value}", place,
+            indicator.ref))
+    return notices
 
 
 def _signal(spc: Spc | None, direction: Direction | None, material: bool) -> Direction | None:
@@ -537,6 +812,8 @@ def needed_of(indicator: Indicator, bounds: Bounds) -> int | None:
     # Num at which the ratio sits exactly on Min
     edge = Fraction(_decimal(bounds.minimum)) * int(denom.value) / scale
     cases = int(num.value)
+    if bounds.polarity is None:
+        return None  # two-sided: more or fewer cases may each be wrong
     if bounds.polarity is Polarity.HIGHER:
         needed = math.ceil(edge - cases)
         reachable = indicator.unit is not Unit.PERCENT or cases + needed <= denom.value

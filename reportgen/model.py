@@ -30,31 +30,86 @@ class Polarity(Enum):
     LOWER = "lower"
 
 
+class Aim(Enum):
+    """What a polarity cell states (design.md §2a): a direction, "stay close to target", or
+    no judgement at all (a measure for information)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    TWO_SIDED = "two-sided"
+    NONE = "none"
+
+    @property
+    def polarity(self) -> Polarity | None:
+        return {Aim.HIGHER: Polarity.HIGHER, Aim.LOWER: Polarity.LOWER}.get(self)
+
+
 @dataclass(frozen=True, order=True)
 class Month:
+    """A reporting period: a calendar month, or a financial-year quarter (``quarterly``), held
+    as the quarter's last month (Q3 2023/24 is December 2023), so that periods of either kind
+    sort, shift and key the history store alike."""
+
     year: int
     month: int
+    quarterly: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month out of range: {self.month}")
+        if self.quarterly and self.month % 3:
+            raise ValueError(f"a quarter ends in March, June, September or December, not "
+                             f"month {self.month}")
+
+    @property
+    def fiscal_year(self) -> int:
+        """The first calendar year of the financial year (April to March) the period falls in."""
+        return self.year if self.month >= 4 else self.year - 1
+
+    @property
+    def quarter(self) -> int:
+        """The financial year's quarter: April–June is Q1, January–March Q4."""
+        return (self.month - 4) % 12 // 3 + 1
 
     @property
     def iso(self) -> str:
+        """``2019-02``; a quarter as its financial year's first year and number: ``2023-Q3``."""
+        if self.quarterly:
+            return f"{self.fiscal_year:04d}-Q{self.quarter}"
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
     def short(self) -> str:
-        """The seed's column label, e.g. ``Sep 18``."""
+        """The seed's column label, e.g. ``Sep 18``; a quarter as ``Q3 23/24``."""
+        if self.quarterly:
+            first = self.fiscal_year
+            return f"Q{self.quarter} {first % 100:02d}/{(first + 1) % 100:02d}"
         return f"{calendar.month_abbr[self.month]} {self.year % 100:02d}"
 
     @property
     def name(self) -> str:
+        """``February``; a quarter as the council names it, ``Q3 2023/24``."""
+        if self.quarterly:
+            return self.long
         return calendar.month_name[self.month]
 
-    def shifted(self, months: int) -> Month:
-        index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
+    @property
+    def long(self) -> str:
+        """``February 2019``; a quarter as ``Q3 2023/24``."""
+        if self.quarterly:
+            first = self.fiscal_year
+            return f"Q{self.quarter} {first}/{(first + 1) % 100:02d}"
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+    @property
+    def step(self) -> int:
+        """Months from one period to the next: 3 for quarters."""
+        return 3 if self.quarterly else 1
+
+    def shifted(self, periods: int) -> Month:
+        """The period ``periods`` periods on (months, or quarters for a quarter)."""
+        index = self.year * 12 + self.month - 1 + periods * self.step
+        return Month(index // 12, index % 12 + 1, self.quarterly)
 
 
 MAX_FIGURE_DIGITS = 15
@@ -124,6 +179,44 @@ class Comparator:
 
 
 @frozen
+class Target:
+    """One target as the workbook writes it: a figure or words ("Fewer than 85", "90%+")."""
+
+    figure: Figure
+    strict: bool = False
+    """It must be beaten, not met: 85 is not "fewer than 85"."""
+    aim: Polarity | None = None
+    """The direction the words give ("Fewer than" is lower is better); None for a bare figure."""
+    text: str = ""
+    """The words as written, where the target is words; empty for a figure."""
+
+
+@frozen
+class Targets:
+    """A row's targets beyond the seed's Min and Upper (design.md §3): a single target, a floor
+    standard with a target, a target with a tolerance, or Red / Amber / Green thresholds. Which
+    RAG model applies is decided by the rules (``indicators.bounds_of``), not here."""
+
+    target: Target | None = None
+    """The target, or the green threshold of a Red / Amber / Target table."""
+    floor: Figure | None = None
+    tolerance: Figure | None = None
+    relative: bool = False
+    """The tolerance is a share of the target (10 for 10%), not a distance in the row's unit."""
+    amber: Target | None = None
+    """Thresholds: where amber begins, from the Red or Amber column (``<75%`` → 75)."""
+    thresholds: bool = False
+    """The table has Red / Amber columns: the row is rated on its thresholds."""
+    benchmark: str = ""
+    """A target relative to a benchmark ("Above Stat Neighbour Average"): its name as written."""
+    data_only: bool = False
+    """The target cell says there is none: "No target", "Measure for information"."""
+    place: Place = _NOWHERE
+    """The target's cell."""
+    notes: tuple[str, ...] = ()
+
+
+@frozen
 class Indicator:
     ref: str
     section: str
@@ -157,6 +250,26 @@ class Indicator:
     """What the measure counts, from reportgen.toml, for the speaker notes."""
     comparators: tuple[Comparator, ...] = ()
     """The row's benchmarks with a figure, in the sheet's column order; none without one."""
+    aim: Aim | None = None
+    """The polarity cell as stated, two-sided and "for information" included; None unstated."""
+    targets: Targets | None = None
+    """Targets beyond Min and Upper, where the table has such columns."""
+    council_rag: str | None = None
+    """The council's own RAG for the row, as written ("Red", "A"); None where it has none."""
+    council_rag_place: Place | None = None
+    council_direction: str | None = None
+    """The council's own direction of travel, as written ("↑", "Improving")."""
+    council_direction_place: Place | None = None
+
+
+@frozen
+class Header:
+    """One column of the KPI table as it was read: its header cell, its text and its role."""
+
+    cell: str
+    text: str
+    role: str
+    """The role's key (``ref``, ``target``, ``month``, ``comparator``, ...); empty if unread."""
 
 
 @frozen
@@ -183,6 +296,8 @@ class KpiTable:
     notes: tuple[str, ...] = ()
     """The note rows under the table ("Source: ...", "Note: ..."), a line each: where the
     comparators' figures come from, which the "How we compare" slide states."""
+    headers: tuple[Header, ...] = ()
+    """How each header of the table was read, for ``check`` and ``init --from``."""
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -246,7 +361,17 @@ class Report:
 
     @property
     def kpis(self) -> KpiTable:
+        """The first KPI table: the deck's period and title slide follow it."""
         for part in self.outline:
             if isinstance(part, KpiTable):
                 return part
         raise LookupError("report has no KPI table")  # ingest guarantees one
+
+    @property
+    def tables(self) -> tuple[KpiTable, ...]:
+        """Every scorecard of the workbook, in sheet order (design.md §2a)."""
+        return tuple(part for part in self.outline if isinstance(part, KpiTable))
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(ind for table in self.tables for ind in table.indicators)

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from reportgen.errors import Place
 from reportgen.frozen import frozen
-from reportgen.model import Figure, Indicator, Notice, Polarity, Report, Section, Unit
+from reportgen.model import (
+    Figure,
+    Indicator,
+    KpiTable,
+    Notice,
+    Polarity,
+    Report,
+    Section,
+    Unit,
+)
 
 
 @frozen
@@ -48,24 +57,43 @@ def apply_overrides(report: Report, overrides: Sequence[Override],
     if not overrides:
         return Overridden(report)
     by_ref = {override.ref: override for override in overrides}
-    kpis = report.kpis
-    known = {indicator.ref for indicator in kpis.indicators}
-    hidden = tuple(i for i in kpis.indicators if i.ref in by_ref and by_ref[i.ref].hide)
+    indicators = report.indicators
+    known = {indicator.ref for indicator in indicators}
+    hidden = tuple(i for i in indicators if i.ref in by_ref and by_ref[i.ref].hide)
     gone = {i.ref for i in hidden}
+    unknown = tuple(
+        Notice(f'[indicators."{o.ref}"]: the workbook has no indicator with Ref {o.ref!r}; '
+               "this override does nothing", Place(config, line=o.line))
+        for o in overrides if o.ref not in known)
+    flips = tuple(notice for i in indicators if i.ref in by_ref
+                  and (notice := _flip(i, by_ref[i.ref], config)) is not None)
+    outline = tuple(_table(part, by_ref, gone) if isinstance(part, KpiTable) else part
+                    for part in report.outline)
+    return Overridden(replace(report, outline=outline,
+                              warnings=report.warnings + unknown + flips), hidden)
+
+
+def _table(kpis: KpiTable, by_ref: dict[str, Override], gone: set[str]) -> KpiTable:
     sections = []
     for section in kpis.sections:
         shown = tuple(overridden(i, by_ref[i.ref]) if i.ref in by_ref else i
                       for i in section.indicators if i.ref not in gone)
         if shown or not section.indicators:
             sections.append(Section(section.title, shown))
-    unknown = tuple(
-        Notice(f'[indicators."{o.ref}"]: the workbook has no indicator with Ref {o.ref!r}; '
-               "this override does nothing", Place(config, line=o.line))
-        for o in overrides if o.ref not in known)
-    table = replace(kpis, sections=tuple(sections))
-    outline = tuple(table if part is kpis else part for part in report.outline)
-    return Overridden(replace(report, outline=outline, warnings=report.warnings + unknown),
-                      hidden)
+    return replace(kpis, sections=tuple(sections))
+
+
+def _flip(indicator: Indicator, override: Override, config: Path | None) -> Notice | None:
+    """A configured polarity that turns round the one the workbook states is never silent: the
+    configuration decides (the team's word), and says so."""
+    stated = indicator.aim
+    if override.polarity is None or stated is None or stated.polarity is override.polarity:
+        return None
+    where = indicator.polarity_place.in_workbook if indicator.polarity_place else "the workbook"
+    return Notice(f'[indicators."{indicator.ref}"] polarity = "{override.polarity.value}" '
+                  f"overrides {where}, which says {stated.value}; rated as "
+                  f"{override.polarity.value} is better", Place(config, line=override.line),
+                  indicator.ref)
 
 
 def overridden(indicator: Indicator, override: Override) -> Indicator:
@@ -75,10 +103,17 @@ def overridden(indicator: Indicator, override: Override) -> Indicator:
         changed = replace(changed, polarity=override.polarity, polarity_configured=True)
     if override.unit is not None:
         changed = replace(changed, unit=override.unit)
+    notes: list[Notice] = []
     if override.target_min is not None:
-        changed = replace(changed, target_min=_target(override.target_min, changed))
+        low, note = _target(override.target_min, changed, "target_min", override.line)
+        changed = replace(changed, target_min=low)
+        notes.extend([note] if note else [])
     if override.target_upper is not None:
-        changed = replace(changed, target_upper=_target(override.target_upper, changed))
+        high, note = _target(override.target_upper, changed, "target_upper", override.line)
+        changed = replace(changed, target_upper=high)
+        notes.extend([note] if note else [])
+    if notes:
+        changed = replace(changed, notes=(*changed.notes, *notes))
     if override.decimals is not None:
         changed = _with_decimals(changed, override.decimals)
     if override.definition:
@@ -86,13 +121,24 @@ def overridden(indicator: Indicator, override: Override) -> Indicator:
     return changed
 
 
-def _target(value: float, indicator: Indicator) -> Figure:
+def _target(value: float, indicator: Indicator, key: str,
+            line: int) -> tuple[Figure, Notice | None]:
     """A configured target, shown with as many decimals as it is written with, and at least
-    the row's own."""
+    the row's own. A fraction (0.9) for a percentage measure whose figures are percent points
+    is read as the workbook reads one, 90%, and said."""
+    note = None
+    figures = [f.value for f in (indicator.current, *indicator.trend) if f is not None]
+    if indicator.unit is Unit.PERCENT and 0 < abs(value) <= 1 and figures \
+            and max(abs(f) for f in figures) > 1:
+        points = round(value * 100, 9)
+        note = Notice(f'reportgen.toml:{line}: [indicators."{indicator.ref}"] {key} = {value:g} '
+                      f"is a fraction for a percentage measure; read as {points:g}% (write "
+                      f"{points:g} to say so)", indicator.place, indicator.ref)
+        value = points
     written = repr(value).rstrip("0").rstrip(".")
     decimals = len(written.split(".")[1]) if "." in written else 0
     row = indicator.current.decimals if indicator.current is not None else 0
-    return Figure(value, max(decimals, row))
+    return Figure(value, max(decimals, row)), note
 
 
 def _with_decimals(indicator: Indicator, decimals: int) -> Indicator:

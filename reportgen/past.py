@@ -120,6 +120,11 @@ def series(indicator: Indicator, months: Sequence[Month],
         for _, month, value, decimals, _, _ in reported}
     known.update(zip(map(_number, months), indicator.trend, strict=False))
     first, last = min(known), _number(months[-1])
+    if months[-1].quarterly:
+        # a quarter's figures at its last month, every third month: a trend of quarters
+        first = last - (last - first) // 3 * 3
+        return tuple((Month(n // 12, n % 12 + 1, quarterly=True), known.get(n))
+                     for n in range(first, last + 1, 3))
     return tuple(zip(_months(first, last), map(known.get, range(first, last + 1)), strict=True))
 
 
@@ -145,6 +150,6 @@ def restatement_notice(indicator: Indicator, item: Restatement, shown_as: str,
     """``5.10: Dec 18: 13.1 in pack-2019-02.xlsx (figures to January 2019), 12.4 now``: the
     earlier pack by its file and the month its figures ran to, which its own title may not
     say the same way ("February Update")."""
-    to = f"{item.reported_period.name} {item.reported_period.year}"
+    to = item.reported_period.long
     return Notice(f"{item.month.short}: {was_as} in {item.reported_in} (figures to {to}), "
                   f"{shown_as} now (restated)", indicator.place or Place(), indicator.ref)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import warnings as pywarnings
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
@@ -19,7 +20,8 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
-from reportgen.errors import InputError, Place, SetupError
+from reportgen.errors import InputError, Place, Problem, SetupError, TableError
+from reportgen.ingest.columns import CONFIG_KEYS, Role, key_of
 from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
 from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
 from reportgen.ingest.vetting import Vetted, vet_workbook
@@ -39,12 +41,15 @@ _ADVICE = {
 }
 
 
-def read_report(path: Path) -> Report:
+def read_report(path: Path, columns: Mapping[str, str] | None = None) -> Report:
+    """The workbook as a Report; ``columns`` maps a role's key (``ref``, ``target``, ...) to the
+    header text that holds it, as reportgen.toml's ``[columns]`` does."""
     file = str(path)
+    mapped = {key_of(header): CONFIG_KEYS[key] for key, header in (columns or {}).items()}
     workbook, vetted = _open(path)
     warnings: list[Notice] = []
     try:
-        return _read(workbook, file, warnings, formulas=vetted.unsaved_formulas)
+        return _read(workbook, file, warnings, formulas=vetted.unsaved_formulas, mapped=mapped)
     finally:
         workbook.close()
 
@@ -95,36 +100,68 @@ def is_instructions(sheet_name: str) -> bool:
     return sheet_name.strip().lower() == INSTRUCTIONS.lower()
 
 
-def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool) -> Report:
+def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool,
+          mapped: Mapping[str, Role] | None = None) -> Report:
     visible = [ws for ws in workbook.worksheets
                if ws.sheet_state == "visible" and not is_instructions(ws.title)]
     deck_sheet = next((ws for ws in visible if ws.title.strip().lower() == "deck"), None)
     deck = read_deck_sheet(deck_sheet, warnings) if deck_sheet else DeckInfo(title="")
     outline: list[Part] = []
-    kpis: KpiTable | None = None
     for ws in visible:
         if ws is deck_sheet:
             continue
-        header_row = header_row_of(ws) if kpis is None else None
-        if header_row is not None:
-            # a second read for formulas only when the file holds any saved without their
-            # values (vetting looked), and then only when a figure is blank
-            lookup = functools.cache(partial(formula_cells, Path(file), ws.title)) if formulas \
-                else _no_formulas
-            kpis = read_kpi_table(ws, file, header_row, lookup, warnings)
-            outline.append(kpis)
-        else:
-            outline.append(read_narrative(ws, warnings))
-    if kpis is None:
-        raise InputError("no KPI table: no visible sheet has a header row with 'Ref' and "
-                         "'Performance Measure'", Place(file))
+        tables = _tables(ws, file, warnings, formulas=formulas, mapped=mapped)
+        outline.extend(tables or [read_narrative(ws, warnings)])
+    tables = [part for part in outline if isinstance(part, KpiTable)]
+    if not tables:
+        raise InputError("no KPI table: no visible sheet has a header row with a Ref and a "
+                         "measure column ('Ref' and 'Performance Measure', 'NO.' and "
+                         "'INDICATORS', ...)", Place(file))
+    _refuse_repeated_refs(file, tables)
+    kpis = tables[0]
     if not deck.title:
         # about the whole workbook: its only place is the file
         warnings.append(Notice("no Deck sheet with a Title; the deck is titled after the month",
                                Place(file)))
-        deck = replace(deck, title=f"KPI update: {kpis.period.name} {kpis.period.year}")
-    warnings.extend(_month_warnings(kpis))
+        deck = replace(deck, title=f"KPI update: {kpis.period.long}")
+    for table in tables:
+        warnings.extend(_month_warnings(table))
     return Report(source=file, deck=deck, outline=tuple(outline), warnings=tuple(warnings))
+
+
+def _tables(ws: Any, file: str, warnings: list[Notice], *, formulas: bool,
+            mapped: Mapping[str, Role] | None) -> list[KpiTable]:
+    """Every KPI table on a sheet: one, or several stacked under their own titles."""
+    tables: list[KpiTable] = []
+    # a second read for formulas only when the file holds any saved without their values
+    # (vetting looked), and then only when a figure is blank
+    lookup = functools.cache(partial(formula_cells, Path(file), ws.title)) if formulas \
+        else _no_formulas
+    top, header_row = 1, header_row_of(ws, mapped)
+    while header_row is not None:
+        read = read_kpi_table(ws, file, header_row, lookup, warnings, mapped, top)
+        tables.append(read.table)
+        if read.next_header is None:
+            break
+        top, header_row = read.next_top, read.next_header
+    return tables
+
+
+def _refuse_repeated_refs(file: str, tables: list[KpiTable]) -> None:
+    """A ref names one indicator in the whole workbook (the history keys on it): a ref in two
+    scorecards is refused, as within one; often a leftover copy of last month's sheet."""
+    seen: dict[str, Place] = {}
+    problems = []
+    for table in tables:
+        for indicator in table.indicators:
+            earlier = seen.setdefault(indicator.ref, indicator.place)
+            if earlier is not indicator.place:
+                problems.append(Problem(
+                    f"Ref {indicator.ref!r} is also in another table at {earlier.in_workbook}: "
+                    "each ref names one indicator (hide or delete a leftover copy of a sheet)",
+                    replace(indicator.place, file=file)))
+    if problems:
+        raise TableError(problems)
 
 
 def formula_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:

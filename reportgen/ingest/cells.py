@@ -20,7 +20,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils.datetime import from_excel
 
 from reportgen.frozen import frozen
-from reportgen.model import Month, Polarity
+from reportgen.model import Aim, Month, Polarity
 
 PLACEHOLDERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "..", "x", "*", "tbc", "null"})
 
@@ -242,6 +242,39 @@ def read_month(value: Any) -> Month | None:
     return Month(int(year) + (2000 if len(year) == 2 else 0), month)
 
 
+# Financial-year quarters as councils head them: "Q1 2023/24", "Q3 23/24", "2023/24 Q1",
+# "Qtr 1 2023-24", "Quarter 2 2023/24". A quarter is held as its last month (Q1: June).
+_FY = r"((?:19|20)?\d{2})\s*[/-]\s*((?:19|20)?\d{2})"
+_QUARTER = (re.compile(rf"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(?:fy\s*)?{_FY}$"),
+            re.compile(rf"^(?:fy\s*)?{_FY}\s*,?\s*(?:q|qtr|quarter)\s*([1-4])$"))
+
+
+def read_quarter(value: Any) -> Month | None:
+    """A financial-year quarter header, as its last month marked quarterly: ``Q3 2023/24`` is
+    December 2023. None for anything else (a bare ``Q3`` names no year)."""
+    if not isinstance(value, str | CellRichText):
+        return None
+    text = _without_qualifiers(text_of(value).lower())
+    for number, pattern in enumerate(_QUARTER):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        groups = match.groups()
+        quarter, first, second = (groups[0], groups[1], groups[2]) if number == 0 \
+            else (groups[2], groups[0], groups[1])
+        start = int(first) + (2000 if len(first) == 2 else 0)
+        if (start + 1) % 100 != int(second) % 100:
+            return None
+        end = 3 * int(quarter) + 3  # Q1 ends in June, Q3 in December, Q4 in March
+        return Month(start + (end > 12), (end - 1) % 12 + 1, quarterly=True)
+    return None
+
+
+def read_period(value: Any) -> Month | None:
+    """A month header (``read_month``) or a quarter header (``read_quarter``)."""
+    return read_quarter(value) or read_month(value)
+
+
 def looks_like_month(value: Any) -> bool:
     """A header that is probably a month written in a way ``read_month`` cannot read:
     a number, a date-like string of digits, or a word that starts like a month name
@@ -302,6 +335,131 @@ def read_polarity(text: str) -> Polarity | None:
     if any(w in _INVERTING_WORDS for w in words):
         polarity = Polarity.LOWER if polarity is Polarity.HIGHER else Polarity.HIGHER
     return polarity
+
+
+# Polarity cells beyond a direction (design.md §2a): codes and phrases.
+_AIM_CODES = {"h": Aim.HIGHER, "l": Aim.LOWER, "t": Aim.TWO_SIDED, "hi": Aim.HIGHER,
+              "lo": Aim.LOWER}
+_AIM_PHRASES = {
+    **dict.fromkeys(("target", "stay close to target", "close to target", "within range",
+                     "in range", "on target", "near target", "two sided", "two-sided",
+                     "within tolerance", "range"), Aim.TWO_SIDED),
+    **dict.fromkeys(("info", "information", "for information", "measure for information",
+                     "context", "contextual", "n/a", "na", "none", "neutral", "data only",
+                     "-", "no polarity"), Aim.NONE),
+}
+
+
+def read_aim(text: str) -> Aim | None:
+    """A polarity cell: ``H``/``L``/``T``, ``Higher is better``, ``Bigger values are best``,
+    ``Stay close to target``, ``Info``; None when it cannot be read."""
+    words = " ".join(re.sub(r"[^\w/\u2191\u2193\s-]", " ", text.lower()).split())
+    if words in _AIM_CODES:
+        return _AIM_CODES[words]
+    if words in _AIM_PHRASES:
+        return _AIM_PHRASES[words]
+    polarity = read_polarity(words.replace("values", "value"))
+    if polarity is None:
+        return None
+    return Aim.HIGHER if polarity is Polarity.HIGHER else Aim.LOWER
+
+
+_TARGET_WORDS = (
+    # (pattern before the figure, strict, aim)
+    (r"fewer than|less than|lower than|below|under|<", True, Polarity.LOWER),
+    (r"no more than|not more than|at most|maximum of|maximum|max|up to|≤|<=|=<", False,
+     Polarity.LOWER),
+    (r"more than|greater than|higher than|above|over|>", True, Polarity.HIGHER),
+    (r"at least|no less than|not less than|minimum of|minimum|min|≥|>=|=>", False,
+     Polarity.HIGHER),
+)
+_TARGET_SUFFIXES = (
+    (r"\+|or more|or above|or higher|or greater|and above|and over", False, Polarity.HIGHER),
+    (r"or less|or fewer|or below|or lower|and below|and under", False, Polarity.LOWER),
+)
+_NO_TARGET = frozenset({"no target", "measure for information", "for information", "info",
+                        "information only", "no target set", "not applicable", "contextual",
+                        "context", "monitor", "monitor only", "data only", "baseline year",
+                        "baseline", "n/a no target"})
+_BENCHMARK_TARGET = re.compile(
+    r"^(?:(at or above|at or below|above|below|better than|in line with|equal to|at|match|"
+    r"same as)\s+(?:the\s+)?)(.*\b(?:england|national|nat|statistical|stat|neighbou?rs?|sn|"
+    r"region|regional)\b.*)$")
+
+
+@frozen
+class TargetWords:
+    """A target cell read: a figure with its strictness and direction, a benchmark to be rated
+    against, or no target at all."""
+
+    number: Number | None = None
+    strict: bool = False
+    aim: Polarity | None = None
+    benchmark: str = ""
+    none: bool = False
+    """The cell says there is no target ("No target", "Measure for information")."""
+    text: str = ""
+
+
+def read_target(value: Any, number_format: str = "General") -> TargetWords | None:
+    """A target as councils write one: ``90%``, ``Fewer than 85``, ``Less than 22%``,
+    ``<22%``, ``≤ 22%``, ``90%+``, ``At least 90%``, ``More than 5``, ``No target``, ``Above
+    Stat Neighbour Average``. None for a blank or a placeholder; NotANumberError for words
+    that are none of these."""
+    if not isinstance(value, str | CellRichText):
+        number = read_number(value, number_format)
+        return None if number is None else TargetWords(number)
+    text = text_of(value)
+    lowered = " ".join(text.lower().replace("±", "").split()).rstrip(".")
+    if lowered in PLACEHOLDERS:
+        return None
+    if lowered in _NO_TARGET:
+        return TargetWords(none=True, text=text)
+    if (benchmark := _BENCHMARK_TARGET.match(lowered)) is not None:
+        way = benchmark.group(1)
+        aim = Polarity.LOWER if "below" in way else Polarity.HIGHER \
+            if way in ("above", "at or above", "better than") else None
+        return TargetWords(strict=way in ("above", "below", "better than"), aim=aim,
+                           benchmark=text, text=text)
+    if (worded := _inequality(lowered, text)) is not None:
+        return worded
+    number = _read_number_text(text)
+    return None if number is None else TargetWords(number, text="")
+
+
+def _inequality(lowered: str, text: str) -> TargetWords | None:
+    """``fewer than 85``, ``<22%``, ``90%+``, ``5 or more``: the figure and which way."""
+    for words, strict, aim in _TARGET_WORDS:
+        match = re.match(rf"^(?:{words})\s*(.+)$", lowered)
+        if match and (number := _target_number(match.group(1))) is not None:
+            return TargetWords(number, strict, aim, text=text)
+    for words, strict, aim in _TARGET_SUFFIXES:
+        match = re.match(rf"^(.+?)\s*(?:{words})$", lowered)
+        if match and (number := _target_number(match.group(1))) is not None:
+            return TargetWords(number, strict, aim, text=text)
+    return None
+
+
+def _target_number(text: str) -> Number | None:
+    try:
+        return _read_number_text(text.strip())
+    except NotANumberError:
+        return None
+
+
+def read_threshold_range(value: Any) -> tuple[Number, Number] | None:
+    """An amber band written as a range, ``75%-80%`` or ``20 - 25``: its two ends."""
+    if not isinstance(value, str | CellRichText):
+        return None
+    match = re.match(r"^\s*([\d.,]+%?)\s*(?:-|–|to)\s*([\d.,]+%?)\s*$", text_of(value))
+    if match is None:
+        return None
+    low, high = (_target_number(part) for part in match.groups())
+    if low is None or high is None:
+        return None
+    if match.group(2).endswith("%") and not match.group(1).endswith("%"):
+        low = Number(low.value, low.decimals, True)  # "75-80%": both ends are percentages
+    return low, high
 
 
 def _known_word(word: str) -> str | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -15,21 +16,25 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.errors import InputError, Place, Problem, TableError
 from reportgen.frozen import frozen
 from reportgen.ingest.cells import (
-    PLACEHOLDERS,
     NotANumberError,
     Number,
+    TargetWords,
     beyond_excel,
     is_blank,
     looks_like_month,
+    read_aim,
     read_number,
-    read_polarity,
+    read_target,
+    read_threshold_range,
     text_of,
 )
 from reportgen.ingest.columns import (
     MAX_HEADER_DEPTH,
     REQUIRED,
+    ROLE_KEYS,
     SEARCH_COLUMNS,
     SEARCH_ROWS,
+    Classified,
     Conflict,
     Grid,
     Layout,
@@ -38,50 +43,78 @@ from reportgen.ingest.columns import (
     comparator_name,
     find_header_row,
     month_band,
+    older_years,
     role_of,
 )
 from reportgen.ingest.scale import scale_row
 from reportgen.model import (
+    Aim,
     Comparator,
     Figure,
+    Header,
     Indicator,
     KpiTable,
     Month,
     Notice,
     Polarity,
     Section,
+    Target,
+    Targets,
     Unit,
 )
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
 
 
-def header_row_of(ws: Worksheet) -> int | None:
-    """The row of the table's Ref/Performance Measure header, or None: not a KPI sheet."""
+def header_row_of(ws: Worksheet, mapped: Mapping[str, Role] | None = None,
+                  start: int = 1) -> int | None:
+    """The row of a table's Ref/measure header at or below ``start``, or None: no (further)
+    KPI table on the sheet."""
     # Within the sheet's used range: iter_rows makes a cell object for every address it visits,
     # and a narrative sheet of a few bullets would otherwise get two thousand empty ones.
+    last = min(start + SEARCH_ROWS - 1, ws.max_row)
+    if last < start:
+        return None
     grid = {
         (cell.row, cell.column): cell.value
-        for row in ws.iter_rows(max_row=min(SEARCH_ROWS, ws.max_row),
+        for row in ws.iter_rows(min_row=start, max_row=last,
                                 max_col=min(SEARCH_COLUMNS, ws.max_column))
         for cell in row
         if cell.value is not None
     }
-    return find_header_row(grid, range(1, SEARCH_ROWS + 1), range(1, SEARCH_COLUMNS + 1))
+    return find_header_row(grid, range(start, last + 1), range(1, SEARCH_COLUMNS + 1), mapped)
 
 
 Formulas = Callable[[], frozenset[tuple[int, int]]]
 """(row, column) of every formula cell of the sheet; asked for only when a figure is blank."""
 
 
+@frozen
+class ReadTable:
+    """One table read, and the row where the sheet's next table's header is (stacked
+    scorecards), or None when the table runs to the sheet's end."""
+
+    table: KpiTable
+    next_header: int | None
+    next_top: int
+    """Where the next table's title and header band begin."""
+
+
 def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas,
-                   warnings: list[Notice] | None = None) -> KpiTable:
-    """The table; oddities of the table as a whole (not of one row) go to ``warnings``."""
+                   warnings: list[Notice] | None = None,
+                   mapped: Mapping[str, Role] | None = None, top: int = 1) -> ReadTable:
+    """The table whose header is at ``header_row`` (its title between ``top`` and it); oddities
+    of the table as a whole (not of one row) go to ``warnings``."""
     warnings = [] if warnings is None else warnings
-    layout = _layout(ws, file, header_row)
-    reader = _RowReader(ws, file, layout, formulas)
+    layout = _layout(ws, file, header_row, mapped)
+    warnings.extend(_near_warnings(ws.title, layout))
+    reader = _RowReader(ws, file, layout, formulas, mapped)
+    reader.next_header = header_row_of(ws, mapped, layout.first_data_row)
+    if reader.next_header is not None:
+        reader.stop = _framing_start(ws, reader.next_header)
     sections = reader.read_sections()
     warnings.extend(reader.unread_month_warnings())
+    warnings.extend(reader.hidden)
     if reader.problems:
         # every bad cell of the table at once: one pass, one list to fix
         raise TableError(reader.problems)
@@ -90,8 +123,8 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     months = tuple(month for month, _ in layout.months)
     sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
                                                    months, warnings)
-    title, description = _framing(ws, header_row)
-    return KpiTable(
+    title, description = _framing(ws, header_row, top)
+    table = KpiTable(
         sheet=ws.title,
         title=title,
         description=description,
@@ -100,15 +133,45 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
         sections=sections,
         columns=_figure_columns(layout, months),
         notes=tuple(reader.notes),
+        headers=tuple(Header(f"{get_column_letter(col)}{row}", text, role)
+                      for row, col, text, role in layout.headers),
     )
+    return ReadTable(table, reader.next_header, reader.stop or reader.last_row + 1)
+
+
+def _framing_start(ws: Worksheet, header_row: int) -> int:
+    """The first row of a stacked table's title and header band: the block of rows right above
+    its header that hold text but no figure (its title, a description, a band of group labels),
+    up to the blank row or the note ("Source: ...") that ends the table above."""
+    row = header_row
+    while row > 1:
+        values = [cell.value for cell in ws[row - 1] if cell.value is not None]
+        texts = [text for value in values if (text := text_of(value))]
+        if not texts or any(isinstance(value, int | float) for value in values) or \
+                _NOTE.match(texts[0]):
+            break
+        row -= 1
+    return row
+
+
+def _near_warnings(sheet: str, layout: Layout) -> list[Notice]:
+    return [Notice(f"header {near.label!r} is not one reportgen knows; read as "
+                   f"{near.meaning!r} (map it in reportgen.toml [columns] if that is wrong)",
+                   Place(None, sheet, f"{get_column_letter(near.col)}{near.row}"))
+            for near in layout.near]
 
 
 def _figure_columns(layout: Layout, months: tuple[Month, ...]) -> tuple[tuple[str, str], ...]:
     """Each figure's column letter, so that the history store can name every figure's cell.
-    ``months`` are the months kept (an empty last column dropped), in the layout's order."""
+    ``months`` are the months kept (an empty last column dropped), in the layout's order.
+    Without a Current column, Current is the latest period's figure, and is named by its
+    column."""
     fixed = [(key, get_column_letter(layout.columns[role]))
              for role, key in _FIGURE_KEYS.items() if role in layout.columns]
-    kept = [(f"month:{month.iso}", get_column_letter(col))
+    if Role.CURRENT not in layout.columns and months:
+        latest = next(col for month, col in layout.months if month == months[-1])
+        fixed.append(("current", get_column_letter(latest)))
+    kept = [(f"month:{month.year:04d}-{month.month:02d}", get_column_letter(col))
             for month, col in layout.months if month in months]
     return (*fixed, *kept)
 
@@ -128,13 +191,13 @@ def _without_empty_last_months(
     for month, col in layout.months[keep:]:
         warnings.append(Notice(
             f"month column {month.short} has no figures in any row; left out, so the report is "
-            f"for {months[keep - 1].name} {months[keep - 1].year}",
+            f"for {months[keep - 1].long}",
             replace(sheet, cell=f"{get_column_letter(col)}{layout.month_row}")))
     return tuple(Section(s.title, tuple(replace(i, trend=i.trend[:keep]) for i in s.indicators))
                  for s in sections), months[:keep]
 
 
-def _framing(ws: Worksheet, header_row: int) -> tuple[str, str]:
+def _framing(ws: Worksheet, header_row: int, top: int = 1) -> tuple[str, str]:
     """The table's title and description, as the seed frames it above the header.
 
     The title is the first text above the header ("Children's Social Care Highlight
@@ -143,11 +206,11 @@ def _framing(ws: Worksheet, header_row: int) -> tuple[str, str]:
     up to the first row with several: the header's group band ("Performance from previous
     financial year", "Agreed targets ..."), which is part of the header, not a description."""
     title, lines = "", []
-    if header_row > 1:  # iter_rows reads to the sheet's end when max_row is 0
-        for row in ws.iter_rows(max_row=header_row - 1, values_only=True):
+    if header_row > top:  # iter_rows reads to the sheet's end when max_row is 0
+        for row in ws.iter_rows(min_row=top, max_row=header_row - 1, values_only=True):
             texts = [text for value in row if (text := text_of(value))]
-            if not texts:
-                continue
+            if not texts or (top > 1 and _NOTE.match(texts[0])):
+                continue  # a stacked table's title is below the note rows of the one above
             if not title:
                 title = texts[0]
             elif len(texts) > 1:
@@ -175,29 +238,31 @@ def _band(ws: Worksheet, rows: range) -> Grid:
     return grid
 
 
-def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
+def _layout(ws: Worksheet, file: str, header_row: int,
+            mapped: Mapping[str, Role] | None = None) -> Layout:
     last_column = ws.max_column  # openpyxl looks at every cell of the sheet to say
-    anchor = {col: role_of(ws.cell(header_row, col).value) for col in range(1, last_column + 1)}
-    ref_col = next(col for col, role in anchor.items() if role is Role.REF)
-    measure_col = next(col for col, role in anchor.items() if role is Role.MEASURE)
+    anchor = {col: role_of(ws.cell(header_row, col).value, mapped)
+              for col in range(1, last_column + 1)}
+    key_cols = [col for col, role in anchor.items() if role in (Role.REF, Role.MEASURE)]
     first_data = header_row + 1
     while first_data <= header_row + MAX_HEADER_DEPTH and all(
-        is_blank(ws.cell(first_data, col).value) for col in (ref_col, measure_col)
+        is_blank(ws.cell(first_data, col).value) for col in key_cols
     ):
         first_data += 1
     rows = list(range(header_row, first_data))
     columns = list(range(1, last_column + 1))
     band = _band(ws, range(header_row, first_data))
-    found = classify(band, rows, columns)
+    found = classify(band, rows, columns, mapped)
     problems = [_conflict(file, ws.title, conflict) for conflict in found.conflicts]
-    header = Place(file, ws.title, f"{get_column_letter(ref_col)}{header_row}")
+    header = Place(file, ws.title, f"{get_column_letter(key_cols[0])}{header_row}")
     missing = [role.value for role in REQUIRED if role not in found.roles]
-    if missing:
-        problems.append(Problem(
-            f"the KPI table has no {', '.join(repr(m) for m in missing)} column", header))
     if not found.months:
-        problems.append(Problem("the KPI table has no month columns (labels such as 'Sep 18')",
-                                header))
+        missing.append("period (months such as 'Sep 18' or quarters such as 'Q3 2023/24')")
+    if missing:
+        problems.append(Problem(_missing(missing, found), header))
+    if len({month.quarterly for month, _ in found.months}) > 1:
+        problems.append(Problem("the KPI table mixes month and quarter columns: keep one kind "
+                                "per table (a second scorecard may have the other)", header))
     if problems:
         raise TableError(problems)
     month_row = Counter(found.month_rows).most_common(1)[0][0]
@@ -214,7 +279,33 @@ def _layout(ws: Worksheet, file: str, header_row: int) -> Layout:
         comparators=tuple(found.comparators),
         unread_months=unread,
         month_row=month_row,
+        near=tuple(found.near),
+        headers=tuple((row, col, text, role)
+                      for col, (row, text, role) in sorted(found.headers.items())),
+        older_years=older_years(found),
     )
+
+
+MAX_HEADERS_SHOWN = 12
+
+
+def _missing(missing: list[str], found: Classified) -> str:
+    """What a layout lacks, and the headers it found instead, so that the team can map one:
+    ``no Ref column among the headers found ('NO.'?, 'INDICATORS', ...)``."""
+    shown: list[str] = []
+    for _, text, role in sorted(found.headers.values(), key=lambda item: item[0]):
+        if len(shown) == MAX_HEADERS_SHOWN:
+            shown.append("...")
+            break
+        shown.append(f"{text!r}" + ("" if role else "?"))
+    headers = f" among the headers found ({', '.join(shown)})" if shown else ""
+    what = " or ".join(m if m.startswith("period") else repr(m) for m in missing)
+    noun = "column" if len(missing) == 1 else "columns"
+    unread = next((text for _, text, role in found.headers.values() if not role), "")
+    key = next((ROLE_KEYS[role] for role in REQUIRED if role not in found.roles), "")
+    example = f", e.g. {key} = {unread!r}" if key and unread else ""
+    return f"the KPI table has no {what} {noun}{headers}: map one in reportgen.toml [columns]" \
+        + example
 
 
 def _conflict(file: str, sheet: str, conflict: Conflict) -> Problem:
@@ -247,6 +338,27 @@ _FIGURE_KEYS = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator"
                 Role.MIN: "target_min", Role.UPPER: "target_upper"}
 
 
+_MORE_KEYS = {Role.FLOOR: "floor", Role.YTD: "ytd"}
+"""Figures read like the others but kept apart from the history's columns."""
+_WORDED_KEYS = {Role.TARGET: "target", Role.RED: "red", Role.AMBER: "amber",
+                Role.TOLERANCE: "tolerance"}
+
+
+def _merged_down(ws: Worksheet, first_row: int) -> dict[int, dict[int, Any]]:
+    """Row → column → the top cell of a range merged down over that row (a target typed once
+    for two indicators): Excel shows its value in every row it covers."""
+    down: dict[int, dict[int, Any]] = {}
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row == merged.min_row or merged.min_row < first_row:
+            continue
+        anchor = ws.cell(merged.min_row, merged.min_col)
+        if anchor.value is None:
+            continue
+        for row in range(merged.min_row + 1, merged.max_row + 1):
+            down.setdefault(row, {})[merged.min_col] = anchor
+    return down
+
+
 @frozen
 class _Field:
     """A figure column of the table: where it is and how messages name it."""
@@ -269,17 +381,31 @@ class _Row:
 
 
 class _RowReader:
-    def __init__(self, ws: Worksheet, file: str, layout: Layout, formulas: Formulas) -> None:
+    def __init__(self, ws: Worksheet, file: str, layout: Layout, formulas: Formulas,
+                 mapped: Mapping[str, Role] | None = None) -> None:
         self.ws, self.file, self.layout, self.formulas = ws, file, layout, formulas
+        self.mapped = mapped
         self.cols = layout.columns
         self.seen_refs: dict[str, str] = {}
         self.fields = [
             _Field(key, self.cols[role], layout.labels.get(role, role.value),
-                   role in (Role.MIN, Role.UPPER))
-            for role, key in _FIGURE_KEYS.items() if role in self.cols
+                   role in (Role.MIN, Role.UPPER, Role.FLOOR))
+            for role, key in (*_FIGURE_KEYS.items(), *_MORE_KEYS.items()) if role in self.cols
         ] + [_Field(f"trend:{i}", col, month.short) for i, (month, col) in
              enumerate(layout.months)]
-        self.by_key = {f.key: f for f in self.fields}
+        # Targets written as words ("Fewer than 85") and tolerances ("±10%") are read apart
+        # from the figures, then scaled with them under these keys.
+        self.worded = [_Field(key, self.cols[role], layout.labels.get(role, role.value), True)
+                       for role, key in _WORDED_KEYS.items() if role in self.cols]
+        self.by_key = {f.key: f for f in (*self.fields, *self.worded)}
+        self.merged = _merged_down(ws, layout.first_data_row)
+        self.hidden: list[Notice] = []
+        """Hidden (or filtered-out) indicator rows, each left out with a warning."""
+        self.next_header: int | None = None
+        """The header row of a second table stacked below this one."""
+        self.stop: int | None = None
+        """The first row of that table's title and header band: this table ends above it."""
+        self.last_row = layout.first_data_row
         self.unread_filled: dict[int, int] = {}
         """Column of an unreadable month header → the first row with a figure under it."""
         self.problems: list[Problem] = []
@@ -306,15 +432,28 @@ class _RowReader:
 
     def read_sections(self) -> tuple[Section, ...]:
         sections: list[tuple[str, list[Indicator]]] = [("", [])]
-        for cells in self.ws.iter_rows(min_row=self.layout.first_data_row,
+        dimensions = self.ws.row_dimensions
+        last = self.stop - 1 if self.stop is not None else None
+        for cells in self.ws.iter_rows(min_row=self.layout.first_data_row, max_row=last,
                                        max_col=self.layout.last_column):
-            row = _Row(cells[0].row, {c.column: c for c in cells if c.value is not None})
+            number = cells[0].row
+            row = _Row(number, {c.column: c for c in cells if c.value is not None})
+            for col, anchor in self.merged.get(number, {}).items():
+                row.cells.setdefault(col, anchor)  # a value merged down is in every row
             if not row.cells:
                 continue
             kind = self._kind(row)
+            if kind == "indicator" and (held := dimensions.get(number)) is not None \
+                    and held.hidden:
+                # an analyst hides (or filters out) a row to drop it, as a hidden sheet
+                self.hidden.append(Notice(
+                    f"row {number} ({self._text(row, Role.REF)}) is hidden; left out of the "
+                    "deck (unhide it to report it)", self.at(self.cols[Role.REF], number)))
+                continue
             if kind == "indicator":
                 sections[-1][1].append(self._indicator(row, sections[-1][0]))
                 self._note_unread(row)
+                self.last_row = number
             elif kind == "section":
                 sections.append((self._label(row), []))
             elif kind == "note":
@@ -382,6 +521,12 @@ class _RowReader:
         ref = self._ref(row)
         notes: list[Notice] = []
         read = {f.key: self._read(row, f, ref, notes) for f in self.fields}
+        words = {f.key: self._target_words(row, f) for f in self.worded
+                 if f.key != "tolerance" and not self._is_range(row, f)}
+        amber = self._amber(row, words, notes, ref)
+        for key, said in (("target", words.get("target")), ("amber", amber)):
+            if said is not None and said.number is not None:
+                read[key] = said.number
         measure = self._text(row, Role.MEASURE)
         scaled = scale_row(ref, measure, read, partial(self.name, row.number))
         if scaled.refusal is not None:
@@ -392,7 +537,10 @@ class _RowReader:
         if any(row.value(f.col) is None for f in self.fields):
             read["current"] = self._unsaved_formulas(row, ref, read, unit, notes)
         trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
-        polarity, polarity_place = self._polarity(row, ref, measure, notes)
+        aim, polarity_place = self._polarity(row, ref, measure, notes)
+        period_type = self._text(row, Role.PERIOD) or None
+        if Role.CURRENT not in self.cols:
+            read["current"] = self._latest(read, trend, period_type, ref, row, notes)
         comparators = self._comparators(row, ref, unit, _figure(read.get("current")), notes)
         return Indicator(
             ref=ref,
@@ -403,11 +551,11 @@ class _RowReader:
             numerator=_figure(read.get("numerator")),
             denominator=_figure(read.get("denominator")),
             current=_figure(read.get("current")),
-            period_type=self._text(row, Role.PERIOD) or None,
+            period_type=period_type,
             trend=tuple(_figure(n) for n in trend),
             target_min=_figure(read.get("target_min")),
             target_upper=_figure(read.get("target_upper")),
-            polarity=polarity,
+            polarity=aim.polarity if aim is not None else None,
             commentary=self._text(row, Role.COMMENTARY),
             place=self.at(self.cols[Role.REF], row.number),
             notes=tuple(notes),
@@ -415,7 +563,143 @@ class _RowReader:
             commentary_place=(self.at(self.cols[Role.COMMENTARY], row.number)
                               if Role.COMMENTARY in self.cols else None),
             comparators=comparators,
+            aim=aim,
+            targets=self._targets(row, words, amber, read, unit, notes, ref),
+            council_rag=self._text(row, Role.RAG) or None,
+            council_rag_place=self._at_role(Role.RAG, row.number),
+            council_direction=self._text(row, Role.DIRECTION) or None,
+            council_direction_place=self._at_role(Role.DIRECTION, row.number),
         )
+
+    def _is_range(self, row: _Row, field: _Field) -> bool:
+        """An Amber cell written as a band (``75%-80%``), read by ``_amber``."""
+        cell = row.value(field.col)
+        return field.key == "amber" and cell is not None \
+            and read_threshold_range(cell.value) is not None
+
+    def _at_role(self, role: Role, row: int) -> Place | None:
+        return self.at(self.cols[role], row) if role in self.cols else None
+
+    def _target_words(self, row: _Row, field: _Field) -> TargetWords | None:
+        """A target cell that may be words; one that is neither a figure nor words stops the
+        build, as a target that is not a number always has."""
+        cell = row.value(field.col)
+        if cell is None:
+            return None
+        try:
+            return read_target(cell.value, cell.number_format)
+        except NotANumberError as exc:
+            self.refuse(f"{field.label} target {exc.shown!r} is neither a figure nor a target "
+                        "in words (such as 'Fewer than 85', 'At least 90%', 'No target')",
+                        field.col, row.number)
+            return None
+
+    def _amber(self, row: _Row, words: dict[str, TargetWords | None], notes: list[Notice],
+               ref: str) -> TargetWords | None:
+        """Where amber begins, from a Red / Amber / Target table: the Red threshold's figure
+        (``<75%``: amber from 75), else the end of the Amber band nearer red (``75%-80%`` below a
+        target of 80%: 75)."""
+        red = words.get("red")
+        if red is not None and red.number is not None:
+            way = None if red.aim is None else \
+                Polarity.HIGHER if red.aim is Polarity.LOWER else Polarity.LOWER
+            return TargetWords(red.number, strict=not red.strict if red.aim else False, aim=way,
+                               text=red.text)
+        field = self.by_key.get("amber")
+        cell = row.value(field.col) if field is not None else None
+        if field is None or cell is None:
+            return None
+        ends = read_threshold_range(cell.value)
+        if ends is None:
+            return words.get("amber")
+        green = words.get("target")
+        low, high = sorted(ends, key=lambda end: end.value)
+        if green is None or green.number is None:
+            place = self.at(field.col, row.number)
+            notes.append(Notice(f"the amber band {text_of(cell.value)!r} at {place.in_workbook} "
+                                "has no target beside it to say which end is nearer red; read "
+                                "from its lower end", place, ref))
+            return TargetWords(low)
+        green_value = green.number.value if green.number.percent == low.percent else \
+            green.number.value * (100 if low.percent else 0.01)
+        return TargetWords(low if green_value >= high.value else high)
+
+    def _targets(self, row: _Row, words: dict[str, TargetWords | None],
+                 amber: TargetWords | None, read: dict[str, Number | None], unit: Unit,
+                 notes: list[Notice], ref: str) -> Targets | None:
+        """The row's targets beyond Min and Upper, in its unit; None where the table has no
+        such columns."""
+        if not (set(self.by_key) & {"target", "floor", "tolerance", "red", "amber"}):
+            return None
+        said = words.get("target")
+        target = None
+        if said is not None and (number := read.get("target")) is not None:
+            target = Target(Figure(number.value, number.decimals), said.strict, said.aim,
+                            said.text)
+        elif said is not None and said.benchmark:
+            target = Target(Figure(math.nan), said.strict, said.aim, said.text)
+        edge = None
+        if amber is not None and (number := read.get("amber")) is not None:
+            edge = Target(Figure(number.value, number.decimals), amber.strict, amber.aim,
+                          amber.text)
+        tolerance, relative = self._tolerance(row, unit, ref, notes)
+        field = self.by_key.get("target")
+        return Targets(
+            target=target,
+            floor=_figure(read.get("floor")),
+            tolerance=tolerance,
+            relative=relative,
+            amber=edge,
+            thresholds="red" in self.by_key or "amber" in self.by_key,
+            benchmark=said.benchmark if said is not None else "",
+            data_only=said is not None and said.none,
+            place=self.at(field.col, row.number) if field is not None else Place(),
+        )
+
+    def _tolerance(self, row: _Row, unit: Unit, ref: str,
+                   notes: list[Notice]) -> tuple[Figure | None, bool]:
+        """A tolerance in the row's unit, or relative to the target: ``±10%`` written as text
+        is a share of the target; a figure is in the row's unit (a percentage-formatted figure
+        in a row of counts is a share)."""
+        field = self.by_key.get("tolerance")
+        cell = row.value(field.col) if field is not None else None
+        if field is None or cell is None:
+            return None, False
+        text = text_of(cell.value)
+        relative_text = isinstance(cell.value, str) and text.rstrip().endswith("%")
+        cleaned = text.replace("±", "").replace("+/-", "").replace("+-", "").strip()
+        try:
+            number = read_number(cleaned if isinstance(cell.value, str) else cell.value,
+                                 cell.number_format)
+        except NotANumberError:
+            place = self.at(field.col, row.number)
+            notes.append(Notice(f"tolerance {text!r} at {place.in_workbook} is not a figure; "
+                                "ignored", place, ref))
+            return None, False
+        if number is None:
+            return None, False
+        if relative_text or (number.percent and unit is not Unit.PERCENT):
+            return Figure(abs(number.value), number.decimals), True
+        return Figure(abs(number.value), number.decimals), False
+
+    def _latest(self, read: dict[str, Number | None], trend: list[Number | None],
+                period_type: str | None, ref: str, row: _Row,
+                notes: list[Notice]) -> Number | None:
+        """Current where the table has no Current column: the YTD column's figure for a YTD
+        row, else the row's latest period figure (design.md §2a)."""
+        if read.get("ytd") is not None and "ytd" in (period_type or "").lower():
+            return read["ytd"]
+        filled = [i for i, number in enumerate(trend) if number is not None]
+        if not filled:
+            return None
+        latest = filled[-1]
+        if latest != len(trend) - 1:
+            month, col = self.layout.months[latest]
+            last = self.layout.months[-1][0]
+            place = self.at(col, row.number)
+            notes.append(Notice(f"no figure for {last.short}; Current is {month.short}'s, at "
+                                f"{place.in_workbook}", place, ref))
+        return trend[latest]
 
     def _comparators(self, row: _Row, ref: str, unit: Unit, current: Figure | None,
                      notes: list[Notice]) -> tuple[Comparator, ...]:
@@ -488,22 +772,27 @@ class _RowReader:
         return current
 
     def _polarity(self, row: _Row, ref: str, measure: str,
-                  notes: list[Notice]) -> tuple[Polarity | None, Place | None]:
-        """What the workbook states, and where: the Polarity cell, else the measure's title."""
+                  notes: list[Notice]) -> tuple[Aim | None, Place | None]:
+        """What the workbook states, and where: the polarity cell, else the measure's title."""
         stated = self._text(row, Role.POLARITY)
-        if stated and stated.lower() not in PLACEHOLDERS:
+        if stated and stated.lower() not in _UNSTATED:
             place = self.at(self.cols[Role.POLARITY], row.number)
-            polarity = read_polarity(stated)
-            if polarity is not None:
-                return polarity, place
-            notes.append(Notice(f"Polarity {stated!r} at {place.in_workbook} cannot be read "
-                                "(write Higher or Lower); ignored", place, ref))
+            aim = read_aim(stated)
+            if aim is not None:
+                return aim, place
+            label = self.layout.labels.get(Role.POLARITY, "Polarity")
+            notes.append(Notice(f"{label} {stated!r} at {place.in_workbook} cannot be read "
+                                "(write Higher or Lower, H or L, or Target for stay close to "
+                                "target); ignored", place, ref))
         lowered = measure.lower()
-        for words, polarity in (("lower is better", Polarity.LOWER),
-                                ("higher is better", Polarity.HIGHER)):
+        for words, aim in (("lower is better", Aim.LOWER), ("higher is better", Aim.HIGHER)):
             if words in lowered:
-                return polarity, self.at(self.cols[Role.MEASURE], row.number)
+                return aim, self.at(self.cols[Role.MEASURE], row.number)
         return None, None
+
+
+_UNSTATED = frozenset({"", "-", "–", "—", "..", "x", "*", "tbc", "null"})
+"""Polarity cells that say nothing; "n/a" says the measure is for information (design §2a)."""
 
 
 def _ref_text(value: Any, number_format: str) -> str:

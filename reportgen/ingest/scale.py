@@ -25,7 +25,7 @@ from reportgen.frozen import frozen
 from reportgen.ingest.cells import Number, as_percent_points
 from reportgen.model import Notice, Unit
 
-TARGET_KEYS = ("target_min", "target_upper")
+TARGET_KEYS = ("target_min", "target_upper", "floor", "target", "amber")
 COUNT_KEYS = ("numerator", "denominator")
 """Num and Denom are counts in every row; they are never rescaled."""
 

@@ -144,18 +144,25 @@ DEFAULT_OPTIONS = DeckOptions()
 def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geometry,
               options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = ()) -> DeckPlan:
     kpis = report.kpis
-    reds = ranked_reds(assessments)
     date = meeting_date(report.deck, options.date_format)
     made: dict[SlideKind, list[Slide]] = {kind: [] for kind in SlideKind}
     in_workbook_order: list[Slide] = []
+    several = len(report.tables) > 1
     for part in report.outline:
         if isinstance(part, KpiTable):
-            glance, full = glance_slide(part, assessments, options, geometry)
+            # each scorecard its own slides, counts and exceptions (design.md §2a)
+            refs = {indicator.ref for indicator in part.indicators}
+            own = [a for a in assessments if a.indicator.ref in refs] if several \
+                else list(assessments)
+            reds = ranked_reds(own)
+            glance, full = glance_slide(part, own, options, geometry,
+                                        part.title if several else "")
             kpi_slides: dict[SlideKind, Sequence[Slide]] = {
                 SlideKind.GLANCE: [glance],
-                SlideKind.COHORT: cohort_slide(part, assessments, geometry),
-                SlideKind.TABLE: table_slides(part, assessments, geometry),
-                SlideKind.COMPARE: compare_slides(assessments, geometry, part.notes),
+                SlideKind.COHORT: cohort_slide(part, own, geometry),
+                SlideKind.TABLE: table_slides(part, own, geometry,
+                                              part.title if several else ""),
+                SlideKind.COMPARE: compare_slides(own, geometry, part.notes),
                 SlideKind.EXCEPTIONS: exception_slides(part, reds[:options.exceptions],
                                                        geometry),
                 SlideKind.OTHER_REDS: other_red_slides(part, reds[options.exceptions:],
@@ -256,7 +263,8 @@ def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]
 
 
 def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: DeckOptions,
-                 geometry: Geometry) -> tuple[BulletSlide, list[BulletSlide]]:
+                 geometry: Geometry, scorecard: str = "") -> tuple[BulletSlide,
+                                                                  list[BulletSlide]]:
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
@@ -268,7 +276,8 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
         if glancing.kept_floors(lists) and \
                 text_height([*standing, *glancing.body(lists)], box, styled.text) <= box.height:
             break
-    slide = BulletSlide(f"KPIs at a glance: {month_label(kpis.period)}",
+    title = f"{scorecard} at a glance" if scorecard else "KPIs at a glance"
+    slide = BulletSlide(f"{title}: {month_label(kpis.period)}",
                         (*standing, *glancing.body(lists)), glance_notes(kpis, assessments),
                         body=box, tiles=tiles, tiles_alt_text=glancing.tiles_alt_text(
                             assessments), sizes=None if scale == 1.0 else styled.text.sizes)
@@ -304,7 +313,9 @@ def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
 
 
 def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
-                 geometry: Geometry) -> list[TableSlide]:
+                 geometry: Geometry, scorecard: str = "") -> list[TableSlide]:
+    """The table over as many slides as it needs; ``scorecard`` names the table in the title
+    where the workbook has several ("Early Help scorecard: Q3 2023/24")."""
     area = geometry.table
     texts = cell_texts(assessments)
     cols = columns(kpis, assessments, area.width, texts)
@@ -325,7 +336,7 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
     pages = paginate_rows(blocks(kpis, assessments, cols, texts), cols, room)
     by_ref = {a.indicator.ref: a for a in assessments}
-    title = f"{kpis.period.name} KPIs"
+    title = f"{scorecard}: {kpis.period.name}" if scorecard else f"{kpis.period.name} KPIs"
     slides = []
     for number, rows in enumerate(pages):
         table = table_of(cols, header, rows)

@@ -33,7 +33,7 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
 
 def month_label(month: Month) -> str:
     """``February 2019``."""
-    return f"{month.name} {month.year}"
+    return month.long
 
 
 def previous_month(kpis: KpiTable) -> str:
@@ -175,7 +175,8 @@ def targets_line(assessment: Assessment) -> str:
     if bounds is None:
         return "none (a data-only measure)"
     ind = assessment.indicator
-    better = f"{bounds.polarity.value} is better"
+    better = f"{bounds.polarity.value} is better" if bounds.polarity is not None \
+        else "stay close to the target"
     if bounds.single:
         return f"{figure(bounds.min_figure, ind)}; {better}"
     return f"Min {figure(bounds.min_figure, ind)}, Upper {figure(bounds.upper_figure, ind)}; " \
