@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import cycle
 
-from reportgen.indicators import Assessment, Rag
+from reportgen.indicators import Assessment, Bounds, Rag, RagModel
 from reportgen.model import Figure, Indicator, Month, Unit
 from reportgen.plan.layout import CHART_FONT, CHART_GAP, SMALL_CHART_FONT, Box
 from reportgen.plan.measure import shorten_to_lines
@@ -86,8 +86,8 @@ def _targets(assessment: Assessment, n: int) -> list[Series]:
         text = f"Target {figure(bounds.min_figure, ind)}"
         return [Series(text, (bounds.minimum,) * n, RAG_SWATCH[Rag.RED].fill, 2.0,
                        Dash.LONG_DASH, markers=False, label=text, label_point=0)]
-    low = f"Min {figure(bounds.min_figure, ind)}"
-    high = f"Upper {figure(bounds.upper_figure, ind)}"
+    low, high = (f"{name} {figure(value, ind)}" for name, value in
+                 zip(target_names(bounds), (bounds.min_figure, bounds.upper_figure), strict=True))
     # Each target's label sits on the far side of its line from the other's, at the left
     # where the latest point's label cannot meet it.
     higher = bounds.upper > bounds.minimum
@@ -139,10 +139,22 @@ def _process(spc: Spc, values: tuple[float | None, ...], ind: Indicator) -> list
     return lines
 
 
+def target_names(bounds: Bounds) -> tuple[str, str]:
+    """The two target lines' names in the RAG model's words: a ceiling is never a "Min"."""
+    names = {RagModel.FLOOR_TARGET: ("Floor", "Target"),
+             RagModel.TOLERANCE: ("Tolerance", "Target"),
+             RagModel.TWO_SIDED: ("Lowest", "Highest"),
+             RagModel.THRESHOLDS: ("Amber from", "Green from")}
+    if bounds.model in names:
+        return names[bounds.model]
+    return ("Ceiling", "Aim") if bounds.ceiling else ("Min", "Upper")
+
+
 def _exception_alt_text(assessment: Assessment, months: Sequence[Month]) -> str:
     bounds, spc = assessment.bounds, assessment.spc
     targets = ("its target" if bounds is not None and bounds.single
-               else "its Min and Upper targets" if bounds is not None else "no targets")
+               else "its {} and {} targets".format(*target_names(bounds)) if bounds is not None
+               else "no targets")
     text = f"Line chart of {trend_alt_text(assessment, tuple(months))}, against {targets}"
     if assessment.comparisons:
         text += "; compared with " + ", ".join(line.name for line in comparator_lines(

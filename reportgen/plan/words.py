@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportgen.indicators import Assessment, format_value, ratio_value
+from reportgen.indicators import Assessment, Bounds, Rag, RagModel, format_value, ratio_value
 from reportgen.model import (
     DeckInfo,
     Figure,
@@ -156,31 +156,83 @@ def article(shown: str) -> str:
 
 
 def target_words(assessment: Assessment) -> str:
-    """``a 90% minimum``, ``a 15% maximum`` or ``a 91% target``: the line a red falls short of."""
+    """The line a red falls short of, in the words of its RAG model: ``a 90% minimum``, ``a 2.0
+    maximum`` (lower is better: a ceiling is never a minimum), ``a 91% target``, ``an 18.0%
+    target (lower is better)``, ``a target of fewer than 85``, ``a 60% floor standard``."""
     bounds = assessment.bounds
     if bounds is None:
         return "no target"
-    value = figure(bounds.min_figure, assessment.indicator)
-    if bounds.single:
-        return f"{article(value)} {value} target"
-    if bounds.polarity is Polarity.LOWER:  # Min is the ceiling: say so in the charts' words
-        return f"{article(value)} {value} minimum standard (lower is better)"
-    return f"{article(value)} {value} minimum"
+    ind = assessment.indicator
+    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
+    said = _said(ind, bounds)
+    centre = figure(bounds.centre, ind) if bounds.centre else high
+    words = {
+        RagModel.SINGLE_TARGET: f"a target of {said[:1].lower()}{said[1:]}" if said
+        else f"{article(high)} {high} target ({_better(bounds)})",
+        RagModel.FLOOR_TARGET: f"{article(low)} {low} {_floor(bounds)}",
+        RagModel.TOLERANCE: f"the {_tolerance(bounds, ind)} tolerance of the {high} target",
+        RagModel.TWO_SIDED: f"the {_tolerance(bounds, ind)} tolerance of {centre}",
+        RagModel.THRESHOLDS: f"{article(low)} {low} amber threshold",
+    }
+    if bounds.model in words:
+        return words[bounds.model]
+    kind = "target" if bounds.single else "maximum" if bounds.ceiling else "minimum"
+    return f"{article(low)} {low} {kind}"
+
+
+def _said(ind: Indicator, bounds: Bounds) -> str:
+    """A single target as the workbook words it ("Fewer than 85"); empty for a bare figure."""
+    if bounds.benchmark or ind.targets is None or ind.targets.target is None:
+        return ""
+    return ind.targets.target.text
+
+
+def _floor(bounds: Bounds) -> str:
+    return "floor standard" if bounds.polarity is Polarity.HIGHER else "ceiling"
+
+
+def _better(bounds: Bounds) -> str:
+    return f"{bounds.polarity.value} is better" if bounds.polarity is not None \
+        else "stay close to the target"
+
+
+def _tolerance(bounds: Bounds, ind: Indicator) -> str:
+    """``±10%`` (a share of the target) or ``±5`` / ``±2.0%`` (in the measure's unit)."""
+    tolerance = bounds.tolerance
+    if tolerance is None:
+        return ""
+    if bounds.relative:
+        return f"±{format_value(tolerance, Unit.COUNT)}%"
+    return f"±{figure(tolerance, ind)}"
 
 
 def targets_line(assessment: Assessment) -> str:
-    """``Min 90%, Upper 95%; higher is better`` or, for one target, ``91%; higher is
-    better``."""
+    """The targets in force, in the words of the RAG model: ``Min 90%, Upper 95%; higher is
+    better``, ``91%; higher is better``, ``at most 2.0 (amber), 1.0 or lower (green); lower is
+    better``, ``Target 65%, floor standard 60%; higher is better``."""
     bounds = assessment.bounds
     if bounds is None:
         return "none (a data-only measure)"
     ind = assessment.indicator
-    better = f"{bounds.polarity.value} is better" if bounds.polarity is not None \
-        else "stay close to the target"
-    if bounds.single:
-        return f"{figure(bounds.min_figure, ind)}; {better}"
-    return f"Min {figure(bounds.min_figure, ind)}, Upper {figure(bounds.upper_figure, ind)}; " \
-           f"{better}"
+    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
+    centre = figure(bounds.centre, ind) if bounds.centre else high
+    tolerance = _tolerance(bounds, ind)
+    lines = {
+        RagModel.SINGLE_TARGET: _said(ind, bounds) or high,
+        RagModel.FLOOR_TARGET: f"Target {high}, {_floor(bounds)} {low}",
+        RagModel.TOLERANCE: f"Target {high}, tolerance {tolerance} (amber to {low})",
+        RagModel.TWO_SIDED: f"{centre}, within {tolerance} ({low} to {high})",
+        RagModel.THRESHOLDS: f"green from {high}, amber from {low}",
+    }
+    if bounds.model in lines:
+        line = lines[bounds.model]
+    elif bounds.single:
+        line = low
+    elif bounds.ceiling:
+        line = f"at most {low} (amber), {high} or lower (green)"
+    else:
+        line = f"Min {low}, Upper {high}"
+    return f"{line}; {_better(bounds)}"
 
 
 def needed_words(assessment: Assessment, *, ending: str = " would meet it") -> str:
@@ -195,9 +247,23 @@ def needed_words(assessment: Assessment, *, ending: str = " would meet it") -> s
 
 
 def short_of(assessment: Assessment) -> str:
-    """``89.0% against a 90% minimum``."""
+    """``89.0% against a 90% minimum``; for a red, in its model's words: ``2.5 above the
+    ceiling of 2.0``, ``58.0% below the floor standard of 60%``, ``300 outside the ±10%
+    tolerance of 240``."""
     ind = assessment.indicator
-    return f"{figure(ind.current, ind)} against {target_words(assessment)}"
+    shown = figure(ind.current, ind)
+    bounds = assessment.bounds
+    if bounds is not None and assessment.rag is Rag.RED:
+        low = figure(bounds.min_figure, ind)
+        if bounds.model is RagModel.FLOOR_TARGET:
+            kind = "below the floor standard" if bounds.polarity is Polarity.HIGHER \
+                else "above the ceiling"
+            return f"{shown} {kind} of {low}"
+        if bounds.model in (RagModel.TOLERANCE, RagModel.TWO_SIDED):
+            return f"{shown}, outside {target_words(assessment)}"
+        if bounds.model is RagModel.MIN_UPPER and bounds.ceiling and not bounds.single:
+            return f"{shown} above the ceiling of {low}"
+    return f"{shown} against {target_words(assessment)}"
 
 
 def ratio_words(assessment: Assessment, *, short: bool = False) -> str:
