@@ -438,10 +438,13 @@ def target_notices(indicator: Indicator, bounds: Bounds | None) -> list[Notice]:
         or indicator.place
     where = f" at {place.in_workbook}" if place.in_workbook else ""
     if bounds is not None and bounds.assumed:
-        what = ("Min and Upper are equal" if bounds.model is RagModel.MIN_UPPER
-                else "the target has no direction")
+        shown = format_value(bounds.upper_figure, indicator.unit)
+        one = indicator.target_min is None or indicator.target_upper is None
+        what = (f"the target {shown}{where} has no direction" if bounds.model is not
+                RagModel.MIN_UPPER else f"only one target ({shown}) is given" if one
+                else f"Min and Upper are both {shown}")
         notices.append(Notice(
-            f"{what}{where} and the workbook states no polarity: rated as higher is better; "
+            f"{what} and the workbook states no polarity: rated as higher is better; "
             f"if lower is better, say so in a Polarity (or Good is) column or in reportgen.toml "
             f'[indicators."{indicator.ref}"] polarity = "lower"', place, indicator.ref))
     if targets is not None and bounds is None and not targets.data_only \

@@ -107,8 +107,8 @@ def _no_kpi_table(sheet: Any) -> None:
     sheet.parent.remove(sheet)
 
 
-def _missing_upper(sheet: Any) -> None:
-    sheet["O5"] = "Stretch"
+def _missing_ref(sheet: Any) -> None:
+    sheet["A4"] = "Line"
 
 
 def _duplicate_ref(sheet: Any) -> None:
@@ -130,9 +130,10 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "lying-zip-bomb": (lying_zip_bomb, "the workbook is damaged or incomplete"),
     "entity-bomb": (entity_bomb, "part xl/workbook.xml declares a DTD or XML entities"),
     "no-kpi-table": (_sample_with(_no_kpi_table), "no KPI table: no visible sheet has a header "
-                     "row with 'Ref' and 'Performance Measure'"),
-    "missing-column": (_sample_with(_missing_upper),
-                       "KPIs!A4: the KPI table has no 'Upper' column"),
+                     "row with a Ref and a measure column"),
+    "missing-column": (_sample_with(_missing_ref),
+                       "KPIs!A4: the KPI table has no 'Ref' column among the headers found "
+                       "('Line'?, 'Performance Measure', "),
     "duplicate-ref": (_sample_with(_duplicate_ref), "KPIs!A15: duplicate Ref '2.1' (also at A14)"),
     "target-not-a-number": (_sample_with(_target_text), "KPIs!N8: Min target 'ninety' is not a "
                             "number"),

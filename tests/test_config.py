@@ -154,7 +154,7 @@ BAD = [
      'marking has at most 40, e.g. "OFFICIAL-SENSITIVE"'),
     ('deck = 1\n', 1, "deck: must be a table ([deck]), not the number 1"),
     ('[desk]\nmarking = "x"\n', 1,
-     "desk: unknown key; expected one of deck, rules, indicators"),
+     "desk: unknown key; expected one of deck, rules, indicators, columns"),
 ]
 
 

@@ -74,6 +74,8 @@ def test_values_in_percent_points(document: dict[str, Any]) -> None:
         "polarity": "higher", "rag": "green", "direction": "improving", "band_change": None,
         "warnings": [], "display": "97.8%", "rag_last_month": None, "band_move": None,
         "restatements": [], "spc": None, "comparators": [],
+        "rag_model": "min-upper", "target": None, "target_text": None, "floor": None,
+        "tolerance": None, "council_rag": None, "council_direction": None,
     }
 
 
@@ -107,6 +109,10 @@ def test_summary_and_warnings(document: dict[str, Any]) -> None:
         "4.7: Current 99.3% does not match Num/Denom 199/200 = 99.5%",
         "4.7: " + latest_month.format("99.3%", "99.5%"),
         "6.3D: Current 87.3% does not match Num/Denom 231/264 = 87.5%",
+        # design.md §3: a polarity assumed is never silent
+        "6.3D: Min and Upper are both 91% and the workbook states no polarity: rated as higher "
+        'is better; if lower is better, say so in a Polarity (or Good is) column or in '
+        'reportgen.toml [indicators."6.3D"] polarity = "lower"',
         "6.3D: " + no_commentary.format(31),
         "6.3D: " + latest_month.format("87.3%", "87.5%"),
         "11.13: Current 2.5 does not match Num/Denom 64/29 = 2.2",

@@ -334,7 +334,10 @@ def classify(band: Grid, rows: list[int], columns: list[int],
                 continue
             kind = _classify_one(found, value, col, row, seen_months, mapped)
             if kind is not None:
-                found.headers[col] = (row, text, kind)
+                top = row  # a label merged down the band is named by its top cell
+                while top - 1 in rows and band.get((top - 1, col)) == value:
+                    top -= 1
+                found.headers[col] = (top, text, kind)
                 break
         else:
             lowest = next((r for r in reversed(rows) if text_of(band.get((r, col)))), None)

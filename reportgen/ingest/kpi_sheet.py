@@ -244,6 +244,9 @@ def _layout(ws: Worksheet, file: str, header_row: int,
     anchor = {col: role_of(ws.cell(header_row, col).value, mapped)
               for col in range(1, last_column + 1)}
     key_cols = [col for col, role in anchor.items() if role in (Role.REF, Role.MEASURE)]
+    # the header band ends at the first row with a ref, a measure or (where the ref column is
+    # the one missing) a label left of the measure: a section's title
+    key_cols = sorted({*key_cols, *range(1, min(key_cols))})
     first_data = header_row + 1
     while first_data <= header_row + MAX_HEADER_DEPTH and all(
         is_blank(ws.cell(first_data, col).value) for col in key_cols
@@ -293,7 +296,7 @@ def _missing(missing: list[str], found: Classified) -> str:
     """What a layout lacks, and the headers it found instead, so that the team can map one:
     ``no Ref column among the headers found ('NO.'?, 'INDICATORS', ...)``."""
     shown: list[str] = []
-    for _, text, role in sorted(found.headers.values(), key=lambda item: item[0]):
+    for _, (_, text, role) in sorted(found.headers.items()):
         if len(shown) == MAX_HEADERS_SHOWN:
             shown.append("...")
             break
@@ -301,9 +304,11 @@ def _missing(missing: list[str], found: Classified) -> str:
     headers = f" among the headers found ({', '.join(shown)})" if shown else ""
     what = " or ".join(m if m.startswith("period") else repr(m) for m in missing)
     noun = "column" if len(missing) == 1 else "columns"
-    unread = next((text for _, text, role in found.headers.values() if not role), "")
+    unread = next((text for _, (_, text, role) in sorted(found.headers.items()) if not role), "")
     key = next((ROLE_KEYS[role] for role in REQUIRED if role not in found.roles), "")
-    example = f", e.g. {key} = {unread!r}" if key and unread else ""
+    import json  # noqa: PLC0415 - a build loads no json unless it must (an error's example)
+
+    example = f", e.g. {key} = {json.dumps(unread, ensure_ascii=False)}" if key and unread else ""
     return f"the KPI table has no {what} {noun}{headers}: map one in reportgen.toml [columns]" \
         + example
 

@@ -118,8 +118,19 @@ def test_target_that_is_not_a_number_is_named(write: Write) -> None:
 
 
 def test_missing_required_column_is_named(write: Write) -> None:
-    path = write(spec(table(labels={"Upper": "Stretch"})))
-    assert error_of(path) == f"{path}: KPIs!A4: the KPI table has no 'Upper' column"
+    path = write(spec(table(labels={"Ref": "Line"})))
+    assert error_of(path).startswith(
+        f"{path}: KPIs!A4: the KPI table has no 'Ref' column among the headers found ('Line'?, "
+        "'Performance Measure', ")
+    assert error_of(path).endswith("map one in reportgen.toml [columns], e.g. ref = \"Line\"")
+
+
+def test_current_is_optional(write: Write) -> None:
+    """A table without a Current column (design.md §2a): Current is the latest month's."""
+    path = write(spec(table(labels={"Current": "Workings"})))
+    kpis = read_report(path).kpis
+    assert all(ind.current == ind.trend[-1] for ind in kpis.indicators)
+    assert any(ind.current is not None for ind in kpis.indicators)
 
 
 def test_workbook_without_kpi_table(write: Write) -> None:
@@ -152,10 +163,11 @@ def test_every_bad_cell_of_the_table_is_reported_at_once(write: Write) -> None:
 
 
 def test_every_header_problem_is_reported_at_once(write: Write) -> None:
-    path = write(spec(table(labels={"Upper": "Stretch", "Min": "Current"})))
-    assert table_error_of(path).details == (
-        f"{path}: KPIs!N6: two columns are headed 'Current' (F6 and N6)",
-        f"{path}: KPIs!A4: the KPI table has no 'Min', 'Upper' column")
+    path = write(spec(table(labels={"Ref": "Line", "Min": "Current"})))
+    details = table_error_of(path).details
+    assert details[0] == f"{path}: KPIs!N6: two columns are headed 'Current' (F6 and N6)"
+    assert details[1].startswith(f"{path}: KPIs!A4: the KPI table has no 'Ref' column among")
+    assert len(details) == 2
 
 
 def test_many_bad_cells_are_listed_up_to_a_cap(write: Write) -> None:

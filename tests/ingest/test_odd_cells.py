@@ -24,7 +24,7 @@ from reportgen.ingest.writer import (
     pct,
 )
 from reportgen.model import Narrative as NarrativePart
-from reportgen.model import Paragraph, Polarity, Presenter, TextRun
+from reportgen.model import Aim, Paragraph, Polarity, Presenter, TextRun
 from tests.conftest import Write
 from tests.ingest.builders import (
     MONTHS,
@@ -161,13 +161,24 @@ def test_polarity_that_cannot_be_read_is_named(tmp_path: Path, stated: str) -> N
     ind = read_report(polarity_table(tmp_path / "p.xlsx", stated)).kpis.indicators[0]
     assert (ind.polarity, in_workbook(ind.polarity_place)) == (None, "")
     assert texts(ind.notes) == (f"A0: Polarity {stated!r} at Data!H2 cannot be read (write "
-                                "Higher or Lower); ignored",)
+                                "Higher or Lower, H or L, or Target for stay close to target); "
+                                "ignored",)
 
 
-@pytest.mark.parametrize("stated", ["", "-", "n/a"])
+@pytest.mark.parametrize("stated", ["", "-"])
 def test_no_polarity_stated(tmp_path: Path, stated: str) -> None:
     ind = read_report(polarity_table(tmp_path / "p.xlsx", stated)).kpis.indicators[0]
     assert (ind.polarity, in_workbook(ind.polarity_place), texts(ind.notes)) == (None, "", ())
+
+
+@pytest.mark.parametrize(("stated", "aim"), [("n/a", Aim.NONE), ("Info", Aim.NONE),
+                                             ("T", Aim.TWO_SIDED), ("H", Aim.HIGHER),
+                                             ("Smaller is better", Aim.LOWER)])
+def test_polarity_words_and_codes(tmp_path: Path, stated: str, aim: Aim) -> None:
+    """design.md §2a: "n/a" in a polarity column says the measure is for information."""
+    ind = read_report(polarity_table(tmp_path / "p.xlsx", stated)).kpis.indicators[0]
+    assert (ind.aim, ind.polarity, in_workbook(ind.polarity_place)) == (
+        aim, aim.polarity, "Data!H2")
 
 
 def test_polarity_in_the_title_is_placed_at_the_measure(write: Write) -> None:
