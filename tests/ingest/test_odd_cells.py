@@ -23,8 +23,8 @@ from reportgen.ingest.writer import (
     count,
     pct,
 )
-from reportgen.model import Narrative as NarrativePart
 from reportgen.model import Aim, Paragraph, Polarity, Presenter, TextRun
+from reportgen.model import Narrative as NarrativePart
 from tests.conftest import Write
 from tests.ingest.builders import (
     MONTHS,
