@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
 from typing import Any
@@ -329,7 +330,7 @@ def classify(band: Grid, rows: list[int], columns: list[int],
     for col in columns:
         for row in reversed(rows):
             value = band.get((row, col))
-            text = text_of(value)
+            text = _header_text(value)
             if text == "":
                 continue
             kind = _classify_one(found, value, col, row, seen_months, mapped)
@@ -345,6 +346,13 @@ def classify(band: Grid, rows: list[int], columns: list[int],
                 found.headers[col] = (lowest, text_of(band.get((lowest, col))), "")
     _latest_year(found)
     return found
+
+
+def _header_text(value: Any) -> str:
+    """A header as a person reads it: a date cell as its month (``Jul 16``)."""
+    if isinstance(value, datetime | date):
+        return Month(value.year, value.month).short
+    return text_of(value)
 
 
 def _classify_one(found: Classified, value: Any, col: int, row: int,
