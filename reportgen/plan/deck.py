@@ -336,7 +336,9 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
     pages = paginate_rows(blocks(kpis, assessments, cols, texts), cols, room)
     by_ref = {a.indicator.ref: a for a in assessments}
-    title = f"{scorecard}: {kpis.period.name}" if scorecard else f"{kpis.period.name} KPIs"
+    title = f"{kpis.period.name} KPIs"
+    if scorecard:  # several scorecards: each named, with its period unless the name has it
+        title = scorecard if kpis.period.name in scorecard else f"{scorecard}: {kpis.period.name}"
     slides = []
     for number, rows in enumerate(pages):
         table = table_of(cols, header, rows)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from reportgen.frozen import frozen
-from reportgen.indicators import Assessment
+from reportgen.indicators import Assessment, RagModel
 from reportgen.model import KpiTable, Section
 from reportgen.plan.layout import (
     CELL_MARGIN_X,
@@ -29,7 +29,7 @@ from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Align, Cell, Row, Table, Trend
 from reportgen.plan.sparkline import latest, sparkline
-from reportgen.plan.words import MISSING, count, figure
+from reportgen.plan.words import MISSING, count, figure, target_cell
 from reportgen.spc import Assurance, Variation
 
 WHITE = "FFFFFF"
@@ -64,7 +64,7 @@ GROUPS = (
     ("Current Performance", ("num", "denom", "current", "period")),
     ("Six Month Trend", ("month",)),
     ("Target (corporate minimum / upper model)", ("min", "upper")),
-    ("", ("spc", "trend")),
+    ("", ("target", "spc", "trend")),
 )
 
 
@@ -130,12 +130,19 @@ def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Col
         Column("current", "Current", 50.4),
         Column("period", "Period", 43.2, Align.CENTRE),
         *(Column(f"month:{i}", m.short, 36.0) for i, m in enumerate(latest(kpis.months, ())[0])),
-        Column("min", "Min", 30.24),
-        Column("upper", "Upper", 32.4),
+        *((Column("min", "Min", 30.24), Column("upper", "Upper", 32.4))
+          if _min_upper(assessments) else (Column("target", "Target", 60.0, Align.LEFT),)),
         *([Column("spc", "SPC", 64.0, Align.LEFT)]
           if any(a.spc is not None for a in assessments) else []),
         Column("trend", "Trend", 64.8, Align.CENTRE),
     ]
+
+
+def _min_upper(assessments: Sequence[Assessment]) -> bool:
+    """The table is the seed's corporate minimum/upper model (or states no targets at all):
+    its Min and Upper columns. Any other model's targets go in one Target column, in the
+    workbook's own words ("Fewer than 85", "65% (floor 60%)"), never a Min for a ceiling."""
+    return all(a.rag_model in (RagModel.MIN_UPPER, RagModel.NONE) for a in assessments)
 
 
 # Where a narrow template (4:3) leaves too little room, the measure and trend columns give way
@@ -230,6 +237,7 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "period": ind.period_type or "",
         "min": figure(ind.target_min, ind),
         "upper": figure(ind.target_upper, ind),
+        "target": target_cell(assessment),
         "spc": spc_cell(assessment),
         "trend": "",
     }

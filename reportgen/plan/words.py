@@ -235,6 +235,27 @@ def targets_line(assessment: Assessment) -> str:
     return f"{line}; {_better(bounds)}"
 
 
+def target_cell(assessment: Assessment) -> str:
+    """A row's target in a table cell, in the workbook's own terms: ``Fewer than 85``,
+    ``65% (floor 60%)``, ``240 ±10%``, ``80% (amber 75%)``, ``90–95%``; empty for none."""
+    bounds = assessment.bounds
+    if bounds is None:
+        return ""
+    ind = assessment.indicator
+    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
+    centre = figure(bounds.centre, ind) if bounds.centre else high
+    cells = {
+        RagModel.SINGLE_TARGET: _said(ind, bounds) or high,
+        RagModel.FLOOR_TARGET: f"{high} ({_floor(bounds).split()[0]} {low})",
+        RagModel.TOLERANCE: f"{high} {_tolerance(bounds, ind)}",
+        RagModel.TWO_SIDED: f"{centre} {_tolerance(bounds, ind)}",
+        RagModel.THRESHOLDS: f"{high} (amber {low})",
+    }
+    if bounds.model in cells:
+        return cells[bounds.model]
+    return low if bounds.single else f"{low} / {high}"
+
+
 def needed_words(assessment: Assessment, *, ending: str = " would meet it") -> str:
     """What it would take to meet the minimum, in the units people count:
     ``10 more of 1,020 would meet it``. Said of percentages only, where Num is a part of Denom:
