@@ -398,6 +398,10 @@ def _latest_year(found: Classified) -> None:
         found.conflicts.append(Conflict(label, (same[0], col), found.headers.get(col, (0,))[0]))
     found.roles[Role.PREVIOUS_YEAR] = col
     found.labels[Role.PREVIOUS_YEAR] = label
+    for _, _, older in found.years:  # history: shown as read, never the previous year
+        if older != col and older in found.headers:
+            row, text, _ = found.headers[older]
+            found.headers[older] = (row, text, "older_year")
 
 
 def older_years(found: Classified) -> tuple[tuple[str, int], ...]:

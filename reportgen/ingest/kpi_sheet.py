@@ -123,6 +123,8 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     months = tuple(month for month, _ in layout.months)
     sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
                                                    months, warnings)
+    if Role.CURRENT not in layout.columns:
+        sections = _with_earlier_currents(ws.title, layout, sections, months)
     title, description = _framing(ws, header_row, top)
     table = KpiTable(
         sheet=ws.title,
@@ -195,6 +197,27 @@ def _without_empty_last_months(
             replace(sheet, cell=f"{get_column_letter(col)}{layout.month_row}")))
     return tuple(Section(s.title, tuple(replace(i, trend=i.trend[:keep]) for i in s.indicators))
                  for s in sections), months[:keep]
+
+
+def _with_earlier_currents(sheet: str, layout: Layout, sections: tuple[Section, ...],
+                           months: tuple[Month, ...]) -> tuple[Section, ...]:
+    """Without a Current column, a row with no figure for the latest period shows an earlier
+    period's as Current: said, naming the cell (after an empty last column is dropped, so that
+    a column no row has filled yet is not said of every row)."""
+    columns = dict(layout.months)
+
+    def said(ind: Indicator) -> Indicator:
+        filled = [i for i, figure in enumerate(ind.trend) if figure is not None]
+        if not filled or filled[-1] == len(months) - 1:
+            return ind
+        month = months[filled[-1]]
+        place = Place(None, sheet, f"{get_column_letter(columns[month])}"
+                                   f"{(ind.place.cell or '').lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}")
+        return replace(ind, notes=(*ind.notes, Notice(
+            f"no figure for {months[-1].short}; Current is {month.short}'s, at "
+            f"{place.in_workbook}", place, ind.ref)))
+
+    return tuple(Section(s.title, tuple(said(i) for i in s.indicators)) for s in sections)
 
 
 def _framing(ws: Worksheet, header_row: int, top: int = 1) -> tuple[str, str]:
@@ -655,7 +678,9 @@ class _RowReader:
             tolerance=tolerance,
             relative=relative,
             amber=edge,
-            thresholds="red" in self.by_key or "amber" in self.by_key,
+            # rated on its thresholds only where the row gives a Red or Amber threshold: a
+            # tolerance or stay-close row beside them keeps its own model
+            thresholds=edge is not None,
             benchmark=said.benchmark if said is not None else "",
             data_only=said is not None and said.none,
             place=self.at(field.col, row.number) if field is not None else Place(),
@@ -697,14 +722,7 @@ class _RowReader:
         filled = [i for i, number in enumerate(trend) if number is not None]
         if not filled:
             return None
-        latest = filled[-1]
-        if latest != len(trend) - 1:
-            month, col = self.layout.months[latest]
-            last = self.layout.months[-1][0]
-            place = self.at(col, row.number)
-            notes.append(Notice(f"no figure for {last.short}; Current is {month.short}'s, at "
-                                f"{place.in_workbook}", place, ref))
-        return trend[latest]
+        return trend[filled[-1]]
 
     def _comparators(self, row: _Row, ref: str, unit: Unit, current: Figure | None,
                      notes: list[Notice]) -> tuple[Comparator, ...]:
