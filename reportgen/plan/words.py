@@ -268,9 +268,9 @@ def needed_words(assessment: Assessment, *, ending: str = " would meet it") -> s
 
 
 def short_of(assessment: Assessment) -> str:
-    """``89.0% against a 90% minimum``; for a red, in its model's words: ``2.5 above the
-    ceiling of 2.0``, ``58.0% below the floor standard of 60%``, ``300 outside the ±10%
-    tolerance of 240``."""
+    """``89.0% against a 90% minimum`` (``2.5 against a 2.0 maximum``, lower being better);
+    for a red, in its model's words: ``58.0% below the floor standard of 60%``, ``300 outside
+    the ±10% tolerance of 240``."""
     ind = assessment.indicator
     shown = figure(ind.current, ind)
     bounds = assessment.bounds
@@ -282,8 +282,6 @@ def short_of(assessment: Assessment) -> str:
             return f"{shown} {kind} of {low}"
         if bounds.model in (RagModel.TOLERANCE, RagModel.TWO_SIDED):
             return f"{shown}, outside {target_words(assessment)}"
-        if bounds.model is RagModel.MIN_UPPER and bounds.ceiling and not bounds.single:
-            return f"{shown} above the ceiling of {low}"
     return f"{shown} against {target_words(assessment)}"
 
 

@@ -176,7 +176,7 @@ def test_target_lines_differ_by_dash_and_carry_labels(any_deck: Deck) -> None:
         styles = [_dash(s) for s in targets]
         assert None not in styles and len(set(styles)) == len(styles)
         for series in targets:  # each target says which it is, on the chart
-            if not series.name.startswith(("Min ", "Upper ", "Target ")):
+            if not series.name.startswith(("Min ", "Upper ", "Target ", "Ceiling ", "Aim ")):
                 assert chart.has_legend  # a comparator: named, with its figure, in the legend
                 continue
             label = series.points[0].data_label

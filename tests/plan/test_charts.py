@@ -56,7 +56,7 @@ def test_an_exception_chart_against_min_and_upper(sample_plan: Planned) -> None:
 def test_lower_is_better_puts_the_labels_the_other_way(sample_plan: Planned) -> None:
     chart = chart_of(sample_plan, "11.13")  # Min 2.0 above Upper 1.0
     _, low, high = chart.series
-    assert (low.name, high.name) == ("Min 2.0", "Upper 1.0")
+    assert (low.name, high.name) == ("Ceiling 2.0", "Aim 1.0")
     assert (low.label_position, high.label_position) == (LabelPosition.ABOVE,
                                                          LabelPosition.BELOW)
 

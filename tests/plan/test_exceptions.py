@@ -52,7 +52,7 @@ def test_ranked_by_shortfall_relative_to_min(book: Book) -> None:
 
 def test_titles_carry_the_figure_the_target_and_the_direction(sample_plan: Planned) -> None:
     assert [s.title for s in exceptions_of(sample_plan)] == [
-        "11.13: 2.5 against a 2.0 minimum standard (lower is better), unchanged since January",
+        "11.13: 2.5 against a 2.0 maximum, unchanged since January",
         "6.3D: 87.3% against a 91.0% target, down 4.4 points since January",
         "3.3a: 87.3% against a 90.0% minimum, up 0.8 points since January",
         "3.1: 89.0% against a 90.0% minimum, up 2.5 points since January",

@@ -134,7 +134,7 @@ def test_the_samples_reds_furthest_first(sample_plan: Planned) -> None:
     # 3.3a: 87.3 against 90 is 3.0% short; 3.1: 89.0 against 90 is 1.1% short. With the line on
     # comparators above them, the lists are set a little smaller rather than cut.
     assert [p.text for p in lists(sample_plan.glance)["Red"]] == [
-        "11.13 2.5 against a 2.0 minimum standard (lower is better); Num/Denom gives 2.2",
+        "11.13 2.5 against a 2.0 maximum; Num/Denom gives 2.2",
         "6.3D 87.3% against a 91.0% target; Num/Denom gives 87.5%",
         "3.3a 87.3% against a 90.0% minimum: 28 more of 1,020 would meet it",
         "3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it"]

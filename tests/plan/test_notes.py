@@ -26,7 +26,7 @@ def test_the_title_slides_notes_lead_with_what_matters(sample_plan: Planned) -> 
                      "February 2019.")
     assert reds.startswith("4 indicators are red.")
     assert "11.13, Overall audit quality score (lower is better)," in reds  # the furthest
-    assert "2.5 against a 2.0 minimum standard (lower is better)" in reds
+    assert "2.5 against a 2.0 maximum" in reds
     assert moves.startswith("4 indicators changed RAG band since January")
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in moves
 
