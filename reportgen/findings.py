@@ -115,8 +115,7 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "spc": _spc(assessment.spc),
         "comparators": [_comparison(item) for item in assessment.comparisons],
         "rag_model": assessment.rag_model.value,
-        "target": _number(ind.targets.target.figure)
-        if ind.targets and ind.targets.target else None,
+        "target": _target(assessment),
         "target_text": ind.targets.target.text or None
         if ind.targets and ind.targets.target else None,
         "floor": _number(ind.targets.floor) if ind.targets else None,
@@ -124,6 +123,17 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "council_rag": ind.council_rag,
         "council_direction": ind.council_direction,
     }
+
+
+def _target(assessment: Assessment) -> float | None:
+    """The target as rated: a benchmark's figure where the target names a benchmark (the row
+    holds no figure of its own for it)."""
+    targets, bounds = assessment.indicator.targets, assessment.bounds
+    if targets is None or targets.target is None:
+        return None
+    if targets.benchmark:
+        return bounds.upper_figure.value if bounds is not None else None
+    return _number(targets.target.figure)
 
 
 def _tolerance(targets: Targets) -> str | None:

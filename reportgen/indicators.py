@@ -665,7 +665,7 @@ _COUNCIL_DIRECTION = {
 # A direction-of-travel arrow says better or worse, as scorecards' keys explain it ("↑
 # performance improved on the previous period"), not which way the figure moved.
 _COUNCIL_DIRECTION.update({
-    **dict.fromkeys(("\u2191", "\u2197", "\u25b2", "\u21e7", "+"), Direction.IMPROVING),
+    **dict.fromkeys(("\u2191", "\u2197", "\u25b2", "\u21e7"), Direction.IMPROVING),
     **dict.fromkeys(("\u2193", "\u2198", "\u25bc", "\u21e9"), Direction.WORSENING),
 })
 

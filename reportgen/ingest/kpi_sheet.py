@@ -109,7 +109,7 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     layout = _layout(ws, file, header_row, mapped)
     warnings.extend(_near_warnings(ws.title, layout))
     reader = _RowReader(ws, file, layout, formulas, mapped)
-    reader.next_header = header_row_of(ws, mapped, layout.first_data_row)
+    reader.next_header = _next_header(ws, layout, mapped)
     if reader.next_header is not None:
         reader.stop = _framing_start(ws, reader.next_header)
     sections = reader.read_sections()
@@ -139,6 +139,20 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
                       for row, col, text, role in layout.headers),
     )
     return ReadTable(table, reader.next_header, reader.stop or reader.last_row + 1)
+
+
+def _next_header(ws: Worksheet, layout: Layout, mapped: Mapping[str, Role] | None) -> int | None:
+    """The header row of a table stacked below this one, however far down: a row whose Ref
+    and measure cells name those roles again. Only those two columns are read."""
+    ref, measure = layout.columns[Role.REF], layout.columns[Role.MEASURE]
+    left, right = min(ref, measure), max(ref, measure)
+    for number, row in enumerate(ws.iter_rows(min_row=layout.first_data_row, min_col=left,
+                                              max_col=right, values_only=True),
+                                 start=layout.first_data_row):
+        if role_of(row[ref - left], mapped) is Role.REF and \
+                role_of(row[measure - left], mapped) is Role.MEASURE:
+            return number
+    return None
 
 
 def _framing_start(ws: Worksheet, header_row: int) -> int:
@@ -648,8 +662,9 @@ class _RowReader:
                                 "has no target beside it to say which end is nearer red; read "
                                 "from its lower end", place, ref))
             return TargetWords(low)
-        green_value = green.number.value if green.number.percent == low.percent else \
-            green.number.value * (100 if low.percent else 0.01)
+        # both in percent points by now, but a bare 0.8 beside a band of "75%-80%" is a fraction
+        green_value = green.number.value * 100 if low.percent and not green.number.percent \
+            and abs(green.number.value) <= 1 else green.number.value
         return TargetWords(low if green_value >= high.value else high)
 
     def _targets(self, row: _Row, words: dict[str, TargetWords | None],
