@@ -206,7 +206,7 @@ COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper"
                "denominator", "red", "amber", "commentary", "ytd")
 """The roles ``[columns]`` may map to a header (the reader's vocabulary, design.md §2a)."""
 INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", "hide",
-                  "definition")
+                  "definition", "short_name", "accept")
 
 
 @frozen
@@ -361,6 +361,10 @@ class _Reader:
                 override = replace(override, hide=value)
             elif key == "definition":
                 override = replace(override, definition=" ".join(self.text(value, at).split()))
+            elif key == "short_name":
+                override = replace(override, short_name=" ".join(self.nonempty(value, at).split()))
+            elif key == "accept":
+                override = replace(override, accept=" ".join(self.nonempty(value, at).split()))
             elif key == "target_min":
                 override = replace(override, target_min=self.number(value, at))
             else:
@@ -470,6 +474,11 @@ STARTER = '''\
 # hide = false
 # What the measure counts, for the speaker notes of its slides.
 # definition = "Children's plans reviewed within the statutory timescale."
+# What lists of indicators call it after its ref (default: the measure's first words).
+# short_name = "Plans reviewed on time"
+# A data-quality doubt the team has checked, and why the figure stands: the deck is no longer
+# marked draft for it, and the reason goes in the speaker notes.
+# accept = "Num/Denom counts children, Current counts plans: both are right"
 '''
 """Written by ``reportgen init`` beside the starter workbook: every key, commented out."""
 

@@ -255,10 +255,20 @@ class Assessment:
     SPC reads the series, else a material change since last month; None for neither."""
     comparisons: tuple[Comparison, ...] = ()
     """Current against each of the row's comparators, in the sheet's column order."""
+    doubts: tuple[Notice, ...] = ()
+    """The data-quality doubts about its figures (design.md §3): Current not matching
+    Num/Denom, a snapshot Current that is not its latest month, a restatement, the council's own
+    RAG disagreeing, an impossible figure. They are for the team (check, notes, appendix), never
+    the board's slides; each is also among ``warnings``."""
 
     @property
     def rag_model(self) -> RagModel:
         return self.bounds.model if self.bounds is not None else RagModel.NONE
+
+    @property
+    def to_check(self) -> bool:
+        """A doubt the team has not accepted (reportgen.toml ``accept``): the deck is a draft."""
+        return bool(self.doubts) and not self.indicator.accepted
 
 
 @frozen
@@ -588,6 +598,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
     if bounds is not None and current is None:
         warnings.append(Notice("no Current value; not rated", indicator.place, indicator.ref))
     mismatch = consistency_warning(indicator)
+    doubts = [mismatch] if mismatch is not None else []
     if mismatch is not None:
         warnings.append(mismatch)
     if (contradiction := polarity_warning(indicator)) is not None:
@@ -606,14 +617,19 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         warnings.append(commentary_warning(indicator))
     if snapshot and (latest := latest_month_warning(indicator, history.months)) is not None:
         warnings.append(latest)
+        doubts.append(latest)
     direction = direction_of(before, after, polarity)
     change = change_of(before, after)
-    warnings.extend(council_notices(indicator, rag, direction))
+    council = council_notices(indicator, rag, direction)
+    warnings.extend(council)
+    doubts.extend(council[:1] if council_rag(indicator.council_rag) not in (None, rag) else [])
     red = bounds if rag is Rag.RED else None
     restated = restatements(indicator, history.months, history.reported)
-    warnings.extend(restatement_notice(indicator, item, format_value(item.now, indicator.unit),
-                                       format_value(item.was, indicator.unit))
-                    for item in restated)
+    restated_notices = [restatement_notice(indicator, item, format_value(item.now, indicator.unit),
+                                           format_value(item.was, indicator.unit))
+                        for item in restated]
+    warnings.extend(restated_notices)
+    doubts.extend(restated_notices)
     whole = series(indicator, history.months, history.reported)
     last = _rag_named(history.shown.rag) if history.shown is not None else None
     # XmR charts read a series of like figures; a YTD or rolling-year figure accumulates and
@@ -649,6 +665,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         spc=spc,
         signal=_signal(spc, direction, material),
         comparisons=comparisons_of(indicator, polarity if bounds is not None else None),
+        doubts=tuple(doubts),
     )
 
 

@@ -260,6 +260,11 @@ class Indicator:
     council_direction: str | None = None
     """The council's own direction of travel, as written ("↑", "Improving")."""
     council_direction_place: Place | None = None
+    short_name: str = ""
+    """What lists call the measure after its ref, from reportgen.toml; empty: its first words."""
+    accepted: str = ""
+    """Why the team accepts this row's figures as they stand (reportgen.toml ``accept``): its
+    data-quality doubts are resolved, and the reason goes in the notes."""
 
 
 @frozen

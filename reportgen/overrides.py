@@ -41,6 +41,8 @@ class Override:
     target_upper: float | None = None
     hide: bool = False
     definition: str = ""
+    short_name: str = ""
+    accept: str = ""
 
 
 @frozen
@@ -118,6 +120,10 @@ def overridden(indicator: Indicator, override: Override) -> Indicator:
         changed = _with_decimals(changed, override.decimals)
     if override.definition:
         changed = replace(changed, definition=override.definition)
+    if override.short_name:
+        changed = replace(changed, short_name=override.short_name)
+    if override.accept:
+        changed = replace(changed, accepted=override.accept)
     return changed
 
 

@@ -109,7 +109,7 @@ BAD = [
      "[indicators.\"2.1\"] unit: 'percentage' is not percent, count or number"),
     ('[indicators."2.1"]\npolartiy = "lower"\n', 2,
      '[indicators."2.1"] polartiy: unknown key; expected one of polarity, unit, decimals, '
-     "target_min, target_upper, hide, definition"),
+     "target_min, target_upper, hide, definition, short_name, accept"),
     ('[indicators."2.1"]\ndecimals = 1.5\n', 2,
      '[indicators."2.1"] decimals: must be a whole number, not 1.5'),
     ('[indicators."2.1"]\ndecimals = 9\n', 2,

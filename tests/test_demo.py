@@ -153,9 +153,15 @@ def test_the_exception_slide_for_3_1_has_an_xmr_chart(
     series = {s.name: s for plot in charts[0].plots for s in plot.series}
     names = list(series)
     assert any(name.startswith("Mean ") for name in names), names
-    assert {"Upper process limit", "Lower process limit", "Special cause: concern"} <= set(names)
+    assert {"Process limits", "Lower process limit", "Special cause: concern"} <= set(names)
+    # at most four legend entries: the data, its two targets and one for both process limits;
+    # the mean is labelled on its line, the special causes marked on the points
+    legend = charts[0]._chartSpace.xpath(".//c:legend")[0]
+    hidden = {int(i) for i in legend.xpath("./c:legendEntry[c:delete/@val='1']/c:idx/@val")}
+    shown = [name for index, name in enumerate(names) if index not in hidden]
+    assert shown == ["3.1 monthly", "Min 90.0%", "Upper 95.0%", "Process limits"], shown
     concern = list(series["Special cause: concern"].values)
     assert len(concern) == last["3.1"]["spc"]["points"]  # the whole series, store and pack
     assert concern[-1] == pytest.approx(last["3.1"]["current"])
     assert [v for v in concern[:-1] if v is not None] == []
-    assert series["Upper process limit"].values[0] == pytest.approx(last["3.1"]["spc"]["upper"])
+    assert series["Process limits"].values[0] == pytest.approx(last["3.1"]["spc"]["upper"])

@@ -66,3 +66,5 @@ def _set_properties(prs: Any, planned: Properties) -> None:
     props.comments = ""
     props.keywords = planned.keywords
     props.category = planned.category
+    if planned.status:
+        props.content_status = planned.status

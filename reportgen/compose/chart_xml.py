@@ -90,11 +90,15 @@ def title(text: str, run: str) -> str:
             '</c:rich></c:tx><c:layout/><c:overlay val="0"/></c:title>')
 
 
-def legend(position: str, plot: Plot) -> str:
+def legend(position: str, plot: Plot, hidden: Sequence[int] = ()) -> str:
     """A legend at ``position`` ("b", "r", ...) outside the plot area (python-pptx's line
-    template has one with a layout; a bar chart's is added without)."""
+    template has one with a layout; a bar chart's is added without), leaving out the series
+    ``hidden`` (by index)."""
     layout = "<c:layout/>" if plot is Plot.LINE else ""
-    return f'<c:legend><c:legendPos val="{position}"/>{layout}<c:overlay val="0"/></c:legend>'
+    entries = "".join(f'<c:legendEntry><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>'
+                      for index in hidden)
+    return (f'<c:legend><c:legendPos val="{position}"/>{entries}{layout}<c:overlay val="0"/>'
+            "</c:legend>")
 
 
 def category_axis(plot: Plot, *, reverse: bool = False, size: float | None = None) -> str:

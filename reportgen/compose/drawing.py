@@ -34,7 +34,7 @@ def draw(template: Template, plan: Slide, maker: SlideMaker, pictures: Pictures)
     slide = maker.slide(template.layouts[plan.role])
     title, *holders = template.placeholders(slide, plan.role)
     title.text_frame.text = plan.title
-    if isinstance(plan, TitleSlide) and plan.title_size:
+    if plan.title_size:
         for paragraph in title.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(plan.title_size)

@@ -8,6 +8,7 @@ hold before anything is added to the deck."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportgen.compose import chart_xml as xml
@@ -33,6 +34,8 @@ next."""
 def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> None:
     """The chart in place of ``placeholder``, at its planned box, or, for a second chart on a
     slide, in a frame of its own."""
+    if chart.kind is ChartKind.BAR:
+        chart = bottom_first(chart)  # the workbook's rows as the chart's part lists them
     data = ChartData(chart.categories, [(s.name, s.values) for s in chart.series],
                      chart.number_format)
     box = chart.box
@@ -47,10 +50,14 @@ def chart_part(chart: Chart) -> bytes:
     plot = Plot.BAR if chart.kind is ChartKind.BAR else Plot.LINE
     run = xml.run_properties(size=chart.font_size + 1, bold=True)
     if plot is Plot.BAR:
+        # Bars in the planned order from the top, and a legend in the same order in every
+        # client: a bar chart draws its first category, and each category's first series, at
+        # the bottom, and LibreOffice lists a bar chart's legend from its last series. So the
+        # categories and the series are written bottom first, on an axis that is not reversed
+        # (reversing it turns the bars round but not LibreOffice's legend). ``draw_chart`` has
+        # already turned the chart bottom first, for its part and its workbook alike.
         series = [_bars(i, s, chart) for i, s in enumerate(chart.series)]
-        # bars in the planned order from the top: a bar chart draws its first category at the
-        # bottom unless its category axis is reversed
-        categories = xml.category_axis(plot, reverse=True, size=chart.font_size)
+        categories = xml.category_axis(plot, size=chart.font_size)
     else:
         series = [_line(i, s, chart) for i, s in enumerate(chart.series)]
         categories = xml.category_axis(plot)
@@ -59,8 +66,14 @@ def chart_part(chart: Chart) -> bytes:
         category_axis=categories,
         value_axis=xml.value_axis(plot, scale=chart.axis, number_format=chart.number_format,
                                   gridlines=GRID_LINE),
-        legend=xml.legend("b", plot) if chart.legend else "",
+        legend=xml.legend("b", plot, [i for i, s in enumerate(chart.series) if not s.in_legend])
+        if chart.legend else "",
         text=xml.text_properties(chart.font_size, INK), bar_gap=_BAR_GAP_WIDTH)
+
+
+def bottom_first(chart: Chart) -> Chart:
+    return replace(chart, categories=chart.categories[::-1],
+                   series=tuple(replace(s, values=s.values[::-1]) for s in reversed(chart.series)))
 
 
 def _line(index: int, series: Series, chart: Chart) -> str:

@@ -24,7 +24,7 @@ from reportgen.plan.palette import (
 )
 from reportgen.plan.slides import Chart, Dash, LabelPosition, Marker, Series
 from reportgen.plan.sparkline import trend_alt_text
-from reportgen.plan.words import figure, number, spc_words
+from reportgen.plan.words import figure, movement_words, number, spc_words
 from reportgen.spc import Spc, Variation
 
 
@@ -62,13 +62,17 @@ def exception_chart(assessment: Assessment, months: Sequence[Month], box: Box) -
     n = len(values)
     latest = max((i for i, v in enumerate(values) if v is not None), default=-1)
     last = whole[latest][1] if latest >= 0 else None
+    label = figure(last, ind) if last is not None else ""
+    if label and label != figure(ind.current, ind):  # not Current: say which month it is
+        label = f"{whole[latest][0].short}: {label}"
     series = [Series(f"{ind.ref} monthly", values, NAVY, 2.5 if assessment.spc else 3.0,
-                     label=figure(last, ind) if last is not None else "",
+                     label=label,
                      label_point=latest, marker_size=5 if n > 12 else 7)]
     series += _targets(assessment, n)
-    series += comparator_lines(assessment, n)
-    if assessment.spc is not None:
-        series += _process(assessment.spc, values, ind)
+    if assessment.spc is not None:  # an XmR chart's legend has room for its own lines only;
+        series += _process(assessment.spc, values, ind)  # the side text gives comparators
+    else:
+        series += comparator_lines(assessment, n)
     drawn = [v for s in series for v in s.values if v is not None]
     return Chart(
         categories=categories, series=tuple(series),
@@ -121,12 +125,16 @@ def comparator_lines(assessment: Assessment, n: int) -> list[Series]:
 def _process(spc: Spc, values: tuple[float | None, ...], ind: Indicator) -> list[Series]:
     """The XmR chart's own lines, and the special-cause points marked."""
     n = len(values)
-    lines = [Series(f"Mean {number(spc.mean, ind)}", (spc.mean,) * n, SPC_LINES, 1.25,
-                    markers=False),
-             Series("Upper process limit", (spc.upper,) * n, SPC_LINES, 1.25, Dash.DASH,
+    # At most four legend entries (the data, the limits, the special causes): the mean is
+    # labelled on its line, mid-chart, where the targets' labels (left) and the latest
+    # point's (right) are not; the targets are labelled on theirs; one entry names both limits.
+    mean = f"Mean {number(spc.mean, ind)}"
+    lines = [Series(mean, (spc.mean,) * n, SPC_LINES, 1.25, markers=False, label=mean,
+                    label_point=n // 2, label_colour=INK, in_legend=False),
+             Series("Process limits", (spc.upper,) * n, SPC_LINES, 1.25, Dash.DASH,
                     markers=False),
              Series("Lower process limit", (spc.lower,) * n, SPC_LINES, 1.25, Dash.DASH,
-                    markers=False)]
+                    markers=False, in_legend=False)]
     for variation, name, colour, shape in (
             (Variation.IMPROVEMENT, "Special cause: improvement", SPC_IMPROVEMENT,
              Marker.TRIANGLE),
@@ -135,7 +143,7 @@ def _process(spc: Spc, values: tuple[float | None, ...], ind: Indicator) -> list
                        for v, special in zip(values, spc.special, strict=False))
         if any(v is not None for v in marked):
             lines.append(Series(name, marked, colour, 1.0, line=False, marker=shape,
-                                marker_size=9))
+                                marker_size=9, in_legend=False))
     return lines
 
 
@@ -161,7 +169,8 @@ def _exception_alt_text(assessment: Assessment, months: Sequence[Month]) -> str:
             assessment, 1))
     if spc is None:
         return text
-    return text + f"; SPC over {spc.points} months: {spc_words(spc)}"
+    ceiling = bounds is not None and bounds.ceiling
+    return text + f"; SPC over {spc.points} months: {spc_words(spc, ceiling)}"
 
 
 def grid(box: Box, count: int) -> list[Box]:
@@ -201,6 +210,7 @@ def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month], box:
             axis=nice_range([0.0, *(f.value for _, f in known)]),
             number_format=number_format(indicator.unit),
             alt_text=(f"Line chart of {indicator.ref} {indicator.measure}: "
+                      f"{movement_words(first, last)} since {first_month.long}, "
                       f"{figure(first, indicator)} in {first_month.short}, "
                       f"{figure(last, indicator)} in {last_month.short}"),
             box=place, title=title, font_size=SMALL_CHART_FONT))

@@ -73,7 +73,7 @@ def compare_slides(assessments: Sequence[Assessment], geometry: Geometry,
     lead = lead_name(chosen)
     better, worse, same = better_than(chosen, lead)
     total = better + worse + same
-    title = f"{TITLE}: better than {lead} on {better} of {total}"
+    title = f"{TITLE}: better than {lead} on {better} of the {total} with {lead_figure(lead)}"
     ordered = sorted(chosen, key=lambda a: (_UNIT_ORDER.index(a.indicator.unit),
                                             _standing(a, lead)))
     pages: list[list[Assessment]] = []
@@ -81,12 +81,32 @@ def compare_slides(assessments: Sequence[Assessment], geometry: Geometry,
         items = list(group)
         per_slide = per_page(area, len(_names(items)))
         pages.extend(items[i:i + per_slide] for i in range(0, len(items), per_slide))
-    message = (f"{better} of {plural(total, 'indicator')} are better than {lead}, "
-               f"{worse} worse" + (f", {same} the same" if same else ""))
+    message = standing_words(assessments, lead)
     return [ChartSlide(continued(title, number), (compare_chart(page, lead, message, area),),
                        _notes(page, lead, message, number == 0),
                        captions=(source,) if source else ())
             for number, page in enumerate(pages)]
+
+
+def lead_figure(lead: str) -> str:
+    """``an England figure``, ``a statistical neighbours figure``."""
+    return f"{'an' if lead[:1].lower() in 'aeiou' else 'a'} {lead} figure"
+
+
+def standing_words(assessments: Sequence[Assessment], lead: str) -> str:
+    """``better than England on 4 of the 4 indicators with an England figure (3 worse; 12
+    others have none)``: how many the count is of, so that "4 of 4" never reads as "all"."""
+    better, worse, same = better_than(assessments, lead)
+    total = better + worse + same
+    rated = sum(a.rag is not None for a in assessments)
+    others = rated - total
+    rest = [f"{worse} worse"] if worse else []
+    rest += [f"{same} the same"] if same else []
+    rest += [f"{plural(others, 'other rated indicator has', 'other rated indicators have')} "
+             "none"] if others else []
+    tail = f" ({'; '.join(rest)})" if rest else ""
+    return (f"better than {lead} on {better} of the {plural(total, 'indicator')} with "
+            f"{lead_figure(lead)}{tail}")
 
 
 def source_box(sources: Sequence[str], chart: Box) -> TextBox | None:

@@ -16,8 +16,10 @@ from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
 from reportgen.model import (
     DeckInfo,
+    Figure,
     Indicator,
     KpiTable,
+    Month,
     Narrative,
     Paragraph,
     Report,
@@ -69,13 +71,14 @@ from reportgen.plan.slides import (
     Row,
     Slide,
     TableSlide,
+    TextBox,
     TitleSlide,
 )
 from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.table import (
-    DOUBT_KEY,
-    RESTATED_KEY,
     SPC_KEY,
+    TABLE_SIZES,
+    Column,
     blocks,
     cell_texts,
     columns,
@@ -83,17 +86,24 @@ from reportgen.plan.table import (
     table_of,
 )
 from reportgen.plan.table import paginate as paginate_rows
-from reportgen.plan.words import LONG_DATE, meeting_date, month_label, plural
+from reportgen.plan.words import (
+    LONG_DATE,
+    meeting_date,
+    month_label,
+    movement_words,
+    plural,
+    short_name,
+)
 
 MAX_COHORT_SERIES = 8
 CORE_PROPERTY_LIMIT = 255
 """Characters a core property may hold (Office's limit)."""
 
-TREND_KEY = ("Current is filled and lettered by its RAG rating (R red, A amber, G green); for "
-             "a YTD or rolling measure it is the cumulative figure, so it can differ from the "
-             "latest month. Trend: the last six months, oldest first; the shaded band runs from "
-             "Min to Upper; the dot is the latest month, coloured by Current's RAG where that "
-             "month is a snapshot in the same band. A dash (–) marks a missing figure.")
+TREND_KEY = ("Current is coloured and lettered by its RAG rating (R red, A amber, G green); a "
+             "YTD or rolling Current is the cumulative figure. Trend: the last six months, "
+             "oldest first; the band runs {band}; the dot is the latest month. A dash (–) is a "
+             "missing figure.")
+"""The table's key; ``band`` says what the trend's shaded band spans in the table's terms."""
 
 
 
@@ -184,10 +194,20 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
     if SlideKind.APPENDIX in order:
         made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry))
     body = [] if options.slides is not None else in_workbook_order
-    slides = [title_slide(report.deck, kpis, assessments, date, geometry), *body,
+    draft = draft_mark(assessments)
+    slides = [title_slide(report.deck, kpis, assessments, date, geometry, draft), *body,
               *(slide for kind in order for slide in made[kind])]
-    return DeckPlan(fit_titles(slides, geometry), date, properties(report, options.marking),
+    return DeckPlan(fit_titles(slides, geometry), date,
+                    properties(report, options.marking, draft),
                     marking_of(options.marking, geometry))
+
+
+def draft_mark(assessments: Sequence[Assessment]) -> str:
+    """``Draft: 2 figures to check`` while any data-quality doubt is unresolved (design.md
+    §3): the team checks them (``reportgen check`` lists them) before the board sees the deck,
+    and records an accepted one in reportgen.toml. Empty once none is left."""
+    unresolved = sum(a.to_check for a in assessments)
+    return f"Draft: {plural(unresolved, 'figure')} to check" if unresolved else ""
 
 
 MARKING_HEIGHT = 18.0
@@ -222,8 +242,8 @@ _REFERENCE = (SlideKind.OTHER_REDS, SlideKind.GLANCE_LISTS)
 
 
 def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment],
-                date: str, geometry: Geometry | None = None) -> TitleSlide:
-    lines = []
+                date: str, geometry: Geometry | None = None, draft: str = "") -> TitleSlide:
+    lines = [Paragraph((TextRun(draft, bold=True),))] if draft else []
     if date and date.lower() not in deck.title.lower():  # the title often names the month
         lines.append(Paragraph((TextRun(date, bold=True),)))
     for person in deck.presenters:
@@ -232,8 +252,8 @@ def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment
             runs.append(TextRun(f"\n{person.role}"))
         lines.append(Paragraph(tuple(runs)))
     size = _presenter_size(lines, geometry) if geometry else None
-    return TitleSlide(deck.title, tuple(lines), title_notes(kpis, assessments, deck.title),
-                      size=size)
+    return TitleSlide(deck.title, tuple(lines),
+                      title_notes(kpis, assessments, deck.title, draft), size=size)
 
 
 def _presenter_size(lines: Sequence[Paragraph], geometry: Geometry) -> float | None:
@@ -253,12 +273,27 @@ def _presenter_size(lines: Sequence[Paragraph], geometry: Geometry) -> float | N
     return geometry.cover_text_size * GLANCE_SCALES[-1]
 
 
+SHRINK_SCALES = (1.0, 0.95, 0.9)
+"""How far a narrative's text may shrink to stay on one slide rather than carry a bullet or
+two onto a "(continued)" slide of its own."""
+
+
 def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]:
-    """Bullets over as many slides as they need. A narrative sheet's own words get no notes:
-    notes that repeat the bullets say nothing."""
-    pages = paginate(narrative.paragraphs, geometry.body, geometry.text) \
-        if narrative.paragraphs else [[]]
-    return [BulletSlide(continued(narrative.title, number), tuple(page), ())
+    """Bullets over as many slides as they need, at up to 10% below the template's sizes where
+    that keeps them on fewer. A narrative sheet's own words get no notes: notes that repeat the
+    bullets say nothing."""
+    if not narrative.paragraphs:
+        return [BulletSlide(narrative.title, (), ())]
+    pages = paginate(narrative.paragraphs, geometry.body, geometry.text)
+    sizes = None
+    for scale in SHRINK_SCALES[1:]:
+        if len(pages) == 1:
+            break
+        smaller = geometry.text.scaled(scale)
+        fewer = paginate(narrative.paragraphs, geometry.body, smaller)
+        if len(fewer) < len(pages):
+            pages, sizes = fewer, smaller.sizes
+    return [BulletSlide(continued(narrative.title, number), tuple(page), (), sizes=sizes)
             for number, page in enumerate(pages)]
 
 
@@ -268,7 +303,7 @@ def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: Dec
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
-    standing = (*glancing.restatement_line(assessments), *glancing.comparison_line(assessments))
+    standing = glancing.comparison_line(assessments)
     for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
         styled = replace(geometry, text=geometry.text.scaled(scale))
         lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled,
@@ -307,9 +342,28 @@ def cohort_slide(kpis: KpiTable, assessments: Sequence[Assessment],
     first = min((series[i.ref][0][0] for i in cohort if series.get(i.ref)),
                 default=kpis.months[0])
     span = f"{min(first, kpis.months[0]).short}–{kpis.months[-1].short}"
-    return [ChartSlide(f"{section}: {span}",
+    return [ChartSlide(cohort_title(cohort, series, kpis) or f"{section}: {span}",
                        cohort_charts(cohort, kpis.months, geometry.chart, series),
                        cohort_notes(cohort, kpis))]
+
+
+def cohort_title(cohort: Sequence[Indicator],
+                 series: dict[str, tuple[tuple[Month, Figure | None], ...]],
+                 kpis: KpiTable) -> str:
+    """What moved most among the cohort's counts, relative to its size, over the months its
+    chart shows: ``Number of children subject to CPP up 11% since September 2018``."""
+    moves = []
+    for ind in cohort:
+        whole = series.get(ind.ref) or tuple(zip(kpis.months, ind.trend, strict=False))
+        known = [(month, f) for month, f in whole if f is not None]
+        if len(known) > 1 and known[0][1].value:
+            (month, first), (_, last) = known[0], known[-1]
+            moves.append((abs(last.value - first.value) / abs(first.value), ind, month,
+                          first, last))
+    if not moves:
+        return ""
+    _, ind, month, first, last = max(moves, key=lambda move: move[0])
+    return f"{short_name(ind)} {movement_words(first, last)} since {month.long}"
 
 
 def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
@@ -318,23 +372,12 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     where the workbook has several ("Early Help scorecard: Q3 2023/24")."""
     area = geometry.table
     texts = cell_texts(assessments)
-    cols = columns(kpis, assessments, area.width, texts)
+    # The largest text that takes the fewest slides: 9 pt where 10 pt would need another.
+    laid = [_table_pages(kpis, assessments, area, texts, TABLE_SIZES[i:])
+            for i in range(len(TABLE_SIZES))]
+    cols, header, caption, key, pages = min(laid, key=lambda option: len(option[4]))
     width = sum(c.width for c in cols)
-    header = header_rows(cols)
-    header_height = sum(row.height for row in header)
-    caption_lines = [Paragraph((TextRun(kpis.title, bold=True),))] if kpis.title else []
-    if kpis.description:
-        caption_lines.append(Paragraph((TextRun(kpis.description),)))
-    caption = text_box(caption_lines, area.left, area.top, width, CAPTION_FONT, INK) \
-        if caption_lines else None
-    doubt = f" {DOUBT_KEY}" if any(a.mismatch for a in assessments) else ""
-    spc = SPC_KEY if any(c.key == "spc" for c in cols) else ""
-    restated = f" {RESTATED_KEY}" if any(a.restatements for a in assessments) else ""
-    key = resting_on(text_box([Paragraph((TextRun(TREND_KEY + spc + doubt + restated),))],
-                              area.left, 0.0, width, KEY_FONT, INK), area.bottom)
     top_first = area.top + (caption.box.height if caption else 0.0)
-    room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
-    pages = paginate_rows(blocks(kpis, assessments, cols, texts), cols, room)
     by_ref = {a.indicator.ref: a for a in assessments}
     title = f"{kpis.period.name} KPIs"
     if scorecard:  # several scorecards: each named, with its period unless the name has it
@@ -351,6 +394,31 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
             captions=captions, alt_text=_alt_text(continued(title, number), kpis, page),
             notes=table_notes(kpis, page, number == 0) + _full_names(rows, by_ref)))
     return slides
+
+
+def _table_pages(kpis: KpiTable, assessments: Sequence[Assessment], area: Box,
+                 texts: dict[str, dict[str, str]], sizes: Sequence[float]) -> tuple[
+        tuple[Column, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
+    """The table's columns, header, caption, key and pages at the first of ``sizes`` that fits
+    the table's width."""
+    cols = columns(kpis, assessments, area.width, texts, sizes)
+    width = sum(c.width for c in cols)
+    header = header_rows(cols)
+    header_height = sum(row.height for row in header)
+    caption_lines = [Paragraph((TextRun(kpis.title, bold=True),))] if kpis.title else []
+    if kpis.description:
+        caption_lines.append(Paragraph((TextRun(kpis.description),)))
+    caption = text_box(caption_lines, area.left, area.top, width, CAPTION_FONT, INK) \
+        if caption_lines else None
+    spc = SPC_KEY if any(c.key == "spc" for c in cols) else ""
+    band = "from Min to Upper" if any(c.key == "min" for c in cols) else \
+        "between the amber and green bounds"
+    key = resting_on(text_box([Paragraph((TextRun(TREND_KEY.format(band=band) + spc),))],
+                              area.left, 0.0, width, KEY_FONT, INK), area.bottom)
+    top_first = area.top + (caption.box.height if caption else 0.0)
+    room = [key.box.top - top_first - header_height, key.box.top - area.top - header_height]
+    return cols, header, caption, key, paginate_rows(blocks(kpis, assessments, cols, texts),
+                                                     cols, room)
 
 
 def _full_names(rows: Sequence[Row], by_ref: dict[str, Assessment]) -> tuple[str, ...]:
@@ -377,20 +445,30 @@ def appendix_slides(kpis: KpiTable, warnings: Sequence[str],
                               f"{len(s.paragraphs)} on this slide.",)) for s in slides]
 
 
+TITLE_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+"""How far a slide's title may shrink below the template's size to stay whole: a 44 pt
+stock title to 26 pt, still larger than anything under it."""
+
+
 def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]:
-    """No title may run into the slide's content: one too long for its placeholder is shortened
-    on the slide and given whole in the notes. Two slides with one title (two sheets may share
-    one) become "Title" and "Title (2)": screen-reader users find slides by title."""
+    """No title may run into the slide's content: one too long for its placeholder is set up to
+    two-fifths smaller, and only where that is not enough shortened on the slide and given whole
+    in the notes. Two slides with one title (two sheets may share one) become "Title" and
+    "Title (2)": screen-reader users find slides by title."""
     seen: dict[str, int] = {}
     fitted: list[Slide] = []
     for given in slides:
         slide = given
         box, size = geometry.title_for(given.role)
+        # a narrow title beside a chart (a caption layout's) may take the lines its box holds
+        most = SIDE_TITLE_LINES if slide.role is Role.CHART_AND_TEXT else TITLE_LINES
         if isinstance(given, TitleSlide):  # the deck's own title is set smaller before it is cut
             slide = _cover_title_sized(given, geometry.cover_title, geometry.cover_title_size)
             box, size = geometry.cover_title, slide.title_size or geometry.cover_title_size
-        # a narrow title beside a chart (a caption layout's) may take the lines its box holds
-        most = SIDE_TITLE_LINES if slide.role is Role.CHART_AND_TEXT else TITLE_LINES
+        else:
+            smaller = _title_size(slide.title, box, size, most)
+            if smaller != size:
+                slide, size = replace(slide, title_size=smaller), smaller
         short = _shortened_title(slide.title, box.width - 2 * INSET_X, size,
                                  title_lines(box, size, most))
         seen[short] = seen.get(short, 0) + 1
@@ -401,6 +479,17 @@ def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]
         notes = slide.notes + ((f"Full title: {slide.title}",) if short != slide.title else ())
         fitted.append(replace(slide, title=shown, notes=notes))
     return tuple(fitted)
+
+
+def _title_size(title: str, box: Box, size: float, most: int) -> float:
+    """The template's title size, or the largest of up to two-fifths smaller at which ``title``
+    fits its box whole; the template's where none does (it is then cut, whole in the notes)."""
+    for scale in TITLE_SCALES:
+        smaller = size * scale
+        if wrap_lines(title, box.width - 2 * INSET_X, smaller, True) <= \
+                title_lines(box, smaller, most):
+            return smaller
+    return size
 
 
 def _shortened_title(title: str, width: float, size: float, lines: int) -> str:
@@ -435,7 +524,7 @@ def _clipped(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def properties(report: Report, marking: str = "") -> Properties:
+def properties(report: Report, marking: str = "", draft: str = "") -> Properties:
     """The file's core properties; a marking goes in its keywords and category, where
     document-management systems and labelling tools look for a protective marking, and it
     leads the title, which a file list shows before the file is opened."""
@@ -445,4 +534,4 @@ def properties(report: Report, marking: str = "") -> Properties:
     return Properties(title=_clipped(title),
                       subject=_clipped(f"KPIs for {month_label(period)}"),
                       stamp=datetime(following.year, following.month, 1),
-                      keywords=marking, category=marking)
+                      keywords=marking, category=marking, status=draft)

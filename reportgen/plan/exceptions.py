@@ -18,7 +18,6 @@ from reportgen.plan.compare import comparator_label, gap_words
 from reportgen.plan.layout import (
     CELL_MARGIN_X,
     INSET_X,
-    KEY_FONT,
     MAX_MEASURE_LINES,
     TABLE_FONT,
     Box,
@@ -29,16 +28,17 @@ from reportgen.plan.measure import fitting_words, shorten_to_lines
 from reportgen.plan.notes import exception_notes
 from reportgen.plan.paging import continued, paragraph_height, text, text_height
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, WHITE
-from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide, TextBox
-from reportgen.plan.table import DOUBT_KEY, current_cell, row_height
+from reportgen.plan.slides import Align, Cell, ChartSlide, Row, Table, TableSlide
+from reportgen.plan.table import current_cell, row_height
 from reportgen.plan.words import (
     MISSING,
     change_words,
+    current_is_latest,
     figure,
+    monthly_words,
     needed_words,
     plural,
     previous_month,
-    ratio_words,
     short_of,
     spc_words,
     target_words,
@@ -47,8 +47,10 @@ from reportgen.plan.words import (
 
 
 def title(assessment: Assessment, kpis: KpiTable) -> str:
-    """``3.1: 89.0% against a 90% minimum, up 2.5 points since January``."""
-    words = change_words(assessment)
+    """``3.1: 89.0% against a 90% minimum, better by 2.5 points since January``. The change is
+    said beside Current only where Current is the latest month's figure, so that it is worked
+    out from the figure the title shows; otherwise the side text gives it with both months."""
+    words = change_words(assessment) if current_is_latest(assessment) else ""
     since = f", {words} since {previous_month(kpis)}" if words else ""
     return f"{assessment.indicator.ref}: {short_of(assessment)}{since}"
 
@@ -64,8 +66,6 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     period = f" ({ind.period_type})" if ind.period_type else ""
     lines = [Paragraph((TextRun(ind.measure, bold=True),)),
              text(f" {figure(ind.current, ind)}{period}, red", lead="Current:")]
-    if doubt := ratio_words(assessment):
-        lines.append(text(f" {doubt}; the figure may be wrong", lead="Check:"))
     commentary_at = len(lines)
     lines.append(text(f" {targets_line(assessment)}",
                       lead="Target:" if assessment.bounds and assessment.bounds.single
@@ -73,10 +73,12 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     if needed := needed_words(assessment, ending=""):
         lines.append(text(f" {needed}", lead="To meet it:"))
     if assessment.spc is not None:
-        lines.append(text(f" {spc_words(assessment.spc)}",
+        lines.append(text(f" {spc_words(assessment.spc, _ceiling(assessment))}",
                           lead=f"SPC ({assessment.spc.points} months):"))
     optional = []
-    if words := change_words(assessment):
+    if not current_is_latest(assessment) and (monthly := monthly_words(assessment, kpis.months)):
+        optional.append(text(f" {monthly}", lead="Monthly figures:"))
+    elif words := change_words(assessment):
         optional.append(text(f" {words}", lead=f"Since {previous_month(kpis)}:"))
     if ind.previous_year is not None:
         label = kpis.previous_year_label or "Last year"
@@ -96,6 +98,10 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     if shown:
         lines.insert(commentary_at, _said(shown)[0])
     return tuple(lines), "" if shown == commentary else commentary
+
+
+def _ceiling(assessment: Assessment) -> bool:
+    return assessment.bounds is not None and assessment.bounds.ceiling
 
 
 def _said(commentary: str) -> list[Paragraph]:
@@ -166,10 +172,6 @@ def other_red_slides(kpis: KpiTable, reds: Sequence[Assessment],
             used = header.height
         pages[-1].append(row)
         used += row.height
-    doubt_key = None
-    if any(a.mismatch for a in reds):
-        doubt_key = TextBox(Box(area.left, area.bottom - 18.0, area.width, 18.0),
-                            (Paragraph((TextRun(DOUBT_KEY),)),), KEY_FONT, INK)
     slides = []
     for number, page in enumerate(pages):
         table = Table(widths, (header, *page), 1, None)
@@ -177,7 +179,7 @@ def other_red_slides(kpis: KpiTable, reds: Sequence[Assessment],
         refs = ", ".join(row.ref for row in page)
         slides.append(TableSlide(
             title=title, table=table, box=Box(area.left, area.top, area.width, table.height),
-            captions=(doubt_key,) if doubt_key else (),
+            captions=(),
             alt_text=f"{title}: table of {plural(len(page), 'red indicator')}, the furthest "
                      f"from target first: {refs}.",
             notes=(f"For reference: {len(page)} more reds, in order of distance from target; "

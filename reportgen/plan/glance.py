@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reportgen.frozen import frozen
-from reportgen.indicators import Assessment, Direction, Rag, Rules, better_than, ranked_reds
-from reportgen.model import KpiTable, Paragraph, Polarity
-from reportgen.plan.compare import compared, lead_name
+from reportgen.indicators import Assessment, Direction, Rag, Rules, ranked_reds
+from reportgen.model import KpiTable, Paragraph
+from reportgen.plan.compare import compared, lead_name, standing_words
 from reportgen.plan.layout import (
     INSET_X,
     TILE_GAP,
@@ -29,11 +29,10 @@ from reportgen.plan.slides import Tile
 from reportgen.plan.words import (
     change_size,
     change_words,
-    figure,
-    needed_words,
+    named,
     plural,
     previous_month,
-    ratio_words,
+    short_name,
     short_of,
 )
 
@@ -105,7 +104,8 @@ LINE_LIMIT = 1
 
 def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> tuple[
         Paragraph, bool]:
-    """``lead`` and as many of ``entries`` as fit one line, then "and N more"."""
+    """``lead`` and as many of ``entries`` as fit one line, then "and N more"; the first entry
+    is always named, shortened if it must be, never replaced by a bare count."""
     room = width - text_width_pt(f"{lead} ", size, bold=True)
     separator = text_width_pt(", ", size, bold=True)
     used, shown = 0.0, 0
@@ -117,46 +117,29 @@ def _refs_line(lead: str, entries: Sequence[str], width: float, size: float) -> 
             break
         used += step
         shown += 1
+    named = list(entries[:shown])
+    if not shown and entries:
+        others = f" and {len(entries) - 1} more" if len(entries) > 1 else ""
+        named = [shorten_to_lines(entries[0], room - text_width_pt(others, size, True), size,
+                                  1, bold=True)]
+        shown = 1
     rest = len(entries) - shown
-    words = ", ".join(entries[:shown]) + (f" and {rest} more" if rest and shown else
-                                          f"{rest}" if rest else "")
-    return text(f" {words}", 1, lead), rest > 0
+    words = ", ".join(named) + (f" and {rest} more" if rest else "")
+    return text(f" {words}", 1, lead), rest > 0 or named[:1] != list(entries[:1])
 
 
-FULL_CHUNK = 4
-"""Lines of refs a paragraph of the full lists holds: short enough to page cheaply, long enough
-that a list reads as one, not as a bullet per line."""
-
-
-def _lines(lead: str, entries: Sequence[str], width: float, size: float) -> list[Paragraph]:
-    """All of ``entries`` in paragraphs of a few lines each, the first after ``lead``; the
-    later ones continue the list ("… continued")."""
-    paragraphs: list[Paragraph] = []
-    current: list[str] = []
-    used = text_width_pt(f"{lead} ", size, bold=True)
-    room = width * FULL_CHUNK
-    for entry in entries:
-        step = text_width_pt(f"{entry}, ", size, bold=True)
-        if current and used + step > room:
-            paragraphs.append(_entries(", ".join(current), lead if not paragraphs else ""))
-            current, used = [], 0.0
-        current.append(entry)
-        used += step
-    if current:
-        paragraphs.append(_entries(", ".join(current), lead if not paragraphs else ""))
-    return paragraphs
-
-
-def _entries(words: str, lead: str) -> Paragraph:
-    return text(f" {words}", 1, lead or "… continued:")
+def _lines(lead: str, entries: Sequence[str]) -> list[Paragraph]:
+    """A group in full: its lead ("Into amber:"), then one line per indicator under it, so that
+    a page break falls between indicators and never leaves a "… continued" line alone."""
+    return [text("", 1, lead), *(text(entry, 2) for entry in entries)]
 
 
 def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
     """Band moves by the band moved into: ("Into red:", ["6.3D (from green)", ...])."""
     groups = []
     for band in (Rag.RED, Rag.AMBER, Rag.GREEN):
-        entries = [f"{a.indicator.ref} (from {a.band_change[0].value})" for a in assessments
-                   if a.band_change and a.rag is band]
+        entries = [f"{named(a.indicator)} (from {a.band_change[0].value})"
+                   for a in assessments if a.band_change and a.rag is band]
         if entries:
             groups.append((f"Into {band.value}:", entries))
     return groups
@@ -179,20 +162,18 @@ def material(assessments: Sequence[Assessment], direction: Direction) -> list[As
 
 
 def _change_entry(assessment: Assessment) -> str:
-    """``6.1 down 4.5 points``; a lower-is-better measure says so, or "down" reads as worse;
-    an SPC reading says "special cause"."""
+    """``6.1 % care leavers "in touch"…: down 4.5 points`` under "Worse", which says which way
+    it counts; an SPC reading says "beyond normal variation"."""
     if assessment.spc is not None and assessment.spc.variation:
-        way = "improvement" if assessment.signal is Direction.IMPROVING else "concern"
-        return f"{assessment.indicator.ref} special-cause {way}"
-    lower = " (lower is better)" if assessment.polarity is Polarity.LOWER else ""
-    return f"{assessment.indicator.ref} {change_words(assessment)}{lower}"
+        return f"{named(assessment.indicator)}: beyond normal variation"
+    return f"{named(assessment.indicator)}: {change_words(assessment, signed=False)}"
 
 
 def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
             heading: Paragraph, empty: str, noun: str) -> GlanceList:
     """One line a group on the slide; every entry, line by line, in full."""
     cut = [_refs_line(lead, entries, width, size) for lead, entries in groups]
-    full = [line for lead, entries in groups for line in _lines(lead, entries, width, size)]
+    full = [line for lead, entries in groups for line in _lines(lead, entries)]
     return GlanceList(heading, tuple(line for line, _ in cut), len(cut), empty,
                       any(shortened for _, shortened in cut), tuple(full),
                       tuple(len(entries) for _, entries in groups), noun=noun)
@@ -234,12 +215,9 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
 
 
 def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:
-    """``3.1 89.0% against a 90.0% minimum: 10 more of 1,020 would meet it``, on one line."""
+    """``3.1 % of children in need with…: 89.0% against a 90.0% minimum``, on one line."""
     ref = assessment.indicator.ref
-    needed = needed_words(assessment)
-    doubt = ratio_words(assessment, short=True)
-    words = short_of(assessment) + (f": {needed}" if needed else "") + (
-        f"; {doubt}" if doubt else "")
+    words = f"{short_name(assessment.indicator)}: {short_of(assessment)}"
     room = width - text_width_pt(f"{ref} ", size, True)
     return text(" " + shorten_to_lines(words, room, size, 1), 1, ref)
 
@@ -307,31 +285,8 @@ def comparison_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
     chosen = compared(assessments)
     if not chosen:
         return ()
-    lead = lead_name(chosen)
-    better, worse, same = better_than(chosen, lead)
-    also = f", {same} the same" if same else ""
-    return (text(f" {better} of {better + worse + same} rated ({worse} worse{also})",
-                 lead=f"Better than {lead}:"),)
-
-
-RESTATED_SHOWN = 3
-"""Restated months the glance names; the rest are counted, and the warnings list them all."""
-
-
-def restatement_line(assessments: Sequence[Assessment]) -> tuple[Paragraph, ...]:
-    """One line naming the months whose figures differ from what an earlier pack reported
-    (``5.10 Dec 20: 5.2% in the January pack, 7.5% now``); none without any. A board that saw
-    last month's figure must be told when it changed."""
-    found = [(a, item) for a in assessments for item in a.restatements]
-    if not found:
-        return ()
-    named = [f"{a.indicator.ref} {item.month.short}: {figure(item.was, a.indicator)} in the "
-             f"{item.reported_period.name} pack, {figure(item.now, a.indicator)} now"
-             for a, item in found[:RESTATED_SHOWN]]
-    rest = len(found) - len(named)
-    more = f"; and {rest} more (the data-quality warnings list them)" if rest else ""
-    return (text(f" {'; '.join(named)}{more}", lead=f"Restated since earlier packs "
-                 f"({len(found)}):"),)
+    words = standing_words(assessments, lead_name(chosen))
+    return (text(f" {words[0].upper()}{words[1:]}", lead="How we compare:"),)
 
 
 def kept_floors(lists: Sequence[GlanceList]) -> bool:

@@ -24,8 +24,9 @@ from reportgen.plan.words import (
 
 TOP = 3
 """Reds and changes a talking point names before it says "and N more"."""
-PAGE_LIST = 6
-"""Changes and band moves a table page's notes name before "and N more"."""
+PAGE_LIST = 20
+"""Changes and band moves a table page's notes name before "and N more": a full 9 pt page of
+the table may hold that many."""
 
 
 def _name(indicator: Indicator) -> str:
@@ -76,7 +77,7 @@ def _signal_words(assessment: Assessment) -> str:
     calls it better or worse, as the glance slide does."""
     ref = assessment.indicator.ref
     if assessment.spc is not None and assessment.spc.variation is not None:
-        return f"{ref} ({variation_words(assessment.spc)})"
+        return f"{ref} ({variation_words(assessment.spc).lower()})"
     return f"{ref} {change_words(assessment)}"
 
 
@@ -90,12 +91,30 @@ def _watch(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
     return f"Amber and worsening, worth watching: {names}."
 
 
-def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str) -> tuple[str, ...]:
+def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str,
+                draft: str = "") -> tuple[str, ...]:
     reds = ranked_reds(assessments)
     lead = f" The most serious: {_what_it_takes(reds[0])}." if reds else ""
+    checking = (f"{draft}: `reportgen check` lists them; once a figure is checked, record it "
+                'in reportgen.toml ([indicators."REF"] accept = "why it stands") and build '
+                "again.",) if draft else ()
     return (f"{title}: figures to the end of {month_label(kpis.period)}.",
             f"{plural(len(reds), 'indicator is', 'indicators are')} red.{lead}",
-            _moves(assessments, kpis))
+            _moves(assessments, kpis), *checking, *doubt_notes(assessments))
+
+
+def doubt_notes(assessments: Sequence[Assessment]) -> tuple[str, ...]:
+    """The data-quality doubts about the figures a slide shows, for the presenter, who may be
+    asked (design.md §3): each still to check, or the reason the team accepted it."""
+    lines = []
+    for assessment in assessments:
+        if not assessment.doubts:
+            continue
+        said = "; ".join(notice.text for notice in assessment.doubts)
+        reason = assessment.indicator.accepted
+        lines.append(f"{assessment.indicator.ref} checked and accepted ({said}): {reason}"
+                     if reason else f"{assessment.indicator.ref} to check: {said}.")
+    return tuple(lines)
 
 
 def glance_notes(kpis: KpiTable, assessments: Sequence[Assessment]) -> tuple[str, ...]:
@@ -114,7 +133,7 @@ def _restated(assessments: Sequence[Assessment]) -> str:
                       f"{figure(item.was, a.indicator)} → {figure(item.now, a.indicator)}"
                       for a, item in items[:TOP])
     more = f" and {len(items) - TOP} more" if len(items) > TOP else ""
-    return (f"Restated since an earlier pack (the table marks them †): {named}{more}. "
+    return (f"Restated since an earlier pack: {named}{more}. "
             "If asked: the earlier figure was what the workbook said then.")
 
 
@@ -128,9 +147,7 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     changed = sorted((a for a in page if a.signal is not None),
                      key=lambda a: (a.spc is None, -change_size(a)))
     if changed:
-        named = "; ".join(
-            f"{_signal_words(a)} ({'better' if a.signal is Direction.IMPROVING else 'worse'})"
-            for a in changed[:PAGE_LIST])
+        named = "; ".join(_signal_words(a) for a in changed[:PAGE_LIST])
         rest = len(changed) - PAGE_LIST
         lines.append(f"Better or worse, the clearest first: {named}"
                      + (f"; and {rest} more." if rest > 0 else "."))
@@ -144,6 +161,7 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
         lines.append(f"Nothing on this page is red or changed materially since "
                      f"{previous_month(kpis)}.")
     lines.extend(definition(a.indicator) for a in page if a.indicator.definition)
+    lines.extend(doubt_notes(page))
     return tuple(lines)
 
 
@@ -161,8 +179,10 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
     if needed := needed_words(assessment):
         lines.append(f"What it would take: {needed}.")
     if assessment.spc is not None:
+        ceiling = assessment.bounds is not None and assessment.bounds.ceiling
         lines.append(f"Over {assessment.spc.points} months, SPC reads "
-                     f"{spc_words(assessment.spc)}; a month's change alone is not the signal.")
+                     f"{spc_words(assessment.spc, ceiling)}; a month's change alone is not the "
+                     "signal.")
     elif words := change_words(assessment):
         way = "improvement" if assessment.direction is Direction.IMPROVING else "worsening"
         material = f"a material {way}" if assessment.material else "within normal movement"
@@ -174,6 +194,7 @@ def exception_notes(assessment: Assessment, kpis: KpiTable, rank: int,
         lines.append(f"Behind the figure: {count(ind.numerator)} of {count(ind.denominator)}.")
     if ind.definition:
         lines.append(definition(ind))
+    lines.extend(doubt_notes([assessment]))
     return tuple(lines)
 
 

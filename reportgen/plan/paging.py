@@ -35,21 +35,26 @@ def text_height(paragraphs: Sequence[Paragraph], box: Box, text: BodyText) -> fl
 
 def paginate(paragraphs: Sequence[Paragraph], box: Box,
              text: BodyText) -> list[list[Paragraph]]:
-    """Split bullets into pages that fit the box; a bullet stays with its first sub-bullet."""
+    """Split bullets into pages that fit the box. A bullet and its sub-bullets move to the next
+    page together where they fit one page; a longer group keeps at least the bullet with its
+    first sub-bullet."""
     width, height = box.width - 2 * INSET_X, box.height - 2 * INSET_Y
     pieces = [piece for item in paragraphs for piece in split_to_fit(item, width, height, text)]
+    heights = [paragraph_height(item, width, text) for item in pieces]
     pages: list[list[Paragraph]] = [[]]
     used = 0.0
     for index, item in enumerate(pieces):
-        needed = paragraph_height(item, width, text)
-        following = pieces[index + 1] if index + 1 < len(pieces) else None
-        if following is not None and following.level > item.level:
-            needed += paragraph_height(following, width, text)  # keep with the next
+        end = index + 1
+        while end < len(pieces) and pieces[end].level > item.level:
+            end += 1
+        group = sum(heights[index:end])
+        needed = group if end > index + 1 and group <= height else \
+            sum(heights[index:min(end, index + 2)])  # keep with the next, at least
         if pages[-1] and used + needed > height:
             pages.append([])
             used = 0.0
         pages[-1].append(item)
-        used += paragraph_height(item, width, text)
+        used += heights[index]
     return pages
 
 

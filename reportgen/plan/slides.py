@@ -126,6 +126,9 @@ class Series:
     marker_size: int = 7
     outline: str = ""
     """A bar's outline colour, so that a pale bar keeps its edge on white; empty for none."""
+    in_legend: bool = True
+    """False for a line the legend need not name: it is labelled on the chart, or another
+    entry names it (the lower process limit beside "Process limits")."""
 
 
 @frozen
@@ -178,6 +181,8 @@ class BulletSlide:
     sizes: tuple[float, ...] | None = None
     """The bullets' sizes by level where they are not the template's own (a glance too long
     for a small template's body)."""
+    title_size: float | None = None
+    """The title's size where the template's is too large for it to fit whole."""
 
 
 @frozen
@@ -190,6 +195,8 @@ class TableSlide:
     alt_text: str
     notes: tuple[str, ...]
     role: Role = Role.TABLE
+    title_size: float | None = None
+    """The title's size where the template's is too large for it to fit whole."""
 
 
 @frozen
@@ -202,6 +209,8 @@ class ChartSlide:
     role: Role = Role.CHART
     captions: tuple[TextBox, ...] = ()
     """Short texts in boxes of their own: where a chart's figures come from."""
+    title_size: float | None = None
+    """The title's size where the template's is too large for it to fit whole."""
 
 
 Slide = TitleSlide | BulletSlide | TableSlide | ChartSlide
@@ -218,6 +227,8 @@ class Properties:
     language: str = "en-GB"
     keywords: str = ""
     category: str = ""
+    status: str = ""
+    """"Draft: 3 figures to check" while data-quality doubts are unresolved; else empty."""
 
 
 @frozen

@@ -28,19 +28,14 @@ from reportgen.plan.layout import (
 from reportgen.plan.measure import line_height_pt, shorten_to_lines, text_width_pt, wrap_lines
 from reportgen.plan.palette import INK, NAVY, RAG_SWATCH, SECTION_FILL
 from reportgen.plan.slides import Align, Cell, Row, Table, Trend
-from reportgen.plan.sparkline import latest, sparkline
+from reportgen.plan.sparkline import TABLE_MONTHS, latest, sparkline
 from reportgen.plan.words import MISSING, count, figure, target_cell
 from reportgen.spc import Assurance, Variation
 
 WHITE = "FFFFFF"
-DOUBT = "*"
-"""Marks a Current that does not match its Num/Denom (the key says so)."""
-RESTATED = "†"
-"""Marks a month whose figure differs from what an earlier pack reported (the key says so)."""
-RESTATED_KEY = (f"{RESTATED} Restated: this month's figure differs from the one an earlier "
-                "pack reported (the data-quality warnings name both).")
-DOUBT_KEY = (f"{DOUBT} Current does not match Num/Denom: the figure may be wrong; check the "
-             "workbook.")
+# Data-quality doubts (a Current that does not match Num/Denom, a restated month) are not marked
+# in the table: they are for the team (check, the notes, --appendix), not the board's slides,
+# and the deck is marked draft while any is unresolved (design.md §3).
 
 
 @frozen
@@ -68,8 +63,9 @@ GROUPS = (
 )
 
 
-TABLE_SIZES = (TABLE_FONT, 9.0, 8.0)
-"""The table's text sizes, tried in turn until its columns fit the template's table box."""
+TABLE_SIZES = (TABLE_FONT, 9.0)
+"""The table's text sizes, tried in turn until its columns fit the template's table box; never
+below 9 pt, which a board member reads on a projected slide."""
 
 
 CellTexts = Mapping[str, Mapping[str, str]]
@@ -83,26 +79,46 @@ def cell_texts(assessments: Sequence[Assessment]) -> dict[str, dict[str, str]]:
 
 
 def columns(kpis: KpiTable, assessments: Sequence[Assessment], total_width: float,
-            texts: CellTexts) -> tuple[Column, ...]:
+            texts: CellTexts, sizes: Sequence[float] = TABLE_SIZES) -> tuple[Column, ...]:
     """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
     over two lines), within the table's width; the measure name takes the rest. A narrow
-    template's table gets a smaller text size where the bundled 10 pt cannot fit them."""
+    template's table gets a smaller text size where the bundled 10 pt cannot fit them, and
+    where even then the measure names would be squeezed into tall, mostly empty rows, Num and
+    Denom give way (the notes and ``check`` keep them; Current is the figure the board reads).
+    Num and Denom are left out, too, where no row has them."""
     values = [texts[a.indicator.ref] for a in assessments]
-    for size in TABLE_SIZES:
-        cols = _columns_at(kpis, assessments, values, total_width, size)
-        if sum(c.width for c in cols) <= total_width + 0.01:
+    counts = any(a.indicator.numerator is not None or a.indicator.denominator is not None
+                 for a in assessments)
+    # Where the names would still be squeezed, the month columns go down to the latest three:
+    # the trend picture beside them still draws all six.
+    ways = [(True, TABLE_MONTHS)] if counts else []
+    ways += [(False, TABLE_MONTHS), (False, NARROW_MONTHS)]
+    for with_counts, months in ways:
+        for size in sizes:
+            cols = _columns_at(kpis, assessments, values, total_width, size, with_counts,
+                               months)
+            if sum(c.width for c in cols) <= total_width + 0.01:
+                break
+        measure = next(c for c in cols if c.key == "measure")
+        if sum(c.width for c in cols) <= total_width + 0.01 and \
+                measure.width >= MIN_MEASURE_WIDTH * measure.size / TABLE_FONT:
             break
     return _within(cols, total_width)
 
 
+NARROW_MONTHS = 3
+"""Month columns a narrow (4:3) template's table keeps where six would squeeze the names."""
+
+
 def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
                 values: Sequence[Mapping[str, str]], total_width: float,
-                size: float) -> tuple[Column, ...]:
+                size: float, counts: bool = True,
+                months: int = TABLE_MONTHS) -> tuple[Column, ...]:
     """The columns at text size ``size``, before any squeezing into ``total_width``; ``values``
     are the rows' cell texts."""
     scale = size / TABLE_FONT
-    base = [replace(col, width=col.width * scale, size=size) for col in _base_columns(kpis,
-                                                                                     assessments)]
+    base = [replace(col, width=col.width * scale, size=size)
+            for col in _base_columns(kpis, assessments, counts, months)]
     base = [replace(col, least=_longest_word(col, [v.get(col.key, "") for v in values]))
             for col in base]
     fixed = [replace(col, width=_fitted_width(col, [v.get(col.key, "") for v in values]))
@@ -121,15 +137,16 @@ def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
     return (fixed[0], measure, *fixed[1:])
 
 
-def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment]) -> list[Column]:
+def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment],
+                  counts: bool = True, months: int = TABLE_MONTHS) -> list[Column]:
+    shown = list(enumerate(latest(kpis.months, ())[0]))[-months:]
     return [  # the narrowest each column may be at 10 pt; figures widen it (_fitted_width)
         Column("ref", "Ref", 32.4, Align.LEFT),
         Column("previous", kpis.previous_year_label or "Last year", 39.6),
-        Column("num", "Num", 36.0),
-        Column("denom", "Denom", 36.0),
+        *((Column("num", "Num", 36.0), Column("denom", "Denom", 36.0)) if counts else ()),
         Column("current", "Current", 50.4),
         Column("period", "Period", 43.2, Align.CENTRE),
-        *(Column(f"month:{i}", m.short, 36.0) for i, m in enumerate(latest(kpis.months, ())[0])),
+        *(Column(f"month:{i}", m.short, 36.0) for i, m in shown),
         *((Column("min", "Min", 30.24), Column("upper", "Upper", 32.4))
           if _min_upper(assessments) else (Column("target", "Target", 60.0, Align.LEFT),)),
         *([Column("spc", "SPC", 64.0, Align.LEFT)]
@@ -208,20 +225,20 @@ def _fitted_width(col: Column, texts: Sequence[str]) -> float:
     widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in set(texts)]
                  + [text_width_pt(col.header, col.size, bold=True)])
     if col.key == "spc":
-        # Exactly its widest reading, one line in any font: at a fixed 64 pt "Improving F"
-        # wrapped (each such row planned two lines tall), and "Common P" alone left room that
-        # the measure names need more.
-        return min(widest + 2 * CELL_MARGIN_X + 0.1, col.width * _MAX_WIDENING)
+        # As wide as its widest part: a reading is the variation and the assurance, in words
+        # ("No significant change; may or may not meet Min"), two lines at most.
+        parts = {part for t in set(texts) for part in t.split("; ")}
+        return max([text_width_pt(f"{part};", col.size) for part in parts]
+                   + [text_width_pt(col.header, col.size, bold=True)]) + 2 * CELL_MARGIN_X + 0.1
     return min(max(col.width, widest + 2 * CELL_MARGIN_X + 0.1), col.width * _MAX_WIDENING)
 
 
 def current_cell(assessment: Assessment) -> str:
-    """Current as its cell shows it, wherever a table does: ``87.3%* R`` (the figure, the mark of
-    a Num/Denom mismatch, the RAG letter)."""
+    """Current as its cell shows it, wherever a table does: ``87.3% R`` (the figure and the RAG
+    letter)."""
     ind = assessment.indicator
-    doubt = DOUBT if assessment.mismatch else ""
     letter = f" {RAG_SWATCH[assessment.rag].letter}" if assessment.rag is not None else ""
-    return f"{figure(ind.current, ind)}{doubt}{letter}"
+    return f"{figure(ind.current, ind)}{letter}"
 
 
 def _values(assessment: Assessment) -> dict[str, str]:
@@ -241,35 +258,32 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "spc": spc_cell(assessment),
         "trend": "",
     }
-    shown = latest((), ind.trend)[1]
-    months = [month for month, _ in assessment.series[-len(shown):]] if shown else []
-    restated = {item.month for item in assessment.restatements}
-    for index, value in enumerate(shown):
-        mark = RESTATED if index < len(months) and months[index] in restated else ""
-        values[f"month:{index}"] = figure(value, ind) + mark
+    for index, value in enumerate(latest((), ind.trend)[1]):
+        values[f"month:{index}"] = figure(value, ind)
     return values
 
 
 _SPC_SHORT = {Variation.IMPROVEMENT: "Improving", Variation.CONCERN: "Concern",
-              Variation.COMMON: "Common"}
-_ASSURANCE_SHORT = {Assurance.PASS: "P", Assurance.FAIL: "F", Assurance.HIT_AND_MISS: "?"}
-"""Making Data Count's assurance icons carry these letters; the key spells them out."""
+              Variation.COMMON: "No significant change"}
+_ASSURANCE_SHORT = {Assurance.PASS: "will meet {}", Assurance.FAIL: "will not meet {}",
+                    Assurance.HIT_AND_MISS: "may or may not meet {}"}
+"""Making Data Count's assurance icons, in words: no letters or "?" a member must look up."""
 SPC_FILL = {Variation.IMPROVEMENT: "DCE9F5", Variation.CONCERN: "FBE3D0"}
 """Pale blue and pale orange behind a special-cause reading (the words say it too)."""
-SPC_KEY = (" SPC, where a series has 15 months or more: Improving or Concern is special-cause "
-           "variation, Common is common cause; then against Min, P: the process will pass it, "
-           "F: it will fail it, ?: it may do either.")
+SPC_KEY = (" SPC, where a series has 15 months or more: Improving or Concern is change beyond "
+           "normal variation; then whether the process, as it runs, will meet the target.")
 
 
 def spc_cell(assessment: Assessment) -> str:
-    """``Concern ?``: the SPC reading in a table cell, one line."""
+    """``Concern; may or may not meet Min``: the SPC reading in a table cell."""
     spc = assessment.spc
     if spc is None:
         return ""
     words = [_SPC_SHORT[spc.variation]] if spc.variation else []
     if spc.assurance_min:
-        words.append(_ASSURANCE_SHORT[spc.assurance_min])
-    return " ".join(words) or MISSING
+        ceiling = assessment.bounds is not None and assessment.bounds.ceiling
+        words.append(_ASSURANCE_SHORT[spc.assurance_min].format("Max" if ceiling else "Min"))
+    return "; ".join(words) or MISSING
 
 
 def _text_width(col: Column) -> float:
@@ -285,17 +299,21 @@ def row_height(texts: Sequence[str], widths: Sequence[float], size: float = TABL
 
 
 def _group_size(col: Column) -> float:
-    """The grouped header's size, as much smaller than the table's as the bundled 9 to 10."""
-    return GROUP_FONT * col.size / TABLE_FONT
+    """The grouped header's size: the bundled 9 pt, never larger than the table's own text and
+    never below 9 pt, the least a projected slide is read at."""
+    return min(GROUP_FONT, col.size)
 
 
 def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
     """The grouped header row: (label, columns covered, width) in column order."""
     spans: list[tuple[str, int, float]] = []
-    for label, keys in GROUPS:
+    for group, keys in GROUPS:
         covered = [c for c in cols if c.key.split(":")[0] in keys]
+        # a narrow table's three months, or a workbook's first few, are not "Six Month Trend"
+        few = keys == ("month",) and len(covered) < TABLE_MONTHS
         if covered:
-            spans.append((label, len(covered), sum(c.width for c in covered)))
+            spans.append(("Latest months" if few else group, len(covered),
+                          sum(c.width for c in covered)))
     return spans
 
 
@@ -368,14 +386,38 @@ def blocks(kpis: KpiTable, assessments: Sequence[Assessment], cols: Sequence[Col
 
 def paginate(blocks: Sequence[Block], cols: Sequence[Column],
              room: Sequence[float]) -> list[list[Row]]:
-    """Rows in pages: page n has ``room[n]`` points for its rows (the last figure serving every
-    later page). A heading keeps its first row; a page that starts inside a section opens with
-    the section's name, continued."""
+    """Rows in pages, each filled before the next begins: page n has ``room[n]`` points for
+    its rows (the last figure serving every later page). A heading keeps its first row; a page
+    that starts inside a section opens with the section's name, continued; and no indicator is
+    left alone on the last page where the page before can give it company."""
+    pages = _filled(blocks, cols, room, {})
+    if len(pages) > 1 and _indicator_rows(pages[-1]) == 1 and _indicator_rows(pages[-2]) > 2:
+        # end the page before one indicator sooner, so that two share the last page
+        before = pages[-2]
+        last = max(i for i, row in enumerate(before) if row.ref)
+        keep = sum(row.height for row in before[:last]) - 0.01
+        while last > 0 and not before[last - 1].ref:  # a heading goes with its row
+            last -= 1
+            keep = sum(row.height for row in before[:last]) - 0.01
+        fewer = _filled(blocks, cols, room, {len(pages) - 2: keep})
+        if len(fewer) == len(pages):
+            pages = fewer
+    return pages
+
+
+def _indicator_rows(page: Sequence[Row]) -> int:
+    return sum(1 for row in page if row.ref)
+
+
+def _filled(blocks: Sequence[Block], cols: Sequence[Column], room: Sequence[float],
+            limits: Mapping[int, float]) -> list[list[Row]]:
+    """``paginate``'s pages, greedily filled; ``limits``: a page's room where it is less."""
     pages: list[list[Row]] = [[]]
     used = 0.0
 
     def space() -> float:
-        return room[min(len(pages) - 1, len(room) - 1)]
+        index = len(pages) - 1
+        return limits.get(index, room[min(index, len(room) - 1)])
 
     def new_page() -> None:
         nonlocal used

@@ -8,6 +8,7 @@ always the same mark.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from reportgen.indicators import Assessment, Bounds, Rag, RagModel, format_value, ratio_value
@@ -89,6 +90,44 @@ def meeting_date(deck: DeckInfo, form: str = LONG_DATE) -> str:
     return deck.date_text.strip()
 
 
+SHORT_NAME_CHARS = 36
+"""The most a default short name takes: the measure's first words, enough to know it by."""
+_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+
+
+def short_name(indicator: Indicator) -> str:
+    """What a list calls an indicator after its ref: ``short_name`` from reportgen.toml, else
+    the measure's own first words without its asides ("% care leavers in suitable…")."""
+    if indicator.short_name:
+        return indicator.short_name
+    words = " ".join(_ASIDE.sub("", indicator.measure).split()) or indicator.measure.strip()
+    if len(words) <= SHORT_NAME_CHARS:
+        return words
+    kept = ""
+    for word in words.split():
+        if len(kept) + len(word) + 1 > SHORT_NAME_CHARS - 1:
+            break
+        kept = f"{kept} {word}" if kept else word
+    return (kept or words[:SHORT_NAME_CHARS - 1]).rstrip(",;:–-") + "…"
+
+
+def named(indicator: Indicator) -> str:
+    """``6.3D % care leavers in suitable…``: a ref and its short name, as lists give them."""
+    return f"{indicator.ref} {short_name(indicator)}"
+
+
+def movement_words(first: Figure, last: Figure) -> str:
+    """``up 11%``, ``down 3%``, ``unchanged``: a count's movement between two figures shown,
+    relative to the first (on the figures as displayed)."""
+    if first.value == last.value:
+        return "unchanged"
+    if not first.value:
+        return "up from none" if last.value > 0 else "down"
+    share = (last.value - first.value) / abs(first.value)
+    way = "up" if share > 0 else "down"
+    return f"{way} {abs(share):.0%}" if abs(share) >= 0.005 else f"{way} under 1%"
+
+
 def decimals_of(indicator: Indicator) -> int:
     """The decimals every figure of the row is shown with: its Current cell's, else the most
     its monthly figures show."""
@@ -113,9 +152,12 @@ def number(value: float, indicator: Indicator) -> str:
     return figure(Figure(value), indicator)
 
 
-def change_words(assessment: Assessment) -> str:
-    """``up 2.5 points``, ``down 64 (6%)``, ``unchanged``: the latest month against the one
-    before, as a size."""
+def change_words(assessment: Assessment, *, signed: bool = True) -> str:
+    """The latest month against the one before, read in the measure's polarity: ``better by 2.5
+    points``, ``worse by 64 (6%)`` (on a lower-is-better measure a rise is worse), ``unchanged``;
+    a measure with no better or worse (a data-only count) moves ``up 64 (6%)``. ``signed=False``
+    gives the movement alone (``down 4.5 points``), for a list whose heading says better or
+    worse."""
     ind = assessment.indicator
     change = assessment.change
     if change is None:
@@ -125,12 +167,37 @@ def change_words(assessment: Assessment) -> str:
     way = "up" if change > 0 else "down"
     size = _nonzero(abs(change), decimals_of(ind))
     if ind.unit is Unit.PERCENT:
-        return f"{way} {size} {'point' if size == '1' else 'points'}"
-    before = ind.trend[-2] if len(ind.trend) > 1 else None
-    if before is not None and before.value:
-        share = abs(change) / abs(before.value)
-        return f"{way} {size} ({share:.0%})" if share >= 0.005 else f"{way} {size} (under 1%)"
-    return f"{way} {size}"
+        amount = f"{size} {'point' if size == '1' else 'points'}"
+    else:
+        before = ind.trend[-2] if len(ind.trend) > 1 else None
+        amount = size
+        if before is not None and before.value:
+            share = abs(change) / abs(before.value)
+            amount = f"{size} ({share:.0%})" if share >= 0.005 else f"{size} (under 1%)"
+    if not signed or assessment.polarity is None:
+        return f"{way} {amount}"
+    return f"{better_or_worse(assessment)} by {amount}"
+
+
+def current_is_latest(assessment: Assessment) -> bool:
+    """Current shows the same figure as the latest month: a change between the last two months
+    may then be said beside Current. Where they differ (a YTD figure, a Current not rolled
+    forward), a change said beside Current would not be worked out from the figure shown."""
+    ind = assessment.indicator
+    last = ind.trend[-1] if ind.trend else None
+    return ind.current is not None and last is not None and \
+        figure(ind.current, ind) == figure(last, ind)
+
+
+def monthly_words(assessment: Assessment, months: Sequence[Month]) -> str:
+    """``91.9% in Jan 19, 87.5% in Feb 19: worse by 4.4 points``: a change with the two
+    figures it is worked out from, where Current is not the latest month's figure."""
+    ind = assessment.indicator
+    if assessment.change is None or len(ind.trend) < 2 or len(months) < 2:
+        return ""
+    before, after = ind.trend[-2], ind.trend[-1]
+    return (f"{figure(before, ind)} in {months[-2].short}, {figure(after, ind)} in "
+            f"{months[-1].short}: {change_words(assessment)}")
 
 
 def _nonzero(size: float, decimals: int) -> str:
@@ -312,22 +379,30 @@ def change_size(assessment: Assessment) -> float:
     return change / abs(before.value) * 100
 
 
-_VARIATION = {Variation.IMPROVEMENT: "special-cause improvement",
-              Variation.CONCERN: "special-cause concern", Variation.COMMON: "common cause"}
-_ASSURANCE = {Assurance.PASS: "consistently meets", Assurance.FAIL: "consistently misses",
-              Assurance.HIT_AND_MISS: "may meet or miss"}
+VARIATION_WORDS = {Variation.IMPROVEMENT: "Improving: beyond normal variation",
+                   Variation.CONCERN: "Concern: beyond normal variation",
+                   Variation.COMMON: "No significant change"}
+"""Making Data Count's variation icons, in words a board member reads without a key."""
+_ASSURANCE = {Assurance.PASS: "Will consistently meet the {}",
+              Assurance.FAIL: "Will not meet the {} without change",
+              Assurance.HIT_AND_MISS: "May or may not meet the {}"}
 
 
 def variation_words(spc: Spc) -> str:
-    """``special-cause concern``: what the latest month's variation says."""
-    return _VARIATION[spc.variation] if spc.variation else "no reading (no polarity)"
+    """``Concern: beyond normal variation``: what the latest month's variation says."""
+    return VARIATION_WORDS[spc.variation] if spc.variation else "No reading (no polarity)"
 
 
-def assurance_words(spc: Spc) -> str:
-    """``may meet or miss Min``: whether the process can meet the minimum as it runs."""
-    return f"{_ASSURANCE[spc.assurance_min]} Min" if spc.assurance_min else ""
+def assurance_words(spc: Spc, ceiling: bool = False) -> str:
+    """``May or may not meet the minimum`` (``the maximum`` for a lower-is-better bound):
+    whether the process, as it runs, can meet the bound the RAG reads."""
+    if spc.assurance_min is None:
+        return ""
+    return _ASSURANCE[spc.assurance_min].format("maximum" if ceiling else "minimum")
 
 
-def spc_words(spc: Spc) -> str:
-    """``special-cause concern; may meet or miss Min``."""
-    return "; ".join(part for part in (variation_words(spc), assurance_words(spc)) if part)
+def spc_words(spc: Spc, ceiling: bool = False) -> str:
+    """``Concern: beyond normal variation; may or may not meet the minimum``."""
+    assurance = assurance_words(spc, ceiling)
+    return variation_words(spc) + (f"; {assurance[0].lower()}{assurance[1:]}" if assurance
+                                   else "")

@@ -93,14 +93,18 @@ def test_the_deck_compares_with_the_workbooks_figures(write: Write, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(deck))
     shown = titles(prs)
-    title = "How we compare: better than England on 2 of 3"
+    title = "How we compare: better than England on 2 of the 3 with an England figure"
     assert shown.index(title) == shown.index("February KPIs") + 1
     chart = _chart_of(slide_titled(prs, title))
-    categories = [str(c).split(" ")[0] for c in chart.plots[0].categories]
+    # the chart is written bottom first (the bottom bar, the last series), so that the bars and
+    # LibreOffice's legend both read from the top in the planned order
+    categories = [str(c).split(" ")[0] for c in chart.plots[0].categories][::-1]
     # the furthest behind England first, relative to England's figure: 5.10 is 4.4 below a
     # 22.4% (20% ahead, lower is better), 2.10 8.6 above an 82.7% (10% ahead)
     assert categories == ["3.1", "2.10", "5.10"]
-    values = {s.name: [round(v, 1) for v in s.values] for s in chart.plots[0].series}
+    values = {s.name: [round(v, 1) for v in s.values][::-1] for s in chart.plots[0].series}
+    assert list(values) == ["London", "Statistical neighbours 2017/18", "England 2017/18",
+                            "Current"]
     assert values == {"Current": [89.0, 91.3, 18.0],
                       "England 2017/18": [91.2, 82.7, 22.4],
                       "Statistical neighbours 2017/18": [89.0, 80.5, 17.6],

@@ -146,7 +146,7 @@ def slide_texts(slide: Slide) -> Iterator[str]:
 def plan_file(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
               geometry: Geometry = BUILTIN_GEOMETRY) -> Planned:
     report = read_report(path)
-    assessments = assess_all(report.kpis.indicators, options.rules)
+    assessments = assess_all(report.kpis.indicators, options.rules, report.kpis.months)
     warnings = all_warnings(report, assessments)
     return Planned(report, assessments,
                    plan_deck(report, assessments, geometry, options, warnings), geometry)

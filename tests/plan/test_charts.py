@@ -64,7 +64,8 @@ def test_lower_is_better_puts_the_labels_the_other_way(sample_plan: Planned) -> 
 def test_one_target_is_one_target_line(sample_plan: Planned) -> None:
     chart = chart_of(sample_plan, "6.3D")  # Min 91% alone
     assert [summary(s) for s in chart.series] == [
-        ("6.3D monthly", (80.3, 82.5, 87.8, 82.0, 91.9, 87.5), Dash.SOLID, "87.5%", 5),
+        # Current is 87.3%: the last point, 87.5%, is labelled as the month it is
+        ("6.3D monthly", (80.3, 82.5, 87.8, 82.0, 91.9, 87.5), Dash.SOLID, "Feb 19: 87.5%", 5),
         ("Target 91.0%", (91.0,) * 6, Dash.LONG_DASH, "Target 91.0%", 0),
         # the sample's illustrative comparators, named in the legend
         ("England 2017/18 84.0%", (84.0,) * 6, Dash.DASH_DOT, "", -1),
@@ -105,7 +106,9 @@ def test_a_percentage_axis_stops_at_100(sample_plan: Planned) -> None:
 
 def test_cohorts_are_small_multiples_each_on_its_own_axis(sample_plan: Planned) -> None:
     slide = cohort_slide(sample_plan)
-    assert slide.title == "Cohorts: Sep 18–Feb 19"
+    # the title says what moved most: 274 → 304 children on a plan since September
+    assert slide.title == "Number of children subject to CPP up 11% since September 2018"
+    assert "up 11% since September 2018" in slide.charts[1].alt_text
     assert [c.title for c in slide.charts] == [
         "1.2 Number of CIN (exc. LAC, CP, Care Leavers)", "1.3 Number of children subject to CPP",
         "1.4 Number of LAC"]

@@ -80,10 +80,12 @@ def test_the_tables_notes_name_the_source_under_every_compare_chart(book: Book) 
 def test_the_title_and_alt_text_say_how_many_are_better_than_england(book: Book) -> None:
     [slide] = compare_slides(compared_book(book))
     # the data-only count E is shown nowhere on this slide: it has no judgement
-    assert slide.title == "How we compare: better than England on 2 of 4"
+    # "2 of the 4 with an England figure": a count never reads as "of all of them"
+    assert slide.title == "How we compare: better than England on 2 of the 4 with an England " \
+                          "figure"
     alt = slide.charts[0].alt_text
-    assert alt.startswith("Bar chart: 2 of 4 indicators are better than England, 1 worse, "
-                          "1 the same.")
+    assert alt.startswith("Bar chart: better than England on 2 of the 4 indicators with an "
+                          "England figure (1 worse; 1 the same).")
     assert "A 89.0%: England 2017/18 91.2% (worse)" in alt
     assert any("A (2.2 points below)" in line for line in slide.notes)
 
@@ -95,7 +97,8 @@ def test_units_never_share_an_axis(book: Book) -> None:
     rows = [_with(plan_row("A", 0.89, [0.88] * 6), 0.912), score]
     slides = compare_slides(book.plan([Section("Plans", rows)], comparators=HEADERS[:1]))
     assert [[c.split(" ")[0] for c in s.charts[0].categories] for s in slides] == [["A"], ["S"]]
-    assert slides[1].title == "How we compare: better than England on 0 of 2 (continued)"
+    assert slides[1].title == ("How we compare: better than England on 0 of the 2 with an "
+                               "England figure (continued)")
     assert slides[1].charts[0].value_labels == "#,##0.0"
 
 
@@ -106,8 +109,9 @@ def test_many_indicators_paginate(book: Book) -> None:
     assert per_slide == MAX_PER_SLIDE
     assert [len(s.charts[0].categories) for s in slides] == [8, 8, 3]
     assert [s.title for s in slides][1:] == [
-        "How we compare: better than England on 13 of 19 (continued)",
-        "How we compare: better than England on 13 of 19 (continued 2)"]
+        "How we compare: better than England on 13 of the 19 with an England figure (continued)",
+        "How we compare: better than England on 13 of the 19 with an England figure "
+        "(continued 2)"]
     shown = [c.split(" ")[0] for s in slides for c in s.charts[0].categories]
     assert shown == [f"R{i}" for i in range(19)]  # the furthest behind first
 
@@ -132,4 +136,14 @@ def test_exception_charts_draw_each_comparator_told_apart_without_colour(book: B
 def test_the_glance_says_how_many_rated_indicators_are_better_than_england(
         book: Book) -> None:
     first = compared_book(book).glance.paragraphs[0]
-    assert first.text == "Better than England: 2 of 4 rated (1 worse, 1 the same)"
+    assert first.text == ("How we compare: Better than England on 2 of the 4 indicators with an "
+                          "England figure (1 worse; 1 the same)")
+
+
+def test_the_count_says_how_many_rated_indicators_have_no_comparator(book: Book) -> None:
+    rows = [_with(plan_row("A", 0.89, [0.88] * 6), 0.912, 0.90, 0.88),
+            *(plan_row(f"N{i}", 0.95, [0.95] * 6) for i in range(3))]  # no England figure
+    planned = book.plan([Section("Plans", rows)], comparators=HEADERS)
+    assert planned.glance.paragraphs[0].text == (
+        "How we compare: Better than England on 0 of the 1 indicator with an England figure "
+        "(1 worse; 3 other rated indicators have none)")

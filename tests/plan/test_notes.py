@@ -21,7 +21,7 @@ def planned(request: pytest.FixtureRequest, sample_plan: Planned,
 
 
 def test_the_title_slides_notes_lead_with_what_matters(sample_plan: Planned) -> None:
-    first, reds, moves = sample_plan.cover.notes
+    first, reds, moves, draft, *doubts = sample_plan.cover.notes
     assert first == ("Children's Services Improvement: March 2019 Update: figures to the end of "
                      "February 2019.")
     assert reds.startswith("4 indicators are red.")
@@ -29,6 +29,10 @@ def test_the_title_slides_notes_lead_with_what_matters(sample_plan: Planned) -> 
     assert "2.5 against a 2.0 maximum" in reds
     assert moves.startswith("4 indicators changed RAG band since January")
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in moves
+    # the doubts the deck is a draft for, each named, for the team and not the board
+    assert draft.startswith("Draft: 3 figures to check: `reportgen check` lists them")
+    assert [line.split(" ")[0] for line in doubts] == ["4.7", "6.3D", "11.13"]
+    assert "Current 87.3% does not match Num/Denom 231/264 = 87.5%" in doubts[1]
 
 
 def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: Planned) -> None:
@@ -37,8 +41,8 @@ def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: P
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in notes
     assert "The red furthest from target: 11.13" in notes
     assert "28 more of 1,020 would meet it" in notes  # 3.3a, the third red
-    assert "Improving: 3.1 up 2.5 points" in notes  # biggest first
-    assert "Amber and worsening, worth watching: 6.1 down 4.5 points" in notes
+    assert "Improving: 3.1 better by 2.5 points" in notes  # biggest first
+    assert "Amber and worsening, worth watching: 6.1 worse by 4.5 points" in notes
 
 
 def test_exception_notes_say_its_rank_and_what_it_would_take(sample_plan: Planned) -> None:
@@ -46,7 +50,8 @@ def test_exception_notes_say_its_rank_and_what_it_would_take(sample_plan: Planne
     assert notes[0] == ("3.1, % of children in need with CIN Plan completed, is the 4th "
                         "furthest from target of 4 reds.")
     assert "What it would take: 10 more of 1,020 would meet it." in notes
-    assert any(line.startswith("Since January: up 2.5 points, a material") for line in notes)
+    assert any(line.startswith("Since January: better by 2.5 points, a material")
+               for line in notes)
     assert "Behind the figure: 908 of 1,020." in notes
     assert sample_plan.one("11.13:").notes[0].endswith("is the furthest of the reds from its "
                                                        "target.")

@@ -3,11 +3,15 @@ kept with its first sub-bullet, and page titles that say they continue."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.ingest.writer import Narrative
 from reportgen.model import Narrative as ReadNarrative
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan import BUILTIN_GEOMETRY
-from reportgen.plan.paging import continued, paginate, text_height
+from reportgen.plan.deck import bullet_slides
+from reportgen.plan.layout import INSET_X, INSET_Y, BodyText, Box
+from reportgen.plan.paging import continued, paginate, paragraph_height, text_height
 from reportgen.plan.slides import BulletSlide
 from tests.plan.conftest import Book, Planned, many_sections
 
@@ -41,7 +45,9 @@ def test_a_long_narrative_runs_over_slides_that_each_fit(book: Book) -> None:
     body, text = planned.geometry.body, planned.geometry.text
     for slide in slides:
         assert slide.paragraphs
-        assert text_height(slide.paragraphs, body, text) <= body.height, slide.title
+        sized = replace(text, sizes=slide.sizes) if slide.sizes else text  # up to 10% smaller
+        assert sized.sizes[0] >= text.sizes[0] * 0.9 - 1e-9
+        assert text_height(slide.paragraphs, body, sized) <= body.height, slide.title
     # every bullet as read, in order, with its formatting and level
     (read,) = [part for part in planned.report.outline if isinstance(part, ReadNarrative)]
     assert len(read.paragraphs) == len(narrative.paragraphs)
@@ -71,3 +77,36 @@ def test_an_empty_narrative_sheet_is_one_slide_with_its_title(book: Book) -> Non
     planned = book.plan(many_sections(5), after=[Narrative("Empty", "Partnership Plan", [])])
     (slide,) = narrative_slides(planned, "Partnership Plan")
     assert slide.paragraphs == ()
+
+
+def _bullets(count: int, level: int = 0) -> list[Paragraph]:
+    return [Paragraph((TextRun(f"Point {i}: what the service did this month."),), level)
+            for i in range(count)]
+
+
+def test_a_sub_bullet_stays_with_its_parent() -> None:
+    # room for three bullets, the parent and two of its three sub-bullets: before, the third
+    # sub-bullet went on alone; the parent and all three fit one page, so they move together
+    text = BodyText((20.0, 18.0), (27.0, 58.5), (0.0, 0.0))
+    lines = [*_bullets(3), Paragraph((TextRun("Three themes:"),)), *_bullets(3, level=1)]
+    heights = [paragraph_height(line, 800.0 - 2 * INSET_X, text) for line in lines]
+    box = Box(0.0, 0.0, 800.0, sum(heights[:6]) + 2 * INSET_Y + 1.0)
+    pages = paginate(lines, box, text)
+    assert [len(page) for page in pages] == [3, 4]
+    assert pages[1][0].text == "Three themes:"
+
+
+def test_a_continued_slide_is_not_made_for_what_10_percent_smaller_keeps_on_one(
+        book: Book) -> None:
+    planned = book.plan(many_sections(5))
+    geometry = planned.geometry
+    height = geometry.body.height
+    # as many one-line bullets as fill the body at its own size, and one more
+    one = paragraph_height(Paragraph((TextRun("A short point."),)),
+                           geometry.body.width - 2 * INSET_X, geometry.text)
+    count = int((height - 2 * INSET_Y) // one) + 1
+    narrative = ReadNarrative("", "Challenges",
+                              tuple(Paragraph((TextRun("A short point."),)) for _ in range(count)))
+    slides = bullet_slides(narrative, geometry)
+    assert len(slides) == 1
+    assert slides[0].sizes is not None and slides[0].sizes[0] < geometry.text.sizes[0]

@@ -68,8 +68,9 @@ def test_a_missing_figure_is_one_mark_whatever_the_workbook_wrote(book: Book) ->
     row = Row("2.1", "% of contacts in a day", "n/a", "-", None, pct(0.97), "YTD",
               ["N/A", pct(0.95), "-", None, pct(0.96), pct(0.97)], pct(0.9, 0), None)
     cells = cells_by_header(book.one(row).tables[0], "2.1")
-    missing = ["2017/18", "Num", "Denom", "Sep 18", "Nov 18", "Dec 18", "Upper"]
+    missing = ["2017/18", "Sep 18", "Nov 18", "Dec 18", "Upper"]
     assert [cells[label] for label in missing] == [MISSING] * len(missing)
+    assert "Num" not in cells and "Denom" not in cells  # no row has them: no empty columns
     assert MISSING == "–"
     assert (cells["Oct 18"], cells["Jan 19"], cells["Current"]) == ("95.0%", "96.0%", "97.0% G")
 
@@ -87,9 +88,18 @@ def test_figures_are_right_aligned_and_names_left(sample_plan: Planned) -> None:
 
 
 def test_change_words_for_percentages_are_points(sample_plan: Planned) -> None:
-    assert change_words(sample_plan.assessment("3.1")) == "up 2.5 points"  # 86.5% → 89.0%
-    assert change_words(sample_plan.assessment("6.3D")) == "down 4.4 points"  # 91.9% → 87.5%
+    # read in the polarity: better or worse, never a bare "up" where direction matters
+    assert change_words(sample_plan.assessment("3.1")) == "better by 2.5 points"  # 86.5 → 89.0
+    assert change_words(sample_plan.assessment("6.3D")) == "worse by 4.4 points"  # 91.9 → 87.5
     assert change_words(sample_plan.assessment("11.13")) == "unchanged"  # 2.5 → 2.5
+    assert change_words(sample_plan.assessment("6.3D"), signed=False) == "down 4.4 points"
+
+
+def test_a_rise_on_a_lower_is_better_measure_is_worse(book: Book) -> None:
+    row = Row("5.10", "% of assessments not yet completed", current=pct(0.15),
+              months=[pct(v) for v in (0.1, 0.11, 0.12, 0.13, 0.14, 0.15)],
+              target_min=pct(0.12, 0), target_upper=pct(0.1, 0))
+    assert change_words(book.one(row).assessments[0]) == "worse by 1.0 points"
 
 
 def test_change_words_for_counts_give_the_size_and_the_share(sample_plan: Planned) -> None:
@@ -125,7 +135,7 @@ def test_a_changes_share_is_never_written_as_zero(book: Book) -> None:
               months=[decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
               target_min=decimal(20.0), target_upper=decimal(18.0))
     words = change_words(book.one(row).assessments[0])
-    assert words.startswith("up 0.1")
+    assert words.startswith("worse by 0.1")  # lower is better: a rise is worse
     assert "(0%)" not in words
 
 
