@@ -192,7 +192,8 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
     if options.appendix and SlideKind.APPENDIX not in order:
         order = (*order, SlideKind.APPENDIX)
     if SlideKind.APPENDIX in order:
-        made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry))
+        names = {a.indicator.ref: short_name(a.indicator) for a in assessments}
+        made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry, names))
     body = [] if options.slides is not None else in_workbook_order
     draft = draft_mark(assessments)
     slides = [title_slide(report.deck, kpis, assessments, date, geometry, draft), *body,
@@ -435,9 +436,11 @@ def _alt_text(title: str, kpis: KpiTable, page: Sequence[Assessment]) -> str:
             "six-month trends. Trends: " + "; ".join(trends) + ".")
 
 
-def appendix_slides(kpis: KpiTable, warnings: Sequence[str],
-                    geometry: Geometry) -> list[BulletSlide]:
-    lines = tuple(Paragraph((TextRun(w),)) for w in warnings) or (
+def appendix_slides(kpis: KpiTable, warnings: Sequence[str], geometry: Geometry,
+                    names: dict[str, str] | None = None) -> list[BulletSlide]:
+    """Every warning of ``reportgen check``, one a line, an indicator's named after its ref
+    ("6.3D % care leavers in suitable…: Current 87.3% does not match ...")."""
+    lines = tuple(Paragraph((TextRun(_named_warning(w, names or {})),)) for w in warnings) or (
         Paragraph((TextRun("No data-quality warnings."),)),)
     slides = bullet_slides(Narrative("", f"Data quality: {month_label(kpis.period)}", lines),
                            geometry)
@@ -448,6 +451,11 @@ def appendix_slides(kpis: KpiTable, warnings: Sequence[str],
 TITLE_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
 """How far a slide's title may shrink below the template's size to stay whole: a 44 pt
 stock title to 26 pt, still larger than anything under it."""
+
+
+def _named_warning(warning: str, names: dict[str, str]) -> str:
+    ref, colon, rest = warning.partition(": ")
+    return f"{ref} {names[ref]}: {rest}" if colon and ref in names else warning
 
 
 def fit_titles(slides: Sequence[Slide], geometry: Geometry) -> tuple[Slide, ...]:

@@ -56,8 +56,9 @@ def title(assessment: Assessment, kpis: KpiTable) -> str:
 
 
 def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
-        tuple[Paragraph, ...], str]:
-    """The text beside the chart, and the commentary in full when the slide had to shorten it.
+        tuple[Paragraph, ...], str, tuple[str, ...]]:
+    """The text beside the chart, the commentary in full when the slide had to shorten it, and
+    the lines the box had no room for (the notes give them: nothing is dropped unsaid).
 
     The officers' commentary comes right after the figure it explains; where the box is too
     small, the lines a member can find elsewhere (last year, the change, which the title gives)
@@ -87,17 +88,18 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
                          lead=f"{comparator_label(item)}:") for item in assessment.comparisons)
     box, style = geometry.side_text, geometry.side_style
     commentary = ind.commentary.strip()
+    dropped: list[str] = []
     while optional and text_height([*lines, *optional, *_said(commentary)], box, style) \
             > box.height:
-        optional.pop()  # comparators first (the legend has them), then last year, the change
+        dropped.insert(0, optional.pop().text)  # comparators first, then last year, the change
     lines += optional
     if not commentary:  # no commentary, no line: tool text reads as "officers have none"
-        return tuple(lines), ""
+        return tuple(lines), "", tuple(dropped)
     room = box.height - text_height(lines, box, style)
     shown = _fitted(commentary, room, box, geometry)
     if shown:
         lines.insert(commentary_at, _said(shown)[0])
-    return tuple(lines), "" if shown == commentary else commentary
+    return tuple(lines), "" if shown == commentary else commentary, tuple(dropped)
 
 
 def _ceiling(assessment: Assessment) -> bool:
@@ -127,10 +129,12 @@ def exception_slides(kpis: KpiTable, reds: Sequence[Assessment],
                      geometry: Geometry) -> list[ChartSlide]:
     slides = []
     for rank, assessment in enumerate(reds, start=1):
-        paragraphs, cut = points(assessment, kpis, geometry)
+        paragraphs, cut, dropped = points(assessment, kpis, geometry)
         notes = exception_notes(assessment, kpis, rank, len(reds))
         if cut:
             notes = (*notes, f"Commentary in full: {cut}")
+        if dropped:
+            notes = (*notes, f"Not on the slide for want of room: {'; '.join(dropped)}.")
         slides.append(ChartSlide(
             title=title(assessment, kpis),
             charts=(exception_chart(assessment, kpis.months, geometry.side_chart),),

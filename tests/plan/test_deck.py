@@ -17,6 +17,7 @@ from reportgen.plan import DeckOptions
 from reportgen.plan.layout import INSET_X, TITLE_LINES
 from reportgen.plan.measure import wrap_lines
 from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, TitleSlide
+from reportgen.plan.words import short_name
 from tests.conftest import SAMPLE
 from tests.plan.conftest import (
     GEOMETRY_4_3,
@@ -87,7 +88,9 @@ def test_the_data_quality_slide_lists_every_warning(book: Book) -> None:
     planned = book.plan(many_sections(12), options=DeckOptions(appendix=True))
     slides = planned.titled("Data quality")
     listed = [p.text for s in slides if isinstance(s, BulletSlide) for p in s.paragraphs]
-    warnings = [str(n) for a in planned.assessments for n in a.warnings]
+    # each indicator's warning after its ref and short name ("1.1 % of cases…: ...")
+    warnings = [f"{a.indicator.ref} {short_name(a.indicator)}: {n.text}"
+                for a in planned.assessments for n in a.warnings if n.ref == a.indicator.ref]
     assert warnings and all(w in listed for w in warnings)
 
 

@@ -14,7 +14,7 @@ from reportgen.plan.measure import wrap_lines
 from reportgen.plan.paging import text_height
 from reportgen.plan.slides import ChartSlide
 from tests.conftest import SAMPLE
-from tests.plan.conftest import Book, Planned, note, plan_file, slide_texts
+from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, note, plan_file, slide_texts
 
 COMMENTARY = "Two social workers left in January; both posts are filled from March."
 
@@ -143,3 +143,17 @@ def test_a_narrow_title_beside_the_chart_wraps_as_its_box_allows() -> None:
     for slide in beside:
         size = slide.title_size or 20.0
         assert 2 < wrap_lines(slide.title, 237.0 - 2 * INSET_X, size, True) <= 4, slide.title
+
+
+def test_what_the_side_text_has_no_room_for_goes_whole_into_the_notes() -> None:
+    # On the 4:3 geometry 6.3D's side text has room for neither comparator line: the notes say
+    # both, so nothing is dropped unsaid; what the slide shows is not said again there.
+    for geometry in (BUILTIN_GEOMETRY, GEOMETRY_4_3):
+        slide = plan_file(SAMPLE, geometry=geometry).one("6.3D:")
+        assert isinstance(slide, ChartSlide)
+        shown = [p.text for p in slide.paragraphs]
+        dropped = [n for n in slide.notes if n.startswith("Not on the slide for want of room")]
+        every = ("England 2017/18: 84.0%, 3.3 points above",
+                 "Statistical neighbours 2017/18: 88.2%, 0.9 points below")
+        for line in every:
+            assert (line in shown) != any(line in note for note in dropped), (line, geometry)
