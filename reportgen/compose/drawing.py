@@ -111,7 +111,7 @@ def _text_box(slide: Any, text: TextBox) -> Any:
 def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[float]) -> None:
     holder = holders[0]
     if plan.paragraphs:
-        fill_text_frame(holders[1].text_frame, plan.paragraphs, level_sizes=sizes)
+        fill_text_frame(holders[1].text_frame, plan.paragraphs, level_sizes=plan.sizes or sizes)
     for index, chart in enumerate(plan.charts):
         draw_chart(slide, holder if index == 0 else None, chart)
     for caption in plan.captions:

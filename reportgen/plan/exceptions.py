@@ -10,6 +10,7 @@ Reds past the cap are listed after the narrative.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportgen.indicators import Assessment, Rag
 from reportgen.model import KpiTable, Paragraph, TextRun
@@ -102,6 +103,28 @@ def points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
     return tuple(lines), "" if shown == commentary else commentary, tuple(dropped)
 
 
+SIDE_SCALES = (1.0, 0.9, 0.8)
+"""How far the text beside a chart may shrink before a line of it is left to the notes."""
+SMALLEST_SIDE_TEXT = 10.0
+"""Never below this, in points: the side text is read from across a committee room."""
+
+
+def _fitted_points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -> tuple[
+        tuple[Paragraph, ...], str, tuple[str, ...], tuple[float, ...] | None]:
+    """``points`` at the template's size, or up to a fifth smaller where that keeps every line
+    and the whole commentary; else at the smallest size tried, what does not fit going to the
+    notes. The sizes are None at the template's own."""
+    style = geometry.side_style
+    tried = [scale for scale in SIDE_SCALES
+             if scale == 1.0 or style.sizes[0] * scale >= SMALLEST_SIDE_TEXT]
+    for scale in tried:
+        scaled = replace(geometry, side=style.scaled(scale))
+        paragraphs, cut, dropped = points(assessment, kpis, scaled)
+        if not (cut or dropped) or scale == tried[-1]:
+            return paragraphs, cut, dropped, None if scale == 1.0 else scaled.side_style.sizes
+    raise AssertionError("unreachable: the last scale always returns")
+
+
 def _ceiling(assessment: Assessment) -> bool:
     return assessment.bounds is not None and assessment.bounds.ceiling
 
@@ -129,7 +152,7 @@ def exception_slides(kpis: KpiTable, reds: Sequence[Assessment],
                      geometry: Geometry) -> list[ChartSlide]:
     slides = []
     for rank, assessment in enumerate(reds, start=1):
-        paragraphs, cut, dropped = points(assessment, kpis, geometry)
+        paragraphs, cut, dropped, sizes = _fitted_points(assessment, kpis, geometry)
         notes = exception_notes(assessment, kpis, rank, len(reds))
         if cut:
             notes = (*notes, f"Commentary in full: {cut}")
@@ -138,7 +161,7 @@ def exception_slides(kpis: KpiTable, reds: Sequence[Assessment],
         slides.append(ChartSlide(
             title=title(assessment, kpis),
             charts=(exception_chart(assessment, kpis.months, geometry.side_chart),),
-            notes=notes, paragraphs=paragraphs, role=Role.CHART_AND_TEXT))
+            notes=notes, paragraphs=paragraphs, role=Role.CHART_AND_TEXT, sizes=sizes))
     return slides
 
 

@@ -209,6 +209,9 @@ class ChartSlide:
     role: Role = Role.CHART
     captions: tuple[TextBox, ...] = ()
     """Short texts in boxes of their own: where a chart's figures come from."""
+    sizes: tuple[float, ...] | None = None
+    """The side text's sizes by level where they are not the template's own (shrunk to keep
+    every line)."""
     title_size: float | None = None
     """The title's size where the template's is too large for it to fit whole."""
 
