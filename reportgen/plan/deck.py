@@ -100,9 +100,8 @@ CORE_PROPERTY_LIMIT = 255
 """Characters a core property may hold (Office's limit)."""
 
 TREND_KEY = ("Current is coloured and lettered by its RAG rating (R red, A amber, G green); a "
-             "YTD or rolling Current is the cumulative figure. Trend: the last six months, "
-             "oldest first; the band runs {band}; the dot is the latest month. A dash (–) is a "
-             "missing figure.")
+             "YTD or rolling Current is cumulative. Trend: the last six months, oldest first; "
+             "the band runs {band}; the dot is the latest month. – : no figure.")
 """The table's key; ``band`` says what the trend's shaded band spans in the table's terms."""
 
 

@@ -45,6 +45,7 @@ from reportgen.plan.words import (
     target_words,
     targets_line,
 )
+from reportgen.spc import Variation
 
 
 def title(assessment: Assessment, kpis: KpiTable) -> str:
@@ -53,6 +54,11 @@ def title(assessment: Assessment, kpis: KpiTable) -> str:
     out from the figure the title shows; otherwise the side text gives it with both months."""
     words = change_words(assessment) if current_is_latest(assessment) else ""
     since = f", {words} since {previous_month(kpis)}" if words else ""
+    spc = assessment.spc
+    if since and spc is not None and spc.variation is not None:
+        # a month's change read with the whole series, so the title and SPC say one thing
+        since += " (within normal variation)" if spc.variation is Variation.COMMON else \
+            " (beyond normal variation)"
     return f"{assessment.indicator.ref}: {short_of(assessment)}{since}"
 
 

@@ -95,7 +95,11 @@ class GlanceList:
         sizes = self.sizes or (1,) * len(self.items)
         rest = sum(sizes[self.shown:])
         noun = f" {self.noun if rest > 1 else self.noun.removesuffix('s')}" if self.noun else ""
-        return [text(f"… and {rest} more{noun}: {self.elsewhere}", level=1)] if rest else []
+        if not rest:
+            return []
+        if not self.shown:  # none named on the slide: not "more" than nothing
+            return [text(f"{rest}{noun}: {self.elsewhere}", level=1)]
+        return [text(f"… and {rest} more{noun}: {self.elsewhere}", level=1)]
 
 
 LINE_LIMIT = 1
@@ -163,9 +167,9 @@ def material(assessments: Sequence[Assessment], direction: Direction) -> list[As
 
 def _change_entry(assessment: Assessment) -> str:
     """``6.1 % care leavers "in touch"…: down 4.5 points`` under "Worse", which says which way
-    it counts; an SPC reading says "beyond normal variation"."""
+    it counts; an SPC reading says "(SPC)", the heading saying what that means."""
     if assessment.spc is not None and assessment.spc.variation:
-        return f"{named(assessment.indicator)}: beyond normal variation"
+        return f"{named(assessment.indicator)} (SPC)"  # the heading says what SPC finds
     return f"{named(assessment.indicator)}: {change_words(assessment, signed=False)}"
 
 

@@ -53,9 +53,26 @@ def paginate(paragraphs: Sequence[Paragraph], box: Box,
         if pages[-1] and used + needed > height:
             pages.append([])
             used = 0.0
+            parent = _parent(pieces, index)
+            if parent is not None:  # a sub-bullet never opens a page without its heading
+                again = continued_parent(parent)
+                pages[-1].append(again)
+                used += paragraph_height(again, width, text)
         pages[-1].append(item)
         used += heights[index]
     return pages
+
+
+def _parent(pieces: Sequence[Paragraph], index: int) -> Paragraph | None:
+    """The bullet ``pieces[index]`` is a sub-bullet of, if it is one."""
+    level = pieces[index].level
+    return next((p for p in reversed(pieces[:index]) if p.level < level), None) \
+        if level > 0 else None
+
+
+def continued_parent(parent: Paragraph) -> Paragraph:
+    """A heading repeated at the top of the next page over its remaining sub-bullets."""
+    return Paragraph((*parent.runs, TextRun(" (continued)")), parent.level)
 
 
 def split_to_fit(paragraph: Paragraph, width: float, height: float,

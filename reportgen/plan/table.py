@@ -252,8 +252,8 @@ def _values(assessment: Assessment) -> dict[str, str]:
         "denom": count(ind.denominator),
         "current": current_cell(assessment),
         "period": ind.period_type or "",
-        "min": figure(ind.target_min, ind),
-        "upper": figure(ind.target_upper, ind),
+        "min": _bound(figure(ind.target_min, ind), assessment),
+        "upper": _bound(figure(ind.target_upper, ind), assessment),
         "target": target_cell(assessment),
         "spc": spc_cell(assessment),
         "trend": "",
@@ -263,6 +263,13 @@ def _values(assessment: Assessment) -> dict[str, str]:
     return values
 
 
+def _bound(shown: str, assessment: Assessment) -> str:
+    """A Min or Upper cell: ``≤2.0`` where lower is better, so that a ceiling under the seed's
+    "Min" heading never reads as a minimum."""
+    ceiling = assessment.bounds is not None and assessment.bounds.ceiling
+    return f"≤{shown}" if ceiling and shown != MISSING else shown
+
+
 _SPC_SHORT = {Variation.IMPROVEMENT: "Improving", Variation.CONCERN: "Concern",
               Variation.COMMON: "No significant change"}
 _ASSURANCE_SHORT = {Assurance.PASS: "will meet {}", Assurance.FAIL: "will not meet {}",
@@ -270,8 +277,8 @@ _ASSURANCE_SHORT = {Assurance.PASS: "will meet {}", Assurance.FAIL: "will not me
 """Making Data Count's assurance icons, in words: no letters or "?" a member must look up."""
 SPC_FILL = {Variation.IMPROVEMENT: "DCE9F5", Variation.CONCERN: "FBE3D0"}
 """Pale blue and pale orange behind a special-cause reading (the words say it too)."""
-SPC_KEY = (" SPC, where a series has 15 months or more: Improving or Concern is change beyond "
-           "normal variation; then whether the process, as it runs, will meet the target.")
+SPC_KEY = (" SPC (15 months or more): Improving or Concern is change beyond normal variation; "
+           "then whether the process, as it runs, will meet the target.")
 
 
 def spc_cell(assessment: Assessment) -> str:
@@ -395,14 +402,17 @@ def paginate(blocks: Sequence[Block], cols: Sequence[Column],
         # end the page before one indicator sooner, so that two share the last page
         before = pages[-2]
         last = max(i for i, row in enumerate(before) if row.ref)
-        keep = sum(row.height for row in before[:last]) - 0.01
         while last > 0 and not before[last - 1].ref:  # a heading goes with its row
             last -= 1
-            keep = sum(row.height for row in before[:last]) - 0.01
+        keep = sum(row.height for row in before[:last]) + _EPSILON
         fewer = _filled(blocks, cols, room, {len(pages) - 2: keep})
         if len(fewer) == len(pages):
             pages = fewer
     return pages
+
+
+_EPSILON = 0.005
+"""Points of rounding a page's room allows: a limit set to the rows it keeps, and no more."""
 
 
 def _indicator_rows(page: Sequence[Row]) -> int:
@@ -431,8 +441,12 @@ def _filled(blocks: Sequence[Block], cols: Sequence[Column], room: Sequence[floa
                 new_page()
             pages[-1].append(block.heading)
             used += block.heading.height
-        for row in block.rows:
-            if pages[-1] and used + row.height > space():
+        for index, row in enumerate(block.rows):
+            # a section's last row never starts a page alone when the row before can go with
+            # it: the page breaks a row sooner, while two of the section stay behind
+            widow = index == len(block.rows) - 2 and index >= 2 and pages[-1] and \
+                used + row.height <= space() < used + row.height + block.rows[-1].height
+            if pages[-1] and (widow or used + row.height > space()):
                 new_page()
                 if block.section.title:
                     again = section_row(f"{block.section.title} (continued)", cols)

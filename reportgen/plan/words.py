@@ -90,17 +90,22 @@ def meeting_date(deck: DeckInfo, form: str = LONG_DATE) -> str:
     return deck.date_text.strip()
 
 
-SHORT_NAME_CHARS = 36
+SHORT_NAME_CHARS = 40
 """The most a default short name takes: the measure's first words, enough to know it by."""
 _ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_LEAD = re.compile(r"^(?:%\s*(?:of\s+)?|(?:the\s+)?(?:number|no\.?)\s+of\s+)", re.IGNORECASE)
+"""A measure's opening that says its unit, not what it counts: "% of", "Number of"."""
 
 
 def short_name(indicator: Indicator) -> str:
     """What a list calls an indicator after its ref: ``short_name`` from reportgen.toml, else
-    the measure's own first words without its asides ("% care leavers in suitable…")."""
+    the measure's own first words without its asides or an opening that only says its unit
+    ("% care leavers in suitable accommodation" is "Care leavers in suitable accommodation")."""
     if indicator.short_name:
         return indicator.short_name
     words = " ".join(_ASIDE.sub("", indicator.measure).split()) or indicator.measure.strip()
+    words = _LEAD.sub("", words) or words
+    words = words[:1].upper() + words[1:]
     if len(words) <= SHORT_NAME_CHARS:
         return words
     kept = ""

@@ -107,7 +107,7 @@ def test_a_percentage_axis_stops_at_100(sample_plan: Planned) -> None:
 def test_cohorts_are_small_multiples_each_on_its_own_axis(sample_plan: Planned) -> None:
     slide = cohort_slide(sample_plan)
     # the title says what moved most: 274 → 304 children on a plan since September
-    assert slide.title == "Number of children subject to CPP up 11% since September 2018"
+    assert slide.title == "Children subject to CPP up 11% since September 2018"
     assert "up 11% since September 2018" in slide.charts[1].alt_text
     assert [c.title for c in slide.charts] == [
         "1.2 Number of CIN (exc. LAC, CP, Care Leavers)", "1.3 Number of children subject to CPP",

@@ -165,3 +165,11 @@ def test_what_the_side_text_has_no_room_for_goes_whole_into_the_notes() -> None:
     assert isinstance(wide, ChartSlide) and wide.sizes is not None
     assert wide.sizes[0] < BUILTIN_GEOMETRY.side_style.sizes[0]
     assert not any(n.startswith("Not on the slide") for n in wide.notes)
+
+
+def test_a_change_in_an_xmr_charts_title_is_read_with_the_series() -> None:
+    demo = plan_file(SAMPLE.parent / "demo" / "demo-2021-03.xlsx")
+    titles = {s.title.split(":")[0]: s.title for s in demo.exceptions()}
+    # 6.2 fell 1.7 points, within its normal variation; 3.1's fall is a special cause
+    assert titles["6.2"].endswith("worse by 1.7 points since January (within normal variation)")
+    assert titles["3.1"].endswith("since January (beyond normal variation)")

@@ -110,3 +110,16 @@ def test_a_continued_slide_is_not_made_for_what_10_percent_smaller_keeps_on_one(
     slides = bullet_slides(narrative, geometry)
     assert len(slides) == 1
     assert slides[0].sizes is not None and slides[0].sizes[0] < geometry.text.sizes[0]
+
+
+def test_sub_bullets_that_continue_on_a_new_page_repeat_their_heading() -> None:
+    text = BodyText((20.0, 18.0), (27.0, 58.5), (0.0, 0.0))
+    lines = [Paragraph((TextRun("Worse (12):", bold=True),)), *_bullets(12, level=1)]
+    heights = [paragraph_height(line, 800.0 - 2 * INSET_X, text) for line in lines]
+    box = Box(0.0, 0.0, 800.0, sum(heights[:6]) + 2 * INSET_Y + 1.0)
+    pages = paginate(lines, box, text)
+    assert len(pages) > 1
+    for page in pages[1:]:
+        assert page[0].text == "Worse (12): (continued)" and page[0].level == 0
+        assert all(p.level == 1 for p in page[1:])
+    assert [p for page in pages for p in page if p.level == 1] == lines[1:]

@@ -244,3 +244,21 @@ def test_the_spc_column_is_as_wide_as_its_widest_reading(write: Write) -> None:
     for cell in readings:
         assert wrap_lines(cell.text, width - 2 * CELL_MARGIN_X, cell.size, cell.bold) <= 2
         assert "?" not in cell.text and not re.search(r"\b[PF]\b", cell.text)
+
+
+def test_a_ceiling_is_written_as_one_in_the_min_and_upper_columns(sample_plan: Planned) -> None:
+    cells = {}
+    for slide in sample_plan.tables:
+        labels = [c.text for c in slide.table.rows[1].cells]
+        for row in slide.table.rows:
+            if row.ref:
+                cells[row.ref] = dict(zip(labels, (c.text for c in row.cells), strict=True))
+    assert (cells["11.13"]["Min"], cells["11.13"]["Upper"]) == ("≤2.0", "≤1.0")
+    assert (cells["5.10"]["Min"], cells["5.10"]["Upper"]) == ("≤15.0%", "≤10.0%")
+    assert (cells["3.1"]["Min"], cells["3.1"]["Upper"]) == ("90.0%", "95.0%")
+
+
+def test_the_demonstrations_six_indicators_take_one_slide() -> None:
+    demo = plan_file(SAMPLE.parent / "demo" / "demo-2021-03.xlsx")
+    assert len(demo.tables) == 1
+    assert sum(1 for row in demo.tables[0].table.rows if row.ref) == 6
