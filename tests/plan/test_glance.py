@@ -4,6 +4,7 @@ rules, reds by shortfall, and "At a glance in full" exactly when the slide had t
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -270,7 +271,7 @@ def test_a_list_cut_to_nothing_says_how_many_not_how_many_more() -> None:
     # the stock 4:3 template's glance has room for the headings alone
     planned = plan_file(SAMPLE, geometry=GEOMETRY_4_3)
     paragraphs = planned.glance.paragraphs
-    for before, line in zip(paragraphs, paragraphs[1:], strict=False):
+    for before, line in pairwise(paragraphs):
         if line.text.startswith("… and"):
             assert before.level == 1, (before.text, line.text)  # after a named item
         if before.level == 0 and line.level == 1 and "see" in line.text:
