@@ -4,7 +4,6 @@ rules, reds by shortfall, and "At a glance in full" exactly when the slide had t
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
