@@ -258,19 +258,25 @@ def title_slide(deck: DeckInfo, kpis: KpiTable, assessments: Sequence[Assessment
 
 def _presenter_size(lines: Sequence[Paragraph], geometry: Geometry) -> float | None:
     """None when the date and presenters fit the cover's subtitle box at the template's size;
-    else the largest smaller size at which they do (down to 60% of it), so that no presenter
-    falls off a small template's title slide."""
+    else the largest smaller size at which they do (down to 12 pt), so that no presenter falls
+    off a small template's title slide, or runs into its marking."""
     box = geometry.cover_text
     if box is None:
         return None
-    for scale in GLANCE_SCALES:
-        size = geometry.cover_text_size * scale
+    sizes = [geometry.cover_text_size * scale for scale in PRESENTER_SCALES]
+    sizes = [size for size in sizes if size >= SMALLEST_PRESENTER] or sizes[:1]
+    for size in sizes:
         height = sum(wrap_lines(line.text, box.width - 2 * INSET_X, size, True)
                      * line_height_pt(size) for line in lines) \
             + PRESENTER_GAP * max(0, len(lines) - 1) + 2 * INSET_Y
         if height <= box.height:
-            return None if scale == 1.0 else size
-    return geometry.cover_text_size * GLANCE_SCALES[-1]
+            break
+    return None if size == geometry.cover_text_size else size
+
+
+PRESENTER_SCALES = (1.0, 0.85, 0.7, 0.6, 0.5, 0.45, 0.4, 0.375)
+SMALLEST_PRESENTER = 12.0
+"""Points: the title slide's presenters are never set smaller than this."""
 
 
 SHRINK_SCALES = (1.0, 0.95, 0.9)

@@ -95,9 +95,9 @@ def title_notes(kpis: KpiTable, assessments: Sequence[Assessment], title: str,
                 draft: str = "") -> tuple[str, ...]:
     reds = ranked_reds(assessments)
     lead = f" The most serious: {_what_it_takes(reds[0])}." if reds else ""
-    checking = (f"{draft}: `reportgen check` lists them; once a figure is checked, record it "
-                'in reportgen.toml ([indicators."REF"] accept = "why it stands") and build '
-                "again.",) if draft else ()
+    checking = (f"{draft} before the deck goes to the board, each named below; a figure the "
+                "team has checked and stands by is recorded as accepted, with the reason, and "
+                "the deck is built again.",) if draft else ()
     return (f"{title}: figures to the end of {month_label(kpis.period)}.",
             f"{plural(len(reds), 'indicator is', 'indicators are')} red.{lead}",
             _moves(assessments, kpis), *checking, *doubt_notes(assessments))

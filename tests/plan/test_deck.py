@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,8 +15,8 @@ import pytest
 from reportgen.ingest.writer import Deck, Narrative
 from reportgen.model import Paragraph, Presenter, TextRun
 from reportgen.plan import DeckOptions
-from reportgen.plan.layout import INSET_X, TITLE_LINES
-from reportgen.plan.measure import wrap_lines
+from reportgen.plan.layout import INSET_X, INSET_Y, PRESENTER_GAP, TITLE_LINES, Box
+from reportgen.plan.measure import line_height_pt, wrap_lines
 from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, TitleSlide
 from reportgen.plan.words import short_name
 from tests.conftest import SAMPLE
@@ -218,3 +219,16 @@ def test_sections_of_the_kpi_sheet_stay_in_workbook_order(book: Book) -> None:
     seen = [row.cells[0].text for s in planned.tables for row in s.table.rows[2:]
             if not row.ref and not row.cells[0].text.endswith("(continued)")]
     assert seen == [s.title for s in reversed(sections)]
+
+
+def test_the_draft_mark_and_presenters_fit_a_4_3_cover() -> None:
+    # python-pptx's stock title slide: the mark and three presenters at 32 pt would run past
+    # the subtitle box into the footer's marking; they are set smaller, to fit, not below 12 pt
+    box = Box(108.0, 306.0, 504.0, 138.0)  # its subtitle placeholder, 32 pt
+    geometry = replace(GEOMETRY_4_3, cover_text=box, cover_text_size=32.0)
+    cover = plan_file(SAMPLE, geometry=geometry).cover
+    assert cover.size is not None and 12.0 <= cover.size < 32.0
+    height = sum(wrap_lines(p.text, box.width - 2 * INSET_X, cover.size, True)
+                 * line_height_pt(cover.size) for p in cover.lines) \
+        + PRESENTER_GAP * (len(cover.lines) - 1) + 2 * INSET_Y
+    assert height <= box.height

@@ -30,7 +30,7 @@ def test_the_title_slides_notes_lead_with_what_matters(sample_plan: Planned) -> 
     assert moves.startswith("4 indicators changed RAG band since January")
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in moves
     # the doubts the deck is a draft for, each named, for the team and not the board
-    assert draft.startswith("Draft: 3 figures to check: `reportgen check` lists them")
+    assert draft.startswith("Draft: 3 figures to check before the deck goes to the board")
     assert [line.split(" ")[0] for line in doubts] == ["4.7", "6.3D", "11.13"]
     assert "Current 87.3% does not match Num/Denom 231/264 = 87.5%" in doubts[1]
 
