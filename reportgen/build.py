@@ -28,7 +28,14 @@ from reportgen.history import (
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
-from reportgen.output import check_destination, package, reproducible_zip, write_atomically
+from reportgen.output import (
+    FileRole,
+    Protected,
+    check_destination,
+    package,
+    reproducible_zip,
+    write_atomically,
+)
 from reportgen.overrides import Overridden, apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.layout import Role
@@ -308,14 +315,28 @@ def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | N
             for a in assessments if a.indicator.current is not None}
 
 
+def protected(*, template: Path | None = None, history: Path | None = None,
+              config: Config = NO_CONFIG) -> tuple[Protected, ...]:
+    """The files a run reads or keeps besides its workbook, which nothing it writes may
+    replace (design.md §5)."""
+    found = [Protected(template, FileRole.TEMPLATE)] if template is not None else []
+    if history is not None:
+        found.append(Protected(history, FileRole.STORE))
+    if config.source is not None:
+        found.append(Protected(config.source, FileRole.CONFIG))
+    return tuple(found)
+
+
 def build_deck(source: Path, output: Path | None, template: Path,
                options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS,
                history: Path | None = None, config: Config = NO_CONFIG,
                proof: bool = True) -> Built:
     """Read, assess, plan, compose and write one deck (recording it in ``history``); with
     ``proof``, the built deck says what its PDF must show."""
+    kept = protected(template=template, history=history, config=config)
     if output is not None:
-        check_destination(output, source=source)  # before the work, not only after it
+        # before the work, not only after it
+        check_destination(output, source=source, protected=kept)
     check_source(source)
     # Imported here, not at the top: python-pptx takes a third of a second to load, and
     # `check`, `init` and `--version` never draw a slide.
@@ -337,7 +358,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
         kpis = read.kpis
         record(history, workbook_name(source), kpis.period, read.deck.title, kpis.sheet,
                entries_of(read, shown_currents(assessments)))
-    write_atomically(target, package(deck.files), source=source)
+    write_atomically(target, package(deck.files), source=source, protected=kept)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)
 
@@ -408,7 +429,7 @@ def template_inspect(template: Path, output: Path,
     """``template inspect``: a copy of the template with one labelled slide per layout."""
     from reportgen.compose.inspection import inspection_deck  # noqa: PLC0415
 
-    check_destination(output, source=template)
-    write_atomically(output, reproducible_zip(inspection_deck(template, names)),
-                     source=template)
+    kept = (Protected(template, FileRole.TEMPLATE),)
+    check_destination(output, protected=kept)
+    write_atomically(output, reproducible_zip(inspection_deck(template, names)), protected=kept)
     return output

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from reportgen import __version__
 from reportgen.build import (
@@ -50,7 +51,7 @@ from reportgen.config import (
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
-from reportgen.output import place_file
+from reportgen.output import FileRole, Kind, Protected, write_with
 from reportgen.plan import DeckOptions
 
 EXIT_ERROR = 1
@@ -510,12 +511,17 @@ def _history(args: argparse.Namespace) -> int:
     if args.output is None:
         export_csv(store, sys.stdout)
         return 0
-    # written aside and moved into place whole, as a deck is
-    with tempfile.TemporaryDirectory(prefix="reportgen-csv-") as work:
-        produced = Path(work, "export.csv")
-        with produced.open("w", encoding="utf-8", newline="") as out:
-            count = export_csv(store, out)
-        place_file(produced, args.output)
+    # through the output guard: written aside and moved into place whole, as a deck is
+    def fill(stream: BinaryIO) -> int:
+        out = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        try:
+            return export_csv(store, out)
+        finally:
+            out.flush()
+            out.detach()  # the guard closes the file
+
+    count = write_with(args.output, fill, kind=Kind.CSV,
+                       protected=(Protected(store, FileRole.STORE),))
     print(f"{args.output}: {count} figures")
     return 0
 

@@ -11,6 +11,7 @@ reports no lines for values it parsed, so :class:`Lines` finds them in the text.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -503,25 +504,24 @@ def columns_toml(report: Report) -> str:
 def write_columns_config(folder: Path, text: str) -> Path:
     """``text`` as reportgen.toml in ``folder``; never over one that is there."""
     path = folder / CONFIG_NAME
-    try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError as exc:
+    if not _write_new(path, text):
         raise ConfigError("already exists: move it aside, or copy the [columns] lines that "
-                          "`reportgen check` lists into it", Place(path)) from exc
-    except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
+                          "`reportgen check` lists into it", Place(path))
     return path
 
 
 def write_starter_config(folder: Path) -> Path | None:
     """A commented reportgen.toml in ``folder``; never over one that is there (None then)."""
     path = folder / CONFIG_NAME
-    try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(STARTER)
-    except FileExistsError:
-        return None
-    except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
-    return path
+    return path if _write_new(path, STARTER) else None
+
+
+def _write_new(path: Path, text: str) -> bool:
+    """``text`` as a new settings file, through the output guard (whole or not at all, never
+    through a link); False when there is one already, which is never replaced."""
+    from reportgen.output import Kind, write_atomically  # noqa: PLC0415 - for init alone
+
+    if os.path.lexists(path):
+        return False
+    write_atomically(path, text.encode("utf-8"), kind=Kind.CONFIG)
+    return True
