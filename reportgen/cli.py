@@ -309,6 +309,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     # a bare `reportgen` asks what it can do: the help says so, where an error would not
+    tolerant_streams()
     args = make_parser().parse_args(given or ["--help"])
     with _stop_on_signals():
         try:
@@ -343,9 +344,57 @@ def _fail(args: argparse.Namespace, error: ReportgenError | str,
 
         details = error.details if isinstance(error, ReportgenError) else (error,)
         with contextlib.suppress(BrokenPipeError):
-            print(json.dumps({"error": details[0], "errors": list(details)},
-                             ensure_ascii=False))
+            print_json(json.dumps({"error": details[0], "errors": list(details)},
+                                  ensure_ascii=False))
     return status
+
+
+def print_json(text: str) -> None:
+    """A JSON document on stdout as UTF-8 bytes (design.md §4), whatever the console's encoding:
+    Python on Windows writes ``> out.json`` in cp1252, which has no "→"."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream of text alone (a test's): it takes any character
+        print(text)
+        return
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
+# What a console that cannot show a character shows instead: its ASCII equivalent.
+_ASCII = {"\u2192": "->", "\u2190": "<-", "\u2191": "^", "\u2193": "v", "\u2197": "^",
+          "\u2198": "v", "\u2194": "<->", "\u2264": "<=", "\u2265": ">=", "\u00b1": "+/-",
+          "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'",
+          "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00d7": "x", "\u2020": "+",
+          "\u2022": "*", "\u00a0": " ", "\u00a3": "GBP ", "\u20ac": "EUR ", "\u00b0": " deg",
+          "\u25b2": "^", "\u25bc": "v", "\u2248": "~"}
+TOLERANT = "reportgen-ascii"
+
+
+def _ascii_equivalent(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata  # noqa: PLC0415 - only once a character cannot be shown
+
+    text = error.object[error.start:error.end]
+    shown = []
+    for char in text:
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        shown.append(_ASCII.get(char) or plain or "?")
+    return "".join(shown), error.end
+
+
+def tolerant_streams() -> None:
+    """stdout and stderr show a character the console cannot encode as its ASCII equivalent
+    ("->" for "→") instead of failing with a traceback."""
+    import codecs  # noqa: PLC0415
+
+    codecs.register_error(TOLERANT, _ascii_equivalent)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=TOLERANT)
 
 
 def _subject(args: argparse.Namespace) -> Path | str:
@@ -486,9 +535,9 @@ def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Confi
         import json  # noqa: PLC0415 - as in _fail
 
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
-        print(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
-                                                  config.source)),
-                         indent=2, ensure_ascii=False, allow_nan=False))
+        print_json(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
+                                                       config.source)),
+                              indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(check_text(report, assessments, overridden.hidden, config.source))
     return 0

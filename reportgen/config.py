@@ -83,7 +83,8 @@ def load_config(given: Path | None = None, workbook: Path | None = None) -> Conf
 
 def read_config(path: Path) -> Config:
     try:
-        text = path.read_bytes().decode("utf-8")
+        # utf-8-sig: Windows Notepad may begin the file with a byte-order mark
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
     except OSError as exc:
