@@ -6,6 +6,7 @@ import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.config import NO_CONFIG, Config, load_config
-from reportgen.errors import InputError, Place, ReportgenError, Stopped
+from reportgen.errors import InputError, OutputError, Place, ReportgenError, Stopped
 from reportgen.findings import all_warnings
 from reportgen.frozen import frozen
 from reportgen.history import (
@@ -162,6 +163,71 @@ def default_output(report: Report, folder: Path = OUTPUTS) -> Path:
     """``outputs/<title>-<YYYY-MM>.pptx``, e.g. childrens-services-improvement-...-2019-02."""
     slug = re.sub(r"[^a-z0-9]+", "-", report.deck.title.lower().replace("'", "")).strip("-")
     return folder / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
+
+
+def _default_name(job: Job) -> Path | None:
+    """The deck name a job would take by default; None when its workbook cannot be read (its
+    build then says why)."""
+    try:
+        check_source(job.source)
+        return default_output(read_workbook(job.source, job.config), job.folder)
+    except Exception:  # its build reports it, one line, as for any workbook
+        return None
+
+
+def unique_names(jobs: Sequence[Job]) -> list[Job]:
+    """A batch's jobs, each with a deck name no other job of the batch writes (design.md §5).
+
+    Decks are named from their title and month; workbooks that would share a name (thirty
+    teams' workbooks titled alike) are named from their own file names instead. Where even
+    those clash, the batch is refused before anything is written."""
+    pending = [job for job in jobs if job.output is None]
+    if len(jobs) < 2 or not pending:
+        return list(jobs)
+    if len(pending) == 1:
+        names = {pending[0].source: _default_name(pending[0])}
+    else:
+        # Each workbook is read once more for its title and month; in parallel, as a batch
+        # builds, since reading is most of a small build's time.
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+        try:
+            with ProcessPoolExecutor(max_workers=min(len(pending), os.cpu_count() or 1)) as pool:
+                names = dict(zip((job.source for job in pending),
+                                 pool.map(_default_name, pending), strict=True))
+        except BrokenProcessPool:  # a workbook that kills its reader: its build reports it
+            names = {}
+    taken = Counter(_key(name) for name in names.values() if name is not None)
+    chosen = [job if job.output is not None else replace(job, output=_own_name(job, names,
+                                                                                  taken))
+              for job in jobs]
+    writers: dict[str, list[Job]] = {}
+    for job in chosen:
+        if job.output is not None:
+            writers.setdefault(_key(job.output), []).append(job)
+    clashes = [group for group in writers.values() if len(group) > 1]
+    if clashes:
+        first = clashes[0]
+        raise OutputError(
+            f"{len(first)} workbooks would write the same deck, {first[0].output} ("
+            + ", ".join(str(job.source) for job in first[:3])
+            + (", ..." if len(first) > 3 else "")
+            + "): give them different file names, or build them separately with -o; "
+            "nothing was written", Place(first[0].output))
+    return chosen
+
+
+def _key(path: Path) -> str:
+    # Windows and macOS file systems do not tell "Deck.pptx" from "deck.pptx"
+    return os.path.normcase(str(path)).casefold()
+
+
+def _own_name(job: Job, names: Mapping[Path, Path | None], taken: Counter[str]) -> Path | None:
+    name = names.get(job.source)
+    if name is None or taken[_key(name)] < 2:
+        return name
+    return job.folder / f"{job.source.stem}.pptx"
 
 
 def internal_error(source: Path | str, exc: BaseException) -> str:

@@ -38,6 +38,7 @@ from reportgen.build import (
     show_text,
     template_check,
     template_inspect,
+    unique_names,
 )
 from reportgen.config import (
     CONFIG_NAME,
@@ -459,7 +460,7 @@ def _build(args: argparse.Namespace) -> int:
     if deck is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "
                          "build several workbooks")
-    jobs = [_job(args, source, deck, folder) for source in sources]
+    jobs = unique_names([_job(args, source, deck, folder) for source in sources])
     history = any(job.history is not None for job in jobs)
     progress = Progress(len(jobs)) if len(jobs) > 1 else None
     outcomes = []
@@ -499,7 +500,10 @@ def _report(outcome: Outcome) -> None:
 def _batch_summary(outcomes: list[Outcome]) -> None:
     built = [o for o in outcomes if o.built is not None]
     failed = [o for o in outcomes if o.errors]
-    print(f"{len(built)} of {len(outcomes)} decks built"
+    # the decks on disk, not the builds that ended well: the two differ if names ever clash
+    on_disk = {o.built.path.resolve() for o in built if o.built is not None
+               and o.built.path.is_file()}
+    print(f"{len(on_disk)} of {len(outcomes)} decks built"
           + (f"; {len(failed)} with errors: " + ", ".join(str(o.job.source) for o in failed)
              if failed else ""))
     paths = [o.built.path for o in built if o.built is not None]
