@@ -51,7 +51,7 @@ from reportgen.config import (
 )
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
-from reportgen.history import DEFAULT_STORE, export_csv, series
+from reportgen.history import DEFAULT_STORE, export_csv, series, store_for
 from reportgen.output import FileRole, Kind, Protected, write_with
 from reportgen.plan import DeckOptions
 
@@ -271,11 +271,14 @@ def _config_option(command: argparse.ArgumentParser) -> None:
                               "folder, else in the working folder, else none)")
 
 
-def _store(args: argparse.Namespace, config: Config) -> Path | None:
-    """--no-history, else --history, else the configuration's store, else the default."""
+def _store(args: argparse.Namespace, config: Config, workbook: Path) -> Path | None:
+    """--no-history, else --history, else the configuration's store, else the default; the
+    sample workbook's own store beside it unless --history names one."""
     if args.no_history:
         return None
-    return Path(args.history) if args.history is not None else config.history or DEFAULT_STORE
+    if args.history is not None:
+        return Path(args.history)
+    return store_for(workbook, config.history or DEFAULT_STORE)
 
 
 def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path) -> Job:
@@ -287,7 +290,7 @@ def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path
         appendix=args.appendix, rules=config.rules, slides=config.slides,
         marking=config.marking, date_format=config.date_format or DeckOptions.date_format)
     return Job(source, deck, args.template or config.template or DEFAULT_TEMPLATE, options,
-               pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config),
+               pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config, source),
                config=config)
 
 
@@ -296,7 +299,8 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "check":
         config = load_config(args.config, args.workbook)
-        return _check(args.workbook, as_json=args.json, history=_store(args, config),
+        return _check(args.workbook, as_json=args.json,
+                      history=_store(args, config, args.workbook),
                       config=config)
     if args.command == "history":
         return _history(args)

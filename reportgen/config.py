@@ -201,6 +201,7 @@ RULE_KEYS = {
     "spc_min_points": "min_points",
     "spc_shift_run": "shift_run",
     "spc_trend_run": "trend_run",
+    "stale_after_months": "stale_after_months",
 }
 """Each ``[rules]`` key and the field of ``Rules`` or ``SpcSettings`` it sets."""
 COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper", "floor",
@@ -208,7 +209,7 @@ COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper"
                "denominator", "red", "amber", "commentary", "ytd")
 """The roles ``[columns]`` may map to a header (the reader's vocabulary, design.md §2a)."""
 INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", "hide",
-                  "definition")
+                  "definition", "formerly")
 
 
 @frozen
@@ -326,6 +327,8 @@ class _Reader:
             target = RULE_KEYS[key]
             if key.startswith("spc_"):
                 spc[target] = self.whole(value, path, 0, 10_000)
+            elif key == "stale_after_months":
+                rules[target] = self.whole(value, path, 1, 120)
             else:
                 rules[target] = self.number(value, path)
         try:
@@ -361,6 +364,10 @@ class _Reader:
                 if not isinstance(value, bool):
                     raise self.fail(at, f"must be true or false, not {value!r}")
                 override = replace(override, hide=value)
+            elif key == "formerly":
+                names = value if isinstance(value, list) else [value]
+                override = replace(override, formerly=tuple(
+                    " ".join(self.nonempty(name, at).split()) for name in names))
             elif key == "definition":
                 override = replace(override, definition=" ".join(self.text(value, at).split()))
             elif key == "target_min":
@@ -456,6 +463,9 @@ STARTER = '''\
 # spc_shift_run = 7
 # Points each rising (or falling) that make a trend (6 to 8).
 # spc_trend_run = 7
+# A last pack more months than this before the workbook's is too old to say what moved
+# "since last month": no band moves are claimed (1 to 120).
+# stale_after_months = 3
 
 # One table per indicator to correct, named by its Ref in quotes.
 # [indicators."1.1"]
@@ -472,6 +482,9 @@ STARTER = '''\
 # hide = false
 # What the measure counts, for the speaker notes of its slides.
 # definition = "Children's plans reviewed within the statutory timescale."
+# The measure's earlier name, where only its wording changed: the history compares it with
+# the packs that recorded the Ref under that name (a Ref given to another measure is a new one).
+# formerly = "% of children's plans reviewed within timescale"
 '''
 """Written by ``reportgen init`` beside the starter workbook: every key, commented out."""
 

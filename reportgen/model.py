@@ -260,6 +260,14 @@ class Indicator:
     council_direction: str | None = None
     """The council's own direction of travel, as written ("↑", "Improving")."""
     council_direction_place: Place | None = None
+    impossible: tuple[Notice, ...] = ()
+    """One notice per figure that cannot be (a negative count, a percentage over 100 of a
+    whole, Num > Denom, a figure 1,000 times off its row), naming its cell: each figure is
+    left out (missing) and is a data-quality doubt (design.md §3). The notices are in
+    ``notes`` too."""
+    formerly: tuple[str, ...] = ()
+    """Earlier names of this measure (reportgen.toml's ``formerly``): packs that recorded its
+    ref under one of them recorded this indicator, reworded."""
 
 
 @frozen

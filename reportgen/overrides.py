@@ -41,6 +41,9 @@ class Override:
     target_upper: float | None = None
     hide: bool = False
     definition: str = ""
+    formerly: tuple[str, ...] = ()
+    """Earlier names of the measure: packs that recorded its ref under one of them recorded
+    this indicator, reworded (``past.of_this_measure``)."""
 
 
 @frozen
@@ -118,6 +121,8 @@ def overridden(indicator: Indicator, override: Override) -> Indicator:
         changed = _with_decimals(changed, override.decimals)
     if override.definition:
         changed = replace(changed, definition=override.definition)
+    if override.formerly:
+        changed = replace(changed, formerly=override.formerly)
     return changed
 
 
