@@ -26,6 +26,7 @@ from reportgen.history import (
     record,
     workbook_name,
 )
+from reportgen.impossible import screen
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
@@ -359,8 +360,9 @@ def configured(report: Report, config: Config) -> Overridden:
 
 
 def read_workbook(source: Path, config: Config) -> Report:
-    """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``."""
-    return read_report(source, dict(config.columns))
+    """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``, each
+    impossible figure left out with a warning (``reportgen.impossible``)."""
+    return screen(read_report(source, dict(config.columns)))
 
 
 def assess_report(report: Report, rules: Rules,
