@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.config import NO_CONFIG, Config, load_config
-from reportgen.errors import InputError, OutputError, Place, ReportgenError, Stopped
+from reportgen.errors import (
+    InputError,
+    OutputError,
+    Place,
+    ReportgenError,
+    Stopped,
+    TemplateError,
+)
 from reportgen.findings import all_warnings
 from reportgen.frozen import frozen
 from reportgen.history import (
@@ -158,6 +165,18 @@ def check_source(path: Path) -> None:
         raise InputError(f"cannot read the workbook: {exc.strerror or exc}", Place(path)) from exc
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise InputError("is a device, FIFO or socket, not a workbook file", Place(path))
+
+
+def check_template_file(path: Path) -> None:
+    """Refuse a "template" that is a FIFO, a device or a socket before it is opened: reading a
+    FIFO would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the template's reader says what is wrong
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+        raise TemplateError(f"is {what}, not a template file", Place(path))
 
 
 def default_output(report: Report, folder: Path = OUTPUTS) -> Path:
@@ -406,6 +425,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
         # before the work, not only after it
         check_destination(output, source=source, protected=kept)
     check_source(source)
+    check_template_file(template)
     # Imported here, not at the top: python-pptx takes a third of a second to load, and
     # `check`, `init` and `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
@@ -489,6 +509,7 @@ def template_check(template: Path, names: Mapping[Role, str] | None = None) -> T
     """``template check``: the layout each role takes, or why none can."""
     from reportgen.compose.inspection import check_template  # noqa: PLC0415
 
+    check_template_file(template)
     return check_template(template, names)
 
 
@@ -497,6 +518,7 @@ def template_inspect(template: Path, output: Path,
     """``template inspect``: a copy of the template with one labelled slide per layout."""
     from reportgen.compose.inspection import inspection_deck  # noqa: PLC0415
 
+    check_template_file(template)
     kept = (Protected(template, FileRole.TEMPLATE),)
     check_destination(output, protected=kept)
     write_atomically(output, reproducible_zip(inspection_deck(template, names)), protected=kept)

@@ -164,8 +164,18 @@ def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None 
     a plain ``suffix`` file of the command's own kind, or that is a file the run reads or keeps
     (``source``, the workbook, and ``protected``), a configuration, a history store, a link or
     a special file. Every refusal is one line naming what the file is."""
-    kind = _KINDS.get(suffix)
+    kind = _KINDS.get(suffix) or Kind.DECK
+    for item in ([Protected(source, FileRole.WORKBOOK)] if source is not None else []) + list(
+            protected):
+        if _same_file(path, item.path) or path == item.path:
+            raise OutputError(f"this is {item.role.value} being "
+                              f"{'kept' if item.role is FileRole.STORE else 'read'}; "
+                              f"the {kind.noun} needs a name of its own", Place(path))
     if path.suffix.lower() != suffix:
+        found = what_is(path) if path.is_file() else None
+        if found is not None:
+            raise OutputError(f"is {found}, not a {kind.noun}; refused so that it is not lost "
+                              f"(give a {suffix} file name)", Place(path))
         raise OutputError(f"not a {suffix} file name: only a {suffix} file is written here"
                           + (" (to write into a folder, end the name with /)"
                              if kind is Kind.DECK else ""), Place(path))
@@ -175,13 +185,6 @@ def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None 
         return
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
-    guarded = ([Protected(source, FileRole.WORKBOOK)] if source is not None else [])
-    for item in [*guarded, *protected]:
-        if _same_file(path, item.path):
-            raise OutputError(f"this is {item.role.value} being "
-                              f"{'kept' if item.role is FileRole.STORE else 'read'}; "
-                              f"the {(kind or Kind.DECK).noun} needs a name of its own",
-                              Place(path))
     if stat.S_ISLNK(info.st_mode):
         # Replacing the link would silently turn it into a file; writing through it would
         # change a file somewhere the user did not name. Neither is what -o asked for.
@@ -190,12 +193,12 @@ def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None 
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"is a folder, not a {suffix} file", Place(path))
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"is a device or other special file, not a "
-                          f"{(kind or Kind.DECK).noun}; refused", Place(path))
+        raise OutputError(f"is a device or other special file, not a {kind.noun}; refused",
+                          Place(path))
     found = what_is(path)
-    if found is not None and found != _OWN.get(kind or Kind.DECK):
-        raise OutputError(f"is {found}, not a {(kind or Kind.DECK).noun}; refused so that it "
-                          "is not lost (give another name)", Place(path))
+    if found is not None and found != _OWN.get(kind):
+        raise OutputError(f"is {found}, not a {kind.noun}; refused so that it is not lost "
+                          "(give another name)", Place(path))
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         # root may replace a read-only file, but the user marked it so to keep it as it is
         raise OutputError(PERMISSION_DENIED if suffix == ".pptx" else
