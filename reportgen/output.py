@@ -134,6 +134,8 @@ _PARTS = (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file"),
 def what_is(path: Path) -> str | None:
     """What an existing file is by its content (``an Excel workbook``, ``an SQLite database``),
     or None when its first bytes do not say."""
+    if path.name.lower() == "reportgen.toml":
+        return "a reportgen settings file"
     try:
         with path.open("rb") as stream:
             head = stream.read(16)
@@ -145,13 +147,11 @@ def what_is(path: Path) -> str | None:
                              if any(name.startswith(prefix) for name in names)), "a zip archive")
     except (OSError, zipfile.BadZipFile, ValueError):
         return None
-    if head.startswith(_SQLITE):
-        return "an SQLite database (a history store?)"
-    if head.startswith(b"%PDF"):
-        return "a PDF"
-    if head.startswith(b"\x89PNG"):
-        return "a PNG image"
-    return None
+    return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
+
+
+_MAGIC = ((_SQLITE, "an SQLite database (a history store?)"), (b"%PDF", "a PDF"),
+          (b"\x89PNG", "a PNG image"))
 
 
 _OWN = {Kind.DECK: "a PowerPoint file", Kind.PDF: "a PDF", Kind.PNG: "a PNG image",

@@ -56,6 +56,9 @@ def test_history_export_never_writes_over_anything_but_a_csv(
     error = capsys.readouterr().err
     assert status == 1
     assert error.count("\n") == 1 and error.startswith(f"error: {target}: ")
+    assert {"workbook": "is an Excel workbook", "deck": "is a PowerPoint file",
+            "store": "this is the history store", "config": "is a reportgen settings file"
+            }[what] in error
     assert target.read_bytes() == before
     assert main(["history", "show", "1.1", "--history", str(run["store"])]) == 0
 
