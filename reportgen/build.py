@@ -31,6 +31,7 @@ from reportgen.history import (
     import_order,
     read_past,
     record,
+    store_for,
     workbook_name,
 )
 from reportgen.impossible import screen
@@ -466,6 +467,10 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
     cannot be read is reported and the rest go on."""
     read: list[tuple[Report, Config]] = []
     for path in find_workbooks(list(given)):
+        if store_for(path, store) != store:
+            yield Line(f"{path}: the sample workbook, not recorded here (its figures are made "
+                       "up; its builds keep a store of their own)")
+            continue
         try:
             check_source(path)
             config = load_config(None, path)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.build import import_history
 from reportgen.errors import Place
 from reportgen.findings import all_warnings
 from reportgen.history import Entry, read_past, record, store_for
@@ -152,3 +153,12 @@ def test_sample_then_init_then_the_starter_moves_no_band_from_the_sample(
     assert [i["band_move"] for i in document["indicators"]] == \
         [i["band_move"] for i in alone["indicators"]]
     assert not [w for w in document["warnings"] if "2019" in w]
+
+
+def test_history_import_leaves_the_sample_out(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    store = tmp_path / "history.sqlite"
+    lines = list(import_history([tmp_path / SAMPLE.name], store))
+    assert [line.error for line in lines] == [False]
+    assert "the sample workbook, not recorded" in lines[0].text
+    assert not store.exists()
