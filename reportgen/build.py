@@ -6,6 +6,7 @@ import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -13,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.config import NO_CONFIG, Config, load_config
-from reportgen.errors import InputError, Place, ReportgenError, Stopped
+from reportgen.errors import (
+    InputError,
+    OutputError,
+    Place,
+    ReportgenError,
+    Stopped,
+    TemplateError,
+)
 from reportgen.findings import all_warnings
 from reportgen.frozen import frozen
 from reportgen.history import (
@@ -23,12 +31,21 @@ from reportgen.history import (
     import_order,
     read_past,
     record,
+    store_for,
     workbook_name,
 )
+from reportgen.impossible import screen
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
 from reportgen.model import Report
-from reportgen.output import check_destination, package, reproducible_zip, write_atomically
+from reportgen.output import (
+    FileRole,
+    Protected,
+    check_destination,
+    package,
+    reproducible_zip,
+    write_atomically,
+)
 from reportgen.overrides import Overridden, apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.layout import Role
@@ -151,10 +168,87 @@ def check_source(path: Path) -> None:
         raise InputError("is a device, FIFO or socket, not a workbook file", Place(path))
 
 
+def check_template_file(path: Path) -> None:
+    """Refuse a "template" that is a FIFO, a device or a socket before it is opened: reading a
+    FIFO would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the template's reader says what is wrong
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+        raise TemplateError(f"is {what}, not a template file", Place(path))
+
+
 def default_output(report: Report, folder: Path = OUTPUTS) -> Path:
     """``outputs/<title>-<YYYY-MM>.pptx``, e.g. childrens-services-improvement-...-2019-02."""
     slug = re.sub(r"[^a-z0-9]+", "-", report.deck.title.lower().replace("'", "")).strip("-")
     return folder / f"{slug or 'kpi-update'}-{report.kpis.period.iso}.pptx"
+
+
+def _default_name(job: Job) -> Path | None:
+    """The deck name a job would take by default; None when its workbook cannot be read (its
+    build then says why)."""
+    try:
+        check_source(job.source)
+        return default_output(read_workbook(job.source, job.config), job.folder)
+    except Exception:  # its build reports it, one line, as for any workbook
+        return None
+
+
+def unique_names(jobs: Sequence[Job]) -> list[Job]:
+    """A batch's jobs, each with a deck name no other job of the batch writes (design.md §5).
+
+    Decks are named from their title and month; workbooks that would share a name (thirty
+    teams' workbooks titled alike) are named from their own file names instead. Where even
+    those clash, the batch is refused before anything is written."""
+    pending = [job for job in jobs if job.output is None]
+    if len(jobs) < 2 or not pending:
+        return list(jobs)
+    if len(pending) == 1:
+        names = {pending[0].source: _default_name(pending[0])}
+    else:
+        # Each workbook is read once more for its title and month; in parallel, as a batch
+        # builds, since reading is most of a small build's time.
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+        try:
+            with ProcessPoolExecutor(max_workers=min(len(pending), os.cpu_count() or 1)) as pool:
+                names = dict(zip((job.source for job in pending),
+                                 pool.map(_default_name, pending), strict=True))
+        except BrokenProcessPool:  # a workbook that kills its reader: its build reports it
+            names = {}
+    taken = Counter(_key(name) for name in names.values() if name is not None)
+    chosen = [job if job.output is not None else replace(job, output=_own_name(job, names,
+                                                                                  taken))
+              for job in jobs]
+    writers: dict[str, list[Job]] = {}
+    for job in chosen:
+        if job.output is not None:
+            writers.setdefault(_key(job.output), []).append(job)
+    clashes = [group for group in writers.values() if len(group) > 1]
+    if clashes:
+        first = clashes[0]
+        raise OutputError(
+            f"{len(first)} workbooks would write the same deck, {first[0].output} ("
+            + ", ".join(str(job.source) for job in first[:3])
+            + (", ..." if len(first) > 3 else "")
+            + "): give them different file names, or build them separately with -o; "
+            "nothing was written", Place(first[0].output))
+    return chosen
+
+
+def _key(path: Path) -> str:
+    # Windows and macOS file systems do not tell "Deck.pptx" from "deck.pptx"
+    return os.path.normcase(str(path)).casefold()
+
+
+def _own_name(job: Job, names: Mapping[Path, Path | None], taken: Counter[str]) -> Path | None:
+    name = names.get(job.source)
+    if name is None or taken[_key(name)] < 2:
+        return name
+    return job.folder / f"{job.source.stem}.pptx"
 
 
 def internal_error(source: Path | str, exc: BaseException) -> str:
@@ -286,8 +380,9 @@ def configured(report: Report, config: Config) -> Overridden:
 
 
 def read_workbook(source: Path, config: Config) -> Report:
-    """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``."""
-    return read_report(source, dict(config.columns))
+    """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``, each
+    impossible figure left out with a warning (``reportgen.impossible``)."""
+    return screen(read_report(source, dict(config.columns)))
 
 
 def assess_report(report: Report, rules: Rules,
@@ -308,15 +403,30 @@ def shown_currents(assessments: Sequence[Assessment]) -> dict[str, tuple[str | N
             for a in assessments if a.indicator.current is not None}
 
 
+def protected(*, template: Path | None = None, history: Path | None = None,
+              config: Config = NO_CONFIG) -> tuple[Protected, ...]:
+    """The files a run reads or keeps besides its workbook, which nothing it writes may
+    replace (design.md §5)."""
+    found = [Protected(template, FileRole.TEMPLATE)] if template is not None else []
+    if history is not None:
+        found.append(Protected(history, FileRole.STORE))
+    if config.source is not None:
+        found.append(Protected(config.source, FileRole.CONFIG))
+    return tuple(found)
+
+
 def build_deck(source: Path, output: Path | None, template: Path,
                options: DeckOptions = DEFAULT_OPTIONS, *, folder: Path = OUTPUTS,
                history: Path | None = None, config: Config = NO_CONFIG,
                proof: bool = True) -> Built:
     """Read, assess, plan, compose and write one deck (recording it in ``history``); with
     ``proof``, the built deck says what its PDF must show."""
+    kept = protected(template=template, history=history, config=config)
     if output is not None:
-        check_destination(output, source=source)  # before the work, not only after it
+        # before the work, not only after it
+        check_destination(output, source=source, protected=kept)
     check_source(source)
+    check_template_file(template)
     # Imported here, not at the top: python-pptx takes a third of a second to load, and
     # `check`, `init` and `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
@@ -337,7 +447,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
         kpis = read.kpis
         record(history, workbook_name(source), kpis.period, read.deck.title, kpis.sheet,
                entries_of(read, shown_currents(assessments)))
-    write_atomically(target, package(deck.files), source=source)
+    write_atomically(target, package(deck.files), source=source, protected=kept)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
                  warnings=warnings, proof=deck.proof)
 
@@ -357,6 +467,10 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
     cannot be read is reported and the rest go on."""
     read: list[tuple[Report, Config]] = []
     for path in find_workbooks(list(given)):
+        if store_for(path, store) != store:
+            yield Line(f"{path}: the sample workbook, not recorded here (its figures are made "
+                       "up; its builds keep a store of their own)")
+            continue
         try:
             check_source(path)
             config = load_config(None, path)
@@ -400,6 +514,7 @@ def template_check(template: Path, names: Mapping[Role, str] | None = None) -> T
     """``template check``: the layout each role takes, or why none can."""
     from reportgen.compose.inspection import check_template  # noqa: PLC0415
 
+    check_template_file(template)
     return check_template(template, names)
 
 
@@ -408,7 +523,8 @@ def template_inspect(template: Path, output: Path,
     """``template inspect``: a copy of the template with one labelled slide per layout."""
     from reportgen.compose.inspection import inspection_deck  # noqa: PLC0415
 
-    check_destination(output, source=template)
-    write_atomically(output, reproducible_zip(inspection_deck(template, names)),
-                     source=template)
+    check_template_file(template)
+    kept = (Protected(template, FileRole.TEMPLATE),)
+    check_destination(output, protected=kept)
+    write_atomically(output, reproducible_zip(inspection_deck(template, names)), protected=kept)
     return output

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from reportgen import __version__
 from reportgen.build import (
@@ -37,6 +38,7 @@ from reportgen.build import (
     show_text,
     template_check,
     template_inspect,
+    unique_names,
 )
 from reportgen.config import (
     CONFIG_NAME,
@@ -49,8 +51,8 @@ from reportgen.config import (
 )
 from reportgen.errors import ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
-from reportgen.history import DEFAULT_STORE, export_csv, series
-from reportgen.output import place_file
+from reportgen.history import DEFAULT_STORE, export_csv, series, store_for
+from reportgen.output import FileRole, Kind, Protected, write_with
 from reportgen.plan import DeckOptions
 
 EXIT_ERROR = 1
@@ -269,11 +271,14 @@ def _config_option(command: argparse.ArgumentParser) -> None:
                               "folder, else in the working folder, else none)")
 
 
-def _store(args: argparse.Namespace, config: Config) -> Path | None:
-    """--no-history, else --history, else the configuration's store, else the default."""
+def _store(args: argparse.Namespace, config: Config, workbook: Path) -> Path | None:
+    """--no-history, else --history, else the configuration's store, else the default; the
+    sample workbook's own store beside it unless --history names one."""
     if args.no_history:
         return None
-    return Path(args.history) if args.history is not None else config.history or DEFAULT_STORE
+    if args.history is not None:
+        return Path(args.history)
+    return store_for(workbook, config.history or DEFAULT_STORE)
 
 
 def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path) -> Job:
@@ -285,7 +290,7 @@ def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path
         appendix=args.appendix, rules=config.rules, slides=config.slides,
         marking=config.marking, date_format=config.date_format or DeckOptions.date_format)
     return Job(source, deck, args.template or config.template or DEFAULT_TEMPLATE, options,
-               pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config),
+               pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config, source),
                config=config)
 
 
@@ -294,7 +299,8 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "check":
         config = load_config(args.config, args.workbook)
-        return _check(args.workbook, as_json=args.json, history=_store(args, config),
+        return _check(args.workbook, as_json=args.json,
+                      history=_store(args, config, args.workbook),
                       config=config)
     if args.command == "history":
         return _history(args)
@@ -308,6 +314,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     # a bare `reportgen` asks what it can do: the help says so, where an error would not
+    tolerant_streams()
     args = make_parser().parse_args(given or ["--help"])
     with _stop_on_signals():
         try:
@@ -342,9 +349,57 @@ def _fail(args: argparse.Namespace, error: ReportgenError | str,
 
         details = error.details if isinstance(error, ReportgenError) else (error,)
         with contextlib.suppress(BrokenPipeError):
-            print(json.dumps({"error": details[0], "errors": list(details)},
-                             ensure_ascii=False))
+            print_json(json.dumps({"error": details[0], "errors": list(details)},
+                                  ensure_ascii=False))
     return status
+
+
+def print_json(text: str) -> None:
+    """A JSON document on stdout as UTF-8 bytes (design.md §4), whatever the console's encoding:
+    Python on Windows writes ``> out.json`` in cp1252, which has no "→"."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream of text alone (a test's): it takes any character
+        print(text)
+        return
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
+# What a console that cannot show a character shows instead: its ASCII equivalent.
+_ASCII = {"\u2192": "->", "\u2190": "<-", "\u2191": "^", "\u2193": "v", "\u2197": "^",
+          "\u2198": "v", "\u2194": "<->", "\u2264": "<=", "\u2265": ">=", "\u00b1": "+/-",
+          "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'",
+          "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00d7": "x", "\u2020": "+",
+          "\u2022": "*", "\u00a0": " ", "\u00a3": "GBP ", "\u20ac": "EUR ", "\u00b0": " deg",
+          "\u25b2": "^", "\u25bc": "v", "\u2248": "~"}
+TOLERANT = "reportgen-ascii"
+
+
+def _ascii_equivalent(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata  # noqa: PLC0415 - only once a character cannot be shown
+
+    text = error.object[error.start:error.end]
+    shown = []
+    for char in text:
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        shown.append(_ASCII.get(char) or plain or "?")
+    return "".join(shown), error.end
+
+
+def tolerant_streams() -> None:
+    """stdout and stderr show a character the console cannot encode as its ASCII equivalent
+    ("->" for "→") instead of failing with a traceback."""
+    import codecs  # noqa: PLC0415
+
+    codecs.register_error(TOLERANT, _ascii_equivalent)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=TOLERANT)
 
 
 def _subject(args: argparse.Namespace) -> Path | str:
@@ -409,7 +464,7 @@ def _build(args: argparse.Namespace) -> int:
     if deck is not None and len(sources) > 1:
         raise UsageError("-o names one deck; leave it out, or name a folder (ending in /), to "
                          "build several workbooks")
-    jobs = [_job(args, source, deck, folder) for source in sources]
+    jobs = unique_names([_job(args, source, deck, folder) for source in sources])
     history = any(job.history is not None for job in jobs)
     progress = Progress(len(jobs)) if len(jobs) > 1 else None
     outcomes = []
@@ -449,7 +504,10 @@ def _report(outcome: Outcome) -> None:
 def _batch_summary(outcomes: list[Outcome]) -> None:
     built = [o for o in outcomes if o.built is not None]
     failed = [o for o in outcomes if o.errors]
-    print(f"{len(built)} of {len(outcomes)} decks built"
+    # the decks on disk, not the builds that ended well: the two differ if names ever clash
+    on_disk = {o.built.path.resolve() for o in built if o.built is not None
+               and o.built.path.is_file()}
+    print(f"{len(on_disk)} of {len(outcomes)} decks built"
           + (f"; {len(failed)} with errors: " + ", ".join(str(o.job.source) for o in failed)
              if failed else ""))
     paths = [o.built.path for o in built if o.built is not None]
@@ -485,9 +543,9 @@ def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Confi
         import json  # noqa: PLC0415 - as in _fail
 
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
-        print(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
-                                                  config.source)),
-                         indent=2, ensure_ascii=False, allow_nan=False))
+        print_json(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
+                                                       config.source)),
+                              indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(check_text(report, assessments, overridden.hidden, config.source))
     return 0
@@ -510,12 +568,17 @@ def _history(args: argparse.Namespace) -> int:
     if args.output is None:
         export_csv(store, sys.stdout)
         return 0
-    # written aside and moved into place whole, as a deck is
-    with tempfile.TemporaryDirectory(prefix="reportgen-csv-") as work:
-        produced = Path(work, "export.csv")
-        with produced.open("w", encoding="utf-8", newline="") as out:
-            count = export_csv(store, out)
-        place_file(produced, args.output)
+    # through the output guard: written aside and moved into place whole, as a deck is
+    def fill(stream: BinaryIO) -> int:
+        out = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        try:
+            return export_csv(store, out)
+        finally:
+            out.flush()
+            out.detach()  # the guard closes the file
+
+    count = write_with(args.output, fill, kind=Kind.CSV,
+                       protected=(Protected(store, FileRole.STORE),))
     print(f"{args.output}: {count} figures")
     return 0
 

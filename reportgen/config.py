@@ -11,6 +11,7 @@ reports no lines for values it parsed, so :class:`Lines` finds them in the text.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -82,7 +83,8 @@ def load_config(given: Path | None = None, workbook: Path | None = None) -> Conf
 
 def read_config(path: Path) -> Config:
     try:
-        text = path.read_bytes().decode("utf-8")
+        # utf-8-sig: Windows Notepad may begin the file with a byte-order mark
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
     except OSError as exc:
@@ -199,6 +201,7 @@ RULE_KEYS = {
     "spc_min_points": "min_points",
     "spc_shift_run": "shift_run",
     "spc_trend_run": "trend_run",
+    "stale_after_months": "stale_after_months",
 }
 """Each ``[rules]`` key and the field of ``Rules`` or ``SpcSettings`` it sets."""
 COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper", "floor",
@@ -206,7 +209,12 @@ COLUMN_KEYS = ("ref", "measure", "polarity", "current", "target", "min", "upper"
                "denominator", "red", "amber", "commentary", "ytd")
 """The roles ``[columns]`` may map to a header (the reader's vocabulary, design.md §2a)."""
 INDICATOR_KEYS = ("polarity", "unit", "decimals", "target_min", "target_upper", "hide",
-                  "definition", "short_name", "accept")
+                  "definition", "short_name", "accept", "formerly")
+
+
+_WORDED = ("definition", "short_name", "accept")
+"""``[indicators]`` keys whose value is words: the notes' definition, a list's short name, the
+reason a data-quality doubt is accepted."""
 
 
 @frozen
@@ -324,6 +332,8 @@ class _Reader:
             target = RULE_KEYS[key]
             if key.startswith("spc_"):
                 spc[target] = self.whole(value, path, 0, 10_000)
+            elif key == "stale_after_months":
+                rules[target] = self.whole(value, path, 1, 120)
             else:
                 rules[target] = self.number(value, path)
         try:
@@ -359,12 +369,14 @@ class _Reader:
                 if not isinstance(value, bool):
                     raise self.fail(at, f"must be true or false, not {value!r}")
                 override = replace(override, hide=value)
-            elif key == "definition":
-                override = replace(override, definition=" ".join(self.text(value, at).split()))
-            elif key == "short_name":
-                override = replace(override, short_name=" ".join(self.nonempty(value, at).split()))
-            elif key == "accept":
-                override = replace(override, accept=" ".join(self.nonempty(value, at).split()))
+            elif key == "formerly":
+                names = value if isinstance(value, list) else [value]
+                override = replace(override, formerly=tuple(
+                    " ".join(self.nonempty(name, at).split()) for name in names))
+            elif key in _WORDED:  # words, spaces tidied; only a definition may be empty
+                said = self.text(value, at) if key == "definition" else self.nonempty(value, at)
+                worded: dict[str, Any] = {key: " ".join(said.split())}
+                override = replace(override, **worded)
             elif key == "target_min":
                 override = replace(override, target_min=self.number(value, at))
             else:
@@ -458,6 +470,9 @@ STARTER = '''\
 # spc_shift_run = 7
 # Points each rising (or falling) that make a trend (6 to 8).
 # spc_trend_run = 7
+# A last pack more months than this before the workbook's is too old to say what moved
+# "since last month": no band moves are claimed (1 to 120).
+# stale_after_months = 3
 
 # One table per indicator to correct, named by its Ref in quotes.
 # [indicators."1.1"]
@@ -479,6 +494,9 @@ STARTER = '''\
 # A data-quality doubt the team has checked, and why the figure stands: the deck is no longer
 # marked draft for it, and the reason goes in the speaker notes.
 # accept = "Num/Denom counts children, Current counts plans: both are right"
+# The measure's earlier name, where only its wording changed: the history compares it with
+# the packs that recorded the Ref under that name (a Ref given to another measure is a new one).
+# formerly = "% of children's plans reviewed within timescale"
 '''
 """Written by ``reportgen init`` beside the starter workbook: every key, commented out."""
 
@@ -512,25 +530,24 @@ def columns_toml(report: Report) -> str:
 def write_columns_config(folder: Path, text: str) -> Path:
     """``text`` as reportgen.toml in ``folder``; never over one that is there."""
     path = folder / CONFIG_NAME
-    try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError as exc:
+    if not _write_new(path, text):
         raise ConfigError("already exists: move it aside, or copy the [columns] lines that "
-                          "`reportgen check` lists into it", Place(path)) from exc
-    except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
+                          "`reportgen check` lists into it", Place(path))
     return path
 
 
 def write_starter_config(folder: Path) -> Path | None:
     """A commented reportgen.toml in ``folder``; never over one that is there (None then)."""
     path = folder / CONFIG_NAME
-    try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(STARTER)
-    except FileExistsError:
-        return None
-    except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
-    return path
+    return path if _write_new(path, STARTER) else None
+
+
+def _write_new(path: Path, text: str) -> bool:
+    """``text`` as a new settings file, through the output guard (whole or not at all, never
+    through a link); False when there is one already, which is never replaced."""
+    from reportgen.output import Kind, write_atomically  # noqa: PLC0415 - for init alone
+
+    if os.path.lexists(path):
+        return False
+    write_atomically(path, text.encode("utf-8"), kind=Kind.CONFIG)
+    return True

@@ -6,6 +6,7 @@ that a message always names the place the user has to look at: file, sheet, cell
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,6 +42,15 @@ class Place:
         if self.sheet is None:
             return ""
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+
+_REPR = re.compile(r"'?<[^<>]*? object at 0x[0-9A-Fa-f]+>'?\s*")
+
+
+def plain(exc: BaseException | str) -> str:
+    """A library's message fit to show: without the repr of an object it names (python-pptx
+    says "file '<_io.BytesIO object at 0x...>' is not a PowerPoint file")."""
+    return " ".join(_REPR.sub("", str(exc)).split())
 
 
 def _line(message: str, place: Place) -> str:

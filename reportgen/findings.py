@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reportgen.errors import Place
 from reportgen.indicators import Assessment, Comparison, Rag, Summary, format_value, summarise
 from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Targets
-from reportgen.past import Restatement
+from reportgen.past import Restatement, months_between
 from reportgen.spc import Spc
 
 
@@ -21,7 +22,20 @@ def _number(figure: Figure | None) -> float | int | None:
 
 def all_notices(report: Report, assessments: Sequence[Assessment]) -> list[Notice]:
     """Every warning, as values: the workbook's own, then each indicator's in table order."""
-    return [*report.warnings, *(w for a in assessments for w in a.warnings)]
+    return [*report.warnings, *_stale(report, assessments),
+            *(w for a in assessments for w in a.warnings)]
+
+
+def _stale(report: Report, assessments: Sequence[Assessment]) -> list[Notice]:
+    """One warning when the history's last pack is too old to compare with (design.md §3)."""
+    found = next((a for a in assessments if a.stale_pack is not None), None)
+    if found is None or found.stale_pack is None or not found.series:
+        return []
+    stale = found.stale_pack
+    gap = months_between(stale, found.series[-1][0])
+    return [Notice(f"the history store's last pack is {stale.long}, {gap} months before this "
+                   "one: no band moves are claimed since it (the limit is [rules] "
+                   "stale_after_months in reportgen.toml)", Place(report.source))]
 
 
 def all_warnings(report: Report, assessments: Sequence[Assessment]) -> list[str]:
@@ -109,6 +123,7 @@ def _indicator(assessment: Assessment) -> dict[str, Any]:
         "display": format_value(ind.current, ind.unit) if ind.current is not None else None,
         "rag_last_month": assessment.rag_last_month.value if assessment.rag_last_month
         else None,
+        "last_pack": assessment.last_pack.iso if assessment.last_pack else None,
         "band_move": "→".join(r.value for r in assessment.band_change)
         if assessment.band_change else None,
         "restatements": [_restatement(item) for item in assessment.restatements],

@@ -36,11 +36,27 @@ from reportgen.past import EMPTY, Past, Reported, Shown
 
 # The values read_past returns live with the rules that read them (past.py, pure); they are
 # named here too, as part of the store's interface.
-__all__ = ["DEFAULT_STORE", "EMPTY", "SCHEMA_VERSION", "Entry", "Past", "Recorded", "Reported",
-           "Shown", "cell_of", "entries_of", "export_csv", "import_order", "read_past", "record",
-           "series", "workbook_name"]
+__all__ = ["DEFAULT_STORE", "EMPTY", "SAMPLE_STORE", "SAMPLE_WORKBOOK", "SCHEMA_VERSION",
+           "Entry", "Past", "Recorded", "Reported", "Shown", "cell_of", "entries_of",
+           "export_csv", "import_order", "read_past", "record", "series", "store_for",
+           "workbook_name"]
 
 DEFAULT_STORE = Path("outputs") / "history.sqlite"
+
+SAMPLE_WORKBOOK = "sample-2019-03.xlsx"
+"""The sample's file name, as shipped: its made-up figures are recorded in a store of their own
+(:func:`store_for`), never in the store a team's own workbooks use."""
+SAMPLE_STORE = "sample-history.sqlite"
+
+
+def store_for(workbook: str | PurePath, store: Path) -> Path:
+    """The store a workbook's figures go in: ``store``, but for the sample, whose store is
+    ``sample-history.sqlite`` beside it. A new user builds the sample first, as the README
+    says, then a workbook of their own whose refs are the sample's (1.1, 2.1, ...): their first
+    deck must not compare with the sample's February 2019."""
+    if PurePath(workbook).name.lower() == SAMPLE_WORKBOOK:
+        return store.with_name(SAMPLE_STORE)
+    return store
 
 SCHEMA_VERSION = 2
 """The store's layout, kept in ``PRAGMA user_version`` (and, for people reading the file, in the
@@ -367,11 +383,44 @@ def read_past(path: Path, period: Month, workbook: str, *,
             for ref, rows in groupby(conn.execute(_REPORTED, asked), key=itemgetter(0))}
         latest = conn.execute("SELECT max(period) FROM workbooks WHERE period < :period",
                               asked).fetchone()[0]
+        measures, renamed = _measures(conn, asked, names, months)
     if hidden:
         _uncover(hidden, currents, reported, names, months)
     shown = {ref: Shown(ref, months[at], value, decimals, rag, text or "", names[book])
              for ref, at, value, decimals, rag, text, book, _ in currents.values()}
-    return Past(shown, reported, months[latest] if latest is not None else None)
+    return Past(shown, reported, months[latest] if latest is not None else None, measures,
+                renamed)
+
+
+# Each ref's measure in the earlier packs: one name for most refs, each pack's for the refs
+# that were given another measure (or were reworded) along the way.
+_MEASURES = """
+SELECT i.ref, min(i.measure) AS low, max(i.measure) AS high FROM workbooks w
+CROSS JOIN indicators i ON i.workbook = w.id
+WHERE w.period < :period AND w.id <> :workbook
+GROUP BY i.ref"""
+
+_RENAMED = """
+SELECT i.ref, i.workbook, w.period, i.measure FROM workbooks w
+CROSS JOIN indicators i ON i.workbook = w.id
+WHERE w.period < :period AND w.id <> :workbook AND i.ref IN (
+    SELECT ref FROM (""" + _MEASURES + """) WHERE low <> high)"""
+
+
+def _measures(conn: sqlite3.Connection, asked: Mapping[str, int], names: Mapping[int, str],
+              months: _Months) -> tuple[dict[str, str], dict[tuple[str, str, Month], str]]:
+    measures: dict[str, str] = {}
+    mixed: list[str] = []
+    for ref, low, high in conn.execute(_MEASURES, asked):
+        if low == high:
+            measures[ref] = low
+        else:
+            mixed.append(ref)
+    if not mixed:
+        return measures, {}
+    renamed = {(ref, names[book], months[at]): measure
+               for ref, book, at, measure in conn.execute(_RENAMED, asked)}
+    return measures, renamed
 
 
 def _uncover(hidden: list[tuple[Any, ...]], currents: dict[str, tuple[Any, ...]],

@@ -45,6 +45,8 @@ from reportgen.past import (
     Reported,
     Restatement,
     Shown,
+    months_between,
+    of_this_measure,
     restatement_notice,
     restatements,
     series,
@@ -97,12 +99,19 @@ class Rules:
     material_change_relative: float = 0.05
     spc: SpcSettings = DEFAULT_SPC
     """The SPC tests' settings: points needed, and the shift and trend run lengths."""
+    stale_after_months: int = 3
+    """A last pack more months than this before the workbook's period is too old to compare
+    with: no band moves are claimed "since last month" (design.md §3)."""
 
     def __post_init__(self) -> None:
         for name in ("material_change_percent_points", "material_change_relative"):
             value = getattr(self, name)
             if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
                 raise ValueError(f"{name} must be a number of 0 or more, not {value!r}")
+        stale = self.stale_after_months
+        if isinstance(stale, bool) or not isinstance(stale, int) or not 1 <= stale <= 120:
+            raise ValueError(f"stale_after_months must be a whole number from 1 to 120, "
+                             f"not {stale!r}")
 
 
 DEFAULT_RULES = Rules()
@@ -118,6 +127,11 @@ class History:
     """The Current the last pack showed."""
     reported: tuple[Reported, ...] = ()
     """Earlier packs' figures, one per month."""
+    stale: Month | None = None
+    """The last pack's month, when it is too old to compare with (``Rules.stale_after_months``):
+    no band move is claimed, from it or from the workbook's own months."""
+    notice: Notice | None = None
+    """Why some earlier packs were left out (they recorded another measure under the ref)."""
 
 
 NO_HISTORY = History()
@@ -244,6 +258,9 @@ class Assessment:
     """Current's RAG as the last pack showed it (from the history store); None without one."""
     last_pack: Month | None = None
     """The month of the pack that RAG comes from (usually the month before this one's)."""
+    stale_pack: Month | None = None
+    """The month of the last pack in the history store when it is too long before this one to
+    compare with (``Rules.stale_after_months``): then no band move is claimed at all."""
     restatements: tuple[Restatement, ...] = ()
     """Months whose figure differs from what an earlier pack reported."""
     series: tuple[tuple[Month, Figure | None], ...] = ()
@@ -599,6 +616,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         warnings.append(Notice("no Current value; not rated", indicator.place, indicator.ref))
     mismatch = consistency_warning(indicator)
     doubts = [mismatch] if mismatch is not None else []
+    doubts.extend(indicator.impossible)  # left out as missing when read; still to check
     if mismatch is not None:
         warnings.append(mismatch)
     if (contradiction := polarity_warning(indicator)) is not None:
@@ -636,7 +654,13 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
     # resets each year, so only snapshot measures are read with SPC.
     spc = _spc(whole, polarity, bounds, rules) if snapshot else None
     material = is_material(before, change, direction, indicator.unit, rules)
-    if history.shown is not None:
+    if history.notice is not None:
+        warnings.append(history.notice)
+    if history.stale is not None:
+        # The board last saw a pack long ago: neither it nor this workbook's months say what
+        # moved "since last month".
+        band_change = None
+    elif history.shown is not None:
         # The board saw last month's Current: compare like with like, YTD measures included.
         band_change = (last, rag) if last is not None and rag is not None and last is not rag \
             else None
@@ -660,6 +684,7 @@ def assess(indicator: Indicator, rules: Rules = DEFAULT_RULES,
         mismatch=mismatch is not None,
         rag_last_month=last,
         last_pack=history.shown.period if history.shown is not None else None,
+        stale_pack=history.stale,
         restatements=restated,
         series=whole,
         spc=spc,
@@ -876,9 +901,20 @@ def assess_all(indicators: Iterable[Indicator], rules: Rules = DEFAULT_RULES,
     # meeting): a measure it did not show has no "last month" (an older pack's Current would be
     # a move over two packs, called one).
     last = past.last or (months[-1].shifted(-1) if months else None)
-    return tuple(assess(indicator, rules, History(months, _last_pack(past, indicator, last),
-                                                  past.reported.get(indicator.ref, ())))
+    stale = past.last if past.last is not None and months and months_between(
+        past.last, months[-1]) > rules.stale_after_months else None
+    return tuple(assess(indicator, rules, _history(indicator, past, months, last, stale))
                  for indicator in indicators)
+
+
+def _history(indicator: Indicator, past: Past, months: tuple[Month, ...], last: Month | None,
+             stale: Month | None) -> History:
+    """What the store knew of this indicator: its ref's, less any pack that recorded another
+    measure under it; no last pack to compare with when the last is too old."""
+    earlier = of_this_measure(indicator, past, _last_pack(past, indicator, last),
+                              past.reported.get(indicator.ref, ()))
+    return History(months, None if stale else earlier.shown, earlier.reported, stale,
+                   earlier.notice)
 
 
 def _last_pack(past: Past, indicator: Indicator, last: Month | None) -> Shown | None:

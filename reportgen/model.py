@@ -265,6 +265,14 @@ class Indicator:
     accepted: str = ""
     """Why the team accepts this row's figures as they stand (reportgen.toml ``accept``): its
     data-quality doubts are resolved, and the reason goes in the notes."""
+    impossible: tuple[Notice, ...] = ()
+    """One notice per figure that cannot be (a negative count, a percentage over 100 of a
+    whole, Num > Denom, a figure 1,000 times off its row), naming its cell: each figure is
+    left out (missing) and is a data-quality doubt (design.md §3). The notices are in
+    ``notes`` too."""
+    formerly: tuple[str, ...] = ()
+    """Earlier names of this measure (reportgen.toml's ``formerly``): packs that recorded its
+    ref under one of them recorded this indicator, reworded."""
 
 
 @frozen

@@ -13,16 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import stat
-import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from io import BytesIO
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from reportgen.errors import OutputError, Place
+from reportgen.frozen import frozen
+
+T = TypeVar("T")
 
 # Zip entries carry a modification time; a fixed one makes the same deck the same bytes.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -81,20 +86,105 @@ PERMISSION_DENIED = ("cannot replace the deck: permission denied (is it open in 
                      "read-only? close it and build again)")
 
 
-def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None = None) -> None:
-    """Refuse a destination that is not (or would not be) a plain ``suffix`` file of ours."""
+class Kind(Enum):
+    """What a command writes (design.md §5): each writes files of its own kind only."""
+
+    DECK = ".pptx"
+    CSV = ".csv"
+    PDF = ".pdf"
+    PNG = ".png"
+    WORKBOOK = ".xlsx"
+    CONFIG = ".toml"
+
+    @property
+    def noun(self) -> str:
+        return _NOUNS[self]
+
+
+_NOUNS = {Kind.DECK: "deck", Kind.CSV: "CSV", Kind.PDF: "PDF", Kind.PNG: "image",
+          Kind.WORKBOOK: "workbook", Kind.CONFIG: "settings file"}
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+class FileRole(Enum):
+    """What a file protected from a command's output is to the run, as refusals name it."""
+
+    WORKBOOK = "the workbook"
+    TEMPLATE = "the template"
+    STORE = "the history store"
+    CONFIG = "the settings file"
+
+
+@frozen
+class Protected:
+    """A file the run reads or keeps (its workbook, template, history store, settings): no
+    command writes over it, whatever the name it is reached by (a hard link included)."""
+
+    path: Path
+    role: FileRole
+
+
+# The first bytes that say what a file is, whatever its name.
+_SQLITE = b"SQLite format 3\x00"
+_ZIP = b"PK\x03\x04"
+_PARTS = (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file"),
+          ("word/", "a Word document"))
+
+
+def what_is(path: Path) -> str | None:
+    """What an existing file is by its content (``an Excel workbook``, ``an SQLite database``),
+    or None when its first bytes do not say."""
+    if path.name.lower() == "reportgen.toml":
+        return "a reportgen settings file"
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+            if head.startswith(_ZIP):
+                stream.seek(0)
+                with zipfile.ZipFile(stream) as archive:
+                    names = archive.namelist()
+                return next((what for prefix, what in _PARTS
+                             if any(name.startswith(prefix) for name in names)), "a zip archive")
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
+
+
+_MAGIC = ((_SQLITE, "an SQLite database (a history store?)"), (b"%PDF", "a PDF"),
+          (b"\x89PNG", "a PNG image"))
+
+
+_OWN = {Kind.DECK: "a PowerPoint file", Kind.PDF: "a PDF", Kind.PNG: "a PNG image",
+        Kind.WORKBOOK: "an Excel workbook"}
+
+
+def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None = None,
+                      protected: Iterable[Protected] = ()) -> None:
+    """The one output guard (design.md §5): refuse a destination that is not (or would not be)
+    a plain ``suffix`` file of the command's own kind, or that is a file the run reads or keeps
+    (``source``, the workbook, and ``protected``), a configuration, a history store, a link or
+    a special file. Every refusal is one line naming what the file is."""
+    kind = _KINDS.get(suffix) or Kind.DECK
+    for item in ([Protected(source, FileRole.WORKBOOK)] if source is not None else []) + list(
+            protected):
+        if _same_file(path, item.path) or path == item.path:
+            raise OutputError(f"this is {item.role.value} being "
+                              f"{'kept' if item.role is FileRole.STORE else 'read'}; "
+                              f"the {kind.noun} needs a name of its own", Place(path))
     if path.suffix.lower() != suffix:
-        raise OutputError(f"not a {suffix} file name: only a {suffix} file is written here "
-                          "(to write into a folder, end the name with /)", Place(path))
+        found = what_is(path) if path.is_file() else None
+        if found is not None:
+            raise OutputError(f"is {found}, not a {kind.noun}; refused so that it is not lost "
+                              f"(give a {suffix} file name)", Place(path))
+        raise OutputError(f"not a {suffix} file name: only a {suffix} file is written here"
+                          + (" (to write into a folder, end the name with /)"
+                             if kind is Kind.DECK else ""), Place(path))
     try:
         info = path.lstat()
     except FileNotFoundError:
         return
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
-    if source is not None and _same_file(path, source):
-        raise OutputError("this is the workbook being read; the deck needs a name of its own",
-                          Place(path))
     if stat.S_ISLNK(info.st_mode):
         # Replacing the link would silently turn it into a file; writing through it would
         # change a file somewhere the user did not name. Neither is what -o asked for.
@@ -103,8 +193,12 @@ def check_destination(path: Path, *, suffix: str = ".pptx", source: Path | None 
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"is a folder, not a {suffix} file", Place(path))
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError("is a device or other special file, not a deck; refused",
+        raise OutputError(f"is a device or other special file, not a {kind.noun}; refused",
                           Place(path))
+    found = what_is(path)
+    if found is not None and found != _OWN.get(kind):
+        raise OutputError(f"is {found}, not a {kind.noun}; refused so that it is not lost "
+                          "(give another name)", Place(path))
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         # root may replace a read-only file, but the user marked it so to keep it as it is
         raise OutputError(PERMISSION_DENIED if suffix == ".pptx" else
@@ -154,9 +248,14 @@ def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Pat
     return removed
 
 
-def _running(pid: int) -> bool:
+def _running(pid: int, *, windows: bool = os.name == "nt", kernel32: Any = None) -> bool:
+    """Whether process ``pid`` is alive (kept when unsure). POSIX asks with signal 0; on
+    Windows signal 0 is CTRL_C_EVENT, which would interrupt the process asked about, so the
+    process is opened and its exit code read instead (``kernel32`` is for the tests' fake)."""
     if pid == os.getpid():
         return True
+    if windows:
+        return _windows_running(pid, kernel32)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -166,19 +265,61 @@ def _running(pid: int) -> bool:
     return True
 
 
+_QUERY_LIMITED_INFORMATION = 0x1000
+_STILL_ACTIVE = 259
+_INVALID_PARAMETER = 87
+
+
+def _windows_running(pid: int, kernel32: Any = None) -> bool:
+    import ctypes  # noqa: PLC0415 - Windows only
+
+    if kernel32 is None:
+        kernel32 = getattr(ctypes, "WinDLL")("kernel32", use_last_error=True)  # noqa: B009
+    handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        # no such process; any other failure (access denied) means one we may not ask about
+        return bool(kernel32.GetLastError() != _INVALID_PARAMETER)
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _temporary_name(folder: Path) -> Path:
+    return folder / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+_TRIES = 100
+
+
 @contextlib.contextmanager
 def _temporary_beside(path: Path) -> Iterator[tuple[int, Path]]:
-    """A new hidden file in ``path``'s folder, removed unless the caller moved it into place."""
+    """A new hidden file in ``path``'s folder, removed unless the caller moved it into place.
+
+    Its name is chosen, and its removal set up, before the file is made: a signal (SIGTERM,
+    SIGHUP) that arrives at any moment, even the instant the file appears, leaves nothing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path.parent)
-        handle, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                        dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
-    temp = Path(name)
+    temp = _temporary_name(path.parent)
     try:
+        for _ in range(_TRIES):
+            try:
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                                 | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:
+                temp = _temporary_name(path.parent)
+        else:
+            raise OutputError("cannot write here: no free temporary name", Place(path))
         yield handle, temp
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
     finally:
         # after os.replace the name is gone and this does nothing
         with contextlib.suppress(OSError):
@@ -188,51 +329,71 @@ def _temporary_beside(path: Path) -> Iterator[tuple[int, Path]]:
 @contextlib.contextmanager
 def temporary_folder_beside(path: Path) -> Iterator[Path]:
     """A new hidden folder beside ``path`` (same file system, so its contents can be renamed
-    into place), removed with whatever it still holds when the caller is done."""
+    into place), removed with whatever it still holds when the caller is done. As with a file,
+    its removal is set up before it is made."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path.parent)
-        work = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                     dir=path.parent))
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
+    work = _temporary_name(path.parent)
     try:
+        for _ in range(_TRIES):
+            try:
+                work.mkdir(0o700)
+                break
+            except FileExistsError:
+                work = _temporary_name(path.parent)
+        else:
+            raise OutputError("cannot write here: no free temporary name", Place(path))
         yield work
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", Place(path)) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_atomically(path: Path, data: bytes, *, source: Path | None = None) -> None:
-    """Write ``data`` to ``path`` (a .pptx) all at once or not at all."""
-    check_destination(path, source=source)
+def write_with(path: Path, fill: Callable[[BinaryIO], T], *, kind: Kind = Kind.DECK,
+               source: Path | None = None, protected: Iterable[Protected] = ()) -> T:
+    """Write ``path`` through the guard (:func:`check_destination`): ``fill`` writes the
+    content into a temporary file beside it, which is then renamed over it, all at once or
+    not at all. Returns what ``fill`` returns."""
+    protected = tuple(protected)
+    check_destination(path, suffix=kind.value, source=source, protected=protected)
     with _temporary_beside(path) as (handle, temp):
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                result = fill(stream)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp, 0o644)
+            # again just before the rename: the file may have appeared meanwhile
+            check_destination(path, suffix=kind.value, source=source, protected=protected)
             os.replace(temp, path)
         except PermissionError as exc:
-            raise OutputError(PERMISSION_DENIED, Place(path)) from exc
-        except OSError as exc:
-            raise OutputError(f"cannot write the deck: {exc.strerror or exc}",
+            raise OutputError(PERMISSION_DENIED if kind is Kind.DECK else
+                              f"cannot write the {kind.noun}: permission denied",
                               Place(path)) from exc
+        except OSError as exc:
+            raise OutputError(f"cannot write the {kind.noun}: {exc.strerror or exc}",
+                              Place(path)) from exc
+    return result
 
 
-def place_file(produced: Path, path: Path) -> None:
+def write_atomically(path: Path, data: bytes, *, source: Path | None = None,
+                     kind: Kind = Kind.DECK, protected: Iterable[Protected] = ()) -> None:
+    """Write ``data`` to ``path`` (a .pptx, unless ``kind`` says otherwise) all at once or not
+    at all."""
+    write_with(path, lambda stream: stream.write(data), kind=kind, source=source,
+               protected=protected)
+
+
+def place_file(produced: Path, path: Path, *, protected: Iterable[Protected] = ()) -> None:
     """Copy ``produced`` (e.g. a PDF made in a private folder) to ``path``, all or nothing."""
-    suffix = path.suffix.lower()
-    check_destination(path, suffix=suffix)
-    what = suffix.lstrip(".").upper()
-    with _temporary_beside(path) as (handle, temp):
-        try:
-            with os.fdopen(handle, "wb") as stream, produced.open("rb") as original:
-                shutil.copyfileobj(original, stream)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except OSError as exc:
-            raise OutputError(f"cannot write the {what}: {exc.strerror or exc}",
-                              Place(path)) from exc
+    kind = _KINDS.get(path.suffix.lower(), Kind.PDF)
+
+    def copy(stream: BinaryIO) -> None:
+        with produced.open("rb") as original:
+            shutil.copyfileobj(original, stream)
+
+    write_with(path, copy, kind=kind, protected=protected)

@@ -43,6 +43,9 @@ class Override:
     definition: str = ""
     short_name: str = ""
     accept: str = ""
+    formerly: tuple[str, ...] = ()
+    """Earlier names of the measure: packs that recorded its ref under one of them recorded
+    this indicator, reworded (``past.of_this_measure``)."""
 
 
 @frozen
@@ -124,6 +127,8 @@ def overridden(indicator: Indicator, override: Override) -> Indicator:
         changed = replace(changed, short_name=override.short_name)
     if override.accept:
         changed = replace(changed, accepted=override.accept)
+    if override.formerly:
+        changed = replace(changed, formerly=override.formerly)
     return changed
 
 

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import field
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -62,9 +64,107 @@ class Past:
     """The month of the latest earlier pack: the one the board saw last, even when a month
     was skipped (no meeting in August). None when unknown: then only the calendar month before
     counts."""
+    measures: Mapping[str, str] = field(default_factory=dict)
+    """Per ref, the measure every earlier pack named under it, where they all agree."""
+    renamed: Mapping[tuple[str, str, Month], str] = field(default_factory=dict)
+    """(ref, workbook, period) → the measure that pack named, for the refs whose packs named
+    different measures (a ref reused, or reworded)."""
+
+    def measure_in(self, ref: str, workbook: str, period: Month) -> str | None:
+        """The measure a pack recorded under ``ref``; None when the store does not say."""
+        return self.measures.get(ref) or self.renamed.get((ref, workbook, period))
 
 
 EMPTY = Past({}, {})
+
+
+# Words that say nothing about what a measure counts: "% of children's plans reviewed" and
+# "Percentage of childrens plans reviewed" are one measure.
+_FILLER = frozenset((
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "within", "and", "or",
+    "that", "which", "who", "whose", "were", "was", "is", "are", "be", "been", "per", "from",
+    "as", "number", "no", "percentage", "percent", "pct", "rate", "proportion", "total"))
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+SAME_MEASURE = 0.6
+"""Of two measure names, the share of their telling words (all words less the filler above,
+plurals as singulars) they must have in common to be one measure reworded."""
+
+
+@lru_cache(maxsize=4096)
+def _telling(measure: str) -> frozenset[str]:
+    text = measure.lower().replace("’", "'").replace("&", " and ").replace("%", " ")
+    words = set()
+    for found in _WORD.findall(text):
+        word = found.removesuffix("'s").replace("'", "")
+        if word in _FILLER:
+            continue
+        words.add(word[:-1] if len(word) > 3 and word.endswith("s")
+                  and not word.endswith("ss") else word)
+    return frozenset(words)
+
+
+def same_measure(one: str, other: str) -> bool:
+    """Whether two names of a measure name the same measure (design.md §3: a ref whose measure
+    changed materially is a new indicator). The same telling words, give or take a reworded
+    few, are the same measure; "re-referrals" is not "referrals"."""
+    if " ".join(one.split()).casefold() == " ".join(other.split()).casefold():
+        return True
+    a, b = _telling(one), _telling(other)
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= SAME_MEASURE
+
+
+@frozen
+class Earlier:
+    """What the store knew of one indicator, once the packs that recorded another measure
+    under its ref are left out."""
+
+    shown: Shown | None
+    reported: tuple[Reported, ...]
+    notice: Notice | None = None
+    """A warning when some packs were left out: the ref names another measure there."""
+
+
+def of_this_measure(indicator: Indicator, past: Past, shown: Shown | None,
+                    reported: tuple[Reported, ...]) -> Earlier:
+    """The last pack's Current and earlier months of the indicator itself: where an earlier
+    pack recorded another measure under the same ref, its figures are another indicator's.
+    ``formerly`` (reportgen.toml) names a measure the team says is this one, reworded."""
+    names = (indicator.measure, *indicator.formerly)
+
+    def mine(workbook: str, period: Month) -> bool:
+        measure = past.measure_in(indicator.ref, workbook, period)
+        return measure is None or any(same_measure(measure, name) for name in names)
+
+    uniform = past.measures.get(indicator.ref)
+    if uniform is not None and any(same_measure(uniform, name) for name in names):
+        return Earlier(shown, reported)  # every pack agrees, and with this workbook
+    other: tuple[str, str, Month] | None = None
+    if shown is not None and not mine(shown.workbook, shown.period):
+        other = (past.measure_in(indicator.ref, shown.workbook, shown.period) or "",
+                 shown.workbook, shown.period)
+        shown = None
+    kept = []
+    for item in reported:
+        if mine(item.workbook, item.period):
+            kept.append(item)
+        elif other is None or item.period > other[2]:
+            other = (past.measure_in(indicator.ref, item.workbook, item.period) or "",
+                     item.workbook, item.period)
+    if other is None:
+        return Earlier(shown, reported)
+    measure, workbook, period = other
+    return Earlier(shown, tuple(kept), Notice(
+        f"measure {indicator.measure!r} is not the one recorded under this ref before "
+        f"({measure!r}, in {workbook}, the {period.long} pack): treated as a new indicator, "
+        f"not compared with it; if only its wording changed, set formerly = {measure!r} "
+        f'under [indicators."{indicator.ref}"] in reportgen.toml',
+        indicator.place or Place(), indicator.ref))
+
+
+def months_between(earlier: Month, later: Month) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
 @frozen

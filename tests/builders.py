@@ -123,8 +123,11 @@ def made(folder: Path) -> list[str]:
     decks (``outputs/history.sqlite``, relative to the working folder): the file tests look for
     is the deck, and the store has tests of its own."""
     return sorted(p.name for p in folder.iterdir()
-                  if p.name != "outputs" or any(q.name != "history.sqlite"
-                                                for q in p.iterdir()))
+                  if p.name != "outputs" or any(q.name not in STORES for q in p.iterdir()))
+
+
+STORES = ("history.sqlite", "sample-history.sqlite")
+"""The stores a build keeps in outputs/: the team's, and the sample's own."""
 
 
 def decks(folder: Path) -> list[Path]:

@@ -119,7 +119,7 @@ def test_a_misspelt_key_is_one_error_line_and_no_deck(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (f'error: {settings}:5: [indicators."2.1"] polarty: unknown key; '
                              "expected one of polarity, unit, decimals, target_min, "
-                             "target_upper, hide, definition, short_name, accept\n")
+                             "target_upper, hide, definition, short_name, accept, formerly\n")
     assert not deck.exists()
     checked = run("check", str(workbook), "--json", "--no-history")
     assert checked.returncode == 1 and checked.stderr.count("\n") == 1

@@ -109,7 +109,7 @@ BAD = [
      "[indicators.\"2.1\"] unit: 'percentage' is not percent, count or number"),
     ('[indicators."2.1"]\npolartiy = "lower"\n', 2,
      '[indicators."2.1"] polartiy: unknown key; expected one of polarity, unit, decimals, '
-     "target_min, target_upper, hide, definition, short_name, accept"),
+     "target_min, target_upper, hide, definition, short_name, accept, formerly"),
     ('[indicators."2.1"]\ndecimals = 1.5\n', 2,
      '[indicators."2.1"] decimals: must be a whole number, not 1.5'),
     ('[indicators."2.1"]\ndecimals = 9\n', 2,
@@ -130,7 +130,7 @@ BAD = [
      "[rules] material_change_relative: must be a number of 0 or more, not -0.1"),
     ('[rules]\nmaterial = 1\n', 2,
      "[rules] material: unknown key; expected one of material_change_percent_points, "
-     "material_change_relative, spc_min_points, spc_shift_run, spc_trend_run"),
+     "material_change_relative, spc_min_points, spc_shift_run, spc_trend_run, stale_after_months"),
     ('[deck]\ndate_format = "%d %Q"\n', 2,
      "[deck] date_format: '%Q' is not a date code; use %d or %-d (day), %B or %b (month), "
      "%m or %-m, %Y or %y, %A or %a (weekday), %% for %"),
@@ -235,7 +235,8 @@ def test_the_starter_has_every_key_and_is_valid_when_switched_on(tmp_path: Path)
     for key in ("template", "layouts", "marking", "date_format", "exceptions", "slides",
                 "history", "material_change_percent_points", "material_change_relative",
                 "spc_min_points", "spc_shift_run", "spc_trend_run", "polarity", "unit",
-                "decimals", "target_min", "target_upper", "hide", "definition"):
+                "decimals", "target_min", "target_upper", "hide", "definition",
+                "stale_after_months", "formerly"):
         assert re.search(rf"^# (\[deck\.)?{key}\b", STARTER, re.MULTILINE), key
     assert read_config(written(tmp_path, STARTER)) == NO_CONFIG.__class__(
         source=tmp_path / CONFIG_NAME)  # as written, every line commented: no setting

@@ -37,8 +37,9 @@ from reportgen.compose._oxml import (
     unique_shape_ids,
     xpath,
 )
-from reportgen.errors import Place, TemplateError
+from reportgen.errors import Place, TemplateError, plain
 from reportgen.frozen import frozen
+from reportgen.output import what_is
 from reportgen.plan.layout import BUILTIN_GEOMETRY, BodyText, Box, Geometry, Role
 
 LAYOUT_NAMES = {
@@ -140,7 +141,11 @@ def open_package(path: Any) -> Any:
         data = Path(path).read_bytes()
         return Presentation(BytesIO(as_presentation(data)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TemplateError(f"not a readable PowerPoint template ({exc})", Place(path)) from exc
+        found = what_is(Path(path))
+        raise TemplateError(f"not a readable PowerPoint template (it is {found})" if found
+                            and found != "a PowerPoint file" else
+                            f"not a readable PowerPoint template ({plain(exc)})",
+                            Place(path)) from exc
 
 
 def all_layouts(prs: Any) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from reportgen.errors import OutputError, Place
@@ -20,6 +21,7 @@ from reportgen.ingest.writer import (
     write_workbook,
 )
 from reportgen.model import Month, Paragraph, Presenter, TextRun
+from reportgen.output import Kind, write_atomically
 
 NARRATIVE_TITLES = ("Improvement Progress", "Journey so far", "The next few months",
                     "How do we know how we are doing?", "Challenges", "Partnership Plan")
@@ -117,8 +119,7 @@ def write_starter(path: Path, *, today: date, force: bool = False) -> None:
         raise OutputError("the starter workbook needs a name ending in .xlsx", Place(path))
     if path.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", Place(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_workbook(path, starter_spec(today))
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", Place(path)) from exc
+    content = BytesIO()
+    write_workbook(content, starter_spec(today))
+    # through the output guard: never a link or special file, whole or not at all
+    write_atomically(path, content.getvalue(), kind=Kind.WORKBOOK)

@@ -41,10 +41,13 @@ NOT_RATED_FILL = "D9D9D9"
 
 
 def last_pack(kpis: KpiTable, assessments: Sequence[Assessment]) -> str:
-    """What band moves are "since": the month of the pack the board saw last, from the history
-    store (July, after an August with no meeting), else the month before."""
+    """What band moves are "since", with its year: the month of the pack the board saw last,
+    from the history store ("July 2019", after an August with no meeting), else the month
+    before ("January 2019")."""
     packs = {a.last_pack for a in assessments if a.last_pack is not None}
-    return packs.pop().name if len(packs) == 1 else previous_month(kpis)
+    if len(packs) == 1:
+        return packs.pop().long
+    return kpis.months[-2].long if len(kpis.months) > 1 else previous_month(kpis)
 
 
 def is_data_only(assessment: Assessment) -> bool:
@@ -205,9 +208,7 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                        " and “Other red indicators”"
                        if exceptions is None or len(reds) > exceptions else ""),
                    noun="reds"),
-        _listed(_move_groups(assessments), width, size,
-                text(f"Moved RAG band since {seen}:"),
-                f"No indicator moved RAG band since {seen}.", "band moves"),
+        _moves(assessments, rules, width, size, seen),
         _listed(_change_groups(assessments), width, size,
                 text(f"Better or worse beyond normal variation (SPC); where a series is too "
                      f"short for SPC, changed since {previous} by {threshold}:" if spc else
@@ -216,6 +217,21 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                 "No special cause, and no material change where SPC does not apply.",
                 "changes"),
     ]
+
+
+def _moves(assessments: Sequence[Assessment], rules: Rules, width: float, size: float,
+           seen: str) -> GlanceList:
+    """The band moves since the pack the board saw last; none where that pack is too old to
+    compare with, and the slide says why rather than "no indicator moved"."""
+    stale = next((a.stale_pack for a in assessments if a.stale_pack is not None), None)
+    if stale is not None:
+        return GlanceList(text("Moved RAG band:"), (), 0,
+                          f"No band moves are claimed: the last pack the board saw, "
+                          f"{stale.long}, is more than {plural(rules.stale_after_months, 'month')}"
+                          " before this one.")
+    return _listed(_move_groups(assessments), width, size,
+                   text(f"Moved RAG band since {seen}:"),
+                   f"No indicator moved RAG band since {seen}.", "band moves")
 
 
 def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:

@@ -45,7 +45,7 @@ def test_another_month_leaves_nothing_of_february(march_deck: Deck) -> None:
     shown = titles(prs)
     assert shown[:5] == ["Children's Services Improvement: April 2019 Update",
                          "Improvement Progress in March", "KPIs at a glance: March 2019",
-                         "Number of children subject to CPP up 10% since October 2018",
+                         "Children subject to CPP up 10% since October 2018",
                          "March KPIs"]
     last = shown.index("Challenges")  # the last sheet; only the glance's lists in full follow
     assert all(t.startswith("At a glance in full") for t in shown[last + 1:])

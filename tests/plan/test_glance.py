@@ -12,7 +12,7 @@ import pytest
 
 from reportgen.indicators import DEFAULT_RULES, Rag, summarise
 from reportgen.ingest.writer import Row, Section, count, pct
-from reportgen.model import Paragraph
+from reportgen.model import Month, Paragraph
 from reportgen.plan.glance import FLOORS, FULL_LISTS, GlanceList, fit, glance_lists
 from reportgen.plan.layout import BUILTIN_GEOMETRY, INSET_X, Box, Geometry
 from reportgen.plan.paging import paragraph_height, text, text_height
@@ -275,3 +275,17 @@ def test_a_list_cut_to_nothing_says_how_many_not_how_many_more() -> None:
             assert before.level == 1, (before.text, line.text)  # after a named item
         if before.level == 0 and line.level == 1 and "see" in line.text:
             assert not line.text.startswith("…"), line.text
+
+
+def test_band_moves_name_the_month_and_year_they_compare_with(sample_plan: Planned) -> None:
+    heading = next(p.text for p in sample_plan.glance.paragraphs if "RAG band" in p.text)
+    assert heading == "Moved RAG band since January 2019:"
+
+
+def test_a_last_pack_too_old_to_compare_with_claims_no_band_move(sample_plan: Planned) -> None:
+    stale = [replace(a, stale_pack=Month(2016, 2), band_change=None)
+             for a in sample_plan.assessments]
+    moves = glance_lists(sample_plan.report.kpis, stale, DEFAULT_RULES, sample_plan.geometry)[1]
+    assert [p.text for p in moves.on_slide()] == [
+        "No band moves are claimed: the last pack the board saw, February 2016, is more than "
+        "3 months before this one."]
