@@ -117,7 +117,8 @@ def test_glance_names_exactly_the_band_changes(sample_deck: Deck, march_deck: De
         glance_of(sample_deck.prs))
     assert [a.indicator.ref for a in march_deck.assessments if a.band_change] == []
     assert _moved_refs(march_deck.prs) == []
-    assert "No indicator moved RAG band since February 2019." in slide_text(glance_of(march_deck.prs))
+    glance = slide_text(glance_of(march_deck.prs))
+    assert "No indicator moved RAG band since February 2019." in glance
 
 
 # --- cohorts -------------------------------------------------------------------------------
