@@ -152,8 +152,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true",
                        help="also write <deck>.pdf beside the deck (needs LibreOffice)")
     build.add_argument("--png", action="store_true",
-                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice and "
-                            "pdftoppm)")
+                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice)")
     _history_options(build)
     _config_option(build)
 

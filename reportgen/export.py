@@ -1,5 +1,6 @@
-"""PDF and PNG copies of a deck, made by LibreOffice and pdftoppm, and checked with pdftotext:
-the only code that runs another program.
+"""PDF and PNG copies of a deck, made by LibreOffice, then read back and drawn with pypdfium2
+(PDFium, from wheels on every system): the only code that runs another program, and
+LibreOffice is the only program it runs.
 
 LibreOffice gets a private profile directory per run, so parallel builds do not collide on
 the shared user profile (a second soffice would otherwise hand its work to the first and exit),
@@ -20,7 +21,7 @@ of every slide must be on its page, above the footer.
 from __future__ import annotations
 
 import contextlib
-import html
+import ctypes
 import os
 import re
 import shutil
@@ -47,15 +48,11 @@ SOFFICE_INSTALL = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoff
                    "macOS: brew install --cask libreoffice; Windows: winget install "
                    "TheDocumentFoundation.LibreOffice, or the installer from libreoffice.org), "
                    f"or set {SOFFICE_VARIABLE} to its soffice program")
-POPPLER_INSTALL = ("install poppler (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew "
-                   "install poppler; Windows: conda install -c conda-forge poppler) and put its "
-                   "programs on the PATH")
 NOT_MADE = "the .pptx was written, but no PDF or PNG can be made"
 PDF_OPTIONS = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
                '"PDFUACompliance":{"type":"boolean","value":"true"}}')
 """A tagged PDF/UA document (LibreOffice 7.4 or later reads filter options written as JSON)."""
 SOFFICE_TIMEOUT = 300
-PDFTOTEXT_TIMEOUT = 60
 PNG_DPI = 100
 SLIDE_IMAGE = re.compile(r"slide-\d+\.png")
 
@@ -71,13 +68,6 @@ METRIC_COMPATIBLE: dict[str, tuple[tuple[str, ...], str]] = {
 }
 _SHOWN = 4
 """Texts named per problem, and slides named per error line: enough to find them."""
-
-
-def _program(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    raise ExportError(f"{name} is not installed; {NOT_MADE}: {POPPLER_INSTALL}")
 
 
 def soffice_places(environ: Mapping[str, str]) -> list[str]:
@@ -270,23 +260,28 @@ def write_profile(profile: Path, language: str | None) -> None:
         encoding="utf-8")
 
 
-def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI,
-           timeout: int = SOFFICE_TIMEOUT) -> list[Path]:
+def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI) -> list[Path]:
     """One PNG per page, ``folder/slide-01.png`` ..., replacing an earlier folder of slide
     images, and only that: never a file, a symbolic link or a folder holding anything else."""
-    pdftoppm = _program("pdftoppm")
     _check_slides_folder(folder)
     with temporary_folder_beside(folder) as work:
-        _run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(work, "page"))],
-             Place(pdf), timeout)
-        pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        if not pages:
-            raise ExportError("pdftoppm produced no images", Place(pdf))
         staged = Path(work, "slides")
         staged.mkdir()
-        width = max(2, len(str(len(pages))))
-        for number, page in enumerate(pages, start=1):
-            page.rename(staged / f"slide-{number:0{width}d}.png")
+        count = 0
+        with _opened(pdf) as document:
+            width = max(2, len(str(len(document))))
+            for number, page in enumerate(document, start=1):
+                try:
+                    image = page.render(scale=dpi / 72).to_pil()
+                    image.save(staged / f"slide-{number:0{width}d}.png", format="PNG")
+                except OSError as exc:
+                    raise ExportError(f"cannot write the slide images: {exc.strerror or exc}",
+                                      Place(folder)) from exc
+                finally:
+                    page.close()
+                count += 1
+        if not count:
+            raise ExportError("the PDF has no pages to draw", Place(pdf))
         _swap_in(staged, folder, Path(work, "previous"))
     return sorted(folder.iterdir())
 
@@ -340,29 +335,80 @@ class Word:
     """Fraction (0..1) of the page's height at the bottom of the word's box."""
 
 
-_PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(r'<word xMin="[-\d.]+" yMin="[-\d.]+" xMax="[-\d.]+" yMax="([-\d.]+)">'
-                   r"(.*?)</word>", re.S)
+DESCENT = 0.35
+"""Where a word's box ends below its baseline, in ems: as poppler's ``pdftotext -bbox`` put
+it, which this check was first written against (PDFium's own glyph boxes end at the ink)."""
+
+
+@contextlib.contextmanager
+def _opened(pdf: Path) -> Iterator[Any]:
+    """The PDF opened with PDFium; a PDF it cannot read is an ExportError naming it."""
+    import pypdfium2  # noqa: PLC0415  (only a PDF or PNG export needs it)
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except (pypdfium2.PdfiumError, OSError) as exc:
+        raise ExportError(f"cannot read the PDF: {exc}", Place(pdf)) from exc
+    try:
+        yield document
+    finally:
+        document.close()
 
 
 def normalised(text: str) -> list[str]:
-    """Words as pdftotext splits them: NFKC folds ligatures ("ﬁ" → "fi") and no-break spaces,
-    so the same text compares equal whether it comes from the deck or from the PDF."""
+    """Words split at spaces: NFKC folds ligatures ("ﬁ" → "fi") and no-break spaces, so the
+    same text compares equal whether it comes from the deck or from the PDF."""
     return unicodedata.normalize("NFKC", text).split()
 
 
 def pdf_words(pdf: Path) -> list[list[Word]]:
-    """Every page's words with where they end, read by ``pdftotext -bbox``. Text that
-    LibreOffice drew off the page is not there: poppler keeps only what is on the page."""
-    pdftotext = _program("pdftotext")
-    xhtml = _run([pdftotext, "-bbox", str(pdf), "-"], Place(pdf), PDFTOTEXT_TIMEOUT)
-    pages = []
-    for height, body in _PAGE.findall(xhtml):
-        page_height = float(height) or 1.0
-        pages.append([Word(word, float(bottom) / page_height)
-                      for bottom, raw in _WORD.findall(body)
-                      for word in normalised(html.unescape(raw))])
+    """Every page's words with where they end, read by PDFium. Text that LibreOffice drew off
+    the page is left out: only what is on the page counts."""
+    with _opened(pdf) as document:
+        pages = []
+        for page in document:
+            try:
+                width, height = page.get_size()
+                text = page.get_textpage()
+                try:
+                    pages.append(_page_words(text.raw, width, height or 1.0))
+                finally:
+                    text.close()
+            finally:
+                page.close()
     return pages
+
+
+def _page_words(text: Any, width: float, height: float) -> list[Word]:
+    """A page's characters joined into words at spaces and line ends (those PDFium generates
+    from the gaps between characters too), each word's bottom that of its lowest character's
+    box: baseline less :data:`DESCENT` of its size."""
+    import pypdfium2.raw as pdfium  # noqa: PLC0415
+
+    words: list[Word] = []
+    letters: list[str] = []
+    bottom = 0.0
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def end_word() -> None:
+        if letters:
+            words.extend(Word(word, bottom) for word in normalised("".join(letters)))
+            letters.clear()
+
+    for index in range(pdfium.FPDFText_CountChars(text)):
+        code = pdfium.FPDFText_GetUnicode(text, index)
+        letter = chr(code) if 0 < code < 0x110000 else " "
+        on_page = pdfium.FPDFText_GetCharOrigin(text, index, x, y) and \
+            0 <= x.value <= width and 0 <= y.value <= height
+        if letter.isspace() or not on_page:
+            end_word()
+            continue
+        below = y.value - DESCENT * pdfium.FPDFText_GetFontSize(text, index)
+        low = (height - below) / height
+        bottom = max(bottom, low) if letters else low
+        letters.append(letter)
+    end_word()
+    return words
 
 
 def verify_pdf(pdf: Path, proof: DeckProof, *, shown_as: Path | None = None) -> None:
