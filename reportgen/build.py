@@ -52,7 +52,17 @@ def _bundled_template() -> Path:
         return Path(__file__).resolve().parent.parent / "templates" / "cabinet.pptx"
 
 
+def bundled_sample() -> Path:
+    """The sample workbook, installed as the package data reportgen.sample (the repository's
+    inputs/ folder, where a clone finds it)."""
+    try:
+        return Path(str(files("reportgen.sample") / SAMPLE_NAME))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "inputs" / SAMPLE_NAME
+
+
 DEFAULT_TEMPLATE = _bundled_template()
+SAMPLE_NAME = "sample-2019-03.xlsx"
 INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
 

@@ -23,10 +23,13 @@ from types import FrameType
 from reportgen import __version__
 from reportgen.build import (
     DEFAULT_TEMPLATE,
+    INPUTS,
     OUTPUTS,
+    SAMPLE_NAME,
     Job,
     Outcome,
     assess_report,
+    bundled_sample,
     check_source,
     configured,
     find_workbooks,
@@ -47,7 +50,7 @@ from reportgen.config import (
     write_columns_config,
     write_starter_config,
 )
-from reportgen.errors import ReportgenError, Stopped, UsageError
+from reportgen.errors import OutputError, Place, ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series
 from reportgen.output import place_file
@@ -65,45 +68,54 @@ exit status:
   2    a mistyped command
   130  interrupted (Ctrl-C); 143 or 129 when stopped by SIGTERM or SIGHUP"""
 
+# Every example works in an empty folder, run in order (tests/test_cli_examples.py runs them):
+# each command's list starts from the sample workbook that `init --sample` writes.
 _EXAMPLES = {
     None: """\
-examples:
-  reportgen build inputs/sample-2019-03.xlsx     the sample's deck, into outputs/
+examples (from an empty folder, in order):
+  reportgen init --sample                        the sample workbook, inputs/sample-2019-03.xlsx
+  reportgen check inputs/sample-2019-03.xlsx     what is wrong with a workbook, if anything
+  reportgen build inputs/sample-2019-03.xlsx     its deck, into outputs/
   reportgen build                                the newest workbook in inputs/
-  reportgen check inputs/march.xlsx              what is wrong with a workbook, if anything
   reportgen init inputs/april.xlsx               a starter workbook to fill in
 
 The README explains the workbook, the rules, every warning and every command.""",
     "build": """\
-examples:
-  reportgen build inputs/march.xlsx
-  reportgen build inputs/march.xlsx -o cabinet/march.pptx --pdf
+examples (from an empty folder, in order):
+  reportgen init --sample                          the sample workbook, to try these with
+  reportgen build inputs/sample-2019-03.xlsx
+  reportgen build inputs/sample-2019-03.xlsx -o cabinet/march.pptx --pdf
   reportgen build inputs/ -o outputs/all/          every workbook in inputs/, a deck each
-  reportgen build inputs/march.xlsx --no-history   the workbook alone, nothing recorded
-  reportgen build inputs/march.xlsx --config board.toml   with settings of its own""",
+  reportgen build inputs/sample-2019-03.xlsx --no-history   the workbook alone, nothing recorded
+  reportgen build inputs/ --quiet                  errors only, for a scheduled job""",
     "check": """\
-examples:
-  reportgen check inputs/march.xlsx
-  reportgen check inputs/march.xlsx --json > march.json
+examples (from an empty folder, in order):
+  reportgen init --sample
+  reportgen check inputs/sample-2019-03.xlsx
+  reportgen check inputs/sample-2019-03.xlsx --json > march.json
 
 A workbook that cannot be used gives one 'error:' line per bad cell (the first 20, then how
 many more); with --json also {"error": <the first>, "errors": [<all>]} on stdout.""",
     "history": """\
-examples:
-  reportgen history import old-packs/
+examples (from an empty folder, in order):
+  reportgen init --sample
+  reportgen history import inputs/
   reportgen history show 3.1
   reportgen history export --csv -o figures.csv""",
     "template": """\
-examples:
-  reportgen template check council.potx          which layout each slide role takes
-  reportgen template inspect council.potx -o layouts.pptx   a slide per layout, labelled
-  reportgen template check                       the template reportgen.toml names""",
+examples (from an empty folder, in order):
+  reportgen template check                       the template reportgen.toml names, else the
+                                                 bundled one: which layout each role takes
+  reportgen template inspect -o layouts.pptx     a slide per layout, labelled
+  reportgen template check layouts.pptx          a council's own .pptx or .potx""",
     "init": """\
-examples:
-  reportgen init                       inputs/starter.xlsx (and inputs/reportgen.toml)
-  reportgen init inputs/april.xlsx     then fill it in and: reportgen build inputs/april.xlsx
-  reportgen init --from inputs/our-scorecard.xlsx
-                                       inputs/reportgen.toml: how its headers were read""",
+examples (from an empty folder, in order):
+  reportgen init --sample              inputs/sample-2019-03.xlsx, to try reportgen with
+  reportgen init inputs/april.xlsx     a starter (and inputs/reportgen.toml); fill it in, then:
+  reportgen build inputs/april.xlsx
+  reportgen init --sample scorecard/ours.xlsx
+  reportgen init --from scorecard/ours.xlsx
+                                       scorecard/reportgen.toml: how its headers were read""",
 }
 
 
@@ -198,10 +210,13 @@ def make_parser() -> argparse.ArgumentParser:
                     "rows to replace and an Instructions sheet, and a commented "
                     f"{CONFIG_NAME} beside it unless one is there; the workbook builds a deck "
                     "as it stands.")
-    init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"),
-                      metavar="PATH",
-                      help="the new workbook, ending in .xlsx (default inputs/starter.xlsx)")
+    init.add_argument("path", type=Path, nargs="?", metavar="PATH",
+                      help="the new workbook, ending in .xlsx (default inputs/starter.xlsx, or "
+                           f"inputs/{SAMPLE_NAME} with --sample)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("--sample", action="store_true",
+                      help="instead, write the sample workbook (made-up figures for March "
+                           "2019) to try reportgen with")
     init.add_argument("--from", dest="source", type=Path, metavar="WORKBOOK",
                       help=f"instead, write a {CONFIG_NAME} beside WORKBOOK whose [columns] "
                            "say how each of its headers was read, to check and correct once")
@@ -224,7 +239,8 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
                          help="the copy to write: one labelled slide per layout")
     for action in (check, inspect):
         action.add_argument("template", type=Path, nargs="?", metavar="FILE",
-                            help="the .pptx or .potx template (default: reportgen.toml's)")
+                            help="the .pptx or .potx template (default: reportgen.toml's, else the "
+                             "bundled one)")
         action.add_argument("--config", type=Path, metavar="FILE",
                             help=f"the settings whose [deck] layouts are checked (default: "
                                  f"{CONFIG_NAME} in the working folder, else none)")
@@ -232,10 +248,7 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def _template(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    template = args.template or config.template
-    if template is None:
-        raise UsageError(f"name the template to {args.action}, or set [deck] template in "
-                         f"{CONFIG_NAME}")
+    template = args.template or config.template or DEFAULT_TEMPLATE
     if args.action == "inspect":
         print(template_inspect(template, args.output, config.layout_names))
         return 0
@@ -299,9 +312,7 @@ def _run(args: argparse.Namespace) -> int:
         return _history(args)
     if args.command == "template":
         return _template(args)
-    if args.source is not None:
-        return _init_from(args.source)
-    return _init(args.path, force=args.force)
+    return _init_command(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -523,6 +534,24 @@ def _init_from(workbook: Path) -> int:
     check_source(workbook)
     report = read_workbook(workbook, NO_CONFIG)
     print(write_columns_config(workbook.parent, columns_toml(report)))
+    return 0
+
+
+def _init_command(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        return _init_from(args.source)
+    if args.sample:
+        return _init_sample(args.path or INPUTS / SAMPLE_NAME, force=args.force)
+    return _init(args.path or INPUTS / "starter.xlsx", force=args.force)
+
+
+def _init_sample(path: Path, *, force: bool) -> int:
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError("the sample workbook needs a name ending in .xlsx", Place(path))
+    if path.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", Place(path))
+    place_file(bundled_sample(), path)
+    print(path)
     return 0
 
 
