@@ -72,16 +72,17 @@ exit status:
 # each command's list starts from the sample workbook that `init --sample` writes.
 _EXAMPLES = {
     None: """\
-examples (from an empty folder, in order):
+examples:
   reportgen init --sample                        the sample workbook, inputs/sample-2019-03.xlsx
   reportgen check inputs/sample-2019-03.xlsx     what is wrong with a workbook, if anything
   reportgen build inputs/sample-2019-03.xlsx     its deck, into outputs/
   reportgen build                                the newest workbook in inputs/
   reportgen init inputs/april.xlsx               a starter workbook to fill in
 
-The README explains the workbook, the rules, every warning and every command.""",
+Each command's examples run as written from an empty folder, in order. The README explains
+the workbook, the rules, every warning and every command.""",
     "build": """\
-examples (from an empty folder, in order):
+examples:
   reportgen init --sample                          the sample workbook, to try these with
   reportgen build inputs/sample-2019-03.xlsx
   reportgen build inputs/sample-2019-03.xlsx -o cabinet/march.pptx --pdf
@@ -89,7 +90,7 @@ examples (from an empty folder, in order):
   reportgen build inputs/sample-2019-03.xlsx --no-history   the workbook alone, nothing recorded
   reportgen build inputs/ --quiet                  errors only, for a scheduled job""",
     "check": """\
-examples (from an empty folder, in order):
+examples:
   reportgen init --sample
   reportgen check inputs/sample-2019-03.xlsx
   reportgen check inputs/sample-2019-03.xlsx --json > march.json
@@ -97,19 +98,19 @@ examples (from an empty folder, in order):
 A workbook that cannot be used gives one 'error:' line per bad cell (the first 20, then how
 many more); with --json also {"error": <the first>, "errors": [<all>]} on stdout.""",
     "history": """\
-examples (from an empty folder, in order):
+examples:
   reportgen init --sample
   reportgen history import inputs/
   reportgen history show 3.1
   reportgen history export --csv -o figures.csv""",
     "template": """\
-examples (from an empty folder, in order):
+examples:
   reportgen template check                       the template reportgen.toml names, else the
                                                  bundled one: which layout each role takes
   reportgen template inspect -o layouts.pptx     a slide per layout, labelled
   reportgen template check layouts.pptx          a council's own .pptx or .potx""",
     "init": """\
-examples (from an empty folder, in order):
+examples:
   reportgen init --sample              inputs/sample-2019-03.xlsx, to try reportgen with
   reportgen init inputs/april.xlsx     a starter (and inputs/reportgen.toml); fill it in, then:
   reportgen build inputs/april.xlsx
