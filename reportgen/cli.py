@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import enum
 import os
 import signal
 import sys
@@ -166,6 +167,12 @@ def make_parser() -> argparse.ArgumentParser:
                        help="also write <deck>.pdf beside the deck (needs LibreOffice)")
     build.add_argument("--png", action="store_true",
                        help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice)")
+    talk = build.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true",
+                      help="print errors only (for a scheduled job)")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="in a batch, print every workbook's warnings too (a batch prints a "
+                           "line per workbook; a single build always prints its warnings)")
     _history_options(build)
     _config_option(build)
 
@@ -414,7 +421,7 @@ def _destination(output: str | None) -> tuple[Path | None, Path]:
 def _build(args: argparse.Namespace) -> int:
     workbooks: list[Path] = args.workbooks
     sources = find_workbooks(workbooks)
-    if not workbooks:  # say which workbook "the newest in inputs/" turned out to be
+    if not workbooks and not args.quiet:  # say which "the newest in inputs/" turned out to be
         print(f"using {sources[0]} (the newest workbook in inputs/)", file=sys.stderr)
     deck, folder = _destination(args.output)
     if deck is not None and len(sources) > 1:
@@ -422,8 +429,9 @@ def _build(args: argparse.Namespace) -> int:
                          "build several workbooks")
     jobs = [_job(args, source, deck, folder) for source in sources]
     history = any(job.history is not None for job in jobs)
-    progress = Progress(len(jobs)) if len(jobs) > 1 else None
-    outcomes = []
+    talk = Talk.QUIET if args.quiet else Talk.VERBOSE if args.verbose or len(jobs) == 1 \
+        else Talk.BATCH
+    outcomes: list[Outcome] = []
     # With a store, one month's deck compares with the month before: the workbooks are built
     # one after another, in name order (name them so that they sort by month, or use
     # `history import` first), each in a worker of its own as before.
@@ -433,33 +441,54 @@ def _build(args: argparse.Namespace) -> int:
     # closing(): an interruption shuts the worker pool down now, not when garbage is collected
     with contextlib.closing(run_jobs(jobs, workers)) as running:
         for outcome in running:
-            if progress:
-                progress.step(outcome.job.source)
-            _report(outcome)
             outcomes.append(outcome)
-    if progress:
-        _batch_summary(outcomes)
+            _report(outcome, talk, f"[{len(outcomes)}/{len(jobs)}] " if len(jobs) > 1 else "")
+    if len(jobs) > 1 and talk is not Talk.QUIET:
+        _batch_summary(outcomes, talk)
     return EXIT_ERROR if any(o.errors for o in outcomes) else 0
 
 
-def _report(outcome: Outcome) -> None:
+class Talk(enum.Enum):
+    """How much a build prints: errors only; a line per workbook (a batch's default); or each
+    deck with its copies and every warning (a single build, or a batch with --verbose)."""
+
+    QUIET = "quiet"
+    BATCH = "batch"
+    VERBOSE = "verbose"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _report(outcome: Outcome, talk: Talk, step: str = "") -> None:
     built = outcome.built
-    if built is not None:
-        print(built.path)
-        warnings = len(built.warnings)
+    if built is not None and talk is Talk.BATCH:
+        copies = "".join(f" + {copy.name}" for copy in built.copies)
+        print(f"{step}{built.path}{copies}: RAG: {rag_line(built.summary)}; "
+              f"{_plural(len(built.warnings), 'warning')}", flush=True)
+    elif built is not None and talk is Talk.VERBOSE:
+        print(f"{step}{built.path}")
         print(f"  {built.slides} slides; RAG: {rag_line(built.summary)}; "
-              f"{warnings} warning{'s' if warnings != 1 else ''}")
+              f"{_plural(len(built.warnings), 'warning')}")
         for copy in built.copies:
             print(f"  {copy}")
+        sys.stdout.flush()
         for warning in built.warnings:
             print(f"warning: {outcome.job.source}: {warning}", file=sys.stderr)
+    elif built is None and talk is not Talk.QUIET:
+        print(f"{step}{outcome.job.source}: not built", flush=True)
     for error in outcome.errors:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr, flush=True)
 
 
-def _batch_summary(outcomes: list[Outcome]) -> None:
+def _batch_summary(outcomes: list[Outcome], talk: Talk) -> None:
     built = [o for o in outcomes if o.built is not None]
     failed = [o for o in outcomes if o.errors]
+    warned = sum(len(o.built.warnings) for o in built if o.built is not None)
+    if warned and talk is Talk.BATCH:
+        print(f"{_plural(warned, 'warning')} not shown: `reportgen check WORKBOOK` lists a "
+              "workbook's, `--verbose` every one", file=sys.stderr)
     print(f"{len(built)} of {len(outcomes)} decks built"
           + (f"; {len(failed)} with errors: " + ", ".join(str(o.job.source) for o in failed)
              if failed else ""))
@@ -467,24 +496,6 @@ def _batch_summary(outcomes: list[Outcome]) -> None:
     for path in sorted({p for p in paths if paths.count(p) > 1}):
         print(f"warning: several workbooks built {path}; only the last one is kept (give them "
               "different titles or build them separately with -o)", file=sys.stderr)
-
-
-class Progress:
-    """A progress bar on a terminal; a line per workbook when stderr is a file or a pipe."""
-
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self.live = sys.stderr.isatty()
-
-    def step(self, source: Path) -> None:
-        self.done += 1
-        if self.live:
-            filled = round(24 * self.done / self.total)
-            end = "\n" if self.done == self.total else ""
-            print(f"\r[{'#' * filled}{'.' * (24 - filled)}] {self.done}/{self.total}",
-                  end=end, file=sys.stderr, flush=True)
-        else:
-            print(f"[{self.done}/{self.total}] {source}", file=sys.stderr)
 
 
 def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Config) -> int:
