@@ -106,7 +106,7 @@ class Outcome:
     """One line each; a deck may be built and its PDF still fail."""
 
 
-def _is_workbook(path: Path) -> bool:
+def is_workbook(path: Path) -> bool:
     # "~$book.xlsx" is the lock file Excel leaves beside an open workbook
     return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
 
@@ -114,7 +114,7 @@ def _is_workbook(path: Path) -> bool:
 def find_workbooks(given: list[Path]) -> list[Path]:
     """The workbooks named, the workbooks in each folder named, or the newest in inputs/."""
     if not given:
-        candidates = [p for p in _listing(INPUTS) if _is_workbook(p)] if INPUTS.is_dir() else []
+        candidates = [p for p in _listing(INPUTS) if is_workbook(p)] if INPUTS.is_dir() else []
         if not candidates:
             raise InputError("no workbook given and no .xlsx file in inputs/", Place(INPUTS))
         return [max(candidates, key=_modified)]
@@ -123,7 +123,7 @@ def find_workbooks(given: list[Path]) -> list[Path]:
         if path.is_dir():
             # a sub-folder called "2019.xlsx" is not a workbook; a FIFO or device with that
             # name is listed, so that its build says what it is instead of skipping it
-            inside = [p for p in _listing(path) if _is_workbook(p) and not p.is_dir()]
+            inside = [p for p in _listing(path) if is_workbook(p) and not p.is_dir()]
             if not inside:
                 raise InputError("folder holds no .xlsx workbook", Place(path))
             found.extend(inside)

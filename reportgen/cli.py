@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -110,6 +111,11 @@ examples:
                                                  bundled one: which layout each role takes
   reportgen template inspect -o layouts.pptx     a slide per layout, labelled
   reportgen template check layouts.pptx          a council's own .pptx or .potx""",
+    "watch": """\
+examples:
+  reportgen watch                      build each workbook saved into inputs/, until Ctrl-C
+  reportgen watch reports/ --pdf       a PDF of each too
+  reportgen watch inputs/ --poll       on a network share: look every second""",
     "init": """\
 examples:
   reportgen init --sample              inputs/sample-2019-03.xlsx, to try reportgen with
@@ -153,20 +159,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="where to write the deck: a .pptx file, or a folder (an existing "
                             "one, or a name ending in /) to write it there under its usual name; "
                             "default: outputs/<title>-<YYYY-MM>.pptx")
-    build.add_argument("--template", type=Path, metavar="FILE.pptx",
-                       help="the .pptx or .potx template to build from (default: "
-                            "reportgen.toml's, else the bundled one; `reportgen template check "
-                            "FILE` says what it offers)")
-    build.add_argument("--exceptions", type=_count, metavar="N",
-                       help="red indicators that get a slide each, the furthest from target first "
-                            f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
-                            "are listed after the narrative")
-    build.add_argument("--appendix", action="store_true",
-                       help="end the deck with a data-quality slide listing every warning")
-    build.add_argument("--pdf", action="store_true",
-                       help="also write <deck>.pdf beside the deck (needs LibreOffice)")
-    build.add_argument("--png", action="store_true",
-                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice)")
+    _deck_options(build)
     talk = build.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true",
                       help="print errors only (for a scheduled job)")
@@ -212,6 +205,7 @@ def make_parser() -> argparse.ArgumentParser:
                             help=f"the store (default {DEFAULT_STORE})")
 
     _template_commands(commands)
+    _watch_command(commands)
 
     init = _command(commands, "init", "write a starter workbook to fill in",
                     "Write a starter workbook with every sheet and column in place, EXAMPLE "
@@ -229,6 +223,46 @@ def make_parser() -> argparse.ArgumentParser:
                       help=f"instead, write a {CONFIG_NAME} beside WORKBOOK whose [columns] "
                            "say how each of its headers was read, to check and correct once")
     return parser
+
+
+def _deck_options(command: argparse.ArgumentParser) -> None:
+    """The options of ``build`` that say what a deck is like, which ``watch`` takes too."""
+    command.add_argument("--template", type=Path, metavar="FILE.pptx",
+                       help="the .pptx or .potx template to build from (default: "
+                            "reportgen.toml's, else the bundled one; `reportgen template check "
+                            "FILE` says what it offers)")
+    command.add_argument("--exceptions", type=_count, metavar="N",
+                       help="red indicators that get a slide each, the furthest from target first "
+                            f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
+                            "are listed after the narrative")
+    command.add_argument("--appendix", action="store_true",
+                       help="end the deck with a data-quality slide listing every warning")
+    command.add_argument("--pdf", action="store_true",
+                       help="also write <deck>.pdf beside the deck (needs LibreOffice)")
+    command.add_argument("--png", action="store_true",
+                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice)")
+
+
+def _watch_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    watch = _command(commands, "watch", "build each workbook saved into a folder",
+                     "Watch a folder and build each workbook saved into it, once it has "
+                     "stopped changing, as `reportgen build WORKBOOK` would: one line per "
+                     "build; a workbook that cannot be built prints its errors and the watch "
+                     "goes on. Excel's ~$ lock files and temporary saves are ignored. Ctrl-C "
+                     "stops it.")
+    watch.add_argument("folder", type=Path, nargs="?", default=INPUTS, metavar="FOLDER",
+                       help="the folder to watch (default inputs/)")
+    watch.add_argument("-o", "--output", metavar="FOLDER/",
+                       help="the folder the decks go into (default outputs/)")
+    _deck_options(watch)
+    watch.add_argument("--settle", type=_seconds, default=2.0, metavar="SECONDS",
+                       help="how long a workbook must stay unchanged before it is built "
+                            "(default 2)")
+    watch.add_argument("--poll", action="store_true",
+                       help="look at the folder every second instead of being told of changes "
+                            "(for a network share, whose changes the system may not report)")
+    _history_options(watch)
+    _config_option(watch)
 
 
 def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -320,6 +354,8 @@ def _run(args: argparse.Namespace) -> int:
         return _history(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "watch":
+        return _watch(args)
     return _init_command(args)
 
 
@@ -394,6 +430,16 @@ def _stop_on_signals() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {text!r}") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 3600 seconds, not {value}")
+    return value
 
 
 def _count(text: str) -> int:
@@ -546,6 +592,40 @@ def _init_from(workbook: Path) -> int:
     check_source(workbook)
     report = read_workbook(workbook, NO_CONFIG)
     print(write_columns_config(workbook.parent, columns_toml(report)))
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from reportgen.watch import watch  # noqa: PLC0415 - for `watch` alone
+
+    deck, folder = _destination(args.output)
+    if deck is not None:
+        raise UsageError("-o names the folder the decks go into: end it with /")
+    if args.folder == INPUTS and not INPUTS.exists():
+        INPUTS.mkdir()  # the usual place, made as `init` would make it
+
+    def started() -> None:
+        print(f"watching {args.folder} for saved workbooks; decks go into {folder} "
+              "(Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    def report(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        built = outcome.built
+        if built is not None:
+            copies = "".join(f" + {copy.name}" for copy in built.copies)
+            print(f"{stamp} {outcome.job.source} -> {built.path}{copies}: RAG: "
+                  f"{rag_line(built.summary)}; {_plural(len(built.warnings), 'warning')}",
+                  flush=True)
+        else:
+            print(f"{stamp} {outcome.job.source}: not built", flush=True)
+        for error in outcome.errors:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+
+    try:
+        watch(args.folder, lambda source: _job(args, source, None, folder), report,
+              settle=args.settle, poll=args.poll, started=started)
+    except KeyboardInterrupt:
+        print(f"stopped watching {args.folder}", file=sys.stderr)
     return 0
 
 
