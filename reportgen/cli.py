@@ -31,6 +31,7 @@ from reportgen.build import (
     Job,
     Outcome,
     assess_report,
+    batch_copies,
     bundled_sample,
     check_source,
     configured,
@@ -484,11 +485,22 @@ def _build(args: argparse.Namespace) -> int:
     if history and len(jobs) > 1:
         jobs.sort(key=lambda job: job.source.name)
     workers = 1 if history else None
+    # A batch's PDFs are made after its decks, by LibreOffice processes on every core, each
+    # converting several decks (its start costs more than a deck); a single build's as before.
+    later = len(jobs) > 1 and (args.pdf or args.png)
     # closing(): an interruption shuts the worker pool down now, not when garbage is collected
-    with contextlib.closing(run_jobs(jobs, workers)) as running:
+    with contextlib.closing(run_jobs(jobs, workers, copies=not later)) as running:
         for outcome in running:
             outcomes.append(outcome)
-            _report(outcome, talk, f"[{len(outcomes)}/{len(jobs)}] " if len(jobs) > 1 else "")
+            if not later:
+                _report(outcome, talk,
+                        f"[{len(outcomes)}/{len(jobs)}] " if len(jobs) > 1 else "")
+    if later:
+        decks = outcomes
+        outcomes = []
+        for outcome in batch_copies(decks):
+            outcomes.append(outcome)
+            _report(outcome, talk, f"[{len(outcomes)}/{len(jobs)}] ")
     if len(jobs) > 1 and talk is not Talk.QUIET:
         _batch_summary(outcomes, talk)
     return EXIT_ERROR if any(o.errors for o in outcomes) else 0

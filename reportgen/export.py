@@ -108,16 +108,21 @@ def find_soffice(environ: Mapping[str, str] | None = None,
                       f"installer puts it); {NOT_MADE}: {SOFFICE_INSTALL}")
 
 
-def _run(command: list[str], place: Place, timeout: int) -> str:
+def _run(command: list[str], place: Place, timeout: int,
+         running: list[subprocess.Popen[str]] | None = None) -> str:
     """Run a converter and return its output. It runs in a process group of its own, and the
     whole group is killed when it takes too long or reportgen is stopped: soffice is a wrapper
-    whose soffice.bin would otherwise live on, orphaned, converting for no one."""
+    whose soffice.bin would otherwise live on, orphaned, converting for no one. ``running``
+    (for a converter run on a thread) holds the process while it runs, for the main thread to
+    kill on Ctrl-C."""
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, errors="replace",
                                    start_new_session=True)
     except OSError as exc:
         raise ExportError(f"cannot run {command[0]}: {exc.strerror or exc}", place) from exc
+    if running is not None:
+        running.append(process)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
@@ -148,28 +153,124 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 
 def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT, *,
-           proof: DeckProof | None = None, shown_as: Path | None = None) -> Path:
-    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically.
+           proof: DeckProof | None = None, shown_as: Path | None = None,
+           made: Path | None = None) -> Path:
+    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically;
+    ``made`` is its PDF when LibreOffice has made it already (a batch's, :func:`to_pdfs`).
 
     With ``proof``, the PDF is checked first and not kept when it lost anything; errors then
     name ``shown_as`` (what the user asked for) or ``target``."""
-    soffice = find_soffice()
     target = target or deck.with_suffix(".pdf")
     check_destination(target, suffix=".pdf")  # before LibreOffice spends seconds on it
+    if made is not None:
+        _keep(made, target, proof, shown_as)
+        return target
+    soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
         profile = Path(work, "profile")
         write_profile(profile, deck_language(deck))
         _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
               "--convert-to", PDF_OPTIONS, "--outdir", work, str(deck)], Place(deck), timeout)
         produced = Path(work, deck.with_suffix(".pdf").name)
-        if not produced.is_file() or produced.stat().st_size == 0:
-            raise ExportError("LibreOffice could not open the deck (no PDF was produced)",
-                              Place(deck))
-        if proof is not None:
-            describe_figures(produced, proof, shown_as=shown_as or target)
-            verify_pdf(produced, proof, shown_as=shown_as or target)
-        place_file(produced, target)
+        if not _made(produced):
+            raise ExportError(NO_PDF, Place(deck))
+        _keep(produced, target, proof, shown_as)
     return target
+
+
+NO_PDF = "LibreOffice could not open the deck (no PDF was produced)"
+
+
+def _made(pdf: Path) -> bool:
+    return pdf.is_file() and pdf.stat().st_size > 0
+
+
+def _keep(produced: Path, target: Path, proof: DeckProof | None, shown_as: Path | None) -> None:
+    """The PDF checked against ``proof`` (its charts given their alt text), then put in place."""
+    if proof is not None:
+        describe_figures(produced, proof, shown_as=shown_as or target)
+        verify_pdf(produced, proof, shown_as=shown_as or target)
+    place_file(produced, target)
+
+
+def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
+            timeout: int = SOFFICE_TIMEOUT,
+            done: Callable[[Path, Path], None] | None = None) -> dict[Path, Path | ExportError]:
+    """A batch's decks converted to PDFs in ``work``, by up to ``processes`` LibreOffice
+    processes at once, each with a profile of its own and several decks: LibreOffice's start
+    costs more than a deck. Each deck's PDF, or why it has none.
+
+    A process gets ``timeout`` seconds a deck; one that takes longer, or dies, is killed with
+    its children and its profile removed, and the decks it had not converted are tried again
+    one to a process, so that only a deck LibreOffice cannot convert fails. Ctrl-C kills every
+    process. ``done`` is called with each deck and its PDF as soon as its process ends, on that
+    process's thread: checking the PDFs of one process overlaps the others' converting."""
+    soffice = find_soffice()
+    results: dict[Path, Path | ExportError] = {}
+    running: list[subprocess.Popen[str]] = []
+
+    def convert(number: int, group: Sequence[Path]) -> None:
+        folder = work / f"lo-{number}"
+        out = folder / "pdf"
+        out.mkdir(parents=True)
+        profile = folder / "profile"
+        write_profile(profile, deck_language(group[0]))
+        failed: ExportError | None = None
+        try:
+            _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                  "--norestore", "--convert-to", PDF_OPTIONS, "--outdir", str(out),
+                  *map(str, group)], Place(group[0]), timeout * len(group), running)
+        except ExportError as exc:
+            failed = exc
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+        for deck in group:
+            produced = out / deck.with_suffix(".pdf").name
+            if _made(produced):
+                results[deck] = produced
+                if done is not None:
+                    done(deck, produced)
+            elif failed is not None and len(group) == 1:
+                results[deck] = ExportError(failed.message, Place(deck))
+            elif len(group) == 1:
+                results[deck] = ExportError(NO_PDF, Place(deck))
+
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    try:
+        groups = _groups(decks, processes)
+        with ThreadPoolExecutor(max_workers=max(1, len(groups))) as pool:
+            list(pool.map(convert, range(len(groups)), groups))
+            again = [deck for deck in decks if deck not in results]
+            list(pool.map(convert, range(len(groups), len(groups) + len(again)),
+                          [[deck] for deck in again]))
+    except BaseException:  # Ctrl-C, SIGTERM: no LibreOffice outlives us
+        for process in running:
+            if process.poll() is None:
+                _kill(process)
+        raise
+    return results
+
+
+def _groups(decks: Sequence[Path], processes: int) -> list[list[Path]]:
+    """The decks shared among ``processes`` processes, round robin: decks in one language to a
+    process (a profile has one locale), no two of the same file name (one output folder)."""
+    by_language: dict[str | None, list[Path]] = {}
+    for deck in decks:
+        by_language.setdefault(deck_language(deck), []).append(deck)
+    groups: list[list[Path]] = []
+    for same in by_language.values():
+        share = max(1, processes * len(same) // len(decks))
+        mine: list[list[Path]] = [[] for _ in range(min(share, len(same)))]
+        for index, deck in enumerate(same):
+            place = index % len(mine)
+            while any(deck.name == other.name for other in mine[place]):
+                place += 1
+                if place == len(mine):
+                    mine.append([])
+            mine[place].append(deck)
+        groups.extend(mine)
+    return groups
 
 
 def describe_figures(pdf: Path, proof: DeckProof, *, shown_as: Path | None = None) -> None:
