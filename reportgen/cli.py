@@ -82,8 +82,8 @@ examples:
   reportgen build                                the newest workbook in inputs/
   reportgen init inputs/april.xlsx               a starter workbook to fill in
 
-Each command's examples run as written from an empty folder, in order. The README explains
-the workbook, the rules, every warning and every command.""",
+Each command's examples run as written from an empty folder, in order. The README and its
+docs/ explain the workbook, the rules, every warning and every command.""",
     "build": """\
 examples:
   reportgen init --sample                          the sample workbook, to try these with
