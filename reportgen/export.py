@@ -29,6 +29,7 @@ import signal
 import stat
 import subprocess
 import tempfile
+import threading
 import unicodedata
 import zipfile
 from collections import Counter
@@ -203,8 +204,8 @@ def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
     A process gets ``timeout`` seconds a deck; one that takes longer, or dies, is killed with
     its children and its profile removed, and the decks it had not converted are tried again
     one to a process, so that only a deck LibreOffice cannot convert fails. Ctrl-C kills every
-    process. ``done`` is called with each deck and its PDF as soon as its process ends, on that
-    process's thread: checking the PDFs of one process overlaps the others' converting."""
+    process. ``done`` is called with each deck and its PDF as soon as LibreOffice has finished
+    it, on a thread of its own: checking the PDFs overlaps converting the next ones."""
     soffice = find_soffice()
     results: dict[Path, Path | ExportError] = {}
     running: list[subprocess.Popen[str]] = []
@@ -215,6 +216,30 @@ def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
         out.mkdir(parents=True)
         profile = folder / "profile"
         write_profile(profile, deck_language(group[0]))
+        pdfs = [out / deck.with_suffix(".pdf").name for deck in group]
+
+        def hand_over(ended: bool) -> None:
+            """Each PDF LibreOffice has finished: it converts the decks in the order given,
+            one at a time, so a PDF is whole once a later deck's is there, or once the process
+            has ended well."""
+            for index, (deck, pdf) in enumerate(zip(group, pdfs, strict=True)):
+                if deck in results:
+                    continue
+                if not (ended or any(later.exists() for later in pdfs[index + 1:])):
+                    return
+                if _made(pdf):
+                    results[deck] = pdf
+                    if done is not None:
+                        done(deck, pdf)
+
+        ended = threading.Event()
+
+        def watch() -> None:
+            while not ended.wait(0.2):
+                hand_over(ended=False)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         failed: ExportError | None = None
         try:
             _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
@@ -223,17 +248,14 @@ def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
         except ExportError as exc:
             failed = exc
         finally:
+            ended.set()
+            watcher.join()
             shutil.rmtree(profile, ignore_errors=True)
-        for deck in group:
-            produced = out / deck.with_suffix(".pdf").name
-            if _made(produced):
-                results[deck] = produced
-                if done is not None:
-                    done(deck, produced)
-            elif failed is not None and len(group) == 1:
-                results[deck] = ExportError(failed.message, Place(deck))
-            elif len(group) == 1:
-                results[deck] = ExportError(NO_PDF, Place(deck))
+        # a process that failed may have left its last PDF half written: not taken
+        hand_over(ended=failed is None)
+        if len(group) == 1 and group[0] not in results:
+            results[group[0]] = ExportError(failed.message if failed else NO_PDF,
+                                            Place(group[0]))
 
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
@@ -441,19 +463,26 @@ DESCENT = 0.35
 it, which this check was first written against (PDFium's own glyph boxes end at the ink)."""
 
 
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe, and a batch checks its PDFs on several threads: one document is
+open at a time, the rest of a check (pypdf, moving files) goes on beside it."""
+
+
 @contextlib.contextmanager
 def _opened(pdf: Path) -> Iterator[Any]:
-    """The PDF opened with PDFium; a PDF it cannot read is an ExportError naming it."""
+    """The PDF opened with PDFium, under :data:`_PDFIUM`; a PDF it cannot read is an
+    ExportError naming it."""
     import pypdfium2  # noqa: PLC0415  (only a PDF or PNG export needs it)
 
-    try:
-        document = pypdfium2.PdfDocument(pdf)
-    except (pypdfium2.PdfiumError, OSError) as exc:
-        raise ExportError(f"cannot read the PDF: {exc}", Place(pdf)) from exc
-    try:
-        yield document
-    finally:
-        document.close()
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(pdf)
+        except (pypdfium2.PdfiumError, OSError) as exc:
+            raise ExportError(f"cannot read the PDF: {exc}", Place(pdf)) from exc
+        try:
+            yield document
+        finally:
+            document.close()
 
 
 def normalised(text: str) -> list[str]:
