@@ -141,16 +141,21 @@ def _run(command: list[str], place: Place, timeout: int,
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
+    _kill_group(process)
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # a grandchild that left the group holds the pipes
+        process.wait()
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """Kill the process and, on POSIX, its process group (its children); does not wait."""
     killpg = getattr(os, "killpg", None)  # POSIX; elsewhere only the process itself
     with contextlib.suppress(OSError):
         if killpg is not None:
             killpg(process.pid, signal.SIGKILL)
         else:
             process.kill()
-    try:
-        process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:  # a grandchild that left the group holds the pipes
-        process.wait()
 
 
 def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT, *,
@@ -257,21 +262,30 @@ def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
             results[group[0]] = ExportError(failed.message if failed else NO_PDF,
                                             Place(group[0]))
 
+    _on_threads(convert, _groups(decks, processes),
+                lambda: [deck for deck in decks if deck not in results], running)
+    return results
+
+
+def _on_threads(convert: Callable[[int, Sequence[Path]], None], groups: list[list[Path]],
+                left: Callable[[], list[Path]], running: list[subprocess.Popen[str]]) -> None:
+    """``convert`` each group on a thread of its own, then each deck ``left`` names alone.
+    On Ctrl-C or SIGTERM every converter still running is killed first, so that none outlives
+    reportgen and reportgen does not wait for them to finish."""
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
+    pool = ThreadPoolExecutor(max_workers=max(1, len(groups)))
     try:
-        groups = _groups(decks, processes)
-        with ThreadPoolExecutor(max_workers=max(1, len(groups))) as pool:
-            list(pool.map(convert, range(len(groups)), groups))
-            again = [deck for deck in decks if deck not in results]
-            list(pool.map(convert, range(len(groups), len(groups) + len(again)),
-                          [[deck] for deck in again]))
-    except BaseException:  # Ctrl-C, SIGTERM: no LibreOffice outlives us
-        for process in running:
-            if process.poll() is None:
-                _kill(process)
+        list(pool.map(convert, range(len(groups)), groups))
+        again = left()
+        list(pool.map(convert, range(len(groups), len(groups) + len(again)),
+                      [[deck] for deck in again]))
+    except BaseException:
+        for process in list(running):
+            _kill_group(process)  # its thread's communicate() then returns and reaps it
         raise
-    return results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _groups(decks: Sequence[Path], processes: int) -> list[list[Path]]:

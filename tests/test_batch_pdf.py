@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,47 @@ def test_a_batch_gets_every_pdf_checked(tmp_path: Path) -> None:
     for name in ("a", "b", "c"):
         assert (outputs / f"deck-{name}-2019-02.pdf").read_bytes().startswith(b"%PDF")
         assert (outputs / f"deck-{name}-2019-02-slides" / "slide-01.png").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(),
+                    reason="reads the processes' state in /proc (Linux)")
+def test_ctrl_c_kills_every_libreoffice_at_once(tmp_path: Path) -> None:
+    """A batch interrupted while its LibreOffice processes convert: each is killed (not waited
+    for), with its children, and the command ends as after any Ctrl-C."""
+    hang = tmp_path / "soffice"
+    hang.write_text('#!/bin/sh\necho $$ >> "$LOG"\nsleep 600 &\necho $! >> "$LOG"\nwait\n')
+    hang.chmod(0o755)
+    log = tmp_path / "pids"
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        retitled_sample(f"Deck {name}")(folder / f"{name}.xlsx")
+    process = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(folder), "--pdf",
+                                "--no-history"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "REPORTGEN_SOFFICE": str(hang),
+                                    "LOG": str(log)})
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (
+                not log.exists() or len(log.read_text().split()) < 4):
+            time.sleep(0.1)  # both converters started, each with its child
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    time.sleep(0.5)
+    assert [pid for pid in map(int, log.read_text().split()) if alive(pid)] == []
+
+
+def alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie waiting for a parent (in a container, PID 1 may
+    never reap the orphans it is given)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
