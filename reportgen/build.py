@@ -69,7 +69,17 @@ def _bundled_template() -> Path:
         return Path(__file__).resolve().parent.parent / "templates" / "cabinet.pptx"
 
 
+def bundled_sample() -> Path:
+    """The sample workbook, installed as the package data reportgen.sample (the repository's
+    inputs/ folder, where a clone finds it)."""
+    try:
+        return Path(str(files("reportgen.sample") / SAMPLE_NAME))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "inputs" / SAMPLE_NAME
+
+
 DEFAULT_TEMPLATE = _bundled_template()
+SAMPLE_NAME = "sample-2019-03.xlsx"
 INPUTS = Path("inputs")
 OUTPUTS = Path("outputs")
 
@@ -113,7 +123,7 @@ class Outcome:
     """One line each; a deck may be built and its PDF still fail."""
 
 
-def _is_workbook(path: Path) -> bool:
+def is_workbook(path: Path) -> bool:
     # "~$book.xlsx" is the lock file Excel leaves beside an open workbook
     return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
 
@@ -121,7 +131,7 @@ def _is_workbook(path: Path) -> bool:
 def find_workbooks(given: list[Path]) -> list[Path]:
     """The workbooks named, the workbooks in each folder named, or the newest in inputs/."""
     if not given:
-        candidates = [p for p in _listing(INPUTS) if _is_workbook(p)] if INPUTS.is_dir() else []
+        candidates = [p for p in _listing(INPUTS) if is_workbook(p)] if INPUTS.is_dir() else []
         if not candidates:
             raise InputError("no workbook given and no .xlsx file in inputs/", Place(INPUTS))
         return [max(candidates, key=_modified)]
@@ -130,7 +140,7 @@ def find_workbooks(given: list[Path]) -> list[Path]:
         if path.is_dir():
             # a sub-folder called "2019.xlsx" is not a workbook; a FIFO or device with that
             # name is listed, so that its build says what it is instead of skipping it
-            inside = [p for p in _listing(path) if _is_workbook(p) and not p.is_dir()]
+            inside = [p for p in _listing(path) if is_workbook(p) and not p.is_dir()]
             if not inside:
                 raise InputError("folder holds no .xlsx workbook", Place(path))
             found.extend(inside)
@@ -258,8 +268,9 @@ def internal_error(source: Path | str, exc: BaseException) -> str:
     return f"{source}: internal error: {type(exc).__name__}: {detail} (please report this)"
 
 
-def run_job(job: Job) -> Outcome:
-    """Build one workbook, then its PDF/PNG copies; errors come back as lines, not raised, so
+def run_job(job: Job, *, copies: bool = True) -> Outcome:
+    """Build one workbook, then (unless ``copies`` is False: a batch makes them together, in
+    :func:`batch_copies`) its PDF/PNG copies; errors come back as lines, not raised, so
     that one bad workbook in a batch does not stop the others. Any exception is caught, not only
     ReportgenError: an unexpected one is a bug, reported as this workbook's error."""
     try:
@@ -270,23 +281,27 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job, None, exc.lines())
     except Exception as exc:  # a bug: see the docstring
         return Outcome(job, None, (internal_error(job.source, exc),))
+    if not copies:
+        return Outcome(job, built)
     try:
-        copies = export_copies(built.path, pdf=job.pdf, png=job.png, proof=built.proof)
+        made = export_copies(built.path, pdf=job.pdf, png=job.png, proof=built.proof)
     except ReportgenError as exc:
         return Outcome(job, built, (str(exc),))
     except Exception as exc:
         return Outcome(job, built, (internal_error(job.source, exc),))
-    return Outcome(job, replace(built, copies=copies))
+    return Outcome(job, replace(built, copies=made))
 
 
-def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outcome, None, None]:
-    """Outcomes as they finish: in this process for one job, on the machine's cores for more.
+def run_jobs(jobs: Sequence[Job], workers: int | None = None, *,
+             copies: bool = True) -> Generator[Outcome, None, None]:
+    """Outcomes as they finish: in this process for one job, on the machine's cores for more;
+    with ``copies`` False, the decks alone (for :func:`batch_copies`).
 
     A worker process that dies (killed, out of memory, a crash in a C library) breaks the whole
     pool; the jobs it took with it are built again each in a pool of its own, so that only the
     workbook that kills its worker is reported, and the batch still ends with every outcome."""
     if len(jobs) == 1:
-        yield run_job(jobs[0])
+        yield run_job(jobs[0], copies=copies)
         return
     # Imported here: a pool is only for a batch, and loading it costs a single build 30 ms.
     import multiprocessing  # noqa: PLC0415
@@ -296,7 +311,7 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outco
     broken: list[Job] = []
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        futures = {pool.submit(_work, job): job for job in jobs}
+        futures = {pool.submit(_work, job, copies): job for job in jobs}
         for future in as_completed(futures):
             outcome = _outcome(future, futures[future])
             if outcome is None:
@@ -313,15 +328,15 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> Generator[Outco
         # on an interruption, do not start the jobs still queued
         pool.shutdown(wait=True, cancel_futures=True)
     for job in sorted(broken, key=jobs.index):
-        yield run_alone(job)
+        yield run_alone(job, copies=copies)
 
 
-def _work(job: Job) -> Outcome:
+def _work(job: Job, copies: bool = True) -> Outcome:
     """run_job in a worker process. A signal that stops the job (Ctrl-C, or SIGTERM with the
     CLI's handler, inherited) ends the worker once its clean-up has run, instead of letting it
     go on to a job already queued for it."""
     try:
-        return run_job(job)
+        return run_job(job, copies=copies)
     except KeyboardInterrupt:
         os._exit(130)
     except Stopped as exc:
@@ -340,21 +355,69 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome | None:
         return Outcome(job, None, (internal_error(job.source, exc),))
 
 
-def run_alone(job: Job) -> Outcome:
+def run_alone(job: Job, *, copies: bool = True) -> Outcome:
     """One job in a process of its own: if that process dies, this job alone fails."""
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(_work, job).result()
+            return pool.submit(_work, job, copies).result()
         except Exception as exc:  # BrokenProcessPool above all
             return Outcome(job, None, (internal_error(job.source, exc),))
 
 
-def export_copies(deck: Path, *, pdf: bool, png: bool,
-                  proof: DeckProof | None = None) -> tuple[Path, ...]:
+def batch_copies(outcomes: Sequence[Outcome],
+                 processes: int | None = None) -> Generator[Outcome, None, None]:
+    """The PDF/PNG copies of a batch's decks (built with ``copies=False``), converted together
+    by as many LibreOffice processes as the machine has cores (:func:`export.to_pdfs`), then
+    each checked and put in place: each outcome again, with its copies or its error."""
+    wanted = [o for o in outcomes if o.built is not None and not o.errors
+              and (o.job.pdf or o.job.png)]
+    if not wanted:
+        yield from outcomes
+        return
+    from reportgen.export import to_pdfs  # noqa: PLC0415 - only for copies
+
+    checked: dict[Path, Outcome] = {}
+    for_deck = {o.built.path: o for o in wanted if o.built is not None}
+
+    def check(deck: Path, pdf: Path | ReportgenError) -> None:
+        outcome = for_deck[deck]
+        built = outcome.built
+        assert built is not None
+        if isinstance(pdf, ReportgenError):
+            checked[deck] = Outcome(outcome.job, built, (str(pdf),))
+            return
+        try:
+            copies = export_copies(deck, pdf=outcome.job.pdf, png=outcome.job.png,
+                                   proof=built.proof, made=pdf)
+        except ReportgenError as exc:
+            checked[deck] = Outcome(outcome.job, built, (str(exc),))
+        except Exception as exc:  # a bug: this deck's error, the batch goes on
+            checked[deck] = Outcome(outcome.job, built,
+                                    (internal_error(outcome.job.source, exc),))
+        else:
+            checked[deck] = Outcome(outcome.job, replace(built, copies=copies))
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-batch-") as work:
+        try:
+            made: Mapping[Path, Path | ReportgenError] = to_pdfs(
+                list(for_deck), Path(work), processes or os.cpu_count() or 1, done=check)
+        except ReportgenError as exc:  # no LibreOffice: every deck says so
+            made = dict.fromkeys(for_deck, exc)
+        for deck, pdf in made.items():
+            if deck not in checked:
+                check(deck, pdf)
+    for outcome in outcomes:
+        built = outcome.built
+        yield checked[built.path] if built is not None and built.path in checked else outcome
+
+
+def export_copies(deck: Path, *, pdf: bool, png: bool, proof: DeckProof | None = None,
+                  made: Path | None = None) -> tuple[Path, ...]:
     """``<deck>.pdf`` and/or ``<deck>-slides/``; images alone go through a PDF kept nowhere.
-    The PDF is checked against ``proof`` before it is kept or turned into images."""
+    The PDF (``made`` when LibreOffice has made it already) is checked against ``proof``
+    before it is kept or turned into images."""
     if not (pdf or png):
         return ()
     from reportgen.export import to_pdf, to_png  # noqa: PLC0415 - only for copies
@@ -363,7 +426,7 @@ def export_copies(deck: Path, *, pdf: bool, png: bool,
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
         document = to_pdf(deck, deck.with_suffix(".pdf") if pdf else Path(work, "deck.pdf"),
                           proof=proof, shown_as=None if pdf else deck.with_name(
-                              f"{deck.stem}-slides"))
+                              f"{deck.stem}-slides"), made=made)
         if pdf:
             copies.append(document)
         if png:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import enum
 import io
 import os
 import signal
 import sys
 import textwrap
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -24,10 +26,14 @@ from typing import BinaryIO
 from reportgen import __version__
 from reportgen.build import (
     DEFAULT_TEMPLATE,
+    INPUTS,
     OUTPUTS,
+    SAMPLE_NAME,
     Job,
     Outcome,
     assess_report,
+    batch_copies,
+    bundled_sample,
     check_source,
     configured,
     find_workbooks,
@@ -49,10 +55,10 @@ from reportgen.config import (
     write_columns_config,
     write_starter_config,
 )
-from reportgen.errors import ReportgenError, Stopped, UsageError
+from reportgen.errors import OutputError, Place, ReportgenError, Stopped, UsageError
 from reportgen.findings import check_document, check_text, json_safe, rag_line
 from reportgen.history import DEFAULT_STORE, export_csv, series, store_for
-from reportgen.output import FileRole, Kind, Protected, write_with
+from reportgen.output import FileRole, Kind, Protected, place_file, write_with
 from reportgen.plan import DeckOptions
 
 EXIT_ERROR = 1
@@ -67,45 +73,64 @@ exit status:
   2    a mistyped command
   130  interrupted (Ctrl-C); 143 or 129 when stopped by SIGTERM or SIGHUP"""
 
+# Every example works in an empty folder, run in order (tests/test_cli_examples.py runs them):
+# each command's list starts from the sample workbook that `init --sample` writes.
 _EXAMPLES = {
     None: """\
 examples:
-  reportgen build inputs/sample-2019-03.xlsx     the sample's deck, into outputs/
+  reportgen init --sample                        the sample workbook, inputs/sample-2019-03.xlsx
+  reportgen check inputs/sample-2019-03.xlsx     what is wrong with a workbook, if anything
+  reportgen build inputs/sample-2019-03.xlsx     its deck, into outputs/
   reportgen build                                the newest workbook in inputs/
-  reportgen check inputs/march.xlsx              what is wrong with a workbook, if anything
   reportgen init inputs/april.xlsx               a starter workbook to fill in
 
-The README explains the workbook, the rules, every warning and every command.""",
+Each command's examples run as written from an empty folder, in order. The README and its
+docs/ explain the workbook, the rules, every warning and every command.""",
     "build": """\
 examples:
-  reportgen build inputs/march.xlsx
-  reportgen build inputs/march.xlsx -o cabinet/march.pptx --pdf
+  reportgen init --sample                          the sample workbook, to try these with
+  reportgen build inputs/sample-2019-03.xlsx
+  reportgen build inputs/sample-2019-03.xlsx -o cabinet/march.pptx --pdf
   reportgen build inputs/ -o outputs/all/          every workbook in inputs/, a deck each
-  reportgen build inputs/march.xlsx --no-history   the workbook alone, nothing recorded
-  reportgen build inputs/march.xlsx --config board.toml   with settings of its own""",
+  reportgen build inputs/sample-2019-03.xlsx --no-history   the workbook alone, nothing recorded
+  reportgen build inputs/ --quiet                  errors only, for a scheduled job""",
     "check": """\
 examples:
-  reportgen check inputs/march.xlsx
-  reportgen check inputs/march.xlsx --json > march.json
+  reportgen init --sample
+  reportgen check inputs/sample-2019-03.xlsx
+  reportgen check inputs/sample-2019-03.xlsx --json > march.json
 
 A workbook that cannot be used gives one 'error:' line per bad cell (the first 20, then how
 many more); with --json also {"error": <the first>, "errors": [<all>]} on stdout.""",
     "history": """\
 examples:
-  reportgen history import old-packs/
-  reportgen history show 3.1
-  reportgen history export --csv -o figures.csv""",
+  reportgen init --sample
+  reportgen build inputs/sample-2019-03.xlsx
+  reportgen history show 3.1 --history outputs/sample-history.sqlite
+  reportgen history export --csv -o figures.csv --history outputs/sample-history.sqlite
+  reportgen history import inputs/
+
+The sample records into a store of its own, outputs/sample-history.sqlite, so that a team's
+store (outputs/history.sqlite) holds only its own packs: history import leaves it out.""",
     "template": """\
 examples:
-  reportgen template check council.potx          which layout each slide role takes
-  reportgen template inspect council.potx -o layouts.pptx   a slide per layout, labelled
-  reportgen template check                       the template reportgen.toml names""",
+  reportgen template check                       the template reportgen.toml names, else the
+                                                 bundled one: which layout each role takes
+  reportgen template inspect -o layouts.pptx     a slide per layout, labelled
+  reportgen template check layouts.pptx          a council's own .pptx or .potx""",
+    "watch": """\
+examples:
+  reportgen watch                      build each workbook saved into inputs/, until Ctrl-C
+  reportgen watch reports/ --pdf       a PDF of each too
+  reportgen watch inputs/ --poll       on a network share: look every second""",
     "init": """\
 examples:
-  reportgen init                       inputs/starter.xlsx (and inputs/reportgen.toml)
-  reportgen init inputs/april.xlsx     then fill it in and: reportgen build inputs/april.xlsx
-  reportgen init --from inputs/our-scorecard.xlsx
-                                       inputs/reportgen.toml: how its headers were read""",
+  reportgen init --sample              inputs/sample-2019-03.xlsx, to try reportgen with
+  reportgen init inputs/april.xlsx     a starter (and inputs/reportgen.toml); fill it in, then:
+  reportgen build inputs/april.xlsx
+  reportgen init --sample scorecard/ours.xlsx
+  reportgen init --from scorecard/ours.xlsx
+                                       scorecard/reportgen.toml: how its headers were read""",
 }
 
 
@@ -141,21 +166,13 @@ def make_parser() -> argparse.ArgumentParser:
                        help="where to write the deck: a .pptx file, or a folder (an existing "
                             "one, or a name ending in /) to write it there under its usual name; "
                             "default: outputs/<title>-<YYYY-MM>.pptx")
-    build.add_argument("--template", type=Path, metavar="FILE.pptx",
-                       help="the .pptx or .potx template to build from (default: "
-                            "reportgen.toml's, else the bundled one; `reportgen template check "
-                            "FILE` says what it offers)")
-    build.add_argument("--exceptions", type=_count, metavar="N",
-                       help="red indicators that get a slide each, the furthest from target first "
-                            f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
-                            "are listed after the narrative")
-    build.add_argument("--appendix", action="store_true",
-                       help="end the deck with a data-quality slide listing every warning")
-    build.add_argument("--pdf", action="store_true",
-                       help="also write <deck>.pdf beside the deck (needs LibreOffice)")
-    build.add_argument("--png", action="store_true",
-                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice and "
-                            "pdftoppm)")
+    _deck_options(build)
+    talk = build.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true",
+                      help="print errors only (for a scheduled job)")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="in a batch, print every workbook's warnings too (a batch prints a "
+                           "line per workbook; a single build always prints its warnings)")
     _history_options(build)
     _config_option(build)
 
@@ -195,20 +212,64 @@ def make_parser() -> argparse.ArgumentParser:
                             help=f"the store (default {DEFAULT_STORE})")
 
     _template_commands(commands)
+    _watch_command(commands)
 
     init = _command(commands, "init", "write a starter workbook to fill in",
                     "Write a starter workbook with every sheet and column in place, EXAMPLE "
                     "rows to replace and an Instructions sheet, and a commented "
                     f"{CONFIG_NAME} beside it unless one is there; the workbook builds a deck "
                     "as it stands.")
-    init.add_argument("path", type=Path, nargs="?", default=Path("inputs/starter.xlsx"),
-                      metavar="PATH",
-                      help="the new workbook, ending in .xlsx (default inputs/starter.xlsx)")
+    init.add_argument("path", type=Path, nargs="?", metavar="PATH",
+                      help="the new workbook, ending in .xlsx (default inputs/starter.xlsx, or "
+                           f"inputs/{SAMPLE_NAME} with --sample)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("--sample", action="store_true",
+                      help="instead, write the sample workbook (made-up figures for March "
+                           "2019) to try reportgen with")
     init.add_argument("--from", dest="source", type=Path, metavar="WORKBOOK",
                       help=f"instead, write a {CONFIG_NAME} beside WORKBOOK whose [columns] "
                            "say how each of its headers was read, to check and correct once")
     return parser
+
+
+def _deck_options(command: argparse.ArgumentParser) -> None:
+    """The options of ``build`` that say what a deck is like, which ``watch`` takes too."""
+    command.add_argument("--template", type=Path, metavar="FILE.pptx",
+                       help="the .pptx or .potx template to build from (default: "
+                            "reportgen.toml's, else the bundled one; `reportgen template check "
+                            "FILE` says what it offers)")
+    command.add_argument("--exceptions", type=_count, metavar="N",
+                       help="red indicators that get a slide each, the furthest from target first "
+                            f"(default: reportgen.toml's, else {DeckOptions.exceptions}); the rest "
+                            "are listed after the narrative")
+    command.add_argument("--appendix", action="store_true",
+                       help="end the deck with a data-quality slide listing every warning")
+    command.add_argument("--pdf", action="store_true",
+                       help="also write <deck>.pdf beside the deck (needs LibreOffice)")
+    command.add_argument("--png", action="store_true",
+                       help="also write <deck>-slides/slide-01.png, ... (needs LibreOffice)")
+
+
+def _watch_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    watch = _command(commands, "watch", "build each workbook saved into a folder",
+                     "Watch a folder and build each workbook saved into it, once it has "
+                     "stopped changing, as `reportgen build WORKBOOK` would: one line per "
+                     "build; a workbook that cannot be built prints its errors and the watch "
+                     "goes on. Excel's ~$ lock files and temporary saves are ignored. Ctrl-C "
+                     "stops it.")
+    watch.add_argument("folder", type=Path, nargs="?", default=INPUTS, metavar="FOLDER",
+                       help="the folder to watch (default inputs/)")
+    watch.add_argument("-o", "--output", metavar="FOLDER/",
+                       help="the folder the decks go into (default outputs/)")
+    _deck_options(watch)
+    watch.add_argument("--settle", type=_seconds, default=2.0, metavar="SECONDS",
+                       help="how long a workbook must stay unchanged before it is built "
+                            "(default 2)")
+    watch.add_argument("--poll", action="store_true",
+                       help="look at the folder every second instead of being told of changes "
+                            "(for a network share, whose changes the system may not report)")
+    _history_options(watch)
+    _config_option(watch)
 
 
 def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -227,7 +288,8 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
                          help="the copy to write: one labelled slide per layout")
     for action in (check, inspect):
         action.add_argument("template", type=Path, nargs="?", metavar="FILE",
-                            help="the .pptx or .potx template (default: reportgen.toml's)")
+                            help="the .pptx or .potx template (default: reportgen.toml's, else the "
+                             "bundled one)")
         action.add_argument("--config", type=Path, metavar="FILE",
                             help=f"the settings whose [deck] layouts are checked (default: "
                                  f"{CONFIG_NAME} in the working folder, else none)")
@@ -235,10 +297,7 @@ def _template_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def _template(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    template = args.template or config.template
-    if template is None:
-        raise UsageError(f"name the template to {args.action}, or set [deck] template in "
-                         f"{CONFIG_NAME}")
+    template = args.template or config.template or DEFAULT_TEMPLATE
     if args.action == "inspect":
         print(template_inspect(template, args.output, config.layout_names))
         return 0
@@ -306,9 +365,9 @@ def _run(args: argparse.Namespace) -> int:
         return _history(args)
     if args.command == "template":
         return _template(args)
-    if args.source is not None:
-        return _init_from(args.source)
-    return _init(args.path, force=args.force)
+    if args.command == "watch":
+        return _watch(args)
+    return _init_command(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -433,6 +492,16 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(number, handler)  # type: ignore[arg-type]
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {text!r}") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 3600 seconds, not {value}")
+    return value
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
@@ -458,7 +527,7 @@ def _destination(output: str | None) -> tuple[Path | None, Path]:
 def _build(args: argparse.Namespace) -> int:
     workbooks: list[Path] = args.workbooks
     sources = find_workbooks(workbooks)
-    if not workbooks:  # say which workbook "the newest in inputs/" turned out to be
+    if not workbooks and not args.quiet:  # say which "the newest in inputs/" turned out to be
         print(f"using {sources[0]} (the newest workbook in inputs/)", file=sys.stderr)
     deck, folder = _destination(args.output)
     if deck is not None and len(sources) > 1:
@@ -466,44 +535,77 @@ def _build(args: argparse.Namespace) -> int:
                          "build several workbooks")
     jobs = unique_names([_job(args, source, deck, folder) for source in sources])
     history = any(job.history is not None for job in jobs)
-    progress = Progress(len(jobs)) if len(jobs) > 1 else None
-    outcomes = []
+    talk = Talk.QUIET if args.quiet else Talk.VERBOSE if args.verbose or len(jobs) == 1 \
+        else Talk.BATCH
+    outcomes: list[Outcome] = []
     # With a store, one month's deck compares with the month before: the workbooks are built
     # one after another, in name order (name them so that they sort by month, or use
     # `history import` first), each in a worker of its own as before.
     if history and len(jobs) > 1:
         jobs.sort(key=lambda job: job.source.name)
     workers = 1 if history else None
+    # A batch's PDFs are made after its decks, by LibreOffice processes on every core, each
+    # converting several decks (its start costs more than a deck); a single build's as before.
+    later = len(jobs) > 1 and (args.pdf or args.png)
     # closing(): an interruption shuts the worker pool down now, not when garbage is collected
-    with contextlib.closing(run_jobs(jobs, workers)) as running:
+    with contextlib.closing(run_jobs(jobs, workers, copies=not later)) as running:
         for outcome in running:
-            if progress:
-                progress.step(outcome.job.source)
-            _report(outcome)
             outcomes.append(outcome)
-    if progress:
-        _batch_summary(outcomes)
+            if not later:
+                _report(outcome, talk,
+                        f"[{len(outcomes)}/{len(jobs)}] " if len(jobs) > 1 else "")
+    if later:
+        decks = outcomes
+        outcomes = []
+        for outcome in batch_copies(decks):
+            outcomes.append(outcome)
+            _report(outcome, talk, f"[{len(outcomes)}/{len(jobs)}] ")
+    if len(jobs) > 1 and talk is not Talk.QUIET:
+        _batch_summary(outcomes, talk)
     return EXIT_ERROR if any(o.errors for o in outcomes) else 0
 
 
-def _report(outcome: Outcome) -> None:
+class Talk(enum.Enum):
+    """How much a build prints: errors only; a line per workbook (a batch's default); or each
+    deck with its copies and every warning (a single build, or a batch with --verbose)."""
+
+    QUIET = "quiet"
+    BATCH = "batch"
+    VERBOSE = "verbose"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _report(outcome: Outcome, talk: Talk, step: str = "") -> None:
     built = outcome.built
-    if built is not None:
-        print(built.path)
-        warnings = len(built.warnings)
+    if built is not None and talk is Talk.BATCH:
+        copies = "".join(f" + {copy.name}" for copy in built.copies)
+        print(f"{step}{built.path}{copies}: RAG: {rag_line(built.summary)}; "
+              f"{_plural(len(built.warnings), 'warning')}", flush=True)
+    elif built is not None and talk is Talk.VERBOSE:
+        print(f"{step}{built.path}")
         print(f"  {built.slides} slides; RAG: {rag_line(built.summary)}; "
-              f"{warnings} warning{'s' if warnings != 1 else ''}")
+              f"{_plural(len(built.warnings), 'warning')}")
         for copy in built.copies:
             print(f"  {copy}")
+        sys.stdout.flush()
         for warning in built.warnings:
             print(f"warning: {outcome.job.source}: {warning}", file=sys.stderr)
+    elif built is None and talk is not Talk.QUIET:
+        print(f"{step}{outcome.job.source}: not built", flush=True)
     for error in outcome.errors:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr, flush=True)
 
 
-def _batch_summary(outcomes: list[Outcome]) -> None:
+def _batch_summary(outcomes: list[Outcome], talk: Talk) -> None:
     built = [o for o in outcomes if o.built is not None]
     failed = [o for o in outcomes if o.errors]
+    warned = sum(len(o.built.warnings) for o in built if o.built is not None)
+    if warned and talk is Talk.BATCH:
+        print(f"{_plural(warned, 'warning')} not shown: `reportgen check WORKBOOK` lists a "
+              "workbook's, `--verbose` every one", file=sys.stderr)
     # the decks on disk, not the builds that ended well: the two differ if names ever clash
     on_disk = {o.built.path.resolve() for o in built if o.built is not None
                and o.built.path.is_file()}
@@ -514,24 +616,6 @@ def _batch_summary(outcomes: list[Outcome]) -> None:
     for path in sorted({p for p in paths if paths.count(p) > 1}):
         print(f"warning: several workbooks built {path}; only the last one is kept (give them "
               "different titles or build them separately with -o)", file=sys.stderr)
-
-
-class Progress:
-    """A progress bar on a terminal; a line per workbook when stderr is a file or a pipe."""
-
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self.live = sys.stderr.isatty()
-
-    def step(self, source: Path) -> None:
-        self.done += 1
-        if self.live:
-            filled = round(24 * self.done / self.total)
-            end = "\n" if self.done == self.total else ""
-            print(f"\r[{'#' * filled}{'.' * (24 - filled)}] {self.done}/{self.total}",
-                  end=end, file=sys.stderr, flush=True)
-        else:
-            print(f"[{self.done}/{self.total}] {source}", file=sys.stderr)
 
 
 def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Config) -> int:
@@ -587,6 +671,58 @@ def _init_from(workbook: Path) -> int:
     check_source(workbook)
     report = read_workbook(workbook, NO_CONFIG)
     print(write_columns_config(workbook.parent, columns_toml(report)))
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from reportgen.watch import watch  # noqa: PLC0415 - for `watch` alone
+
+    deck, folder = _destination(args.output)
+    if deck is not None:
+        raise UsageError("-o names the folder the decks go into: end it with /")
+    if args.folder == INPUTS and not INPUTS.exists():
+        INPUTS.mkdir()  # the usual place, made as `init` would make it
+
+    def started() -> None:
+        print(f"watching {args.folder} for saved workbooks; decks go into {folder} "
+              "(Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    def report(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        built = outcome.built
+        if built is not None:
+            copies = "".join(f" + {copy.name}" for copy in built.copies)
+            print(f"{stamp} {outcome.job.source} -> {built.path}{copies}: RAG: "
+                  f"{rag_line(built.summary)}; {_plural(len(built.warnings), 'warning')}",
+                  flush=True)
+        else:
+            print(f"{stamp} {outcome.job.source}: not built", flush=True)
+        for error in outcome.errors:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+
+    try:
+        watch(args.folder, lambda source: _job(args, source, None, folder), report,
+              settle=args.settle, poll=args.poll, started=started)
+    except KeyboardInterrupt:
+        print(f"stopped watching {args.folder}", file=sys.stderr)
+    return 0
+
+
+def _init_command(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        return _init_from(args.source)
+    if args.sample:
+        return _init_sample(args.path or INPUTS / SAMPLE_NAME, force=args.force)
+    return _init(args.path or INPUTS / "starter.xlsx", force=args.force)
+
+
+def _init_sample(path: Path, *, force: bool) -> int:
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError("the sample workbook needs a name ending in .xlsx", Place(path))
+    if path.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", Place(path))
+    place_file(bundled_sample(), path)
+    print(path)
     return 0
 
 

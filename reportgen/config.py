@@ -432,9 +432,8 @@ def _kind(value: Any) -> str:
 
 STARTER = '''\
 # reportgen.toml: settings for the decks built from the workbooks in this folder.
-# Every setting is optional: remove the "# " in front of a line to use it. The README's
-# "Configuration: reportgen.toml" explains each one; `reportgen check` reports a mistake with
-# its line.
+# Every setting is optional: remove the "# " in front of a line to use it. reportgen's
+# docs/configuration.md explains each one; `reportgen check` reports a mistake with its line.
 
 [deck]
 # The PowerPoint template (.pptx or .potx), relative to this file; default: the bundled one.
@@ -510,7 +509,8 @@ def columns_toml(report: Report) -> str:
     lines = [f"# How reportgen read the headers of {Path(report.source).name}.",
              "# Check each line: a wrong one is corrected by writing, in quotes, the header",
              "# text exactly as the workbook has it. Delete a line to let reportgen find the",
-             "# column itself. See the README, \"Your council's own scorecard\".", "",
+             "# column itself. See reportgen's docs/workbook.md, \"Your council's own scorecard\".",
+             "",
              "[columns]"]
     seen: set[str] = set()
     for header in first.headers:

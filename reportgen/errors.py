@@ -137,7 +137,7 @@ class OutputError(ReportgenError):
 
 
 class ExportError(ReportgenError):
-    """A converter (LibreOffice, pdftoppm) is missing or failed."""
+    """LibreOffice is missing or failed, or its PDF could not be read back or drawn."""
 
 
 class HistoryError(ReportgenError):

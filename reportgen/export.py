@@ -1,5 +1,6 @@
-"""PDF and PNG copies of a deck, made by LibreOffice and pdftoppm, and checked with pdftotext:
-the only code that runs another program.
+"""PDF and PNG copies of a deck, made by LibreOffice, then read back and drawn with pypdfium2
+(PDFium, from wheels on every system): the only code that runs another program, and
+LibreOffice is the only program it runs.
 
 LibreOffice gets a private profile directory per run, so parallel builds do not collide on
 the shared user profile (a second soffice would otherwise hand its work to the first and exit),
@@ -20,7 +21,7 @@ of every slide must be on its page, above the footer.
 from __future__ import annotations
 
 import contextlib
-import html
+import ctypes
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ import signal
 import stat
 import subprocess
 import tempfile
+import threading
 import unicodedata
 import zipfile
 from collections import Counter
@@ -47,15 +49,11 @@ SOFFICE_INSTALL = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoff
                    "macOS: brew install --cask libreoffice; Windows: winget install "
                    "TheDocumentFoundation.LibreOffice, or the installer from libreoffice.org), "
                    f"or set {SOFFICE_VARIABLE} to its soffice program")
-POPPLER_INSTALL = ("install poppler (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew "
-                   "install poppler; Windows: conda install -c conda-forge poppler) and put its "
-                   "programs on the PATH")
 NOT_MADE = "the .pptx was written, but no PDF or PNG can be made"
 PDF_OPTIONS = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
                '"PDFUACompliance":{"type":"boolean","value":"true"}}')
 """A tagged PDF/UA document (LibreOffice 7.4 or later reads filter options written as JSON)."""
 SOFFICE_TIMEOUT = 300
-PDFTOTEXT_TIMEOUT = 60
 PNG_DPI = 100
 SLIDE_IMAGE = re.compile(r"slide-\d+\.png")
 
@@ -71,13 +69,6 @@ METRIC_COMPATIBLE: dict[str, tuple[tuple[str, ...], str]] = {
 }
 _SHOWN = 4
 """Texts named per problem, and slides named per error line: enough to find them."""
-
-
-def _program(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    raise ExportError(f"{name} is not installed; {NOT_MADE}: {POPPLER_INSTALL}")
 
 
 def soffice_places(environ: Mapping[str, str]) -> list[str]:
@@ -118,16 +109,21 @@ def find_soffice(environ: Mapping[str, str] | None = None,
                       f"installer puts it); {NOT_MADE}: {SOFFICE_INSTALL}")
 
 
-def _run(command: list[str], place: Place, timeout: int) -> str:
+def _run(command: list[str], place: Place, timeout: int,
+         running: list[subprocess.Popen[str]] | None = None) -> str:
     """Run a converter and return its output. It runs in a process group of its own, and the
     whole group is killed when it takes too long or reportgen is stopped: soffice is a wrapper
-    whose soffice.bin would otherwise live on, orphaned, converting for no one."""
+    whose soffice.bin would otherwise live on, orphaned, converting for no one. ``running``
+    (for a converter run on a thread) holds the process while it runs, for the main thread to
+    kill on Ctrl-C."""
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, errors="replace",
                                    start_new_session=True)
     except OSError as exc:
         raise ExportError(f"cannot run {command[0]}: {exc.strerror or exc}", place) from exc
+    if running is not None:
+        running.append(process)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
@@ -145,41 +141,172 @@ def _run(command: list[str], place: Place, timeout: int) -> str:
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
-    killpg = getattr(os, "killpg", None)  # POSIX; elsewhere only the process itself
-    with contextlib.suppress(OSError):
-        if killpg is not None:
-            killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
+    _kill_group(process)
     try:
         process.communicate(timeout=10)
     except subprocess.TimeoutExpired:  # a grandchild that left the group holds the pipes
         process.wait()
 
 
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """Kill the process and, on POSIX, its process group (its children); does not wait."""
+    killpg = getattr(os, "killpg", None)  # POSIX; elsewhere only the process itself
+    with contextlib.suppress(OSError):
+        if killpg is not None:
+            killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+
+
 def to_pdf(deck: Path, target: Path | None = None, timeout: int = SOFFICE_TIMEOUT, *,
-           proof: DeckProof | None = None, shown_as: Path | None = None) -> Path:
-    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically.
+           proof: DeckProof | None = None, shown_as: Path | None = None,
+           made: Path | None = None) -> Path:
+    """Convert ``deck`` to ``target`` (default: beside it, same name, .pdf), atomically;
+    ``made`` is its PDF when LibreOffice has made it already (a batch's, :func:`to_pdfs`).
 
     With ``proof``, the PDF is checked first and not kept when it lost anything; errors then
     name ``shown_as`` (what the user asked for) or ``target``."""
-    soffice = find_soffice()
     target = target or deck.with_suffix(".pdf")
     check_destination(target, suffix=".pdf")  # before LibreOffice spends seconds on it
+    if made is not None:
+        _keep(made, target, proof, shown_as)
+        return target
+    soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
         profile = Path(work, "profile")
         write_profile(profile, deck_language(deck))
         _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
               "--convert-to", PDF_OPTIONS, "--outdir", work, str(deck)], Place(deck), timeout)
         produced = Path(work, deck.with_suffix(".pdf").name)
-        if not produced.is_file() or produced.stat().st_size == 0:
-            raise ExportError("LibreOffice could not open the deck (no PDF was produced)",
-                              Place(deck))
-        if proof is not None:
-            describe_figures(produced, proof, shown_as=shown_as or target)
-            verify_pdf(produced, proof, shown_as=shown_as or target)
-        place_file(produced, target)
+        if not _made(produced):
+            raise ExportError(NO_PDF, Place(deck))
+        _keep(produced, target, proof, shown_as)
     return target
+
+
+NO_PDF = "LibreOffice could not open the deck (no PDF was produced)"
+
+
+def _made(pdf: Path) -> bool:
+    return pdf.is_file() and pdf.stat().st_size > 0
+
+
+def _keep(produced: Path, target: Path, proof: DeckProof | None, shown_as: Path | None) -> None:
+    """The PDF checked against ``proof`` (its charts given their alt text), then put in place."""
+    if proof is not None:
+        describe_figures(produced, proof, shown_as=shown_as or target)
+        verify_pdf(produced, proof, shown_as=shown_as or target)
+    place_file(produced, target)
+
+
+def to_pdfs(decks: Sequence[Path], work: Path, processes: int,
+            timeout: int = SOFFICE_TIMEOUT,
+            done: Callable[[Path, Path], None] | None = None) -> dict[Path, Path | ExportError]:
+    """A batch's decks converted to PDFs in ``work``, by up to ``processes`` LibreOffice
+    processes at once, each with a profile of its own and several decks: LibreOffice's start
+    costs more than a deck. Each deck's PDF, or why it has none.
+
+    A process gets ``timeout`` seconds a deck; one that takes longer, or dies, is killed with
+    its children and its profile removed, and the decks it had not converted are tried again
+    one to a process, so that only a deck LibreOffice cannot convert fails. Ctrl-C kills every
+    process. ``done`` is called with each deck and its PDF as soon as LibreOffice has finished
+    it, on a thread of its own: checking the PDFs overlaps converting the next ones."""
+    soffice = find_soffice()
+    results: dict[Path, Path | ExportError] = {}
+    running: list[subprocess.Popen[str]] = []
+
+    def convert(number: int, group: Sequence[Path]) -> None:
+        folder = work / f"lo-{number}"
+        out = folder / "pdf"
+        out.mkdir(parents=True)
+        profile = folder / "profile"
+        write_profile(profile, deck_language(group[0]))
+        pdfs = [out / deck.with_suffix(".pdf").name for deck in group]
+
+        def hand_over(ended: bool) -> None:
+            """Each PDF LibreOffice has finished: it converts the decks in the order given,
+            one at a time, so a PDF is whole once a later deck's is there, or once the process
+            has ended well."""
+            for index, (deck, pdf) in enumerate(zip(group, pdfs, strict=True)):
+                if deck in results:
+                    continue
+                if not (ended or any(later.exists() for later in pdfs[index + 1:])):
+                    return
+                if _made(pdf):
+                    results[deck] = pdf
+                    if done is not None:
+                        done(deck, pdf)
+
+        ended = threading.Event()
+
+        def watch() -> None:
+            while not ended.wait(0.2):
+                hand_over(ended=False)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        failed: ExportError | None = None
+        try:
+            _run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                  "--norestore", "--convert-to", PDF_OPTIONS, "--outdir", str(out),
+                  *map(str, group)], Place(group[0]), timeout * len(group), running)
+        except ExportError as exc:
+            failed = exc
+        finally:
+            ended.set()
+            watcher.join()
+            shutil.rmtree(profile, ignore_errors=True)
+        # a process that failed may have left its last PDF half written: not taken
+        hand_over(ended=failed is None)
+        if len(group) == 1 and group[0] not in results:
+            results[group[0]] = ExportError(failed.message if failed else NO_PDF,
+                                            Place(group[0]))
+
+    _on_threads(convert, _groups(decks, processes),
+                lambda: [deck for deck in decks if deck not in results], running)
+    return results
+
+
+def _on_threads(convert: Callable[[int, Sequence[Path]], None], groups: list[list[Path]],
+                left: Callable[[], list[Path]], running: list[subprocess.Popen[str]]) -> None:
+    """``convert`` each group on a thread of its own, then each deck ``left`` names alone.
+    On Ctrl-C or SIGTERM every converter still running is killed first, so that none outlives
+    reportgen and reportgen does not wait for them to finish."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    pool = ThreadPoolExecutor(max_workers=max(1, len(groups)))
+    try:
+        list(pool.map(convert, range(len(groups)), groups))
+        again = left()
+        list(pool.map(convert, range(len(groups), len(groups) + len(again)),
+                      [[deck] for deck in again]))
+    except BaseException:
+        for process in list(running):
+            _kill_group(process)  # its thread's communicate() then returns and reaps it
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _groups(decks: Sequence[Path], processes: int) -> list[list[Path]]:
+    """The decks shared among ``processes`` processes, round robin: decks in one language to a
+    process (a profile has one locale), no two of the same file name (one output folder)."""
+    by_language: dict[str | None, list[Path]] = {}
+    for deck in decks:
+        by_language.setdefault(deck_language(deck), []).append(deck)
+    groups: list[list[Path]] = []
+    for same in by_language.values():
+        share = max(1, processes * len(same) // len(decks))
+        mine: list[list[Path]] = [[] for _ in range(min(share, len(same)))]
+        for index, deck in enumerate(same):
+            place = index % len(mine)
+            while any(deck.name == other.name for other in mine[place]):
+                place += 1
+                if place == len(mine):
+                    mine.append([])
+            mine[place].append(deck)
+        groups.extend(mine)
+    return groups
 
 
 def describe_figures(pdf: Path, proof: DeckProof, *, shown_as: Path | None = None) -> None:
@@ -270,23 +397,28 @@ def write_profile(profile: Path, language: str | None) -> None:
         encoding="utf-8")
 
 
-def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI,
-           timeout: int = SOFFICE_TIMEOUT) -> list[Path]:
+def to_png(pdf: Path, folder: Path, dpi: int = PNG_DPI) -> list[Path]:
     """One PNG per page, ``folder/slide-01.png`` ..., replacing an earlier folder of slide
     images, and only that: never a file, a symbolic link or a folder holding anything else."""
-    pdftoppm = _program("pdftoppm")
     _check_slides_folder(folder)
     with temporary_folder_beside(folder) as work:
-        _run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(work, "page"))],
-             Place(pdf), timeout)
-        pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        if not pages:
-            raise ExportError("pdftoppm produced no images", Place(pdf))
         staged = Path(work, "slides")
         staged.mkdir()
-        width = max(2, len(str(len(pages))))
-        for number, page in enumerate(pages, start=1):
-            page.rename(staged / f"slide-{number:0{width}d}.png")
+        count = 0
+        with _opened(pdf) as document:
+            width = max(2, len(str(len(document))))
+            for number, page in enumerate(document, start=1):
+                try:
+                    image = page.render(scale=dpi / 72).to_pil()
+                    image.save(staged / f"slide-{number:0{width}d}.png", format="PNG")
+                except OSError as exc:
+                    raise ExportError(f"cannot write the slide images: {exc.strerror or exc}",
+                                      Place(folder)) from exc
+                finally:
+                    page.close()
+                count += 1
+        if not count:
+            raise ExportError("the PDF has no pages to draw", Place(pdf))
         _swap_in(staged, folder, Path(work, "previous"))
     return sorted(folder.iterdir())
 
@@ -340,29 +472,87 @@ class Word:
     """Fraction (0..1) of the page's height at the bottom of the word's box."""
 
 
-_PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(r'<word xMin="[-\d.]+" yMin="[-\d.]+" xMax="[-\d.]+" yMax="([-\d.]+)">'
-                   r"(.*?)</word>", re.S)
+DESCENT = 0.35
+"""Where a word's box ends below its baseline, in ems: as poppler's ``pdftotext -bbox`` put
+it, which this check was first written against (PDFium's own glyph boxes end at the ink)."""
+
+
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe, and a batch checks its PDFs on several threads: one document is
+open at a time, the rest of a check (pypdf, moving files) goes on beside it."""
+
+
+@contextlib.contextmanager
+def _opened(pdf: Path) -> Iterator[Any]:
+    """The PDF opened with PDFium, under :data:`_PDFIUM`; a PDF it cannot read is an
+    ExportError naming it."""
+    import pypdfium2  # noqa: PLC0415  (only a PDF or PNG export needs it)
+
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(pdf)
+        except (pypdfium2.PdfiumError, OSError) as exc:
+            raise ExportError(f"cannot read the PDF: {exc}", Place(pdf)) from exc
+        try:
+            yield document
+        finally:
+            document.close()
 
 
 def normalised(text: str) -> list[str]:
-    """Words as pdftotext splits them: NFKC folds ligatures ("ﬁ" → "fi") and no-break spaces,
-    so the same text compares equal whether it comes from the deck or from the PDF."""
+    """Words split at spaces: NFKC folds ligatures ("ﬁ" → "fi") and no-break spaces, so the
+    same text compares equal whether it comes from the deck or from the PDF."""
     return unicodedata.normalize("NFKC", text).split()
 
 
 def pdf_words(pdf: Path) -> list[list[Word]]:
-    """Every page's words with where they end, read by ``pdftotext -bbox``. Text that
-    LibreOffice drew off the page is not there: poppler keeps only what is on the page."""
-    pdftotext = _program("pdftotext")
-    xhtml = _run([pdftotext, "-bbox", str(pdf), "-"], Place(pdf), PDFTOTEXT_TIMEOUT)
-    pages = []
-    for height, body in _PAGE.findall(xhtml):
-        page_height = float(height) or 1.0
-        pages.append([Word(word, float(bottom) / page_height)
-                      for bottom, raw in _WORD.findall(body)
-                      for word in normalised(html.unescape(raw))])
+    """Every page's words with where they end, read by PDFium. Text that LibreOffice drew off
+    the page is left out: only what is on the page counts."""
+    with _opened(pdf) as document:
+        pages = []
+        for page in document:
+            try:
+                width, height = page.get_size()
+                text = page.get_textpage()
+                try:
+                    pages.append(_page_words(text.raw, width, height or 1.0))
+                finally:
+                    text.close()
+            finally:
+                page.close()
     return pages
+
+
+def _page_words(text: Any, width: float, height: float) -> list[Word]:
+    """A page's characters joined into words at spaces and line ends (those PDFium generates
+    from the gaps between characters too), each word's bottom that of its lowest character's
+    box: baseline less :data:`DESCENT` of its size."""
+    import pypdfium2.raw as pdfium  # noqa: PLC0415
+
+    words: list[Word] = []
+    letters: list[str] = []
+    bottom = 0.0
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def end_word() -> None:
+        if letters:
+            words.extend(Word(word, bottom) for word in normalised("".join(letters)))
+            letters.clear()
+
+    for index in range(pdfium.FPDFText_CountChars(text)):
+        code = pdfium.FPDFText_GetUnicode(text, index)
+        letter = chr(code) if 0 < code < 0x110000 else " "
+        on_page = pdfium.FPDFText_GetCharOrigin(text, index, x, y) and \
+            0 <= x.value <= width and 0 <= y.value <= height
+        if letter.isspace() or not on_page:
+            end_word()
+            continue
+        below = y.value - DESCENT * pdfium.FPDFText_GetFontSize(text, index)
+        low = (height - below) / height
+        bottom = max(bottom, low) if letters else low
+        letters.append(letter)
+    end_word()
+    return words
 
 
 def verify_pdf(pdf: Path, proof: DeckProof, *, shown_as: Path | None = None) -> None:

@@ -1,10 +1,10 @@
 #!/bin/sh
-# LibreOffice (PDF export), poppler-utils (PNG export, the PDF's own check) and fonts with the
-# metrics of the Office fonts, from the system's packages: Liberation (Arial, Times New Roman,
-# Courier New) and Carlito (Calibri). Without them LibreOffice draws the deck's Arial with a
+# LibreOffice (PDF and PNG export) and fonts with the metrics of the Office fonts, from the
+# system's packages: Liberation (Arial, Times New Roman, Courier New) and Carlito (Calibri). Without them LibreOffice draws the deck's Arial with a
 # wider font, table rows wrap and grow past the footer, and the PDF check refuses the PDF.
 # Debian and Ubuntu (apt-get) and macOS (Homebrew, which has Arial already); on Windows, which
-# has Arial and Calibri, install LibreOffice and poppler as the README says.
+# has Arial and Calibri, install LibreOffice as the README says. The PDF is read back and drawn
+# as PNGs by pypdfium2, a Python package: nothing else is needed.
 # Does nothing when everything is already installed.
 set -eu
 MAC_SOFFICE=/Applications/LibreOffice.app/Contents/MacOS/soffice
@@ -15,26 +15,21 @@ have_soffice() {
   command -v soffice >/dev/null 2>&1 || [ -x "$MAC_SOFFICE" ] \
     || [ -x "${REPORTGEN_SOFFICE:-/nonexistent}" ]
 }
-have_poppler() {
-  command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-    && command -v pdfinfo >/dev/null 2>&1
-}
 if [ "$(uname -s)" = Darwin ]; then
   if ! command -v brew >/dev/null 2>&1; then
     echo "install Homebrew (https://brew.sh), then run this again" >&2
     exit 1
   fi
-  have_poppler || brew install poppler
   have_soffice || brew install --cask libreoffice
   ls "$HOME/Library/Fonts" 2>/dev/null | grep -qi carlito || brew install --cask font-carlito
   exit 0
 fi
-if have_soffice && have_poppler && command -v fc-list >/dev/null 2>&1 \
+if have_soffice && command -v fc-list >/dev/null 2>&1 \
     && have_font "Liberation Sans" && have_font "Carlito"; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install LibreOffice Impress, poppler-utils and the Liberation and Carlito fonts with" \
+  echo "install LibreOffice Impress and the Liberation and Carlito fonts with" \
     "your system's package manager" >&2
   exit 1
 fi
@@ -42,4 +37,4 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-  libreoffice-impress poppler-utils fontconfig fonts-liberation fonts-crosextra-carlito >/dev/null
+  libreoffice-impress fontconfig fonts-liberation fonts-crosextra-carlito >/dev/null

@@ -1,6 +1,6 @@
 """Draw the README's picture of the deck: four slides of the sample's deck in one image.
 
-Run it from anywhere (LibreOffice and pdftoppm needed, as for ``--png``):
+Run it from anywhere (LibreOffice needed, as for ``--png``):
 ``python scripts/make_picture.py`` rewrites docs/deck.png and docs/deck.sha256.
 
 docs/deck.sha256 records a digest of what the pictured slides say (titles, text, table cells,

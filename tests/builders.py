@@ -191,3 +191,15 @@ def bad_targets_spec(bad: int) -> WorkbookSpec:
     that cannot be built, with one bad cell per row (N8, N9, ...)."""
     rows = [replace(red_row(f"B{i + 1}"), target_min="ninety") for i in range(bad)]
     return WorkbookSpec(DECK, [Table(months=MONTHS, sections=[Section("Plans", rows)])])
+
+
+def pdf_page_texts(pdf: Path) -> list[str]:
+    """Each page's text as PDFium reads it (the same library the PDF check uses), one string a
+    page, words separated by spaces and line ends."""
+    import pypdfium2  # noqa: PLC0415 - the PDF tests alone need it
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()

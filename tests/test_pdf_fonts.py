@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from reportgen.ingest.writer import Table, write_workbook
-from tests.builders import big_spec
+from tests.builders import big_spec, pdf_page_texts
 
-HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftotext", "fc-match"))
+HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "fc-match"))
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 pytestmark = pytest.mark.skipif(not HAVE_TOOLS and not os.environ.get("CI"),
-                                reason="LibreOffice and poppler-utils are not installed")
+                                reason="LibreOffice is not installed")
 
 
 def dejavu_only(folder: Path) -> dict[str, str]:
@@ -35,10 +35,8 @@ def dejavu_only(folder: Path) -> dict[str, str]:
 
 def table_refs(pdf: Path) -> set[str]:
     """The refs on the PDF's table pages, read above each page's footer line."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
     found: set[str] = set()
-    for page in text.split("\f"):
+    for page in pdf_page_texts(pdf):
         words = page.split()
         if {"Ref", "Current"} <= set(words):
             found.update(words)

@@ -173,6 +173,17 @@ def check_number(value: object) -> None:
         raise ValueError(f"a chart value must be a finite number or None, not {value!r}")
 
 
+def _t(text: str) -> str:
+    """A shared string's ``<t>``. ISO 29500's schema gives ``<t>`` (ST_Xstring) no attributes,
+    so ``xml:space`` on it is a schema error in every strict validator; without it an XML
+    reader keeps the text as it is all the same. Excel alone trims a string's outer spaces
+    without it, so it is written for such a string only, as Excel and XlsxWriter do: the
+    charts' month labels and series names never have them."""
+    if text != text.strip():
+        return f'<t xml:space="preserve">{escape(text)}</t>'
+    return f"<t>{escape(text)}</t>"
+
+
 class _Strings:
     """The shared-string table: each distinct text once, cells refer to it by index."""
 
@@ -185,8 +196,7 @@ class _Strings:
         return self._index.setdefault(text, len(self._index))
 
     def xml(self) -> str:
-        items = "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>'
-                        for text in self._index)
+        items = "".join(f"<si>{_t(text)}</si>" for text in self._index)
         return (f'{_HEAD}<sst xmlns="{_MAIN}" count="{self._count}" '
                 f'uniqueCount="{len(self._index)}">{items}</sst>')
 
