@@ -94,6 +94,8 @@ class Built:
     """The PDF and the folder of slide images, when asked for."""
     proof: DeckProof | None = None
     """What the rendered deck must show, checked in its PDF."""
+    draft: str = ""
+    """"Draft: 3 figures to check" where the deck is marked so; empty otherwise."""
 
 
 @frozen
@@ -512,7 +514,7 @@ def build_deck(source: Path, output: Path | None, template: Path,
                entries_of(read, shown_currents(assessments)))
     write_atomically(target, package(deck.files), source=source, protected=kept)
     return Built(path=target, slides=deck.slides, summary=summarise(assessments),
-                 warnings=warnings, proof=deck.proof)
+                 warnings=warnings, proof=deck.proof, draft=plan.properties.status)
 
 
 @frozen

@@ -582,12 +582,16 @@ def _report(outcome: Outcome, talk: Talk, step: str = "") -> None:
     built = outcome.built
     if built is not None and talk is Talk.BATCH:
         copies = "".join(f" + {copy.name}" for copy in built.copies)
+        draft = f"; {built.draft.lower()}" if built.draft else ""
         print(f"{step}{built.path}{copies}: RAG: {rag_line(built.summary)}; "
-              f"{_plural(len(built.warnings), 'warning')}", flush=True)
+              f"{_plural(len(built.warnings), 'warning')}{draft}", flush=True)
     elif built is not None and talk is Talk.VERBOSE:
         print(f"{step}{built.path}")
         print(f"  {built.slides} slides; RAG: {rag_line(built.summary)}; "
               f"{_plural(len(built.warnings), 'warning')}")
+        if built.draft:  # said to the team before anyone presents it
+            print(f"  {built.draft}: `reportgen check` names them; accept one that stands "
+                  "in reportgen.toml")
         for copy in built.copies:
             print(f"  {copy}")
         sys.stdout.flush()

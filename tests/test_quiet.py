@@ -38,7 +38,9 @@ def test_a_batch_prints_a_line_per_workbook(batch: Path) -> None:
     assert len(built) == 2
     for line in built:
         assert re.fullmatch(r"\[\d/3\] outputs/deck-[ab]-2019-02\.pptx: RAG: \d+ red, \d+ amber, "
-                            r"\d+ green, \d+ unrated; [1-9]\d* warnings", line), line
+                            r"\d+ green, \d+ unrated; [1-9]\d* warnings"
+                            r"(; draft: \d+ figures? to check)?", line), line
+        assert line.endswith("; draft: 3 figures to check")  # the sample's three doubts
     assert f"{batch / 'c.xlsx'}: not built" in result.stdout
     assert "warning: " not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
