@@ -33,6 +33,10 @@ def text_height(paragraphs: Sequence[Paragraph], box: Box, text: BodyText) -> fl
     return sum(paragraph_height(p, width, text) for p in paragraphs) + 2 * INSET_Y
 
 
+KEEP_WHOLE = 3
+"""Sub-bullets a bullet keeps on its page with it, moving all together where they fit."""
+
+
 def paginate(paragraphs: Sequence[Paragraph], box: Box,
              text: BodyText) -> list[list[Paragraph]]:
     """Split bullets into pages that fit the box. A bullet and its sub-bullets move to the next
@@ -48,8 +52,11 @@ def paginate(paragraphs: Sequence[Paragraph], box: Box,
         while end < len(pieces) and pieces[end].level > item.level:
             end += 1
         group = sum(heights[index:end])
-        needed = group if end > index + 1 and group <= height else \
-            sum(heights[index:min(end, index + 2)])  # keep with the next, at least
+        # A short group (a bullet and a few sub-bullets) moves whole where it fits a page; a
+        # longer one fills the page and goes on under its heading, "(continued)", rather than
+        # leave half a page empty. Either way a bullet keeps its first sub-bullet.
+        whole = 1 < end - index <= KEEP_WHOLE + 1 and group <= height
+        needed = group if whole else sum(heights[index:min(end, index + 2)])
         if pages[-1] and used + needed > height:
             pages.append([])
             used = 0.0
