@@ -201,7 +201,8 @@ def test_a_restated_figure_is_for_the_team_and_marks_the_deck_draft(
     _, prs = march_deck
     glance = slide_titled(prs, "KPIs at a glance")
     notes = glance.notes_slide.notes_text_frame.text
-    assert "Restated since an earlier pack: 5.10 Dec 18 3.9% → 4.6%" in notes
+    assert "Restated since an earlier pack: 5.10 LAC Single Assessments not yet…, Dec 18: " \
+           "3.9% → 4.6%" in notes
     assert "Draft: " in prs.slides[0].placeholders[1].text_frame.text
     cover_notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert re.search(r"5\.10 to check: Dec 18: 3\.9% in february\.xlsx .*4\.6% now", cover_notes)

@@ -101,7 +101,8 @@ CORE_PROPERTY_LIMIT = 255
 
 TREND_KEY = ("Current is coloured and lettered by its RAG rating (R red, A amber, G green); a "
              "YTD or rolling Current is cumulative. Trend: the last six months, oldest first; "
-             "the band runs {band}; the dot is the latest month. – : no figure.")
+             "the band runs {band}; the dot is the latest month, coloured by RAG where it is "
+             "Current's own figure. – : no figure.")
 """The table's key; ``band`` says what the trend's shaded band spans in the table's terms."""
 
 

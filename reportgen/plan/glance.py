@@ -8,12 +8,12 @@ the deck, never a second glance slide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reportgen.frozen import frozen
 from reportgen.indicators import Assessment, Direction, Rag, Rules, ranked_reds
-from reportgen.model import KpiTable, Paragraph
+from reportgen.model import Indicator, KpiTable, Paragraph
 from reportgen.plan.compare import compared, lead_name, standing_words
 from reportgen.plan.layout import (
     INSET_X,
@@ -141,24 +141,30 @@ def _lines(lead: str, entries: Sequence[str]) -> list[Paragraph]:
     return [text("", 1, lead), *(text(entry, 2) for entry in entries)]
 
 
-def _move_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
-    """Band moves by the band moved into: ("Into red:", ["6.3D (from green)", ...])."""
+def _whole_name(indicator: Indicator) -> str:
+    return f"{indicator.ref} {indicator.measure}"
+
+
+def _move_groups(assessments: Sequence[Assessment],
+                 name: Callable[[Indicator], str] = named) -> list[tuple[str, list[str]]]:
+    """Band moves by the band moved into: ("Into red:", ["6.3D ... (from green)", ...])."""
     groups = []
     for band in (Rag.RED, Rag.AMBER, Rag.GREEN):
-        entries = [f"{named(a.indicator)} (from {a.band_change[0].value})"
+        entries = [f"{name(a.indicator)} (from {a.band_change[0].value})"
                    for a in assessments if a.band_change and a.rag is band]
         if entries:
             groups.append((f"Into {band.value}:", entries))
     return groups
 
 
-def _change_groups(assessments: Sequence[Assessment]) -> list[tuple[str, list[str]]]:
+def _change_groups(assessments: Sequence[Assessment],
+                   name: Callable[[Indicator], str] = named) -> list[tuple[str, list[str]]]:
     """Material changes, worse first and the biggest first within each:
-    ("Worse (6):", ["6.1 down 4.5 points", ...])."""
+    ("Worse (6):", ["6.1 ...: down 4.5 points", ...])."""
     worse = material(assessments, Direction.WORSENING)
     better = material(assessments, Direction.IMPROVING)
-    return [(f"{name} ({len(group)}):", [_change_entry(a) for a in group])
-            for name, group in (("Worse", worse), ("Better", better)) if group]
+    return [(f"{way} ({len(group)}):", [_change_entry(a, name) for a in group])
+            for way, group in (("Worse", worse), ("Better", better)) if group]
 
 
 def material(assessments: Sequence[Assessment], direction: Direction) -> list[Assessment]:
@@ -168,19 +174,23 @@ def material(assessments: Sequence[Assessment], direction: Direction) -> list[As
     return sorted(moved, key=lambda a: (a.spc is None, -change_size(a)))
 
 
-def _change_entry(assessment: Assessment) -> str:
+def _change_entry(assessment: Assessment, name: Callable[[Indicator], str] = named) -> str:
     """``6.1 % care leavers "in touch"…: down 4.5 points`` under "Worse", which says which way
     it counts; an SPC reading says "(SPC)", the heading saying what that means."""
     if assessment.spc is not None and assessment.spc.variation:
-        return f"{named(assessment.indicator)} (SPC)"  # the heading says what SPC finds
-    return f"{named(assessment.indicator)}: {change_words(assessment, signed=False)}"
+        return f"{name(assessment.indicator)} (SPC)"  # the heading says what SPC finds
+    return f"{name(assessment.indicator)}: {change_words(assessment, signed=False)}"
 
 
-def _listed(groups: Sequence[tuple[str, list[str]]], width: float, size: float,
-            heading: Paragraph, empty: str, noun: str) -> GlanceList:
-    """One line a group on the slide; every entry, line by line, in full."""
+Groups = Sequence[tuple[str, list[str]]]
+
+
+def _listed(groups: Groups, width: float, size: float, heading: Paragraph, empty: str,
+            noun: str, whole: Groups = ()) -> GlanceList:
+    """One line a group on the slide; every entry, line by line, in full: ``whole``, the same
+    groups with each measure's whole name, where a page has room for it."""
     cut = [_refs_line(lead, entries, width, size) for lead, entries in groups]
-    full = [line for lead, entries in groups for line in _lines(lead, entries)]
+    full = [line for lead, entries in whole or groups for line in _lines(lead, entries)]
     return GlanceList(heading, tuple(line for line, _ in cut), len(cut), empty,
                       any(shortened for _, shortened in cut), tuple(full),
                       tuple(len(entries) for _, entries in groups), noun=noun)
@@ -199,7 +209,7 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
     red_items = tuple(_red_line(a, width, size) for a in reds)
     threshold = (f"{rules.material_change_percent_points:g} point"
                  f"{'' if rules.material_change_percent_points == 1 else 's'} or more; "
-                 f"{rules.material_change_relative:.0%} for counts and scores")
+                 f"{rules.material_change_relative:.0%} for counts and scores with a target")
     spc = any(a.spc is not None and a.spc.variation for a in assessments)
     return [  # in the order they are cut when the slide is full: the reds last
         GlanceList(text(f"Red, furthest from target first ({len(reds)}):"), red_items,
@@ -210,12 +220,13 @@ def glance_lists(kpis: KpiTable, assessments: Sequence[Assessment], rules: Rules
                    noun="reds"),
         _moves(assessments, rules, width, size, seen),
         _listed(_change_groups(assessments), width, size,
-                text(f"Better or worse beyond normal variation (SPC); where a series is too "
-                     f"short for SPC, changed since {previous} by {threshold}:" if spc else
+                text(f"Better or worse beyond normal variation (SPC); where SPC does not read "
+                     f"the series (too short, or a YTD or rolling figure), changed since "
+                     f"{previous} by {threshold}:" if spc else
                      f"Changed materially since {previous} ({threshold}):"),
                 f"No material change since {previous} ({threshold})." if not spc else
                 "No special cause, and no material change where SPC does not apply.",
-                "changes"),
+                "changes", _change_groups(assessments, _whole_name)),
     ]
 
 
@@ -231,7 +242,8 @@ def _moves(assessments: Sequence[Assessment], rules: Rules, width: float, size: 
                           " before this one.")
     return _listed(_move_groups(assessments), width, size,
                    text(f"Moved RAG band since {seen}:"),
-                   f"No indicator moved RAG band since {seen}.", "band moves")
+                   f"No indicator moved RAG band since {seen}.", "band moves",
+                   _move_groups(assessments, _whole_name))
 
 
 def _red_line(assessment: Assessment, width: float, size: float) -> Paragraph:

@@ -14,6 +14,7 @@ from reportgen.plan.words import (
     count,
     figure,
     month_label,
+    named,
     needed_words,
     plural,
     previous_month,
@@ -75,7 +76,7 @@ def _best_news(assessments: Sequence[Assessment], kpis: KpiTable) -> str:
 def _signal_words(assessment: Assessment) -> str:
     """``1.1 (special-cause improvement)`` or ``3.1 up 2.5 points since January``: why the deck
     calls it better or worse, as the glance slide does."""
-    ref = assessment.indicator.ref
+    ref = named(assessment.indicator)
     if assessment.spc is not None and assessment.spc.variation is not None:
         return f"{ref} ({variation_words(assessment.spc).lower()})"
     return f"{ref} {change_words(assessment)}"
@@ -129,11 +130,11 @@ def _restated(assessments: Sequence[Assessment]) -> str:
     items = [(a, item) for a in assessments for item in a.restatements]
     if not items:
         return ""
-    named = "; ".join(f"{a.indicator.ref} {item.month.short} "
-                      f"{figure(item.was, a.indicator)} → {figure(item.now, a.indicator)}"
-                      for a, item in items[:TOP])
+    said = "; ".join(f"{named(a.indicator)}, {item.month.short}: "
+                     f"{figure(item.was, a.indicator)} → {figure(item.now, a.indicator)}"
+                     for a, item in items[:TOP])
     more = f" and {len(items) - TOP} more" if len(items) > TOP else ""
-    return (f"Restated since an earlier pack: {named}{more}. "
+    return (f"Restated since an earlier pack: {said}{more}. "
             "If asked: the earlier figure was what the workbook said then.")
 
 
@@ -147,16 +148,17 @@ def table_notes(kpis: KpiTable, page: Sequence[Assessment], first: bool) -> tupl
     changed = sorted((a for a in page if a.signal is not None),
                      key=lambda a: (a.spc is None, -change_size(a)))
     if changed:
-        named = "; ".join(_signal_words(a) for a in changed[:PAGE_LIST])
+        said = "; ".join(_signal_words(a) for a in changed[:PAGE_LIST])
         rest = len(changed) - PAGE_LIST
-        lines.append(f"Better or worse, the clearest first: {named}"
+        lines.append(f"Better or worse, the clearest first: {said}"
                      + (f"; and {rest} more." if rest > 0 else "."))
     moved = [a for a in page if a.band_change]
     if moved:
-        named = "; ".join(f"{a.indicator.ref} {a.band_change[0].value} to {a.band_change[1].value}"
+        moves = "; ".join(f"{named(a.indicator)} {a.band_change[0].value} to "
+                          f"{a.band_change[1].value}"
                           for a in moved[:PAGE_LIST] if a.band_change)
         rest = len(moved) - PAGE_LIST
-        lines.append(f"Moved RAG band: {named}" + (f"; and {rest} more." if rest > 0 else "."))
+        lines.append(f"Moved RAG band: {moves}" + (f"; and {rest} more." if rest > 0 else "."))
     if not (reds or changed or moved):
         lines.append(f"Nothing on this page is red or changed materially since "
                      f"{previous_month(kpis)}.")

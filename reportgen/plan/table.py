@@ -285,12 +285,16 @@ def spc_cell(assessment: Assessment) -> str:
     """``Concern; may or may not meet Min``: the SPC reading in a table cell."""
     spc = assessment.spc
     if spc is None:
-        return ""
+        # a YTD or rolling figure accumulates and resets: not read with SPC, and said so
+        return "" if assessment.snapshot else NOT_READ
     words = [_SPC_SHORT[spc.variation]] if spc.variation else []
-    if spc.assurance_min:
-        ceiling = assessment.bounds is not None and assessment.bounds.ceiling
-        words.append(_ASSURANCE_SHORT[spc.assurance_min].format("Max" if ceiling else "Min"))
+    if spc.assurance_min:  # "Min": the column the red line is in, a ceiling's "≤" included
+        words.append(_ASSURANCE_SHORT[spc.assurance_min].format("Min"))
     return "; ".join(words) or MISSING
+
+
+NOT_READ = "Not read: cumulative"
+"""The SPC cell of a YTD or rolling measure, which SPC does not read."""
 
 
 def _text_width(col: Column) -> float:

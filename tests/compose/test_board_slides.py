@@ -106,8 +106,9 @@ def _moved_refs(prs: Any) -> list[str]:
         for paragraph in paragraphs[starts[0] + 1:] if starts else []:
             if paragraph.level == 0:
                 break
-            moved.extend(ref for ref in re.findall(r"(?:^|: )(\d+\.\w+) [^(]*\(from \w+\)",
-                                                   paragraph.text) if ref not in moved)
+            found = re.match(r"(?:Into \w+: )?(\d+\.\w+) ", paragraph.text)
+            if found and "(from " in paragraph.text and found.group(1) not in moved:
+                moved.append(found.group(1))
     return moved
 
 

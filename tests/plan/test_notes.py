@@ -41,8 +41,10 @@ def test_the_glance_notes_say_what_changed_and_what_it_would_take(sample_plan: P
     assert "6.3D, % care leavers in suitable accommodation, from green to red" in notes
     assert "The red furthest from target: 11.13" in notes
     assert "28 more of 1,020 would meet it" in notes  # 3.3a, the third red
-    assert "Improving: 3.1 better by 2.5 points" in notes  # biggest first
-    assert "Amber and worsening, worth watching: 6.1 worse by 4.5 points" in notes
+    # biggest first, each named after its ref
+    assert "Improving: 3.1 Children in need with CIN Plan completed better by 2.5 points" in notes
+    assert "Amber and worsening, worth watching: 6.1 Care leavers \"in touch\" worse by 4.5 " \
+           "points" in notes
 
 
 def test_exception_notes_say_its_rank_and_what_it_would_take(sample_plan: Planned) -> None:

@@ -262,3 +262,11 @@ def test_the_demonstrations_six_indicators_take_one_slide() -> None:
     demo = plan_file(SAMPLE.parent / "demo" / "demo-2021-03.xlsx")
     assert len(demo.tables) == 1
     assert sum(1 for row in demo.tables[0].table.rows if row.ref) == 6
+
+
+def test_a_cumulative_measure_says_spc_does_not_read_it() -> None:
+    demo = plan_file(SAMPLE.parent / "demo" / "demo-2021-03.xlsx")
+    page = demo.tables[0]
+    labels = [c.text for c in page.table.rows[1].cells]
+    row = next(r for r in page.table.rows if r.ref == "2.10")  # YTD: accumulates and resets
+    assert row.cells[labels.index("SPC")].text == "Not read: cumulative"
