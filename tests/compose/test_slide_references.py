@@ -3,10 +3,10 @@ XML held, normalised, to a reviewed reference file in ``tests/compose/references
 
 The other render tests read a deck back through python-pptx and check what it says; these catch
 a change of *look* nobody meant: a cell's anchor, bold, size or fill, a text frame's run sizes,
-a tile's colours, a chart's labels, any position or colour. Each reference holds the slide's
-XML, the slide's relationships (its layout, pictures, charts, notes page) with each ``r:id``
-replaced by the part it names, each chart part's XML, the notes page's XML and each picture's
-size in pixels (not its bytes, which depend on the PNG encoder's version).
+a tile's colours, a chart's labels, any position or colour. Each reference lists the parts
+the slide relates to (its layout, pictures, charts, notes page), then holds the slide's XML,
+each chart part's and the notes page's, every ``r:id`` written as the part it names, and each
+picture's size in pixels (not its bytes, which depend on the versions of Pillow and zlib).
 
 Normalised: every element on a line of its own, indented, attributes sorted; nothing else is
 changed, so any change to what the slide shows changes the reference.
@@ -15,8 +15,8 @@ Slides: from the sample (the title, a narrative's bullets, the glance, the KPI t
 continued pages, the cohort chart, the comparison's bar chart, an exception's chart and text,
 the data-quality appendix); the sample's first table page on python-pptx's stock 4:3 template;
 and an exception with an XmR chart, from the 24 months of ``tests.builders.spc_spec``. Each deck
-holds the title and the slides picked from its plan, in the plan's order (a plan of one slide
-would have no footer: the title slide carries none, and the others' is numbered from the 2nd).
+holds the title and the slides picked from its plan, in the plan's order: a slide is given its
+footer only from the deck's second on, so a plan of that slide alone would show none.
 
 When a change to the look is meant, write the references afresh and review the difference::
 
@@ -28,6 +28,7 @@ and commit the references with the change, so that the reviewer sees what moved.
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 from collections.abc import Callable
@@ -231,7 +232,8 @@ def _normalised(files: dict[str, bytes], slide: str) -> str:
             root.append(_part(files, target, _relationships(files, target)
                               if kind == _CHART else {}))
         elif kind == _IMAGE:
-            width, height = Image.open(BytesIO(files[target])).size
+            with Image.open(BytesIO(files[target])) as picture:
+                width, height = picture.size
             etree.SubElement(root, "picture", part=target, pixels=f"{width}x{height}")
     for element in root.iter():
         attributes = sorted(element.attrib.items())
@@ -288,8 +290,6 @@ def test_the_slide_is_drawn_as_its_reference(case: Case, drawn: Callable[[Source
 
 def _first_difference(expected: str, actual: str) -> str:
     """The first lines that differ, with a few lines before them for their place."""
-    import difflib  # noqa: PLC0415 - only a failing test needs it
-
     diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), "reference",
                                 "drawn", n=6, lineterm="")
     return "\n".join(line for _, line in zip(range(60), diff, strict=False))
