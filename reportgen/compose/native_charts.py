@@ -8,6 +8,7 @@ hold before anything is added to the deck."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -31,16 +32,18 @@ _BAR_GAP_WIDTH = 60
 next."""
 
 
-def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> None:
+def draw_chart(slide: Any, placeholder: Any | None, chart: Chart,
+               names: Callable[[str], Any] | None = None) -> None:
     """The chart in place of ``placeholder``, at its planned box, or, for a second chart on a
-    slide, in a frame of its own."""
+    slide, in a frame of its own; its parts named by ``names`` (the package's own search when
+    not given)."""
     if chart.kind is ChartKind.BAR:
         chart = bottom_first(chart)  # the workbook's rows as the chart's part lists them
     data = ChartData(chart.categories, [(s.name, s.values) for s in chart.series],
                      chart.number_format)
     box = chart.box
     add_chart(slide, placeholder, (emu(box.left), emu(box.top), emu(box.width), emu(box.height)),
-              chart_part(chart), data.xlsx_blob, chart.alt_text)
+              chart_part(chart), data.xlsx_blob, chart.alt_text, names)
 
 
 def chart_part(chart: Chart) -> bytes:
