@@ -25,7 +25,7 @@ from reportgen.compose.table_frame import draw_table
 from reportgen.compose.template import Presentation
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
-from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box, Geometry
+from reportgen.plan.layout import Box, Geometry
 from reportgen.plan.slides import (
     BulletSlide,
     ChartSlide,
@@ -65,7 +65,7 @@ def _place(shape: Any, box: Box) -> None:
 
 
 def _title(subtitle: Any, plan: TitleSlide) -> None:
-    fill_text_frame(subtitle.text_frame, plan.lines, space_before=PRESENTER_GAP, size=plan.size)
+    fill_text_frame(subtitle.text_frame, plan.lines, space_before=plan.space_before, size=plan.size)
 
 
 def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -> None:
@@ -92,7 +92,7 @@ def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
     frame.word_wrap = True
     fill_text_frame(frame, (Paragraph((TextRun(f"{tile.count:,}", bold=True),)),
                             Paragraph((TextRun(tile.label),))), colour=tile.colour)
-    for paragraph, size in zip(frame.paragraphs, (TILE_COUNT_FONT, TILE_LABEL_FONT),
+    for paragraph, size in zip(frame.paragraphs, (tile.count_size, tile.label_size),
                                strict=True):
         paragraph.alignment = PP_ALIGN.CENTER
         for run in paragraph.runs:

@@ -57,5 +57,5 @@ def add_marking(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]],
     frame.word_wrap = False  # one line: the plan sized it to fit
     run = frame.paragraphs[0].add_run()
     run.text = marking.text
-    run.font.bold = True
+    run.font.bold = marking.bold
     run.font.size = Pt(marking.size)
