@@ -33,15 +33,9 @@ from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.util import Emu
 
+from reportgen.compose.drawingml import emu
 from reportgen.frozen import frozen
-
-EMU_PER_PT = 12700
-
-
-def emu(points: float) -> Emu:
-    return Emu(round(points * EMU_PER_PT))
 
 
 def set_alt_text(shape: Any, text: str) -> None:
@@ -52,6 +46,18 @@ def set_alt_text(shape: Any, text: str) -> None:
 def xpath(proxy: Any, path: str) -> list[Any]:
     """Query the XML behind a python-pptx object (a master, a layout, a placeholder)."""
     return list(proxy._element.xpath(path))
+
+
+def add_shape(slide: Any, xml: str) -> Any:
+    """A shape written as DrawingML (a ``p:sp`` declaring its own namespaces, its id written
+    as ``{id}`` and the number in its name as ``{number}``) on top of the slide's shapes,
+    numbered as python-pptx numbers a shape it adds; its proxy."""
+    shapes = slide.shapes
+    shape_id = shapes._next_shape_id
+    element = parse_xml(xml.replace("{id}", str(shape_id), 1)
+                        .replace("{number}", str(shape_id - 1), 1))
+    shapes._spTree.append(element)
+    return shapes._shape_factory(element)
 
 
 def move_before(shape: Any, other: Any) -> None:
@@ -386,7 +392,7 @@ fills and runs override it, and its header-row flag keeps the first row read as 
 _P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
-def put_table(placeholder: Any, box: tuple[Emu, Emu, Emu, Emu], widths: Sequence[float],
+def put_table(placeholder: Any, box: tuple[int, int, int, int], widths: Sequence[float],
               rows: Sequence[tuple[float, Sequence[CellText]]], margins: tuple[float, float],
               alt_text: str) -> Any:
     """A table in place of ``placeholder`` (a table or content placeholder, keeping its id,

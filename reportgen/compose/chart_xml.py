@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
-from reportgen.compose.drawingml import EMU_PER_PT, font_size, runs, solid
+from reportgen.compose.drawingml import EMU_PER_PT, attribute, font_size, runs, solid
 from reportgen.frozen import frozen
 
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
@@ -261,8 +261,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARKER_SIZES = (2, 72)
 _MAX_LINE_EMU = 20116800
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                            "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _value(text: str, tag: str = "c:v") -> str:
@@ -270,8 +268,3 @@ def _value(text: str, tag: str = "c:v") -> str:
     line end a line feed, and an empty element is written closed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return f"<{tag}>{text.translate(_TEXT)}</{tag}>" if text else f"<{tag}/>"
-
-
-def attribute(text: str) -> str:
-    """``text`` as an attribute's value, as lxml writes one set on an element."""
-    return text.translate(_ATTRIBUTE)

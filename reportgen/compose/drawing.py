@@ -6,25 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import (
-    PartNames,
-    SlideMaker,
-    emu,
-    move_before,
-    remove_shape,
-    set_alt_text,
-)
+from reportgen.compose._oxml import PartNames, SlideMaker, add_shape, move_before, remove_shape
+from reportgen.compose.drawingml import emu
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
+from reportgen.compose.shapes import tile_xml
 from reportgen.compose.table_frame import draw_table
 from reportgen.compose.template import Presentation
 from reportgen.compose.text import fill_text_frame
-from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import Box, Geometry
 from reportgen.plan.slides import (
     BulletSlide,
@@ -80,24 +71,7 @@ def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -
 
 
 def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
-    box = tile.box
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(box.left), emu(box.top),
-                                   emu(box.width), emu(box.height))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(tile.fill)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    frame = shape.text_frame
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.word_wrap = True
-    fill_text_frame(frame, (Paragraph((TextRun(f"{tile.count:,}", bold=True),)),
-                            Paragraph((TextRun(tile.label),))), colour=tile.colour)
-    for paragraph, size in zip(frame.paragraphs, (tile.count_size, tile.label_size),
-                               strict=True):
-        paragraph.alignment = PP_ALIGN.CENTER
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-    set_alt_text(shape, f"{tile.count:,} {tile.label}; {alt_text}")
+    add_shape(slide, tile_xml(tile, f"{tile.count:,} {tile.label}; {alt_text}"))
 
 
 def _table(slide: Any, holder: Any, plan: TableSlide, pictures: Pictures) -> None:

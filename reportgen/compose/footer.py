@@ -18,11 +18,10 @@ from pptx.util import Pt
 from reportgen.compose._oxml import (
     copy_placeholder,
     copy_placeholder_element,
-    emu,
     replace_paragraphs,
     set_fields,
 )
-from reportgen.compose.drawingml import runs
+from reportgen.compose.drawingml import emu, runs
 from reportgen.plan.slides import Marking
 
 

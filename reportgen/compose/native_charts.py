@@ -13,10 +13,10 @@ from dataclasses import replace
 from typing import Any
 
 from reportgen.compose import chart_xml as xml
-from reportgen.compose._oxml import add_chart, emu
+from reportgen.compose._oxml import add_chart
 from reportgen.compose.chart_data import ChartData
 from reportgen.compose.chart_xml import Plot
-from reportgen.compose.drawingml import solid
+from reportgen.compose.drawingml import emu, solid
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
 _DASH = {Dash.DASH: "dash", Dash.DOT: "sysDot", Dash.LONG_DASH: "lgDash",

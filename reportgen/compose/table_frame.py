@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from reportgen.compose._oxml import CellLook, CellText, emu, put_table
+from reportgen.compose._oxml import CellLook, CellText, put_table
+from reportgen.compose.drawingml import emu
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.trend_image import trend_png
 from reportgen.plan.slides import Cell, TableSlide

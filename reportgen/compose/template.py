@@ -25,7 +25,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from reportgen.compose._oxml import (
-    EMU_PER_PT,
     add_view_properties,
     as_presentation,
     inherited,
@@ -36,6 +35,7 @@ from reportgen.compose._oxml import (
     unique_shape_ids,
     xpath,
 )
+from reportgen.compose.drawingml import EMU_PER_PT
 from reportgen.errors import Place, TemplateError, plain
 from reportgen.frozen import frozen
 from reportgen.output import what_is
