@@ -35,14 +35,16 @@ class Composed:
 
 
 def compose_deck(plan: DeckPlan, template: Template, *, proof: bool = True) -> Composed:
-    """The plan drawn into the template; with ``proof``, what each slide must show once rendered
+    """The plan drawn into a presentation of its own opened from the template (so a template
+    measured once can be drawn into again); with ``proof``, what each slide must show once rendered
     (reading it back costs a big deck a tenth of a second, for a PDF that may not be made)."""
-    prs = template.prs
+    opened = template.open()
+    prs = opened.prs
     pictures = Pictures(prs.part.package)
     maker = SlideMaker(prs)
     for number, slide_plan in enumerate(plan.slides, start=1):
-        slide = draw(template, slide_plan, maker, pictures)
-        footers = template.footers[slide_plan.role]
+        slide = draw(opened, template.geometry, slide_plan, maker, pictures)
+        footers = opened.footers[slide_plan.role]
         if number > 1:  # the title slide carries the date itself
             add_footer(slide, footers, plan.footer, number)
         if plan.marking is not None:

@@ -33,15 +33,9 @@ from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.util import Emu
 
+from reportgen.compose.drawingml import emu
 from reportgen.frozen import frozen
-
-EMU_PER_PT = 12700
-
-
-def emu(points: float) -> Emu:
-    return Emu(round(points * EMU_PER_PT))
 
 
 def set_alt_text(shape: Any, text: str) -> None:
@@ -52,6 +46,18 @@ def set_alt_text(shape: Any, text: str) -> None:
 def xpath(proxy: Any, path: str) -> list[Any]:
     """Query the XML behind a python-pptx object (a master, a layout, a placeholder)."""
     return list(proxy._element.xpath(path))
+
+
+def add_shape(slide: Any, xml: str) -> Any:
+    """A shape written as DrawingML (a ``p:sp`` declaring its own namespaces, its id written
+    as ``{id}`` and the number in its name as ``{number}``) on top of the slide's shapes,
+    numbered as python-pptx numbers a shape it adds; its proxy."""
+    shapes = slide.shapes
+    shape_id = shapes._next_shape_id
+    element = parse_xml(xml.replace("{id}", str(shape_id), 1)
+                        .replace("{number}", str(shape_id - 1), 1))
+    shapes._spTree.append(element)
+    return shapes._shape_factory(element)
 
 
 def move_before(shape: Any, other: Any) -> None:
@@ -84,6 +90,8 @@ class SlideMaker:
 
     def __init__(self, prs: Any) -> None:
         self._prs = prs
+        self.names = PartNames(prs.part.package)
+        """The presentation's next free part names (notes pages, charts, workbooks)."""
         self._blank: dict[int, Any] = {}
         self._notes: Any = None
         self.written: dict[str, bytes] = {}
@@ -141,7 +149,7 @@ class SlideMaker:
             self._notes = copy.deepcopy(notes._element)
             return notes
         package = self._prs.part.package
-        name = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        name = self.names("/ppt/notesSlides/notesSlide%d.xml")
         part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes))
         add_relationship(part, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         add_relationship(part, slide.part, RT.SLIDE)
@@ -384,7 +392,7 @@ fills and runs override it, and its header-row flag keeps the first row read as 
 _P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
-def put_table(placeholder: Any, box: tuple[Emu, Emu, Emu, Emu], widths: Sequence[float],
+def put_table(placeholder: Any, box: tuple[int, int, int, int], widths: Sequence[float],
               rows: Sequence[tuple[float, Sequence[CellText]]], margins: tuple[float, float],
               alt_text: str) -> Any:
     """A table in place of ``placeholder`` (a table or content placeholder, keeping its id,
@@ -440,17 +448,17 @@ def _rows_xml(rows: Sequence[tuple[float, Sequence[CellText]]],
 
 
 class PartNames:
-    """Next free part names, counted instead of searched.
+    """Next free part names of one presentation, counted instead of searched.
 
     python-pptx's ``OpcPackage.next_partname`` walks every part of the package to find a free
     name, once for each notes slide, chart and embedded workbook added: quadratic in the deck's
     size (a 5,000-indicator deck spent most of its time there). The composer only ever adds
-    parts, so after one search per kind of part the next name is the last one plus one. This
-    replaces the method on this presentation's package alone.
+    parts, so after one search per kind of part the next name is the last one plus one. The
+    composer asks this object, never the package's method (which is left as it is).
     """
 
-    def __init__(self, search: Callable[[str], Any]) -> None:
-        self._search = search
+    def __init__(self, package: Any) -> None:
+        self._search: Callable[[str], Any] = package.next_partname
         self._last: dict[str, int] = {}
 
     def __call__(self, template: str) -> Any:
@@ -462,11 +470,6 @@ class PartNames:
         if number is not None:  # a template without "%d" is left to python-pptx every time
             self._last[template] = int(number.group(1))
         return found
-
-
-def count_part_names(prs: Any) -> None:
-    package = prs.part.package
-    package.next_partname = PartNames(package.next_partname)
 
 
 # The main part's content type in a template (.potx), a macro-enabled deck (.pptm) or a show
@@ -570,7 +573,8 @@ def is_vertical(placeholder: Any) -> bool:
 
 
 def add_chart(slide: Any, placeholder: Any | None, box: tuple[int, int, int, int],
-              xml: bytes, workbook: bytes, alt_text: str) -> None:
+              xml: bytes, workbook: bytes, alt_text: str,
+              names: Callable[[str], Any] | None = None) -> None:
     """A chart part holding ``xml`` as written, its embedded workbook (``workbook``, related as
     the part's rId1), and its graphic frame at ``box`` (left, top, width, height in EMU) in
     place of ``placeholder`` or, without one, on top of the slide's shapes.
@@ -579,11 +583,14 @@ def add_chart(slide: Any, placeholder: Any | None, box: tuple[int, int, int, int
     ``add_chart`` make them, in the same order, so the deck is the same byte for byte; but the
     chart part keeps its bytes rather than a parsed tree (nothing reads it again before it is
     saved), and the frame is put at the planned box at once, where ``insert_chart`` first
-    worked out the placeholder's inherited position through its layout."""
+    worked out the placeholder's inherited position through its layout. ``names`` gives the
+    parts' names (:class:`PartNames`; else the package's own search)."""
     package = slide.part.package
-    chart = Part(package.next_partname(ChartPart.partname_template), CT.DML_CHART, package,
-                 xml)
-    chart.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
+    name = names or package.next_partname
+    chart = Part(name(ChartPart.partname_template), CT.DML_CHART, package, xml)
+    embedded = EmbeddedXlsxPart(name(EmbeddedXlsxPart.partname_template),
+                                EmbeddedXlsxPart.content_type, package, workbook)
+    chart.relate_to(embedded, RT.PACKAGE)
     rid = slide.part.relate_to(chart, RT.CHART)
     if placeholder is None:
         shapes = slide.shapes

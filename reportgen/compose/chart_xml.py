@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
-from reportgen.compose.drawingml import EMU_PER_PT, font_size, runs, solid
+from reportgen.compose.drawingml import EMU_PER_PT, attribute, font_size, runs, solid
 from reportgen.frozen import frozen
 
 _FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
@@ -62,7 +62,7 @@ def chart_space(plot: Plot, *, title: str, series: Iterable[str], category_axis:
             '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>')
     tail = (f'<c:marker val="1"/><c:smooth val="0"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
             "</c:lineChart>" if plot is Plot.LINE else
-            f'<c:gapWidth val="{bar_gap}"/><c:axId val="{cat}"/><c:axId val="{val}"/>'
+            f'{_gap_width(bar_gap)}<c:axId val="{cat}"/><c:axId val="{val}"/>'
             "</c:barChart>")
     ending = ('<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/><c:showDLblsOverMax val="0"/>'
               if plot is Plot.LINE else '<c:dispBlanksAs val="gap"/>')
@@ -84,6 +84,14 @@ def chart_space(plot: Plot, *, title: str, series: Iterable[str], category_axis:
     return text.encode("utf-8")
 
 
+def _gap_width(gap: int) -> str:
+    """The space between a bar chart's categories, in per cent of a bar, as python-pptx writes
+    it: nothing for the schema's default, 150; outside 0 to 500 refused."""
+    if not 0 <= gap <= 500:
+        raise ValueError(f"a gap of {gap}% between bars is outside 0 to 500%")
+    return "<c:gapWidth/>" if gap == 150 else f'<c:gapWidth val="{gap}"/>'
+
+
 def title(text: str, run: str) -> str:
     """A title of ``text``, each of its runs with the properties ``run``."""
     return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paragraphs(text, run)}"
@@ -97,8 +105,9 @@ def legend(position: str, plot: Plot, hidden: Sequence[int] = ()) -> str:
     layout = "<c:layout/>" if plot is Plot.LINE else ""
     entries = "".join(f'<c:legendEntry><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>'
                       for index in hidden)
-    return (f'<c:legend><c:legendPos val="{position}"/>{entries}{layout}<c:overlay val="0"/>'
-            "</c:legend>")
+    # python-pptx leaves out the schema's default position, the right
+    where = "<c:legendPos/>" if position == "r" else f'<c:legendPos val="{position}"/>'
+    return f'<c:legend>{where}{entries}{layout}<c:overlay val="0"/></c:legend>'
 
 
 def category_axis(plot: Plot, *, reverse: bool = False, size: float | None = None) -> str:
@@ -194,10 +203,11 @@ def text_properties(size: float, colour: str | None = None, *, with_end: bool = 
     return f"<a:bodyPr/><a:lstStyle/><a:p><a:pPr>{run}</a:pPr>{end}</a:p>"
 
 
-def run_properties(*, size: float | None = None, bold: bool = False,
+def run_properties(*, size: float | None = None, bold: bool | None = None,
                    colour: str | None = None) -> str:
+    """A run's properties; ``bold`` None leaves its weight unset (inherited)."""
     size_xml = "" if size is None else f' sz="{font_size(size)}"'
-    bold_xml = ' b="1"' if bold else ""
+    bold_xml = "" if bold is None else f' b="{int(bold)}"'
     if colour is None:
         return f"<a:rPr{size_xml}{bold_xml}/>"
     return f"<a:rPr{size_xml}{bold_xml}>{solid(colour)}</a:rPr>"
@@ -251,8 +261,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARKER_SIZES = (2, 72)
 _MAX_LINE_EMU = 20116800
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                            "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _value(text: str, tag: str = "c:v") -> str:
@@ -260,8 +268,3 @@ def _value(text: str, tag: str = "c:v") -> str:
     line end a line feed, and an empty element is written closed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return f"<{tag}>{text.translate(_TEXT)}</{tag}>" if text else f"<{tag}/>"
-
-
-def attribute(text: str) -> str:
-    """``text`` as an attribute's value, as lxml writes one set on an element."""
-    return text.translate(_ATTRIBUTE)

@@ -6,19 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import SlideMaker, emu, move_before, remove_shape, set_alt_text
+from reportgen.compose._oxml import PartNames, SlideMaker, add_shape, move_before, remove_shape
+from reportgen.compose.drawingml import emu
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
+from reportgen.compose.shapes import tile_xml
 from reportgen.compose.table_frame import draw_table
-from reportgen.compose.template import Template
+from reportgen.compose.template import Presentation
 from reportgen.compose.text import fill_text_frame
-from reportgen.model import Paragraph, TextRun
-from reportgen.plan.layout import PRESENTER_GAP, TILE_COUNT_FONT, TILE_LABEL_FONT, Box
+from reportgen.plan.layout import Box, Geometry
 from reportgen.plan.slides import (
     BulletSlide,
     ChartSlide,
@@ -30,9 +28,10 @@ from reportgen.plan.slides import (
 )
 
 
-def draw(template: Template, plan: Slide, maker: SlideMaker, pictures: Pictures) -> Any:
-    slide = maker.slide(template.layouts[plan.role])
-    title, *holders = template.placeholders(slide, plan.role)
+def draw(opened: Presentation, geometry: Geometry, plan: Slide, maker: SlideMaker,
+         pictures: Pictures) -> Any:
+    slide = maker.slide(opened.layouts[plan.role])
+    title, *holders = opened.placeholders(slide, plan.role)
     title.text_frame.text = plan.title
     if plan.title_size:
         for paragraph in title.text_frame.paragraphs:
@@ -41,11 +40,11 @@ def draw(template: Template, plan: Slide, maker: SlideMaker, pictures: Pictures)
     if isinstance(plan, TitleSlide):
         _title(holders[0], plan)
     elif isinstance(plan, BulletSlide):
-        _bullets(slide, holders[0], plan, template.geometry.text.sizes)
+        _bullets(slide, holders[0], plan, geometry.text.sizes)
     elif isinstance(plan, TableSlide):
         _table(slide, holders[0], plan, pictures)
     else:
-        _chart(slide, holders, plan, template.geometry.side_style.sizes)
+        _chart(slide, holders, plan, geometry.side_style.sizes, maker.names)
     if plan.notes:
         maker.notes(slide).notes_text_frame.text = "\n".join(plan.notes)
     return slide
@@ -57,7 +56,7 @@ def _place(shape: Any, box: Box) -> None:
 
 
 def _title(subtitle: Any, plan: TitleSlide) -> None:
-    fill_text_frame(subtitle.text_frame, plan.lines, space_before=PRESENTER_GAP, size=plan.size)
+    fill_text_frame(subtitle.text_frame, plan.lines, space_before=plan.space_before, size=plan.size)
 
 
 def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -> None:
@@ -72,24 +71,7 @@ def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -
 
 
 def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
-    box = tile.box
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(box.left), emu(box.top),
-                                   emu(box.width), emu(box.height))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(tile.fill)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    frame = shape.text_frame
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.word_wrap = True
-    fill_text_frame(frame, (Paragraph((TextRun(f"{tile.count:,}", bold=True),)),
-                            Paragraph((TextRun(tile.label),))), colour=tile.colour)
-    for paragraph, size in zip(frame.paragraphs, (TILE_COUNT_FONT, TILE_LABEL_FONT),
-                               strict=True):
-        paragraph.alignment = PP_ALIGN.CENTER
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-    set_alt_text(shape, f"{tile.count:,} {tile.label}; {alt_text}")
+    add_shape(slide, tile_xml(tile, f"{tile.count:,} {tile.label}; {alt_text}"))
 
 
 def _table(slide: Any, holder: Any, plan: TableSlide, pictures: Pictures) -> None:
@@ -108,12 +90,13 @@ def _text_box(slide: Any, text: TextBox) -> Any:
     return shape
 
 
-def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[float]) -> None:
+def _chart(slide: Any, holders: list[Any], plan: ChartSlide, sizes: Sequence[float],
+           names: PartNames) -> None:
     holder = holders[0]
     if plan.paragraphs:
         fill_text_frame(holders[1].text_frame, plan.paragraphs, level_sizes=plan.sizes or sizes)
     for index, chart in enumerate(plan.charts):
-        draw_chart(slide, holder if index == 0 else None, chart)
+        draw_chart(slide, holder if index == 0 else None, chart, names)
     for caption in plan.captions:
         _text_box(slide, caption)
 

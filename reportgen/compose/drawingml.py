@@ -13,6 +13,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 """Characters XML cannot hold, written as ``_xHHHH_`` as Office (and python-pptx) write them."""
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _HEX_COLOUR = re.compile("[0-9A-Fa-f]{6}")
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                            "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def runs(text: str, properties: str = "", *, breaks: str = "\v") -> str:
@@ -28,6 +30,17 @@ def run_text(text: str) -> str:
     if _CONTROL.search(escaped) is None:
         return escaped
     return _CONTROL.sub(lambda found: f"_x{ord(found.group()):04X}_", escaped)
+
+
+def attribute(text: str) -> str:
+    """``text`` as an attribute's value, as lxml writes one set on an element."""
+    return text.translate(_ATTRIBUTE)
+
+
+def emu(points: float) -> int:
+    """A position or length in points as EMU, rounded: a planned box's edges (python-pptx's
+    ``Pt`` truncates, which the sizes it wrote keep: :func:`centipoints`)."""
+    return round(points * EMU_PER_PT)
 
 
 def centipoints(points: float) -> int:

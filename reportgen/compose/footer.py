@@ -18,11 +18,10 @@ from pptx.util import Pt
 from reportgen.compose._oxml import (
     copy_placeholder,
     copy_placeholder_element,
-    emu,
     replace_paragraphs,
     set_fields,
 )
-from reportgen.compose.drawingml import runs
+from reportgen.compose.drawingml import emu, runs
 from reportgen.plan.slides import Marking
 
 
@@ -57,5 +56,5 @@ def add_marking(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]],
     frame.word_wrap = False  # one line: the plan sized it to fit
     run = frame.paragraphs[0].add_run()
     run.text = marking.text
-    run.font.bold = True
+    run.font.bold = marking.bold
     run.font.size = Pt(marking.size)

@@ -8,15 +8,15 @@ hold before anything is added to the deck."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from reportgen.compose import chart_xml as xml
-from reportgen.compose._oxml import add_chart, emu
+from reportgen.compose._oxml import add_chart
 from reportgen.compose.chart_data import ChartData
 from reportgen.compose.chart_xml import Plot
-from reportgen.compose.drawingml import solid
-from reportgen.plan.palette import GRID_LINE, INK
+from reportgen.compose.drawingml import emu, solid
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 
 _DASH = {Dash.DASH: "dash", Dash.DOT: "sysDot", Dash.LONG_DASH: "lgDash",
@@ -25,30 +25,30 @@ _DASH = {Dash.DASH: "dash", Dash.DOT: "sysDot", Dash.LONG_DASH: "lgDash",
 """Each dash by its preset's name, as python-pptx's ``MSO_LINE_DASH_STYLE`` wrote them (its
 dash-dot-dot is the long one)."""
 _MARKER = {Marker.CIRCLE: "circle", Marker.TRIANGLE: "triangle", Marker.DIAMOND: "diamond"}
-_POSITION = {LabelPosition.ABOVE: "t", LabelPosition.BELOW: "b", LabelPosition.RIGHT: "r"}
-_BAR_GAP_WIDTH = 60
-"""Space between categories, in per cent of a bar: enough to tell one indicator's bars from the
-next."""
+_POSITION = {LabelPosition.ABOVE: "t", LabelPosition.BELOW: "b", LabelPosition.RIGHT: "r",
+             LabelPosition.OUTSIDE_END: "outEnd"}
 
 
-def draw_chart(slide: Any, placeholder: Any | None, chart: Chart) -> None:
+def draw_chart(slide: Any, placeholder: Any | None, chart: Chart,
+               names: Callable[[str], Any] | None = None) -> None:
     """The chart in place of ``placeholder``, at its planned box, or, for a second chart on a
-    slide, in a frame of its own."""
+    slide, in a frame of its own; its parts named by ``names`` (the package's own search when
+    not given)."""
     if chart.kind is ChartKind.BAR:
         chart = bottom_first(chart)  # the workbook's rows as the chart's part lists them
     data = ChartData(chart.categories, [(s.name, s.values) for s in chart.series],
                      chart.number_format)
     box = chart.box
     add_chart(slide, placeholder, (emu(box.left), emu(box.top), emu(box.width), emu(box.height)),
-              chart_part(chart), data.xlsx_blob, chart.alt_text)
+              chart_part(chart), data.xlsx_blob, chart.alt_text, names)
 
 
 def chart_part(chart: Chart) -> bytes:
-    """The chart's part: text in ink at the planned size, a bold title a point larger, the
-    legend below the plot, light gridlines, the value axis over the planned range in the
+    """The chart's part, in the planned look: its text's colour and size, its title's, the
+    legend's place, the gridlines' colour, the value axis over the planned range in the
     planned format."""
     plot = Plot.BAR if chart.kind is ChartKind.BAR else Plot.LINE
-    run = xml.run_properties(size=chart.font_size + 1, bold=True)
+    run = xml.run_properties(size=chart.title_size, bold=chart.title_bold)
     if plot is Plot.BAR:
         # Bars in the planned order from the top, and a legend in the same order in every
         # client: a bar chart draws its first category, and each category's first series, at
@@ -57,18 +57,18 @@ def chart_part(chart: Chart) -> bytes:
         # (reversing it turns the bars round but not LibreOffice's legend). ``draw_chart`` has
         # already turned the chart bottom first, for its part and its workbook alike.
         series = [_bars(i, s, chart) for i, s in enumerate(chart.series)]
-        categories = xml.category_axis(plot, size=chart.font_size)
     else:
         series = [_line(i, s, chart) for i, s in enumerate(chart.series)]
-        categories = xml.category_axis(plot)
+    categories = xml.category_axis(plot, size=chart.category_size)
     return xml.chart_space(
         plot, title=xml.title(chart.title, run) if chart.title else "", series=series,
         category_axis=categories,
         value_axis=xml.value_axis(plot, scale=chart.axis, number_format=chart.number_format,
-                                  gridlines=GRID_LINE),
-        legend=xml.legend("b", plot, [i for i, s in enumerate(chart.series) if not s.in_legend])
+                                  gridlines=chart.gridlines),
+        legend=xml.legend(_POSITION[chart.legend_position], plot,
+                          [i for i, s in enumerate(chart.series) if not s.in_legend])
         if chart.legend else "",
-        text=xml.text_properties(chart.font_size, INK), bar_gap=_BAR_GAP_WIDTH)
+        text=xml.text_properties(chart.font_size, chart.ink), bar_gap=chart.bar_gap)
 
 
 def bottom_first(chart: Chart) -> Chart:
@@ -82,7 +82,8 @@ def _line(index: int, series: Series, chart: Chart) -> str:
     fill = solid(series.colour) if series.line else xml.NO_FILL
     label = ""
     if series.label:
-        run = xml.run_properties(bold=True, colour=series.label_colour or series.colour)
+        run = xml.run_properties(bold=series.label_bold,
+                                 colour=series.label_colour or series.colour)
         label = xml.point_label(_labelled_point(series), series.label,
                                 _POSITION[series.label_position], run)
     return xml.line_series(
@@ -98,8 +99,10 @@ def _bars(index: int, series: Series, chart: Chart) -> str:
     beyond its end."""
     labels = ""
     if chart.value_labels:
-        text = xml.text_properties(chart.font_size, series.label_colour or INK, with_end=False)
-        labels = xml.value_labels(chart.value_labels, "outEnd", text)
+        text = xml.text_properties(chart.font_size, series.label_colour or chart.ink,
+                                   with_end=False)
+        labels = xml.value_labels(chart.value_labels, _POSITION[chart.value_label_position],
+                                  text)
     return xml.bar_series(
         _data(index, series, chart), fill=solid(series.colour),
         outline=xml.line(solid(series.outline)) if series.outline else "", labels=labels)

@@ -14,21 +14,19 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import field, replace
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
+from pptx import Presentation as PptxPresentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from reportgen.compose._oxml import (
-    EMU_PER_PT,
     add_view_properties,
     as_presentation,
-    count_part_names,
     inherited,
     is_vertical,
     placeholders_at,
@@ -37,6 +35,7 @@ from reportgen.compose._oxml import (
     unique_shape_ids,
     xpath,
 )
+from reportgen.compose.drawingml import EMU_PER_PT
 from reportgen.errors import Place, TemplateError, plain
 from reportgen.frozen import frozen
 from reportgen.output import what_is
@@ -104,29 +103,76 @@ class Problem:
 
 @frozen
 class Template:
-    """An opened template, emptied of its example slides, with its measurements."""
+    """A template as measured for the plan: its boxes and text sizes (``geometry``), each role's
+    layout and the placeholders it fills there. Frozen, and drawn into any number of times:
+    each build draws into a presentation of its own (:meth:`open`), opened from ``source``."""
 
-    prs: Any
-    layouts: dict[Role, Any]
+    path: Path
+    source: bytes = field(repr=False)
+    """The template's package as read from ``path`` (a .potx's read as a presentation's)."""
+    layouts: Mapping[Role, int]
+    """Each role's layout, by its place among every master's layouts (:func:`all_layouts`)."""
     geometry: Geometry
     slots: Mapping[Role, tuple[int, ...]]
     """The index of each placeholder a role fills on its layout, title first: a slide made from
     the layout has its placeholders at the same indexes, so a slide's are found by index
     instead of by searching its placeholders and their inherited styles again, slide by slide."""
-    footers: Mapping[Role, tuple[tuple[PP_PLACEHOLDER, Any], ...]]
-    """Each role's layout's footer placeholders (date, slide number, footer), each with its
-    kind, in the layout's order."""
     choices: tuple[Choice, ...] = ()
+    measured: _Handover = field(default_factory=lambda: _Handover(None), compare=False,
+                                repr=False)
+    """The presentation the measurement was read from, for the first build to draw into:
+    opening the template again would cost that build as much again."""
+
+    def open(self) -> Presentation:
+        """A presentation for one build to draw into: the one measured, the first time; after
+        that one opened afresh from ``source``, prepared the same way."""
+        measured = self.measured.take()
+        if measured is not None:
+            return measured
+        prs = open_template(self.path, self.source)
+        remove_slides(prs)
+        layouts = all_layouts(prs)
+        return Presentation(prs, {role: layouts[at] for role, at in self.layouts.items()},
+                            self.slots)
+
+
+class Presentation:
+    """The presentation one build draws into, opened from a template and emptied of its
+    example slides; used up by that build (its slides are added and written out)."""
+
+    def __init__(self, prs: Any, layouts: Mapping[Role, Any],
+                 slots: Mapping[Role, tuple[int, ...]]) -> None:
+        self.prs = prs
+        self.layouts = dict(layouts)
+        self.slots = slots
+        self.footers: dict[Role, tuple[tuple[PP_PLACEHOLDER, Any], ...]] = {
+            role: tuple((kind, ph) for ph in layout.placeholders
+                        if (kind := ph.placeholder_format.type) in FOOTERS)
+            for role, layout in layouts.items()}
+        """Each role's layout's footer placeholders (date, slide number, footer), each with its
+        kind, in the layout's order."""
 
     def placeholders(self, slide: Any, role: Role) -> tuple[Any, ...]:
         """The placeholders ``role`` fills on ``slide`` (made from its layout), title first."""
         return placeholders_at(slide, self.slots[role])
 
 
-def open_template(path: Any) -> Any:
-    """The template as a python-pptx presentation: a .pptx, or a .potx (or .pptm, .ppsx) read
-    as one; the layouts' placeholders numbered so that no two on a layout share an index."""
-    prs = open_package(path)
+class _Handover:
+    """A presentation kept for whoever takes it first, and for no one after."""
+
+    def __init__(self, kept: Presentation | None) -> None:
+        self._kept = kept
+
+    def take(self) -> Presentation | None:
+        kept, self._kept = self._kept, None
+        return kept
+
+
+def open_template(path: Any, data: bytes | None = None) -> Any:
+    """The template at ``path`` (or ``data``, its package as :func:`read_package` read it) as a
+    python-pptx presentation: a .pptx, or a .potx (or .pptm, .ppsx) read as one; the layouts'
+    placeholders numbered so that no two on a layout share an index."""
+    prs = open_package(path, data)
     for layout in all_layouts(prs):
         renumber_placeholders(layout, TITLES)
         unique_shape_ids(layout)
@@ -136,16 +182,27 @@ def open_template(path: Any) -> Any:
     return prs
 
 
-def open_package(path: Any) -> Any:
+def read_package(path: Any) -> bytes:
+    """The template's package, a .potx's (or .pptm's, .ppsx's) read as a presentation's."""
     try:
-        data = Path(path).read_bytes()
-        return Presentation(BytesIO(as_presentation(data)))
+        return as_presentation(Path(path).read_bytes())
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def open_package(path: Any, data: bytes | None = None) -> Any:
+    """The template at ``path`` (or ``data``, its package as read) opened by python-pptx."""
+    try:
+        return PptxPresentation(BytesIO(read_package(path) if data is None else data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        found = what_is(Path(path))
-        raise TemplateError(f"not a readable PowerPoint template (it is {found})" if found
-                            and found != "a PowerPoint file" else
-                            f"not a readable PowerPoint template ({plain(exc)})",
-                            Place(path)) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Any, exc: Exception) -> TemplateError:
+    found = what_is(Path(path))
+    return TemplateError(f"not a readable PowerPoint template (it is {found})" if found
+                         and found != "a PowerPoint file" else
+                         f"not a readable PowerPoint template ({plain(exc)})", Place(path))
 
 
 def all_layouts(prs: Any) -> list[Any]:
@@ -204,23 +261,23 @@ def template_problems(path: Any, names: Mapping[Role, str] | None = None) -> lis
 def load_template(path: Any, names: Mapping[Role, str] | None = None) -> Template:
     """Open ``path`` and find a layout for each role (the one ``names``, the configuration's
     ``[deck] layouts``, gives; else the bundled name; else by placeholders), or raise one
-    TemplateError naming every role that has none."""
-    prs = open_template(path)
+    TemplateError naming every role that has none; measured for the plan."""
+    source = read_package(path)
+    prs = open_template(path, source)
     kinds = _Kinds()
     layouts, choices, problems = choose_layouts(prs, names, kinds)
     if problems:
         raise TemplateError(f"cannot fill {len(problems)} of the deck's {len(Role)} slide "
                             "roles: " + "; ".join(str(p) for p in problems), Place(path))
     remove_slides(prs)
-    count_part_names(prs)
     holders = {role: placeholders_for(layout, role, kinds) for role, layout in layouts.items()}
     slots = {role: tuple(ph.placeholder_format.idx for ph in found)
              for role, found in holders.items()}
-    footers = {role: tuple((kind, ph) for ph in layout.placeholders
-                           if (kind := ph.placeholder_format.type) in FOOTERS)
-               for role, layout in layouts.items()}
-    return Template(prs, layouts, measure(prs, layouts, holders), slots, footers,
-                    tuple(choices))
+    where = {id(layout.part): at for at, layout in enumerate(all_layouts(prs))}
+    return Template(Path(path), source,
+                    {role: where[id(layout.part)] for role, layout in layouts.items()},
+                    measure(prs, layouts, holders), slots, tuple(choices),
+                    _Handover(Presentation(prs, layouts, slots)))
 
 
 def _layout_for(prs: Any, role: Role, name: str | None, kinds: _Kinds

@@ -34,7 +34,7 @@ def fill_text_frame(frame: Any, paragraphs: Sequence[Paragraph], *,
     for index, item in enumerate(paragraphs):
         shown = size if size is not None or not level_sizes else \
             level_sizes[min(item.level, len(level_sizes) - 1)]
-        written = "".join(_run(run, None if shown is None else font_size(shown), fill)
+        written = "".join(run_xml(run, None if shown is None else font_size(shown), fill)
                           for run in item.runs)
         if index == 0:
             frame.paragraphs[0].level = item.level  # the frame's own first paragraph
@@ -53,7 +53,7 @@ def _properties(level: int, space_before: float | None) -> str:
             "</a:spcBef></a:pPr>")
 
 
-def _run(run: TextRun, size: int | None, fill: str) -> str:
+def run_xml(run: TextRun, size: int | None, fill: str) -> str:
     """A run as ``a:r`` elements: a line feed in its text becomes a line break (``a:br``)."""
     attributes = (' b="1"' if run.bold else "") + (' i="1"' if run.italic else "") + \
         (f' sz="{size}"' if size is not None else "")

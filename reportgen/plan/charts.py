@@ -213,5 +213,6 @@ def cohort_charts(indicators: Sequence[Indicator], months: Sequence[Month], box:
                       f"{movement_words(first, last)} since {first_month.long}, "
                       f"{figure(first, indicator)} in {first_month.short}, "
                       f"{figure(last, indicator)} in {last_month.short}"),
-            box=place, title=title, font_size=SMALL_CHART_FONT))
+            box=place, title=title, title_size=SMALL_CHART_FONT + 1,
+            font_size=SMALL_CHART_FONT))
     return tuple(charts)

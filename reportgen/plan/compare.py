@@ -171,7 +171,8 @@ def compare_chart(page: Sequence[Assessment], lead: str, message: str, box: Box)
         categories=categories, series=series,
         axis=nice_range([0.0, *values], 100.0 if unit is Unit.PERCENT else None),
         number_format=number_format(unit), alt_text=_alt_text(page, names, lead, message),
-        box=box, legend=True, font_size=SMALL_CHART_FONT, kind=ChartKind.BAR,
+        box=box, legend=True, font_size=SMALL_CHART_FONT, category_size=SMALL_CHART_FONT,
+        kind=ChartKind.BAR,
         value_labels=_label_format(unit, decimals))
 
 

@@ -11,7 +11,17 @@ from enum import Enum
 
 from reportgen.frozen import frozen
 from reportgen.model import Paragraph
-from reportgen.plan.layout import Box, Role
+from reportgen.plan.layout import (
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    CHART_FONT,
+    PRESENTER_GAP,
+    TILE_COUNT_FONT,
+    TILE_LABEL_FONT,
+    Box,
+    Role,
+)
+from reportgen.plan.palette import BAND_FILL, GRID, GRID_LINE, INK, NAVY, WHITE
 from reportgen.plan.sparkline import Sparkline
 
 
@@ -52,6 +62,8 @@ class LabelPosition(Enum):
     ABOVE = "above"
     BELOW = "below"
     RIGHT = "right"
+    OUTSIDE_END = "outside end"
+    """Just beyond a bar's end."""
 
 
 @frozen
@@ -84,11 +96,28 @@ class Row:
 
 
 @frozen
+class TrendLook:
+    """The colours a row's trend picture is drawn in."""
+
+    background: str = WHITE
+    line: str = NAVY
+    band: str = BAND_FILL
+    """The target band behind the line."""
+    edge: str = GRID
+    """The band's thin edges."""
+    dot_edge: str = INK
+    """The ring round the latest point."""
+
+
+@frozen
 class Table:
     widths: tuple[float, ...]
     rows: tuple[Row, ...]
     header_rows: int
     trend_column: int | None
+    margins: tuple[float, float] = (CELL_MARGIN_X, CELL_MARGIN_Y)
+    """Every cell's inner margins, across (left and right) and down (top and bottom)."""
+    trend_look: TrendLook = TrendLook()
 
     @property
     def height(self) -> float:
@@ -129,6 +158,7 @@ class Series:
     in_legend: bool = True
     """False for a line the legend need not name: it is labelled on the chart, or another
     entry names it (the lower process limit beside "Process limits")."""
+    label_bold: bool = True
 
 
 @frozen
@@ -145,6 +175,18 @@ class Chart:
     kind: ChartKind = ChartKind.LINE
     value_labels: str = ""
     """The number format of a label on every point (a bar chart's figures); empty for none."""
+    value_label_position: LabelPosition = LabelPosition.OUTSIDE_END
+    title_size: float = CHART_FONT + 1
+    title_bold: bool = True
+    ink: str = INK
+    """The colour of the chart's text (and of a bar's label where its series gives none)."""
+    gridlines: str = GRID_LINE
+    legend_position: LabelPosition = LabelPosition.BELOW
+    category_size: float | None = None
+    """The category labels' size, where not the chart's own text size."""
+    bar_gap: int = 60
+    """Space between a bar chart's categories, in per cent of a bar: enough to tell one
+    indicator's bars from the next."""
 
 
 @frozen
@@ -154,6 +196,8 @@ class Tile:
     fill: str
     colour: str
     box: Box
+    count_size: float = TILE_COUNT_FONT
+    label_size: float = TILE_LABEL_FONT
 
 
 @frozen
@@ -164,6 +208,8 @@ class TitleSlide:
     role: Role = Role.TITLE
     size: float | None = None
     """The presenters' text size where the template's is too large for them all to fit."""
+    space_before: float = PRESENTER_GAP
+    """Space above each line after the first."""
     title_size: float | None = None
     """The title's size where the template's is too large for it to fit whole."""
 
@@ -245,6 +291,7 @@ class Marking:
     no footer placeholder."""
     size: float
     """A size at which it fits the box on one line."""
+    bold: bool = True
 
 
 @frozen

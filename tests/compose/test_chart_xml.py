@@ -20,7 +20,7 @@ from pptx.util import Pt
 
 from reportgen.compose.native_charts import bottom_first, chart_part, draw_chart
 from reportgen.plan.layout import Box
-from reportgen.plan.palette import GRID_LINE, INK
+from reportgen.plan.palette import INK
 from reportgen.plan.slides import Chart, ChartKind, Dash, LabelPosition, Marker, Series
 from tests.ooxml import deck_problems
 
@@ -36,7 +36,10 @@ _MARKER = {Marker.CIRCLE: XL_MARKER_STYLE.CIRCLE, Marker.TRIANGLE: XL_MARKER_STY
            Marker.DIAMOND: XL_MARKER_STYLE.DIAMOND}
 _POSITION = {LabelPosition.ABOVE: XL_LABEL_POSITION.ABOVE,
              LabelPosition.BELOW: XL_LABEL_POSITION.BELOW,
-             LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT}
+             LabelPosition.RIGHT: XL_LABEL_POSITION.RIGHT,
+             LabelPosition.OUTSIDE_END: XL_LABEL_POSITION.OUTSIDE_END}
+_LEGEND = {LabelPosition.BELOW: XL_LEGEND_POSITION.BOTTOM,
+           LabelPosition.RIGHT: XL_LEGEND_POSITION.RIGHT}
 
 
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -65,9 +68,8 @@ def proxy_styled(chart: Chart) -> bytes:
 def _bars(chart: Any, plan: Chart) -> None:
     for node in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
         node.set("val", str(abs(int(node.get("val")))))
-    chart.plots[0].gap_width = 60
+    chart.plots[0].gap_width = plan.bar_gap
     chart.plots[0].overlap = 0
-    chart.category_axis.tick_labels.font.size = Pt(plan.font_size)
     for drawn, planned in zip(chart.series, plan.series, strict=True):
         fill = drawn.format.fill
         fill.solid()
@@ -79,17 +81,19 @@ def _bars(chart: Any, plan: Chart) -> None:
             labels.show_value = True
             labels.number_format = plan.value_labels
             labels.number_format_is_linked = False
-            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.position = _POSITION[plan.value_label_position]
             labels.font.size = Pt(plan.font_size)
-            labels.font.color.rgb = RGBColor.from_string(planned.label_colour or INK)
+            labels.font.color.rgb = RGBColor.from_string(planned.label_colour or plan.ink)
 
 
 def _style(chart: Any, plan: Chart) -> None:
     chart.font.size = Pt(plan.font_size)
-    chart.font.color.rgb = RGBColor.from_string(INK)
+    if plan.category_size is not None:
+        chart.category_axis.tick_labels.font.size = Pt(plan.category_size)
+    chart.font.color.rgb = RGBColor.from_string(plan.ink)
     chart.has_legend = plan.legend
     if plan.legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.position = _LEGEND[plan.legend_position]
         chart.legend.include_in_layout = False
     if plan.title:
         chart.has_title = True
@@ -97,13 +101,13 @@ def _style(chart: Any, plan: Chart) -> None:
         frame.text = plan.title
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(plan.font_size + 1)
-                run.font.bold = True
+                run.font.size = Pt(plan.title_size)
+                run.font.bold = plan.title_bold
     else:
         chart.has_title = False
     axis = chart.value_axis
     axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID_LINE)
+    axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(plan.gridlines)
     axis.tick_labels.number_format = plan.number_format
     axis.tick_labels.number_format_is_linked = False
     axis.minimum_scale, axis.maximum_scale = plan.axis
@@ -131,7 +135,7 @@ def _line(series: Any, plan: Series) -> None:
         label.position = _POSITION[plan.label_position]
         for paragraph in label.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.bold = True
+                run.font.bold = plan.label_bold
                 run.font.color.rgb = RGBColor.from_string(plan.label_colour or plan.colour)
 
 
@@ -154,7 +158,7 @@ BAR = Chart(("3.1 Re-referrals", "4.7 Reviews on time & <in time>"),
              Series("England 2017/18", (22.6, 90.1), "E07B00", 0.0, label_colour=INK),
              Series("Last year", (30.0, 88.0), "ffffff", 0.0, outline="7f7f7f")),
             (0.0, 100.0), '0"%"', "Bar chart", BOX, legend=True, font_size=11.0,
-            kind=ChartKind.BAR, value_labels='0.0"%"')
+            category_size=11.0, kind=ChartKind.BAR, value_labels='0.0"%"')
 
 CHARTS = {
     "a line with markers and its latest point labelled": LINE,
@@ -189,6 +193,13 @@ CHARTS = {
     "bars without labels or legend": replace(BAR, value_labels="", legend=False, title="Bars"),
     "bars with many series": replace(BAR, series=tuple(
         replace(BAR.series[1], name=f"Comparator {n}") for n in range(30))),
+    "a line's look planned otherwise": replace(
+        LINE, title="Plain title", title_size=20.0, title_bold=False, ink="203040",
+        gridlines="EEEEEE", legend=True, legend_position=LabelPosition.RIGHT, category_size=9.5,
+        series=(replace(DATA, label_bold=False),)),
+    "bars' look planned otherwise": replace(
+        BAR, bar_gap=150, ink="333333", category_size=None, title="Bars", title_size=9.0,
+        legend_position=LabelPosition.RIGHT),
 }
 
 
@@ -233,6 +244,7 @@ REFUSED = {
     "a label on a point that is not there": replace(LINE, series=(replace(DATA, label_point=6),)),
     "a character XML cannot hold in a title": replace(LINE, title="Rate \ufffe"),
     "a control character in a category": replace(LINE, categories=("a\x01", *MONTHS[1:])),
+    "a gap between bars too wide": replace(BAR, bar_gap=501),
 }
 
 

@@ -11,11 +11,14 @@ import pytest
 from pptx import Presentation
 
 from reportgen.build import DEFAULT_TEMPLATE, build_deck
-from reportgen.compose import load_template
+from reportgen.compose import compose_deck, load_template
 from reportgen.compose.inspection import check_template, inspection_deck
 from reportgen.compose.template import Found, template_problems
 from reportgen.errors import TemplateError
-from reportgen.plan import Role
+from reportgen.findings import all_warnings
+from reportgen.indicators import assess_all
+from reportgen.ingest import read_report
+from reportgen.plan import DEFAULT_OPTIONS, Role, plan_deck
 from tests.compose.reading import render, titles
 from tests.conftest import SAMPLE
 
@@ -78,8 +81,11 @@ def test_a_configured_layout_must_hold_the_role(stock: Path) -> None:
 
 def test_configured_names_are_used(stock: Path) -> None:
     opened = load_template(stock, {Role.CHART_AND_TEXT: "Two Content"})
-    assert opened.layouts[Role.CHART_AND_TEXT].name == "Two Content"
-    assert Found.NAMED in {c.found for c in opened.choices}
+    chosen = {c.role: (c.layout, c.found) for c in opened.choices}
+    assert chosen[Role.CHART_AND_TEXT] == ("Two Content", Found.NAMED)
+    layouts = [layout for master in Presentation(str(stock)).slide_masters
+               for layout in master.slide_layouts]
+    assert layouts[opened.layouts[Role.CHART_AND_TEXT]].name == "Two Content"
 
 
 def test_the_bundled_template_keeps_its_own_layouts() -> None:
@@ -146,3 +152,21 @@ def test_layouts_from_libreoffice_share_no_index(tmp_path: Path, stock: Path) ->
     prs.save(str(path))
     deck = render(SAMPLE, template=path)
     assert titles(deck.prs)[1] == "Improvement Progress"
+
+
+@pytest.mark.parametrize("template", ["bundled", "stock"])
+def test_one_measurement_is_drawn_into_twice_alike(template: str, stock: Path) -> None:
+    """A template measured once draws any number of decks: each build opens a presentation of
+    its own (the first the one measured), and the second deck is the first, byte for byte."""
+    path = DEFAULT_TEMPLATE if template == "bundled" else stock
+    report = read_report(SAMPLE)
+    assessments = assess_all(report.kpis.indicators, DEFAULT_OPTIONS.rules)
+    measured = load_template(path)
+    plan = plan_deck(report, assessments, measured.geometry, DEFAULT_OPTIONS,
+                     tuple(all_warnings(report, assessments)))
+    first = compose_deck(plan, measured)
+    second = compose_deck(plan, measured, proof=False)
+    third = compose_deck(plan, measured)
+    assert first.slides == second.slides == third.slides == len(plan.slides)
+    assert first.files == second.files == third.files
+    assert first.proof == third.proof
