@@ -31,6 +31,8 @@ from reportgen.history import (
     import_order,
     read_past,
     record,
+    shown_as_percent,
+    shown_figure,
     store_for,
     workbook_name,
 )
@@ -562,13 +564,12 @@ def show_text(ref: str, rows: Sequence[Recorded]) -> str:
     from."""
     # The store keeps no unit; Current's text as the deck showed it says whether it is a
     # percentage, and a percentage's months, targets and last year are in percent points too.
-    percent = any((row.entry.text or "").endswith("%") for row in rows)
+    percent = shown_as_percent(row.entry.text for row in rows)
     lines = [f"{ref} {rows[0].entry.measure}",
              f"{'month':<9}{'field':<14}{'figure':>12}  {'pack':<10}{'workbook':<32}cell"]
     for row in rows:
         entry = row.entry
-        sign = "%" if percent and entry.field not in ("numerator", "denominator") else ""
-        shown = entry.text or f"{entry.value:,.{entry.decimals}f}{sign}"
+        shown = shown_figure(entry.field, entry.value, entry.decimals, entry.text, percent)
         rag = f" {entry.rag}" if entry.rag else ""
         lines.append(f"{entry.month.short:<9}{entry.field:<14}{shown + rag:>12}  "
                      f"{row.period.short:<10}{row.workbook:<32}{entry.cell}")

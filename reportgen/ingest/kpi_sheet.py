@@ -61,6 +61,8 @@ from reportgen.model import (
     Target,
     Targets,
     Unit,
+    excel_round,
+    format_value,
 )
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
@@ -802,7 +804,9 @@ class _RowReader:
             if ratio is not None and not beyond_excel(ratio):
                 current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
                 notes.append(Notice(f"Current at {where} is a formula saved without its value; "
-                                    f"worked out from Num/Denom as {ratio:,.1f}", place, ref))
+                                    "worked out from Num/Denom as "
+                                    f"{format_value(Figure(current.value, 1), Unit.NUMBER)}", place,
+                                    ref))
             else:
                 notes.append(Notice(f"{where} is a formula saved without its value; treated as "
                                     "missing (open the workbook in Excel and save it to store "
@@ -841,7 +845,8 @@ def _ref_text(value: Any, number_format: str) -> str:
         except NotANumberError:  # 1e308 as a ref: shown as written
             return text_of(value)
         if number is not None:
-            return f"{number.value:.{number.decimals}f}"
+            # as Excel shows it (half away from zero), never grouped: 1000.5, not 1,000.5
+            return f"{excel_round(number.value, number.decimals):f}"
     return text_of(value)
 
 
@@ -861,8 +866,8 @@ def _foreign_unit(number: Number, unit: Unit, current: Figure | None) -> str | N
 
 
 def _shown(number: Number) -> str:
-    text = f"{number.value:,.{min(number.decimals, 15)}f}"
-    return f"{text}%" if number.percent else text
+    unit = Unit.PERCENT if number.percent else Unit.NUMBER
+    return format_value(Figure(number.value, min(number.decimals, 15)), unit)
 
 
 def _figure(number: Number | None) -> Figure | None:

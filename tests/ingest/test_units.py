@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportgen.indicators import Rag, assess, format_value
+from reportgen.indicators import Rag, assess
 from reportgen.ingest.writer import Cell, Row, count, pct
-from reportgen.model import Unit
+from reportgen.model import Unit, format_value
 from tests.conftest import Write
 from tests.ingest.builders import error_of, indicator_of, one_row, texts, visits
 
