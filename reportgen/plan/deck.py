@@ -137,7 +137,6 @@ class DeckOptions:
     """Red indicators that get a slide of their own; the rest are listed after the narrative."""
     appendix: bool = False
     """Add a data-quality slide listing every warning of ``reportgen check``."""
-    rules: Rules = DEFAULT_RULES
     slides: tuple[SlideKind, ...] | None = None
     """The slides after the title, in order; None for the workbook's order (its sheets, then
     what is for reference)."""
@@ -151,7 +150,10 @@ DEFAULT_OPTIONS = DeckOptions()
 
 
 def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geometry,
-              options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = ()) -> DeckPlan:
+              options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = (),
+              rules: Rules = DEFAULT_RULES) -> DeckPlan:
+    """The deck's every slide as frozen values. ``rules``: those the assessments were made
+    with (the configuration's ``[rules]``), for the glance to state its thresholds."""
     kpis = report.kpis
     date = meeting_date(report.deck, options.date_format)
     made: dict[SlideKind, list[Slide]] = {kind: [] for kind in SlideKind}
@@ -165,7 +167,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
                 else list(assessments)
             reds = ranked_reds(own)
             glance, full = glance_slide(part, own, options, geometry,
-                                        part.title if several else "")
+                                        part.title if several else "", rules)
             kpi_slides: dict[SlideKind, Sequence[Slide]] = {
                 SlideKind.GLANCE: [glance],
                 SlideKind.COHORT: cohort_slide(part, own, geometry),
@@ -304,15 +306,15 @@ def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]
 
 
 def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: DeckOptions,
-                 geometry: Geometry, scorecard: str = "") -> tuple[BulletSlide,
-                                                                  list[BulletSlide]]:
+                 geometry: Geometry, scorecard: str = "",
+                 rules: Rules = DEFAULT_RULES) -> tuple[BulletSlide, list[BulletSlide]]:
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
     standing = glancing.comparison_line(assessments)
     for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
         styled = replace(geometry, text=geometry.text.scaled(scale))
-        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled,
+        lists = glancing.fit(glancing.glance_lists(kpis, assessments, rules, styled,
                                                    options.exceptions), box, styled, standing)
         if glancing.kept_floors(lists) and \
                 text_height([*standing, *glancing.body(lists)], box, styled.text) <= box.height:

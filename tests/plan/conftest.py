@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import pytest
 
 from reportgen.findings import all_warnings
-from reportgen.indicators import Assessment, assess_all
+from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, assess_all
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
@@ -144,12 +144,14 @@ def slide_texts(slide: Slide) -> Iterator[str]:
 
 
 def plan_file(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
-              geometry: Geometry = BUILTIN_GEOMETRY) -> Planned:
+              geometry: Geometry = BUILTIN_GEOMETRY, rules: Rules = DEFAULT_RULES) -> Planned:
+    """The workbook assessed with ``rules`` and planned, as ``build`` does with a
+    reportgen.toml's ``[rules]``."""
     report = read_report(path)
-    assessments = assess_all(report.kpis.indicators, options.rules, report.kpis.months)
+    assessments = assess_all(report.kpis.indicators, rules, report.kpis.months)
     warnings = all_warnings(report, assessments)
     return Planned(report, assessments,
-                   plan_deck(report, assessments, geometry, options, warnings), geometry)
+                   plan_deck(report, assessments, geometry, options, warnings, rules), geometry)
 
 
 def note(text: str) -> Paragraph:

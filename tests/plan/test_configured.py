@@ -31,7 +31,7 @@ def planned_with(overrides: Sequence[Override] = (), options: DeckOptions = DEFA
                  geometry: Geometry = BUILTIN_GEOMETRY) -> Planned:
     """The sample planned as build plans it: overrides applied, then assessed, then planned."""
     report = apply_overrides(read_report(SAMPLE), overrides).report
-    assessments = assess_all(report.kpis.indicators, options.rules, report.kpis.months)
+    assessments = assess_all(report.kpis.indicators, months=report.kpis.months)
     plan = plan_deck(report, assessments, geometry, options, all_warnings(report, assessments))
     return Planned(report, assessments, plan, geometry)
 

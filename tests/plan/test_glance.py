@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import pytest
 
-from reportgen.indicators import DEFAULT_RULES, Rag, summarise
+from reportgen.indicators import DEFAULT_RULES, Rag, Rules, summarise
 from reportgen.ingest.writer import Row, Section, count, pct
 from reportgen.model import Month, Paragraph
 from reportgen.plan.glance import FLOORS, FULL_LISTS, GlanceList, fit, glance_lists
@@ -289,3 +289,17 @@ def test_a_last_pack_too_old_to_compare_with_claims_no_band_move(sample_plan: Pl
     assert [p.text for p in moves.on_slide()] == [
         "No band moves are claimed: the last pack the board saw, February 2016, is more than "
         "3 months before this one."]
+
+
+def test_the_glance_states_the_thresholds_the_deck_was_assessed_with(
+        sample_plan: Planned) -> None:
+    # the rules come by one route (reportgen.toml's [rules]): the same value assesses the
+    # indicators and words the glance's threshold
+    strict = plan_file(SAMPLE, rules=Rules(material_change_percent_points=2.0,
+                                           material_change_relative=0.1))
+    said = " ".join(p.text for p in strict.glance.paragraphs)
+    assert "(2 points or more; 10% for counts and scores)" in said
+    assert "(1 point or more; 5% for counts and scores)" in " ".join(
+        p.text for p in sample_plan.glance.paragraphs)
+    assert sum(a.material for a in strict.assessments) < sum(
+        a.material for a in sample_plan.assessments)
