@@ -23,8 +23,8 @@ from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Rules
 from reportgen.model import Polarity, Report, Unit
 from reportgen.overrides import Override
-from reportgen.plan.deck import SlideKind
 from reportgen.plan.layout import Role
+from reportgen.plan.slides import SlideKind
 from reportgen.plan.words import check_date_format
 from reportgen.spc import SpcSettings
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from enum import Enum
 
 from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
@@ -70,6 +69,7 @@ from reportgen.plan.slides import (
     Properties,
     Row,
     Slide,
+    SlideKind,
     TableSlide,
     TextBox,
     TitleSlide,
@@ -106,31 +106,6 @@ TREND_KEY = ("Current is coloured and lettered by its RAG rating (R red, A amber
 
 
 
-class SlideKind(Enum):
-    """The slides the deck is made of, as reportgen.toml's ``[deck] slides`` names them. The
-    title slide always comes first and is not listed."""
-
-    GLANCE = "glance"
-    """KPIs at a glance: the RAG tiles and what changed."""
-    COHORT = "cohort"
-    """The chart of the cohort counts (the first section of data-only counts)."""
-    TABLE = "table"
-    """The KPI table, over as many slides as it needs."""
-    COMPARE = "compare"
-    """How we compare: Current against England, statistical neighbours and the region, where
-    the workbook has comparator columns."""
-    EXCEPTIONS = "exceptions"
-    """A slide for each red indicator, up to the exception cap."""
-    NARRATIVE = "narrative"
-    """The narrative sheets' bullet slides, in workbook order."""
-    OTHER_REDS = "other-reds"
-    """The reds past the cap, listed."""
-    GLANCE_LISTS = "glance-lists"
-    """The glance slide's lists in full, where they did not fit."""
-    APPENDIX = "appendix"
-    """Data quality: every warning of ``reportgen check``."""
-
-
 @frozen
 class DeckOptions:
     exceptions: int = 12
@@ -157,7 +132,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
     kpis = report.kpis
     date = meeting_date(report.deck, options.date_format)
     made: dict[SlideKind, list[Slide]] = {kind: [] for kind in SlideKind}
-    in_workbook_order: list[Slide] = []
+    in_workbook_order: list[tuple[SlideKind, Slide]] = []
     several = len(report.tables) > 1
     for part in report.outline:
         if isinstance(part, KpiTable):
@@ -184,11 +159,11 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
             for kind, planned in kpi_slides.items():
                 made[kind].extend(planned)
                 if kind in _IN_PLACE:
-                    in_workbook_order.extend(planned)
+                    in_workbook_order.extend((kind, slide) for slide in planned)
         else:
             bullets = bullet_slides(part, geometry)
             made[SlideKind.NARRATIVE].extend(bullets)
-            in_workbook_order.extend(bullets)
+            in_workbook_order.extend((SlideKind.NARRATIVE, slide) for slide in bullets)
     order = options.slides if options.slides is not None else _REFERENCE
     if options.appendix and SlideKind.APPENDIX not in order:
         order = (*order, SlideKind.APPENDIX)
@@ -197,9 +172,13 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
         made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry, names))
     body = [] if options.slides is not None else in_workbook_order
     draft = draft_mark(assessments)
-    slides = [title_slide(report.deck, kpis, assessments, date, geometry, draft), *body,
+    cover = title_slide(report.deck, kpis, assessments, date, geometry, draft)
+    kinds: list[SlideKind | None] = [None]  # the title slide's: not a kind [deck] slides lists
+    kinds.extend(kind for kind, _ in body)
+    kinds.extend(kind for kind in order for _ in made[kind])
+    slides = [cover, *(slide for _, slide in body),
               *(slide for kind in order for slide in made[kind])]
-    return DeckPlan(fit_titles(slides, geometry), date,
+    return DeckPlan(fit_titles(slides, geometry), tuple(kinds), date,
                     properties(report, options.marking, draft),
                     marking_of(options.marking, geometry))
 

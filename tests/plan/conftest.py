@@ -38,6 +38,7 @@ from reportgen.plan.slides import (
     BulletSlide,
     ChartSlide,
     Slide,
+    SlideKind,
     TableSlide,
     TitleSlide,
 )
@@ -72,6 +73,12 @@ class Planned:
     def of(self, kind: type[S]) -> list[S]:
         return [slide for slide in self.plan.slides if isinstance(slide, kind)]
 
+    def of_kind(self, kind: SlideKind, cls: type[S]) -> list[S]:
+        """The slides the plan made as ``kind``, each checked to be a ``cls``."""
+        found = self.plan.of_kind(kind)
+        assert all(isinstance(slide, cls) for slide in found), [s.title for s in found]
+        return [slide for slide in found if isinstance(slide, cls)]
+
     def titled(self, start: str) -> list[Slide]:
         return [slide for slide in self.plan.slides if slide.title.startswith(start)]
 
@@ -88,20 +95,18 @@ class Planned:
 
     @property
     def glance(self) -> BulletSlide:
-        slide = self.one("KPIs at a glance")
-        assert isinstance(slide, BulletSlide)
+        (slide,) = self.of_kind(SlideKind.GLANCE, BulletSlide)
         return slide
 
     @property
     def tables(self) -> list[TableSlide]:
         """The KPI table's pages ("February KPIs", "February KPIs (continued)", ...)."""
-        title = f"{self.report.kpis.period.name} KPIs"
-        return [s for s in self.of(TableSlide) if s.title.split(" (continued")[0] == title]
+        return self.of_kind(SlideKind.TABLE, TableSlide)
 
     def other_reds(self) -> list[str]:
         """The refs listed on "Other red indicators", in order, whether as rows or bullets."""
         refs: list[str] = []
-        for slide in self.titled("Other red indicators"):
+        for slide in self.plan.of_kind(SlideKind.OTHER_REDS):
             if isinstance(slide, TableSlide):
                 refs += [row.ref for row in slide.table.rows if row.ref]
             elif isinstance(slide, BulletSlide):
@@ -109,7 +114,7 @@ class Planned:
         return refs
 
     def exceptions(self) -> list[ChartSlide]:
-        return [s for s in self.of(ChartSlide) if s.charts and s.paragraphs]
+        return self.of_kind(SlideKind.EXCEPTIONS, ChartSlide)
 
     def assessment(self, ref: str) -> Assessment:
         return next(a for a in self.assessments if a.indicator.ref == ref)

@@ -9,7 +9,7 @@ from reportgen.ingest.writer import Row, Section, decimal, pct
 from reportgen.plan import BUILTIN_GEOMETRY
 from reportgen.plan.charts import COMPARATOR_DASHES
 from reportgen.plan.compare import MAX_PER_SLIDE, per_page
-from reportgen.plan.slides import ChartKind, ChartSlide, Dash
+from reportgen.plan.slides import ChartKind, ChartSlide, Dash, SlideKind
 from tests.plan.conftest import Book, Planned, count_row, plan_row
 
 HEADERS = ("England 2017/18", "Statistical neighbours", "London")
@@ -34,7 +34,7 @@ def compared_book(book: Book, notes: Sequence[str] = ()) -> Planned:
 
 
 def compare_slides(planned: Planned) -> list[ChartSlide]:
-    return [s for s in planned.of(ChartSlide) if s.title.startswith("How we compare")]
+    return planned.of_kind(SlideKind.COMPARE, ChartSlide)
 
 
 def test_no_compare_slide_without_comparators(book: Book) -> None:
