@@ -307,7 +307,7 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None, *,
     if len(jobs) == 1:
         yield run_job(jobs[0], copies=copies)
         return
-    # Imported here: a pool is only for a batch, and loading it costs a single build 30 ms.
+    # Imported here: a pool is only for a batch, and a single build need not pay to load it.
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
@@ -518,8 +518,8 @@ def build_deck(source: Path, output: Path | None, template: Path,
         check_destination(output, source=source, protected=kept)
     check_source(source)
     check_template_file(template)
-    # Imported here, not at the top: python-pptx takes a third of a second to load, and
-    # `check`, `init` and `--version` never draw a slide.
+    # Imported here, not at the top: python-pptx is slow to load, and `check`, `init` and
+    # `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
     assessed = assess_workbook(source, config, history)

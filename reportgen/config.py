@@ -89,7 +89,7 @@ def read_config(path: Path) -> Config:
         raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", Place(path)) from exc
-    import tomllib  # noqa: PLC0415 - only a folder with a reportgen.toml needs it (3 ms to load)
+    import tomllib  # noqa: PLC0415 - only a folder with a reportgen.toml needs it
 
     try:
         data = tomllib.loads(text)

@@ -1,10 +1,10 @@
 """``@frozen``: a frozen dataclass whose ``repr``, ``==`` and ``hash`` are shared functions.
 
 Python 3.11 writes each method a dataclass generates as source text and compiles it: six for a
-frozen class, over half a millisecond a class. reportgen has about ninety value classes, so a
-command paid some 50 ms, a tenth of a small deck's build, before reading a cell. Three of the
-six (``__repr__``, ``__eq__``, ``__hash__``) do the same in every class, given its field names,
-so they are written once, here. The dataclass module still writes ``__init__`` and the frozen
+frozen class. reportgen has about ninety value classes, so every command paid for that before
+reading a cell (CONTRIBUTING.md, "Speed", has the figures). Three of the six (``__repr__``,
+``__eq__``, ``__hash__``) do the same in every class, given its field names, so they are
+written once, here. The dataclass module still writes ``__init__`` and the frozen
 ``__setattr__``/``__delattr__``, and ``fields``, ``replace`` and ``asdict`` are its own.
 
 Each shared method does what the generated one does: equal when of the same class with equal

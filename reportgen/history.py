@@ -84,8 +84,7 @@ _FIELD_LIST = ", ".join(f"'{field}'" for field in FIELDS)
 
 def _one_of(column: str, values: Sequence[str]) -> str:
     """A CHECK that ``column`` is one of ``values``, written out: SQLite builds a table for
-    an IN list each time a statement runs, and an insert runs once a row (a pack of a thousand
-    indicators took a quarter of a second more)."""
+    an IN list each time a statement runs, and an insert runs once a row."""
     return "(" + " OR ".join(f"{column} = '{value}'" for value in values) + ")"
 
 
@@ -205,7 +204,7 @@ MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
 
 class Entry(NamedTuple):
     """One figure to record. A named tuple, not a dataclass, as ``Reported`` is: a pack of a
-    thousand indicators is twelve thousand of these, made five times faster so."""
+    thousand indicators is twelve thousand of these, and a named tuple is quicker to make."""
 
     ref: str
     measure: str
