@@ -34,9 +34,9 @@ from reportgen.indicators import DEFAULT_RULES
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
-    Row,
-    Section,
-    Table,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     decimal,
@@ -95,17 +95,17 @@ def table_spec(origin: tuple[int, int] = (1, 1), months: list[str] | None = None
     and a count row; the first ``filled`` month columns hold figures."""
     labels = months or ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
     rows = [
-        Row("1.1", "Rate per 10,000", decimal(9.5), decimal(30.0), decimal(2.5),
-            decimal(12.0), "Snapshot", [decimal(10.0 + i) for i in range(filled)],
-            decimal(11.0), decimal(13.0)),
-        Row("1.2", "Another rate", None, None, None, decimal(7.5), "YTD",
-            [decimal(7.0), None, "n/a", decimal(7.2), decimal(7.4), decimal(7.5)][:filled],
-            decimal(8.0), decimal(9.0)),
-        Row("2.1", "Number of children", count(290), "n/a", "n/a", count(335), "Snapshot",
-            [count(300 + i) for i in range(filled)]),
+        SheetRow("1.1", "Rate per 10,000", decimal(9.5), decimal(30.0), decimal(2.5),
+                 decimal(12.0), "Snapshot", [decimal(10.0 + i) for i in range(filled)],
+                 decimal(11.0), decimal(13.0)),
+        SheetRow("1.2", "Another rate", None, None, None, decimal(7.5), "YTD",
+                 [decimal(7.0), None, "n/a", decimal(7.2), decimal(7.4), decimal(7.5)][:filled],
+                 decimal(8.0), decimal(9.0)),
+        SheetRow("2.1", "Number of children", count(290), "n/a", "n/a", count(335), "Snapshot",
+                 [count(300 + i) for i in range(filled)]),
     ]
-    return WorkbookSpec(Deck("Update"), [Table(months=labels, origin=origin, sections=[
-        Section("Rates", rows[:2]), Section("Counts", rows[2:])])])
+    return WorkbookSpec(Deck("Update"), [SheetTable(months=labels, origin=origin, sections=[
+        SheetSection("Rates", rows[:2]), SheetSection("Counts", rows[2:])])])
 
 
 def test_each_figure_is_recorded_with_the_cell_that_holds_it(write: Write) -> None:
@@ -276,10 +276,10 @@ def test_history_show_and_the_csv_round_a_figure_as_the_table_does(write: Write,
     # 86.25 is a tie: Excel, and so the deck's table, shows 86.3 (half away from zero), where
     # Python's own formatting rounds half to even, 86.2
     months = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
-    row = Row("1.1", "% of plans on time", pct(0.8625), count(1380), count(1600), pct(0.8625),
-              "Snapshot", [pct(0.8625)] * len(months), pct(0.8), pct(0.9))
-    spec = WorkbookSpec(Deck("Update"), [Table(months=months,
-                                               sections=[Section("Plans", [row])])])
+    row = SheetRow("1.1", "% of plans on time", pct(0.8625), count(1380), count(1600), pct(0.8625),
+                   "Snapshot", [pct(0.8625)] * len(months), pct(0.8), pct(0.9))
+    spec = WorkbookSpec(Deck("Update"), [SheetTable(months=months,
+                                                    sections=[SheetSection("Plans", [row])])])
     report = read_report(write(spec))
     assessments = assess_report(report, DEFAULT_RULES, None)
     put(store, "feb.xlsx", FEB, entries_of(report, shown_currents(assessments)))

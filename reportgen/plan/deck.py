@@ -78,7 +78,7 @@ from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.table import (
     SPC_KEY,
     TABLE_SIZES,
-    Column,
+    TableColumn,
     blocks,
     cell_texts,
     columns,
@@ -385,7 +385,7 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
 
 def _table_pages(kpis: KpiTable, assessments: Sequence[Assessment], area: Box,
                  texts: dict[str, dict[str, str]], sizes: Sequence[float]) -> tuple[
-        tuple[Column, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
+        tuple[TableColumn, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
     """The table's columns, header, caption, key and pages at the first of ``sizes`` that fits
     the table's width."""
     cols = columns(kpis, assessments, area.width, texts, sizes)

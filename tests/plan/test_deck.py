@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.ingest.writer import Deck, Narrative
+from reportgen.ingest.writer import Deck, SheetNarrative
 from reportgen.model import Paragraph, Presenter, TextRun
 from reportgen.plan import DeckOptions
 from reportgen.plan.layout import INSET_X, INSET_Y, PRESENTER_GAP, TITLE_LINES, Box
@@ -62,8 +62,8 @@ def test_the_samples_outline(sample_plan: Planned) -> None:
 
 def test_reference_slides_come_after_every_narrative(book: Book) -> None:
     planned = book.plan(many_sections(40), options=DeckOptions(exceptions=2, appendix=True),
-                        before=[Narrative("Intro", "Improvement Progress", [note("Pace")])],
-                        after=[Narrative("Close", "Challenges", [note("Capacity")])])
+                        before=[SheetNarrative("Intro", "Improvement Progress", [note("Pace")])],
+                        after=[SheetNarrative("Close", "Challenges", [note("Capacity")])])
     assert outline(planned) == [
         "title", "narrative: Improvement Progress", "glance", "cohort", "table", "exceptions",
         "narrative: Challenges", "other-reds", "glance-lists", "appendix"]
@@ -87,8 +87,8 @@ def test_titles_are_unique(planned: Planned) -> None:
 
 
 def test_two_sheets_with_one_title_are_told_apart(book: Book) -> None:
-    same = [Narrative("One", "Challenges", [note("Pace")]),
-            Narrative("Two", "Challenges", [note("Capacity")])]
+    same = [SheetNarrative("One", "Challenges", [note("Pace")]),
+            SheetNarrative("Two", "Challenges", [note("Capacity")])]
     planned = book.plan(many_sections(5), after=same)
     assert planned.plan.titles[-2:] == ("Challenges", "Challenges (2)")
 
@@ -114,7 +114,7 @@ def test_the_deck_title_is_set_smaller_on_a_4_3_cover_not_cut() -> None:
 
 def test_a_long_title_is_shortened_and_given_whole_in_the_notes(book: Book) -> None:
     title = "What we have learned from this year's monitoring visits, " * 4
-    planned = book.plan(many_sections(5), after=[Narrative("Long", title.strip(), [
+    planned = book.plan(many_sections(5), after=[SheetNarrative("Long", title.strip(), [
         note("Pace")])])
     slide = planned.plan.slides[-1]
     assert slide.title.endswith("…")
@@ -126,7 +126,7 @@ def test_a_long_title_over_several_pages_keeps_each_pages_continued(book: Book) 
     title = "What we have learned from this year's monitoring visits, " * 3
     bullets = [note(f"Point {n}: " + "a finding the board should hear about " * 3)
                for n in range(40)]
-    planned = book.plan(many_sections(5), after=[Narrative("Long", title.strip(), bullets)])
+    planned = book.plan(many_sections(5), after=[SheetNarrative("Long", title.strip(), bullets)])
     pages = [s.title for s in planned.plan.slides if s.title.startswith("What we")]
     assert len(pages) >= 3
     assert pages[1].endswith("… (continued)") and pages[2].endswith("… (continued 2)")
@@ -135,7 +135,7 @@ def test_a_long_title_over_several_pages_keeps_each_pages_continued(book: Book) 
 
 def test_no_iso_date_anywhere(book: Book) -> None:
     months = [date(2018, m, 1) for m in (9, 10, 11, 12)] + [date(2019, 1, 1), date(2019, 2, 1)]
-    dated = Narrative("Next", "The next few months", [
+    dated = SheetNarrative("Next", "The next few months", [
         Paragraph((TextRun("Monitoring visit: "), TextRun("see below", bold=True))),
         Paragraph((TextRun("19 March"),), 1)])
     spec_deck = Deck("Cabinet update", date(2019, 4, 9),

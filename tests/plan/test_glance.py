@@ -11,7 +11,7 @@ from itertools import pairwise
 import pytest
 
 from reportgen.indicators import DEFAULT_RULES, Rag, Rules, summarise
-from reportgen.ingest.writer import Row, Section, count, pct
+from reportgen.ingest.writer import SheetRow, SheetSection, count, pct
 from reportgen.model import Month, Paragraph
 from reportgen.plan.glance import FLOORS, FULL_LISTS, GlanceList, fit, glance_lists
 from reportgen.plan.layout import BUILTIN_GEOMETRY, INSET_X, Box, Geometry
@@ -86,9 +86,9 @@ def test_the_samples_tiles(sample_plan: Planned) -> None:
 
 
 def test_a_measure_with_targets_and_no_current_is_not_rated(book: Book) -> None:
-    planned = book.plan([Section("Plans", [
-        Row("1", "% seen", current=pct(0.95), target_min=pct(0.9, 0)),
-        Row("2", "% planned", current=None, target_min=pct(0.9, 0))])])
+    planned = book.plan([SheetSection("Plans", [
+        SheetRow("1", "% seen", current=pct(0.95), target_min=pct(0.9, 0)),
+        SheetRow("2", "% planned", current=None, target_min=pct(0.9, 0))])])
     assert [(t.count, t.label) for t in planned.glance.tiles] == [
         (0, "red"), (0, "amber"), (1, "green"), (0, "data only"), (1, "not rated (no Current)")]
 
@@ -212,10 +212,10 @@ def test_and_n_more_counts_the_indicators_left_off(large_book: Callable[[int], P
 
 
 def test_a_shortened_red_line_keeps_its_ref_apart(book: Book) -> None:
-    row = Row("3.1", "% of children in need with CIN Plan completed", None, count(908),
-              count(1020), pct(0.89), "Snapshot",
-              [pct(v) for v in (0.873, 0.851, 0.88, 0.833, 0.865, 0.89)], pct(0.9, 0),
-              pct(0.95, 0))
+    row = SheetRow("3.1", "% of children in need with CIN Plan completed", None, count(908),
+                   count(1020), pct(0.89), "Snapshot",
+                   [pct(v) for v in (0.873, 0.851, 0.88, 0.833, 0.865, 0.89)], pct(0.9, 0),
+                   pct(0.95, 0))
     planned = book.one(row, geometry=GEOMETRY_4_3)
     (line,) = lists(planned.glance)["Red"]
     assert line.text.endswith("…")  # the 4:3 body is too narrow for it whole
