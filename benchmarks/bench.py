@@ -28,9 +28,9 @@ sys.path.append(str(ROOT))
 
 import reportgen  # noqa: E402
 from reportgen.ingest.writer import (  # noqa: E402
-    Row,
-    Section,
-    Table,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     pct,
@@ -67,12 +67,13 @@ def workbook(indicators: int, path: Path, per_section: int = 20) -> Path:
         rows = []
         for i in range(min(per_section, indicators - s * per_section)):
             n = s * per_section + i
-            rows.append(Row(f"{s + 1}.{i + 1}", f"% of children seen within timescale ({n})",
-                            pct(0.9), count(900 + n % 100), count(1000), pct(0.85 + n % 13 / 100),
-                            "Snapshot", [pct(0.8 + (n + m) % 17 / 100) for m in range(6)],
-                            pct(0.9, 0), pct(0.95, 0)))
-        sections.append(Section(f"Section {s + 1}", rows))
-    write_workbook(path, WorkbookSpec(DECK, [Table(months=MONTHS, sections=sections)]))
+            rows.append(SheetRow(f"{s + 1}.{i + 1}", f"% of children seen within timescale ({n})",
+                                 pct(0.9), count(900 + n % 100), count(1000),
+                                 pct(0.85 + n % 13 / 100), "Snapshot",
+                                 [pct(0.8 + (n + m) % 17 / 100) for m in range(6)],
+                                 pct(0.9, 0), pct(0.95, 0)))
+        sections.append(SheetSection(f"Section {s + 1}", rows))
+    write_workbook(path, WorkbookSpec(DECK, [SheetTable(months=MONTHS, sections=sections)]))
     return path
 
 

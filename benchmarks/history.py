@@ -35,9 +35,9 @@ from reportgen.history import Entry, entries_of, read_past, record, workbook_nam
 from reportgen.indicators import assess_all  # noqa: E402
 from reportgen.ingest import read_report  # noqa: E402
 from reportgen.ingest.writer import (  # noqa: E402
-    Row,
-    Section,
-    Table,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     pct,
@@ -95,12 +95,12 @@ def next_workbook(indicators: int, path: Path) -> Path:
         rows = []
         for n in range(s * 20, min(indicators, s * 20 + 20)):
             current = figure(n, PERIOD)
-            rows.append(Row(_ref(n), _measure(n), pct(0.9), count(round(current * 10)),
-                            count(1000), pct(current / 100), "Snapshot",
-                            [pct(figure(n, month) / 100) for month in months],
-                            pct(0.9, 0), pct(0.95, 0)))
-        sections.append(Section(f"Section {s + 1}", rows))
-    write_workbook(path, WorkbookSpec(DECK, [Table(months=MONTHS, sections=sections)]))
+            rows.append(SheetRow(_ref(n), _measure(n), pct(0.9), count(round(current * 10)),
+                                 count(1000), pct(current / 100), "Snapshot",
+                                 [pct(figure(n, month) / 100) for month in months],
+                                 pct(0.9, 0), pct(0.95, 0)))
+        sections.append(SheetSection(f"Section {s + 1}", rows))
+    write_workbook(path, WorkbookSpec(DECK, [SheetTable(months=MONTHS, sections=sections)]))
     return path
 
 

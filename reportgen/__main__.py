@@ -19,9 +19,9 @@ def run() -> NoReturn:
 
     reportgen is a one-shot command. The cyclic garbage collector's passes over what its
     imports create (modules, classes, functions, alive until the command ends) find nothing to
-    free, yet cost a small deck a twelfth of its build; so the collector is off while the
-    command loads, those objects are then set aside for good (``gc.freeze``), and it runs less
-    often."""
+    free, yet cost a small deck's build a good part of its time; so the collector is off while
+    the command loads, those objects are then set aside for good (``gc.freeze``), and it runs
+    less often."""
     gc.disable()
     from reportgen.cli import main  # noqa: PLC0415 - imported with the collector off
 
@@ -32,8 +32,8 @@ def run() -> NoReturn:
 
 
 def end(status: int) -> NoReturn:
-    """End the process without freeing, one by one, every object the build made (a quarter of
-    a second after a big deck with its history), as mypy ends its own: everything the command
+    """End the process without freeing, one by one, every object the build made (slow after a
+    big deck with its history), as mypy ends its own: everything the command
     writes is closed by then (decks, PDFs and the store are written in ``with`` blocks), so
     only the standard streams' buffers are left to flush."""
     for stream in (sys.stdout, sys.stderr):

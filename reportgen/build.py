@@ -31,13 +31,15 @@ from reportgen.history import (
     import_order,
     read_past,
     record,
+    shown_as_percent,
+    shown_figure,
     store_for,
     workbook_name,
 )
 from reportgen.impossible import screen
 from reportgen.indicators import Assessment, Rules, Summary, assess_all, summarise
 from reportgen.ingest import WORKBOOK_SUFFIXES, read_report
-from reportgen.model import Report
+from reportgen.model import Indicator, Report
 from reportgen.output import (
     FileRole,
     Protected,
@@ -46,7 +48,7 @@ from reportgen.output import (
     reproducible_zip,
     write_atomically,
 )
-from reportgen.overrides import Overridden, apply_overrides
+from reportgen.overrides import apply_overrides
 from reportgen.plan import DEFAULT_OPTIONS, DeckOptions, plan_deck
 from reportgen.plan.layout import Role
 from reportgen.plan.words import figure
@@ -305,7 +307,7 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None, *,
     if len(jobs) == 1:
         yield run_job(jobs[0], copies=copies)
         return
-    # Imported here: a pool is only for a batch, and loading it costs a single build 30 ms.
+    # Imported here: a pool is only for a batch, and a single build need not pay to load it.
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
@@ -438,16 +440,40 @@ def export_copies(deck: Path, *, pdf: bool, png: bool, proof: DeckProof | None =
     return tuple(copies)
 
 
-def configured(report: Report, config: Config) -> Overridden:
-    """The report with reportgen.toml's ``[indicators]`` overrides applied (the first step of
-    assessing it)."""
-    return apply_overrides(report, config.indicators, config.source)
-
-
 def read_workbook(source: Path, config: Config) -> Report:
     """The workbook as read, its headers mapped by reportgen.toml's ``[columns]``, each
     impossible figure left out with a warning (``reportgen.impossible``)."""
     return screen(read_report(source, dict(config.columns)))
+
+
+@frozen
+class Assessed:
+    """A workbook read, corrected by its reportgen.toml and assessed: where ``build``, ``check``
+    and ``history import`` each start (:func:`assess_workbook`)."""
+
+    read: Report
+    """The workbook as read: what the store records (a hidden indicator's figures too)."""
+    report: Report
+    """As the deck shows it: ``[indicators]`` overrides applied, hidden indicators gone."""
+    hidden: tuple[Indicator, ...]
+    """The indicators ``hide = true`` took out, in workbook order."""
+    assessments: tuple[Assessment, ...]
+    """The rules (the configuration's ``[rules]``, the one place rules come from) applied to
+    ``report`` and to what the store knew before it."""
+
+
+def assess_workbook(source: Path, config: Config, history: Path | None) -> Assessed:
+    """Read → override → assess, the one way every command does it."""
+    return assess_read(read_workbook(source, config), config, history)
+
+
+def assess_read(read: Report, config: Config, history: Path | None) -> Assessed:
+    """A workbook already read (``read_workbook``), overridden and assessed; for ``history
+    import``, which reads every workbook before it assesses them in order of their months."""
+    overridden = apply_overrides(read, config.indicators, config.source)
+    report = overridden.report
+    return Assessed(read, report, overridden.hidden,
+                    assess_report(report, config.rules, history))
 
 
 def assess_report(report: Report, rules: Rules,
@@ -492,16 +518,15 @@ def build_deck(source: Path, output: Path | None, template: Path,
         check_destination(output, source=source, protected=kept)
     check_source(source)
     check_template_file(template)
-    # Imported here, not at the top: python-pptx takes a third of a second to load, and
-    # `check`, `init` and `--version` never draw a slide.
+    # Imported here, not at the top: python-pptx is slow to load, and `check`, `init` and
+    # `--version` never draw a slide.
     from reportgen.compose import compose_deck, load_template  # noqa: PLC0415
 
-    read = read_workbook(source, config)
-    report = configured(read, config).report
-    assessments = assess_report(report, options.rules, history)
+    assessed = assess_workbook(source, config, history)
+    read, report, assessments = assessed.read, assessed.report, assessed.assessments
     warnings = tuple(all_warnings(report, assessments))
     opened = load_template(template, config.layout_names)
-    plan = plan_deck(report, assessments, opened.geometry, options, warnings)
+    plan = plan_deck(report, assessments, opened.geometry, options, warnings, config.rules)
     deck = compose_deck(plan, opened, proof=proof)
     target = output or default_output(report, folder)
     if history is not None:
@@ -547,7 +572,7 @@ def import_history(given: Sequence[Path], store: Path) -> Generator[Line, None, 
     for report in import_order(report for report, _ in read):
         kpis = report.kpis
         config = settings[report.source]
-        assessments = assess_report(configured(report, config).report, config.rules, store)
+        assessments = assess_read(report, config, store).assessments
         record(store, workbook_name(report.source), kpis.period, report.deck.title, kpis.sheet,
                entries_of(report, shown_currents(assessments)))
         restated = sum(len(a.restatements) for a in assessments)
@@ -562,13 +587,12 @@ def show_text(ref: str, rows: Sequence[Recorded]) -> str:
     from."""
     # The store keeps no unit; Current's text as the deck showed it says whether it is a
     # percentage, and a percentage's months, targets and last year are in percent points too.
-    percent = any((row.entry.text or "").endswith("%") for row in rows)
+    percent = shown_as_percent(row.entry.text for row in rows)
     lines = [f"{ref} {rows[0].entry.measure}",
              f"{'month':<9}{'field':<14}{'figure':>12}  {'pack':<10}{'workbook':<32}cell"]
     for row in rows:
         entry = row.entry
-        sign = "%" if percent and entry.field not in ("numerator", "denominator") else ""
-        shown = entry.text or f"{entry.value:,.{entry.decimals}f}{sign}"
+        shown = shown_figure(entry.field, entry.value, entry.decimals, entry.text, percent)
         rag = f" {entry.rag}" if entry.rag else ""
         lines.append(f"{entry.month.short:<9}{entry.field:<14}{shown + rag:>12}  "
                      f"{row.period.short:<10}{row.workbook:<32}{entry.cell}")

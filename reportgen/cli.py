@@ -31,11 +31,10 @@ from reportgen.build import (
     SAMPLE_NAME,
     Job,
     Outcome,
-    assess_report,
+    assess_workbook,
     batch_copies,
     bundled_sample,
     check_source,
-    configured,
     find_workbooks,
     import_history,
     internal_error,
@@ -346,7 +345,7 @@ def _job(args: argparse.Namespace, source: Path, deck: Path | None, folder: Path
     options = DeckOptions(
         exceptions=args.exceptions if args.exceptions is not None
         else config.exceptions if config.exceptions is not None else DeckOptions.exceptions,
-        appendix=args.appendix, rules=config.rules, slides=config.slides,
+        appendix=args.appendix, slides=config.slides,
         marking=config.marking, date_format=config.date_format or DeckOptions.date_format)
     return Job(source, deck, args.template or config.template or DEFAULT_TEMPLATE, options,
                pdf=args.pdf, png=args.png, folder=folder, history=_store(args, config, source),
@@ -624,18 +623,17 @@ def _batch_summary(outcomes: list[Outcome], talk: Talk) -> None:
 
 def _check(workbook: Path, *, as_json: bool, history: Path | None, config: Config) -> int:
     check_source(workbook)
-    overridden = configured(read_workbook(workbook, config), config)
-    report = overridden.report
-    assessments = assess_report(report, config.rules, history)
+    assessed = assess_workbook(workbook, config, history)
+    report, assessments, hidden = assessed.report, assessed.assessments, assessed.hidden
     if as_json:
         import json  # noqa: PLC0415 - as in _fail
 
         # allow_nan=False: "NaN" and "Infinity" are not JSON; json_safe has made them null
-        print_json(json.dumps(json_safe(check_document(report, assessments, overridden.hidden,
+        print_json(json.dumps(json_safe(check_document(report, assessments, hidden,
                                                        config.source)),
                               indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        print(check_text(report, assessments, overridden.hidden, config.source))
+        print(check_text(report, assessments, hidden, config.source))
     return 0
 
 

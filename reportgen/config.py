@@ -23,8 +23,8 @@ from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Rules
 from reportgen.model import Polarity, Report, Unit
 from reportgen.overrides import Override
-from reportgen.plan.deck import SlideKind
 from reportgen.plan.layout import Role
+from reportgen.plan.slides import SlideKind
 from reportgen.plan.words import check_date_format
 from reportgen.spc import SpcSettings
 
@@ -89,7 +89,7 @@ def read_config(path: Path) -> Config:
         raise ConfigError("is not UTF-8 text; save it as UTF-8", Place(path)) from exc
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", Place(path)) from exc
-    import tomllib  # noqa: PLC0415 - only a folder with a reportgen.toml needs it (3 ms to load)
+    import tomllib  # noqa: PLC0415 - only a folder with a reportgen.toml needs it
 
     try:
         data = tomllib.loads(text)

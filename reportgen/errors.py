@@ -102,7 +102,7 @@ class ConfigError(ReportgenError):
 
 
 @frozen
-class Problem:
+class InputProblem:
     """One thing wrong with the input, at its place: a value, gathered before anything is
     raised, so that one pass over a table can report every bad cell."""
 
@@ -117,7 +117,7 @@ class TableError(InputError):
     """Every problem found in one pass over the KPI table (its header, its cells). It reads as
     its first problem wherever one line is wanted; ``details`` gives them all."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[InputProblem]) -> None:
         if not problems:
             raise ValueError("TableError needs at least one problem")
         super().__init__(problems[0].message, problems[0].place)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Place
-from reportgen.indicators import Assessment, Comparison, Rag, Summary, format_value, summarise
-from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Targets
+from reportgen.indicators import Assessment, Comparison, Rag, Summary, summarise
+from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Targets, format_value
 from reportgen.past import Restatement, months_between
 from reportgen.spc import Spc
 

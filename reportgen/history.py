@@ -31,15 +31,15 @@ from typing import Any, NamedTuple, TextIO
 
 from reportgen.errors import HistoryError, Place
 from reportgen.frozen import frozen
-from reportgen.model import Figure, Indicator, KpiTable, Month, Report
+from reportgen.model import Figure, Indicator, KpiTable, Month, Report, Unit, format_value
 from reportgen.past import EMPTY, Past, Reported, Shown
 
 # The values read_past returns live with the rules that read them (past.py, pure); they are
 # named here too, as part of the store's interface.
 __all__ = ["DEFAULT_STORE", "EMPTY", "SAMPLE_STORE", "SAMPLE_WORKBOOK", "SCHEMA_VERSION",
            "Entry", "Past", "Recorded", "Reported", "Shown", "cell_of", "entries_of",
-           "export_csv", "import_order", "read_past", "record", "series", "store_for",
-           "workbook_name"]
+           "export_csv", "import_order", "read_past", "record", "series", "shown_as_percent",
+           "shown_figure", "store_for", "workbook_name"]
 
 DEFAULT_STORE = Path("outputs") / "history.sqlite"
 
@@ -84,8 +84,7 @@ _FIELD_LIST = ", ".join(f"'{field}'" for field in FIELDS)
 
 def _one_of(column: str, values: Sequence[str]) -> str:
     """A CHECK that ``column`` is one of ``values``, written out: SQLite builds a table for
-    an IN list each time a statement runs, and an insert runs once a row (a pack of a thousand
-    indicators took a quarter of a second more)."""
+    an IN list each time a statement runs, and an insert runs once a row."""
     return "(" + " OR ".join(f"{column} = '{value}'" for value in values) + ")"
 
 
@@ -205,7 +204,7 @@ MIGRATIONS: dict[int, Migration] = {1: _by_workbook}
 
 class Entry(NamedTuple):
     """One figure to record. A named tuple, not a dataclass, as ``Reported`` is: a pack of a
-    thousand indicators is twelve thousand of these, made five times faster so."""
+    thousand indicators is twelve thousand of these, and a named tuple is quicker to make."""
 
     ref: str
     measure: str
@@ -467,6 +466,24 @@ def series(path: Path, ref: str) -> list[Recorded]:
                               "f.month, f.period, f.workbook"))
 
 
+def shown_figure(field: str, value: float, decimals: int, text: str | None,
+                 percent: bool) -> str:
+    """A recorded figure as the deck shows it: Current as the deck showed it (its ``text``);
+    any other figure rounded as Excel does (``model.format_value``, as the deck's table), in
+    percent when ``percent`` (the store keeps no unit: an indicator whose Current was shown as a
+    percentage), Num and Denom always as counts."""
+    if text is not None:
+        return text
+    unit = Unit.PERCENT if percent and field not in ("numerator", "denominator") else Unit.NUMBER
+    return format_value(Figure(value, decimals), unit)
+
+
+def shown_as_percent(texts: Iterable[str | None]) -> bool:
+    """Whether an indicator's figures are percentages, from its Currents' texts as the deck
+    showed them (the store keeps no unit)."""
+    return any((text or "").endswith("%") for text in texts)
+
+
 def export_csv(path: Path, out: TextIO) -> int:
     """Write every recorded figure as CSV, one row each after a header; returns the row count.
     Workbooks by period, indicators in workbook order, figures in the table's column order."""
@@ -474,19 +491,27 @@ def export_csv(path: Path, out: TextIO) -> int:
     count = 0
     with _reading(path, None, must_exist=True) as conn:
         writer.writerow(CSV_HEADER)  # only once the store is open: a failure writes nothing
-        # plain rows, not Recorded values: an export may run to hundreds of thousands of rows
-        for (name, period, sheet, title, ref, measure, field, month, value, decimals, cell,
-             rag, text) in _rows(conn, "", {}, "f.period, f.workbook, i.position"):
-            # repr keeps every digit of a float, so that the CSV reads back the same number
-            writer.writerow([name, _month(period).iso, sheet, title, ref, measure, field,
-                             _month(month).iso, repr(value), decimals, _place(sheet, cell),
-                             rag or "", "" if text is None else text])
-            count += 1
+        # plain rows, not Recorded values: an export may run to hundreds of thousands of rows;
+        # one indicator of one workbook at a time, its rows together in this order
+        rows = _rows(conn, "", {}, "f.period, f.workbook, i.position")
+        for _, group in groupby(rows, key=itemgetter(0, 1, 4)):
+            figures = list(group)
+            percent = shown_as_percent(row[12] for row in figures)
+            for (name, period, sheet, title, ref, measure, field, month, value, decimals, cell,
+                 rag, text) in figures:
+                # repr keeps every digit of a float, so that the CSV reads back the same number
+                writer.writerow([name, _month(period).iso, sheet, title, ref, measure, field,
+                                 _month(month).iso, repr(value), decimals, _place(sheet, cell),
+                                 rag or "", "" if text is None else text,
+                                 shown_figure(field, value, decimals, text, percent)])
+            count += len(figures)
     return count
 
 
 CSV_HEADER = ("workbook", "period", "sheet", "title", "ref", "measure", "field", "month",
-              "value", "decimals", "cell", "rag", "text")
+              "value", "decimals", "cell", "rag", "text", "shown")
+"""``text`` is Current's figure as the deck showed it, as recorded; ``shown`` is every figure
+as the deck shows it (:func:`shown_figure`)."""
 
 
 # -- queries ----------------------------------------------------------------------------------

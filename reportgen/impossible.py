@@ -20,8 +20,7 @@ from dataclasses import replace
 from statistics import median
 
 from reportgen.errors import Place
-from reportgen.indicators import format_value
-from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Section, Unit
+from reportgen.model import Figure, Indicator, KpiTable, Notice, Report, Section, Unit, format_value
 
 THOUSANDFOLD = (300.0, 3000.0)
 """How far off the row a figure must be, as a ratio either way, to be read as 1,000 times off:

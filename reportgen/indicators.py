@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from functools import lru_cache
 
 from reportgen.frozen import frozen
 from reportgen.model import (
@@ -38,7 +37,7 @@ from reportgen.model import (
     Targets,
     Unit,
     excel_round,
-    rounded_digits,
+    format_value,
 )
 from reportgen.past import (
     Past,
@@ -579,22 +578,6 @@ def consistency_warning(indicator: Indicator) -> Notice | None:
                   f"{format_value(num, Unit.COUNT)}/{format_value(denom, Unit.COUNT)} = "
                   f"{format_value(shown_expected, indicator.unit)}", indicator.place,
                   indicator.ref)
-
-
-def format_value(figure: Figure, unit: Unit) -> str:
-    """A figure as the seed prints it: ``97.8%``, ``1,020``, ``2.5``."""
-    text = _grouped(f"{figure.value:.15g}", figure.decimals) or str(figure.value)
-    return f"{text}%" if unit is Unit.PERCENT else text
-
-
-@lru_cache(maxsize=1 << 14)
-def _grouped(digits: str, decimals: int) -> str:
-    """The figure whose 15 significant digits are ``digits``, rounded to ``decimals`` places
-    and grouped in thousands ("1,020.5"); "" when it is not a finite number. Cached: a large
-    workbook shows the same few hundred figures tens of thousands of times (see
-    ``model.rounded_digits`` for why the key is the digits)."""
-    rounded = rounded_digits(digits, decimals)
-    return f"{rounded:,f}" if rounded.is_finite() else ""
 
 
 _CUMULATIVE = re.compile(r"\b(ytd|year[\s-]+to[\s-]+date|rolling|cumulative|financial year|"

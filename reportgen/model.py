@@ -143,6 +143,25 @@ class Figure:
     decimals: int = 0
 
 
+def format_value(figure: Figure, unit: Unit) -> str:
+    """A figure as it is shown everywhere (the deck, ``check``, warnings, ``history show`` and
+    its CSV): rounded as Excel displays it (``excel_round``) and grouped in thousands,
+    ``97.8%``, ``1,020``, ``2.5``. The one display-rounding function: nothing else turns a
+    figure into text."""
+    text = _grouped(f"{figure.value:.15g}", figure.decimals) or str(figure.value)
+    return f"{text}%" if unit is Unit.PERCENT else text
+
+
+@lru_cache(maxsize=1 << 14)
+def _grouped(digits: str, decimals: int) -> str:
+    """The figure whose 15 significant digits are ``digits``, rounded to ``decimals`` places
+    and grouped in thousands ("1,020.5"); "" when it is not a finite number. Cached: a large
+    workbook shows the same few hundred figures tens of thousands of times (see
+    ``rounded_digits`` for why the key is the digits)."""
+    rounded = rounded_digits(digits, decimals)
+    return f"{rounded:,f}" if rounded.is_finite() else ""
+
+
 @frozen
 class Notice:
     """A warning (design.md §1): what the reader should know, and where. Warnings never stop a

@@ -38,7 +38,8 @@ class Shown:
 
 class Reported(NamedTuple):
     """A month's figure as an earlier workbook gave it. A named tuple, not a dataclass: three
-    years of a thousand indicators are forty thousand of these, made four times faster so."""
+    years of a thousand indicators are forty thousand of these, and a named tuple is quicker
+    to make."""
 
     ref: str
     month: Month

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from reportgen.ingest.writer import (
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     pct,
@@ -103,18 +103,18 @@ def _pack(period: Month, series: dict[str, list[float]]) -> WorkbookSpec:
             if ref == "5.10" and period == PACKS[-1]:
                 values[months.index(Month(2020, 12))] += 2.3  # restated in the March pack
             current = values[-1]
-            rows.append(Row(ref, measure, pct(_outturn(series[ref]) / 100),
-                            count(round(current * 10)),
-                            count(DENOM), pct(current / 100), kind,
-                            [pct(v / 100) for v in values], pct(low / 100, 0),
-                            pct(high / 100, 0)))
-        sections.append(Section(title, rows))
-    table = Table(months=[m.short for m in months], sections=sections,
-                  title=f"Highlight Indicators ({SYNTHETIC})",
-                  description="A synthetic series, to show how the deck compares with earlier "
+            rows.append(SheetRow(ref, measure, pct(_outturn(series[ref]) / 100),
+                                 count(round(current * 10)),
+                                 count(DENOM), pct(current / 100), kind,
+                                 [pct(v / 100) for v in values], pct(low / 100, 0),
+                                 pct(high / 100, 0)))
+        sections.append(SheetSection(title, rows))
+    table = SheetTable(months=[m.short for m in months], sections=sections,
+                       title=f"Highlight Indicators ({SYNTHETIC})",
+                       description="A synthetic series, to show how the deck compares with earlier "
                               "packs, catches restated figures and reads long series with SPC.",
                   previous_label="2019/20", notes=[f"Source: {SYNTHETIC}."])
-    about = Narrative("About", "About this demonstration", [
+    about = SheetNarrative("About", "About this demonstration", [
         Paragraph((TextRun(SYNTHETIC, bold=True),)),
         Paragraph((TextRun("Three monthly packs of 24 months each: each deck compares with "
                            "the pack before it."),)),

@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportgen.ingest.writer import (
-    Cell,
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetCell,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     Value,
     WorkbookSpec,
     count,
@@ -33,44 +33,44 @@ MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
 
 
 def percent_row(ref: str, measure: str, previous: str, num: int, denom: int, current: float,
-                period: str, months: list[float], low: float, high: float) -> Row:
+                period: str, months: list[float], low: float, high: float) -> SheetRow:
     """A percentage measure; ``previous`` as the seed prints it ("96%", "62.3%" or "")."""
     prev: Value = None
     if previous:
         decimals = len(previous.rstrip("%").split(".")[1]) if "." in previous else 0
         prev = pct(float(previous.rstrip("%")) / 100, decimals)
-    return Row(ref, measure, prev, count(num), count(denom), pct(current / 100), period,
-               [pct(m / 100) for m in months], pct(low / 100, 0), pct(high / 100, 0))
+    return SheetRow(ref, measure, prev, count(num), count(denom), pct(current / 100), period,
+                    [pct(m / 100) for m in months], pct(low / 100, 0), pct(high / 100, 0))
 
 
-def cohort_row(ref: str, measure: str, previous: int, current: int, months: list[int]) -> Row:
-    return Row(ref, measure, count(previous), "n/a", "n/a", count(current), "Snapshot",
-               [count(m) for m in months])
+def cohort_row(ref: str, measure: str, previous: int, current: int, months: list[int]) -> SheetRow:
+    return SheetRow(ref, measure, count(previous), "n/a", "n/a", count(current), "Snapshot",
+                    [count(m) for m in months])
 
 
 SECTIONS = [
-    Section("Management Oversight", [
+    SheetSection("Management Oversight", [
         percent_row("1.1", "% cases with Management Oversight recorded in past 8 weeks", "96%",
                     2995, 3063, 97.8, "Snapshot", [96.5, 94.4, 96.8, 91.1, 96.7, 97.8], 90, 95),
     ]),
-    Section("Cohorts", [
+    SheetSection("Cohorts", [
         cohort_row("1.2", "Number of CIN (exc. LAC, CP, Care Leavers)", 1034, 1020,
                    [981, 997, 999, 1097, 1084, 1020]),
         cohort_row("1.3", "Number of children subject to CPP", 292, 304,
                    [274, 277, 269, 258, 274, 304]),
         cohort_row("1.4", "Number of LAC", 290, 335, [311, 322, 353, 335, 338, 335]),
     ]),
-    Section("Front door / assessment", [
+    SheetSection("Front door / assessment", [
         percent_row("2.1", "% of contacts completed within 1 day", "62.3%", 13140, 13525, 97.2,
                     "YTD", [97.3, 98.3, 97.5, 97.0, 97.3, 97.0], 90, 95),
         percent_row("2.10", "% of assessments completed within 45 working days", "72.7%", 4381,
                     4797, 91.3, "YTD", [92.7, 95.0, 92.2, 75.4, 87.7, 89.4], 90, 95),
     ]),
-    Section("Plans", [
+    SheetSection("Plans", [
         percent_row("3.1", "% of children in need with CIN Plan completed", "86.1%", 908, 1020,
                     89.0, "Snapshot", [87.3, 85.1, 88.0, 83.3, 86.5, 89.0], 90, 95),
     ]),
-    Section("Visits", [
+    SheetSection("Visits", [
         percent_row("3.3a", "% of CIN children visited within the past four weeks (incl. CWD)",
                     "83.7%", 890, 1020, 87.3, "Snapshot", [71.5, 80.7, 81.5, 78.5, 86.5, 87.3],
                     90, 95),
@@ -86,7 +86,7 @@ SECTIONS = [
                     181, 181, 100.0, "Snapshot", [100.0, 100.0, 99.5, 100.0, 99.4, 100.0],
                     90, 95),
     ]),
-    Section("Reviews", [
+    SheetSection("Reviews", [
         percent_row("3.2", "% of children with CIN Plan with reviews within last 6 months",
                     "93.8%", 892, 908, 98.2, "Snapshot", [94.5, 96.9, 98.2, 94.7, 98.4, 98.2],
                     90, 95),
@@ -96,7 +96,7 @@ SECTIONS = [
                     316, 325, 97.2, "Rolling Year", [91.0, 91.3, 91.3, 98.8, 98.7, 97.2],
                     95, 100),
     ]),
-    Section("Care Leavers", [
+    SheetSection("Care Leavers", [
         percent_row("6.1", '% care leavers "in touch" (17,18,19,20,21 yr. olds with activity '
                     "updated within last year)", "96.8%", 245, 264, 92.8, "Snapshot",
                     [90.0, 92.9, 93.4, 88.7, 97.3, 92.8], 90, 95),
@@ -105,11 +105,11 @@ SECTIONS = [
         percent_row("6.3D", "% care leavers in suitable accommodation", "91.0%", 231, 264, 87.3,
                     "Snapshot", [80.3, 82.5, 87.8, 82.0, 91.9, 87.5], 91, 91),
     ]),
-    Section("Audit Activity", [
-        Row("11.13", "Overall audit quality score (lower is better)", None, count(64), count(29),
-            decimal(2.5), "Snapshot",
-            [decimal(2.4), decimal(2.6), decimal(2.4), "-", decimal(2.5), decimal(2.5)],
-            Cell(2, "0"), Cell(1, "0")),
+    SheetSection("Audit Activity", [
+        SheetRow("11.13", "Overall audit quality score (lower is better)", None, count(64),
+                 count(29), decimal(2.5), "Snapshot",
+                 [decimal(2.4), decimal(2.6), decimal(2.4), "-", decimal(2.5), decimal(2.5)],
+                 SheetCell(2, "0"), SheetCell(1, "0")),
     ]),
 ]
 
@@ -131,8 +131,8 @@ COMPARATOR_NOTE = (
     "Children looked after in England), year ending 31 March 2018.")
 
 
-def with_comparators(section: Section) -> Section:
-    return Section(section.title, [
+def with_comparators(section: SheetSection) -> SheetSection:
+    return SheetSection(section.title, [
         replace(row, comparators=[pct(v / 100) for v in COMPARATOR_FIGURES[str(row.ref)]])
         if row.ref in COMPARATOR_FIGURES else row for row in section.rows])
 
@@ -153,7 +153,7 @@ def ordinals(*parts: str) -> Paragraph:
 
 
 NARRATIVES = {
-    "Improvement Progress": Narrative("Improvement Progress", "Improvement Progress", [
+    "Improvement Progress": SheetNarrative("Improvement Progress", "Improvement Progress", [
         lead("Staff recruitment and retention – nearly all targets met or exceeded (1 on track)."),
         lead("Restorative Practice – work with Leeds; further development; early help training."),
         bullet("Developing work around neglect."),
@@ -161,7 +161,7 @@ NARRATIVES = {
         bullet("Building an audit culture."),
         bullet("Early Help pilot."),
     ]),
-    "Journey so far": Narrative("Journey so far", "Journey so far", [
+    "Journey so far": SheetNarrative("Journey so far", "Journey so far", [
         bullet("SIF Inspection January/February 2017"),
         bullet("Five monitoring visits, August '17, December '17, May '18, August '18 & "
                "December '18"),
@@ -172,14 +172,14 @@ NARRATIVES = {
         bullet("Monitoring visit feedback broadly positive. Indicates an upward trajectory of "
                "improvement."),
     ]),
-    "Next few months": Narrative("Next few months", "The next few months", [
+    "Next few months": SheetNarrative("Next few months", "The next few months", [
         ordinals("19", "th", " & 20", "th",
                  " March – Final Ofsted Monitoring Visit. Will focus on A&I and FS&P."),
         ordinals("10", "th", " – 16", "th", " April – DfE commissioned review by Bexley – "
                  "“Learning and Improvement Visit”."),
         bullet("June – September – Inspection window (2 week LACS inspection)."),
     ]),
-    "How we know": Narrative("How we know", "How do we know how we are doing?", [
+    "How we know": SheetNarrative("How we know", "How do we know how we are doing?", [
         lead("Performance information – KPIs, monthly performance reports and service "
              "performance surgeries. Access to other reports and ‘real time’ information for "
              "managers."),
@@ -190,14 +190,14 @@ NARRATIVES = {
              "social workers."),
         lead("Independent challenge – CSIB; LSCB; Ofsted."),
     ]),
-    "Challenges": Narrative("Challenges", "Challenges", [
+    "Challenges": SheetNarrative("Challenges", "Challenges", [
         lead("Pace – keeping a relentless pace."),
         lead("Consistency of practice – across all teams and for all cases."),
         lead("Sustainability – making change ‘stick’"),
         lead("Capacity – Volume increasing; caseload guarantees for staff."),
         lead("IT – New systems and devices required."),
     ]),
-    "Partnership Plan": Narrative("Partnership Plan", "Partnership Plan", [
+    "Partnership Plan": SheetNarrative("Partnership Plan", "Partnership Plan", [
         bullet("A joint vision for children and young people in the borough."),
         bullet("Bringing together; health, CVS, education, police and various council areas."),
         bullet("3 emerging themes:"),
@@ -225,8 +225,8 @@ def sample_spec() -> WorkbookSpec:
     n = NARRATIVES
     return WorkbookSpec(DECK, [
         n["Improvement Progress"],
-        Table(months=MONTHS, sections=[with_comparators(s) for s in SECTIONS],
-              comparators=COMPARATORS, notes=[COMPARATOR_NOTE]),
+        SheetTable(months=MONTHS, sections=[with_comparators(s) for s in SECTIONS],
+                   comparators=COMPARATORS, notes=[COMPARATOR_NOTE]),
         n["Journey so far"], n["Next few months"], n["How we know"], n["Challenges"],
         n["Partnership Plan"],
     ])

@@ -15,10 +15,10 @@ from typing import Any
 
 from reportgen.ingest.writer import (
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     Value,
     WorkbookSpec,
     count,
@@ -38,7 +38,7 @@ MEETING = date(2019, 4, 9)
 """The April meeting, given as a date cell: the deck writes it "9 April 2019"."""
 
 
-def shifted(row: Row, new_last: Value) -> Row:
+def shifted(row: SheetRow, new_last: Value) -> SheetRow:
     """The row a month later: drop the oldest month, add one."""
     return replace(row, current=new_last, months=[*row.months[1:], new_last])
 
@@ -49,13 +49,13 @@ def march_spec() -> WorkbookSpec:
     sections = []
     for section in SECTIONS:
         rows = [shifted(r, r.months[-1]) for r in section.rows if r.ref != "1.4"]
-        sections.append(Section(section.title, rows))
-    sections.append(Section("Early Help", [
-        Row("7.1", "% of early help assessments completed within 35 days", None, count(120),
-            count(150), pct(0.8), "YTD", [pct(v) for v in (0.7, 0.72, 0.75, 0.77, 0.79, 0.8)],
-            pct(0.85, 0), pct(0.9, 0)),
+        sections.append(SheetSection(section.title, rows))
+    sections.append(SheetSection("Early Help", [
+        SheetRow("7.1", "% of early help assessments completed within 35 days", None, count(120),
+                 count(150), pct(0.8), "YTD", [pct(v) for v in (0.7, 0.72, 0.75, 0.77, 0.79, 0.8)],
+                 pct(0.85, 0), pct(0.9, 0)),
     ]))
-    narrative = Narrative("Progress", "Improvement Progress in March", [
+    narrative = SheetNarrative("Progress", "Improvement Progress in March", [
         Paragraph((TextRun("Ofsted monitoring visit completed", bold=True),)),
         Paragraph((TextRun("Letter published 2"), TextRun("nd", superscript=True),
                    TextRun(" April"))),
@@ -63,7 +63,7 @@ def march_spec() -> WorkbookSpec:
     return WorkbookSpec(
         Deck("Children's Services Improvement: April 2019 Update", MEETING,
              [Presenter("Debbie Jones", "Corporate Director")]),
-        [narrative, Table(months=MARCH, sections=sections), NARRATIVES["Challenges"]])
+        [narrative, SheetTable(months=MARCH, sections=sections), NARRATIVES["Challenges"]])
 
 
 def big_spec(indicators: int = 150, per_section: int = 10) -> WorkbookSpec:
@@ -76,25 +76,25 @@ def big_spec(indicators: int = 150, per_section: int = 10) -> WorkbookSpec:
             n = s * per_section + i
             measure = "% of children seen within timescale" + (
                 " where the plan was reviewed and the family was visited at home" * (n % 3))
-            rows.append(Row(f"{s + 1}.{i + 1}", measure, pct(0.9), count(90 + n), count(100),
-                            pct((90 + n % 10) / 100), "Snapshot",
-                            [pct(0.8 + (n % 7) / 100)] * 6, pct(0.85, 0), pct(0.95, 0)))
-        sections.append(Section(f"Section {s + 1}", rows))
-    return WorkbookSpec(DECK, [Table(months=MARCH, sections=sections)])
+            rows.append(SheetRow(f"{s + 1}.{i + 1}", measure, pct(0.9), count(90 + n), count(100),
+                                 pct((90 + n % 10) / 100), "Snapshot",
+                                 [pct(0.8 + (n % 7) / 100)] * 6, pct(0.85, 0), pct(0.95, 0)))
+        sections.append(SheetSection(f"Section {s + 1}", rows))
+    return WorkbookSpec(DECK, [SheetTable(months=MARCH, sections=sections)])
 
 
-def sample_table(**changes: Any) -> Table:
+def sample_table(**changes: Any) -> SheetTable:
     """The sample's KPI table, with some of its fields changed."""
-    return replace(Table(months=MONTHS, sections=list(SECTIONS)), **changes)
+    return replace(SheetTable(months=MONTHS, sections=list(SECTIONS)), **changes)
 
 
 def red_row(ref: str = "9.1", measure: str = "% of plans reviewed on time",
             months: list[Any] | None = None, current: float = 0.8,
-            commentary: str = "") -> Row:
+            commentary: str = "") -> SheetRow:
     """A red percentage (Min 90%, Upper 95%), ``current`` of 1,000 cases."""
-    return Row(ref, measure, pct(0.8), count(round(current * 1000)), count(1000), pct(current),
-               "Snapshot", months if months is not None else [pct(current)] * 6, pct(0.9, 0),
-               pct(0.95, 0), commentary)
+    return SheetRow(ref, measure, pct(0.8), count(round(current * 1000)), count(1000), pct(current),
+                    "Snapshot", months if months is not None else [pct(current)] * 6, pct(0.9, 0),
+                    pct(0.95, 0), commentary)
 
 
 REDS_COMMENTARY = "Recovery plan agreed with the service manager in March."
@@ -111,9 +111,9 @@ def reds_spec(reds: int = 20) -> WorkbookSpec:
         months = [pct(round(current - 0.01 * (5 - m), 3)) for m in range(6)]
         rows.append(red_row(f"R{i + 1}", f"% of cases in measure {i + 1} done on time",
                             months, current, REDS_COMMENTARY if i == 0 else ""))
-    sheets: list[Table | Narrative] = [
+    sheets: list[SheetTable | SheetNarrative] = [
         NARRATIVES["Improvement Progress"],
-        Table(months=MONTHS, sections=[Section("Plans", rows)], commentary=True),
+        SheetTable(months=MONTHS, sections=[SheetSection("Plans", rows)], commentary=True),
         NARRATIVES["Challenges"]]
     return WorkbookSpec(DECK, sheets)
 
@@ -139,7 +139,7 @@ def restated(spec: WorkbookSpec, ref: str, month: str, value: Value) -> Workbook
     """``spec`` with one month's figure of ``ref`` changed (``month`` as its column label,
     ``"Dec 18"``): a pack that restates what an earlier pack reported for that month."""
 
-    def row_of(table: Table, row: Row) -> Row:
+    def row_of(table: SheetTable, row: SheetRow) -> SheetRow:
         if row.ref != ref:
             return row
         column = list(table.months).index(month)
@@ -148,7 +148,7 @@ def restated(spec: WorkbookSpec, ref: str, month: str, value: Value) -> Workbook
     return replace(spec, sheets=[
         replace(sheet, sections=[replace(section, rows=[row_of(sheet, row) for row in section.rows])
                                  for section in sheet.sections])
-        if isinstance(sheet, Table) else sheet for sheet in spec.sheets])
+        if isinstance(sheet, SheetTable) else sheet for sheet in spec.sheets])
 
 
 SPC_MONTHS = [f"{month.name[:3]} {month.year}"
@@ -180,17 +180,18 @@ SPC_SERIES: dict[str, tuple[str, list[float], int, int]] = {
 
 def spc_spec() -> WorkbookSpec:
     """A KPI table of 24 months whose XmR readings are worked out by hand (``SPC_SERIES``)."""
-    rows = [Row(ref, measure, None, None, None, pct(round(values[-1] / 100, 4)), "Snapshot",
-                [pct(round(v / 100, 4)) for v in values], pct(low / 100, 0), pct(high / 100, 0))
+    rows = [SheetRow(ref, measure, None, None, None, pct(round(values[-1] / 100, 4)), "Snapshot",
+                     [pct(round(v / 100, 4)) for v in values], pct(low / 100, 0),
+                     pct(high / 100, 0))
             for ref, (measure, values, low, high) in SPC_SERIES.items()]
-    return WorkbookSpec(DECK, [Table(months=SPC_MONTHS, sections=[Section("SPC", rows)])])
+    return WorkbookSpec(DECK, [SheetTable(months=SPC_MONTHS, sections=[SheetSection("SPC", rows)])])
 
 
 def bad_targets_spec(bad: int) -> WorkbookSpec:
     """The sample's deck with ``bad`` red rows whose Min target is text ("ninety"): a table
     that cannot be built, with one bad cell per row (N8, N9, ...)."""
     rows = [replace(red_row(f"B{i + 1}"), target_min="ninety") for i in range(bad)]
-    return WorkbookSpec(DECK, [Table(months=MONTHS, sections=[Section("Plans", rows)])])
+    return WorkbookSpec(DECK, [SheetTable(months=MONTHS, sections=[SheetSection("Plans", rows)])])
 
 
 def pdf_page_texts(pdf: Path) -> list[str]:

@@ -21,7 +21,7 @@ from pptx import Presentation
 from reportgen.cli import make_parser
 from reportgen.errors import MAX_LINES
 from reportgen.findings import json_safe
-from reportgen.ingest.writer import Deck, Narrative, WorkbookSpec, write_workbook
+from reportgen.ingest.writer import Deck, SheetNarrative, WorkbookSpec, write_workbook
 from tests.bad_files import BAD_FILES, SPECIAL_FILES, infinite_figures, retitled_sample
 from tests.builders import bad_targets_spec, decks, made
 
@@ -49,7 +49,7 @@ def test_check_text(sample: Path) -> None:
 
 def test_bad_input_is_one_line_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "no-kpis.xlsx"
-    write_workbook(path, WorkbookSpec(Deck("x"), [Narrative("Notes", "Hi", [])]))
+    write_workbook(path, WorkbookSpec(Deck("x"), [SheetNarrative("Notes", "Hi", [])]))
     result = run("check", str(path))
     assert result.returncode == 1
     assert result.stdout == ""
@@ -88,7 +88,7 @@ def test_init_writes_a_starter_that_builds(tmp_path: Path) -> None:
 def test_build_defaults_to_newest_input_and_outputs_folder(tmp_path: Path, sample: Path) -> None:
     (tmp_path / "inputs").mkdir()
     older = tmp_path / "inputs" / "old.xlsx"
-    write_workbook(older, WorkbookSpec(Deck("x"), [Narrative("Notes", "Hi", [])]))
+    write_workbook(older, WorkbookSpec(Deck("x"), [SheetNarrative("Notes", "Hi", [])]))
     newest = tmp_path / "inputs" / "sample.xlsx"
     newest.write_bytes(sample.read_bytes())
     (tmp_path / "inputs" / "~$sample.xlsx").write_bytes(b"Excel lock file")
@@ -129,7 +129,7 @@ def test_build_several_workbooks_each_on_its_own(tmp_path: Path, sample: Path) -
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "a.xlsx").write_bytes(sample.read_bytes())
-    write_workbook(folder / "b.xlsx", WorkbookSpec(Deck("x"), [Narrative("Notes", "Hi", [])]))
+    write_workbook(folder / "b.xlsx", WorkbookSpec(Deck("x"), [SheetNarrative("Notes", "Hi", [])]))
     result = run("build", str(folder), cwd=tmp_path)
     assert result.returncode == 1  # one failed
     assert "no KPI table" in result.stderr

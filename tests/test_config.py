@@ -20,8 +20,8 @@ from reportgen.config import (
 )
 from reportgen.errors import ConfigError
 from reportgen.model import Polarity, Unit
-from reportgen.plan.deck import SlideKind
 from reportgen.plan.layout import Role
+from reportgen.plan.slides import SlideKind
 from reportgen.spc import SpcSettings
 from tests.conftest import ROOT
 

@@ -95,6 +95,59 @@ def test_methods_of_its_own_are_kept() -> None:
     assert repr(Named("a")) == "test_methods_of_its_own_are_kept.<locals>.Named(name='a')"
 
 
+def _own_repr(self: Any) -> str:
+    return f"<{self.a}>"
+
+
+def _own_eq(self: Any, other: Any) -> bool:
+    return isinstance(other, self.__class__) and self.a % 10 == other.a % 10
+
+
+def _own_hash(self: Any) -> int:
+    return int(self.a) % 10
+
+
+OWN: dict[str, dict[str, Any]] = {
+    "repr": {"__repr__": _own_repr},
+    "eq": {"__eq__": _own_eq},  # Python gives it __hash__ = None; a frozen dataclass hashes
+    "hash": {"__hash__": _own_hash},
+    "eq and hash": {"__eq__": _own_eq, "__hash__": _own_hash},
+    "unhashable": {"__hash__": None},
+}
+
+
+@pytest.mark.parametrize("methods", OWN)
+def test_a_classs_own_repr_eq_and_hash_are_kept_as_the_dataclass_module_keeps_them(
+        methods: str) -> None:
+    ours, theirs = twins(OWN[methods], {"a": "int"})
+    values = (1, 11, 2)
+    for mine, reference in zip(map(ours, values), map(theirs, values), strict=True):
+        assert repr(mine) == repr(reference)
+        assert _hash(mine) == _hash(reference)
+        for other, other_reference in zip(map(ours, values), map(theirs, values), strict=True):
+            assert (mine == other) is (reference == other_reference)
+            assert (mine != other) is (reference != other_reference)
+
+
+def test_own_methods_are_kept_in_a_class_written_as_usual() -> None:
+    @frozen
+    class Loose:
+        a: float
+
+        def __repr__(self) -> str:
+            return f"about {self.a:.0f}"
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Loose) and round(self.a) == round(other.a)
+
+        def __hash__(self) -> int:
+            return hash(round(self.a))
+
+    assert repr(Loose(1.2)) == "about 1"
+    assert Loose(1.2) == Loose(0.9) and Loose(1.2) != Loose(2.0)
+    assert len({Loose(1.2), Loose(0.9)}) == 1
+
+
 def test_pickles() -> None:
     assert pickle.loads(pickle.dumps(Pickled(1, ("a",)))) == Pickled(1, ("a",))
 

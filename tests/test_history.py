@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from reportgen import history
+from reportgen.build import assess_report, show_text, shown_currents
 from reportgen.errors import HistoryError
 from reportgen.history import (
     EMPTY,
@@ -29,17 +30,20 @@ from reportgen.history import (
     record,
     series,
 )
+from reportgen.indicators import DEFAULT_RULES
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
-    Row,
-    Section,
-    Table,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     decimal,
+    pct,
 )
 from reportgen.model import Month
+from reportgen.plan.words import figure
 from tests.conftest import ROOT, Write
 
 FEB, MAR = Month(2019, 2), Month(2019, 3)
@@ -91,17 +95,17 @@ def table_spec(origin: tuple[int, int] = (1, 1), months: list[str] | None = None
     and a count row; the first ``filled`` month columns hold figures."""
     labels = months or ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
     rows = [
-        Row("1.1", "Rate per 10,000", decimal(9.5), decimal(30.0), decimal(2.5),
-            decimal(12.0), "Snapshot", [decimal(10.0 + i) for i in range(filled)],
-            decimal(11.0), decimal(13.0)),
-        Row("1.2", "Another rate", None, None, None, decimal(7.5), "YTD",
-            [decimal(7.0), None, "n/a", decimal(7.2), decimal(7.4), decimal(7.5)][:filled],
-            decimal(8.0), decimal(9.0)),
-        Row("2.1", "Number of children", count(290), "n/a", "n/a", count(335), "Snapshot",
-            [count(300 + i) for i in range(filled)]),
+        SheetRow("1.1", "Rate per 10,000", decimal(9.5), decimal(30.0), decimal(2.5),
+                 decimal(12.0), "Snapshot", [decimal(10.0 + i) for i in range(filled)],
+                 decimal(11.0), decimal(13.0)),
+        SheetRow("1.2", "Another rate", None, None, None, decimal(7.5), "YTD",
+                 [decimal(7.0), None, "n/a", decimal(7.2), decimal(7.4), decimal(7.5)][:filled],
+                 decimal(8.0), decimal(9.0)),
+        SheetRow("2.1", "Number of children", count(290), "n/a", "n/a", count(335), "Snapshot",
+                 [count(300 + i) for i in range(filled)]),
     ]
-    return WorkbookSpec(Deck("Update"), [Table(months=labels, origin=origin, sections=[
-        Section("Rates", rows[:2]), Section("Counts", rows[2:])])])
+    return WorkbookSpec(Deck("Update"), [SheetTable(months=labels, origin=origin, sections=[
+        SheetSection("Rates", rows[:2]), SheetSection("Counts", rows[2:])])])
 
 
 def test_each_figure_is_recorded_with_the_cell_that_holds_it(write: Write) -> None:
@@ -265,6 +269,34 @@ def test_export_csv_writes_every_figure_and_reads_back_the_same(store: Path) -> 
             r["text"] or None))
     for name, recorded in entries.items():
         assert sorted(read_back[name], key=repr) == sorted(recorded, key=repr)
+
+
+def test_history_show_and_the_csv_round_a_figure_as_the_table_does(write: Write,
+                                                                    store: Path) -> None:
+    # 86.25 is a tie: Excel, and so the deck's table, shows 86.3 (half away from zero), where
+    # Python's own formatting rounds half to even, 86.2
+    months = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
+    row = SheetRow("1.1", "% of plans on time", pct(0.8625), count(1380), count(1600), pct(0.8625),
+                   "Snapshot", [pct(0.8625)] * len(months), pct(0.8), pct(0.9))
+    spec = WorkbookSpec(Deck("Update"), [SheetTable(months=months,
+                                                    sections=[SheetSection("Plans", [row])])])
+    report = read_report(write(spec))
+    assessments = assess_report(report, DEFAULT_RULES, None)
+    put(store, "feb.xlsx", FEB, entries_of(report, shown_currents(assessments)))
+    indicator = report.kpis.indicators[0]
+    table = {figure(value, indicator) for value in (*indicator.trend, indicator.current,
+                                                    indicator.previous_year)}
+    assert table == {"86.3%"}
+    shown: dict[str, set[str]] = {}
+    for line in show_text("1.1", series(store, "1.1")).splitlines()[2:]:
+        _, _, field, text, *_ = line.split()  # "Sep 18   month   86.3%  Feb 19 ..."
+        shown.setdefault(field, set()).add(text)
+    assert shown["month"] == shown["current"] == shown["previous_year"] == {"86.3%"}
+    assert shown["numerator"] == {"1,380"}
+    rows = list(csv.DictReader(io.StringIO(csv_of(store))))
+    assert {r["shown"] for r in rows if r["field"] in ("month", "current", "previous_year")} \
+        == {"86.3%"}
+    assert [r["text"] for r in rows if r["field"] == "month"] == [""] * len(months)
 
 
 def test_show_and_export_without_a_store_name_it(store: Path) -> None:

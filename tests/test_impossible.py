@@ -8,13 +8,13 @@ from dataclasses import replace
 from reportgen.build import read_workbook
 from reportgen.config import NO_CONFIG
 from reportgen.indicators import Rag, assess
-from reportgen.ingest.writer import Row, count, decimal, pct
+from reportgen.ingest.writer import SheetRow, count, decimal, pct
 from reportgen.model import Indicator
 from tests.conftest import SAMPLE, Write
 from tests.ingest.builders import cohort, one_row, visits
 
 
-def read(write: Write, row: Row) -> Indicator:
+def read(write: Write, row: SheetRow) -> Indicator:
     return read_workbook(write(one_row(row)), NO_CONFIG).kpis.indicators[0]
 
 
@@ -45,9 +45,9 @@ def test_a_negative_percentage_is_not_rated(write: Write) -> None:
 
 
 def test_a_count_typed_with_a_european_thousands_point(write: Write) -> None:
-    row = Row("1.2", "Number of contacts", None, None, None, count(1020), "Snapshot",
-              [count(1097), decimal(1.084, 3), count(1020), count(1110), count(1050),
-               count(1020)])
+    row = SheetRow("1.2", "Number of contacts", None, None, None, count(1020), "Snapshot",
+                   [count(1097), decimal(1.084, 3), count(1020), count(1110), count(1050),
+                    count(1020)])
     indicator = read(write, row)
     assert indicator.trend[1] is None and indicator.current is not None
     (doubt,) = doubts(indicator)

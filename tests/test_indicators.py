@@ -12,11 +12,10 @@ from reportgen.indicators import (
     bounds_of,
     consistency_warning,
     direction_of,
-    format_value,
     rag_of,
     summarise,
 )
-from reportgen.model import Comparator, Figure, Indicator, Polarity, Unit, excel_round
+from reportgen.model import Comparator, Figure, Indicator, Polarity, Unit, excel_round, format_value
 
 
 def indicator(current: float | None = None, low: float | None = None,

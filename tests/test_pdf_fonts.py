@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.ingest.writer import Table, write_workbook
+from reportgen.ingest.writer import SheetTable, write_workbook
 from tests.builders import big_spec, pdf_page_texts
 
 HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "fc-match"))
@@ -63,6 +63,6 @@ def test_every_row_of_a_150_indicator_table_reaches_the_pdf(tmp_path: Path, font
         assert result.stderr.count("error:") == 1 and "install" in result.stderr
         assert not pdf.exists()
         return
-    refs = {str(row.ref) for sheet in spec.sheets if isinstance(sheet, Table)
+    refs = {str(row.ref) for sheet in spec.sheets if isinstance(sheet, SheetTable)
             for section in sheet.sections for row in section.rows}
     assert refs <= table_refs(pdf)

@@ -15,7 +15,7 @@ from reportgen.errors import InputError
 from reportgen.indicators import Bounds, Rag, rag_of
 from reportgen.ingest import read_report
 from reportgen.ingest.cells import MAX_MAGNITUDE, NotANumberError, read_number
-from reportgen.ingest.writer import Cell, Row, Section, WorkbookSpec, write_workbook
+from reportgen.ingest.writer import SheetCell, SheetRow, SheetSection, WorkbookSpec, write_workbook
 from reportgen.model import Figure, Indicator, Polarity
 from tests.ingest.builders import spec, table
 
@@ -42,12 +42,12 @@ def test_read_number_reads_or_refuses(value: object, number_format: str) -> None
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.lists(cell_values, min_size=12, max_size=12))
 def test_ingestion_reads_or_raises_input_error(values: list[object]) -> None:
-    cells = [None if v is None else Cell(v) for v in values]
-    row = Row(cells[0] or "1.1", "% measure", cells[1], cells[2], cells[3], cells[4],
-              "Snapshot", cells[5:11], cells[11], Cell(0.95, "0%"))
+    cells = [None if v is None else SheetCell(v) for v in values]
+    row = SheetRow(cells[0] or "1.1", "% measure", cells[1], cells[2], cells[3], cells[4],
+                   "Snapshot", cells[5:11], cells[11], SheetCell(0.95, "0%"))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.xlsx"
-        workbook: WorkbookSpec = spec(table(sections=[Section("S", [row])]))
+        workbook: WorkbookSpec = spec(table(sections=[SheetSection("S", [row])]))
         write_workbook(path, workbook)
         try:
             report = read_report(path)
@@ -65,7 +65,7 @@ any_figure = st.one_of(
                      "9" * 40, "2,995"]),
     st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)),
 )
-figure_cells = st.builds(Cell, any_figure, st.sampled_from(
+figure_cells = st.builds(SheetCell, any_figure, st.sampled_from(
     ["General", "0.0%", "0%", "#,##0", "0.00", "mmm yy", "@"]))
 
 
@@ -78,13 +78,13 @@ def figures_of(indicator: Indicator) -> list[Figure]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(figure_cells, min_size=12, max_size=12),
        measure=st.sampled_from(["% of children seen", "Number of children", "Score"]))
-def test_any_figure_gives_finite_figures_or_one_input_error(cells: list[Cell],
+def test_any_figure_gives_finite_figures_or_one_input_error(cells: list[SheetCell],
                                                            measure: str) -> None:
-    row = Row("1.1", measure, cells[0], cells[1], cells[2], cells[3], "Snapshot", cells[4:10],
-              cells[10], cells[11])
+    row = SheetRow("1.1", measure, cells[0], cells[1], cells[2], cells[3], "Snapshot", cells[4:10],
+                   cells[10], cells[11])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.xlsx"
-        write_workbook(path, spec(table(sections=[Section("S", [row])])))
+        write_workbook(path, spec(table(sections=[SheetSection("S", [row])])))
         try:
             report = read_report(path)
         except InputError:

@@ -407,7 +407,7 @@ def test_export_writes_a_csv_with_a_header_and_one_row_per_figure(
     with (folder / "all.csv").open(newline="", encoding="utf-8") as file:
         rows = list(csv.reader(file))
     assert rows[0] == ["workbook", "period", "sheet", "title", "ref", "measure", "field",
-                       "month", "value", "decimals", "cell", "rag", "text"]
+                       "month", "value", "decimals", "cell", "rag", "text", "shown"]
     counts = {name: figures_in(folder / "packs" / name)
               for name in ("a-march.xlsx", "b-february.xlsx")}
     assert len(rows) - 1 == sum(counts.values())

@@ -20,8 +20,8 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
-from reportgen.errors import InputError, Place, Problem, SetupError, TableError
-from reportgen.ingest.columns import CONFIG_KEYS, Role, key_of
+from reportgen.errors import InputError, InputProblem, Place, SetupError, TableError
+from reportgen.ingest.columns import CONFIG_KEYS, ColumnRole, key_of
 from reportgen.ingest.kpi_sheet import header_row_of, read_kpi_table
 from reportgen.ingest.text_sheets import read_deck_sheet, read_narrative
 from reportgen.ingest.vetting import Vetted, vet_workbook
@@ -101,7 +101,7 @@ def is_instructions(sheet_name: str) -> bool:
 
 
 def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool,
-          mapped: Mapping[str, Role] | None = None) -> Report:
+          mapped: Mapping[str, ColumnRole] | None = None) -> Report:
     visible = [ws for ws in workbook.worksheets
                if ws.sheet_state == "visible" and not is_instructions(ws.title)]
     deck_sheet = next((ws for ws in visible if ws.title.strip().lower() == "deck"), None)
@@ -130,7 +130,7 @@ def _read(workbook: Any, file: str, warnings: list[Notice], *, formulas: bool,
 
 
 def _tables(ws: Any, file: str, warnings: list[Notice], *, formulas: bool,
-            mapped: Mapping[str, Role] | None) -> list[KpiTable]:
+            mapped: Mapping[str, ColumnRole] | None) -> list[KpiTable]:
     """Every KPI table on a sheet: one, or several stacked under their own titles."""
     tables: list[KpiTable] = []
     # a second read for formulas only when the file holds any saved without their values
@@ -156,7 +156,7 @@ def _refuse_repeated_refs(file: str, tables: list[KpiTable]) -> None:
         for indicator in table.indicators:
             earlier = seen.setdefault(indicator.ref, indicator.place)
             if earlier is not indicator.place:
-                problems.append(Problem(
+                problems.append(InputProblem(
                     f"Ref {indicator.ref!r} is also in another table at {earlier.in_workbook}: "
                     "each ref names one indicator (hide or delete a leftover copy of a sheet)",
                     replace(indicator.place, file=file)))

@@ -22,7 +22,7 @@ from reportgen.ingest.cells import read_period, text_of
 from reportgen.model import Month
 
 
-class Role(Enum):
+class ColumnRole(Enum):
     REF = "Ref"
     MEASURE = "Performance Measure"
     PREVIOUS_YEAR = "previous year (e.g. 2017/18)"
@@ -45,65 +45,67 @@ class Role(Enum):
     YTD = "YTD"
 
 
-REQUIRED = (Role.REF, Role.MEASURE)
+REQUIRED = (ColumnRole.REF, ColumnRole.MEASURE)
 """Every table names its indicators; the rest is optional (targets: a data-only measure;
 Current: the latest period's figure)."""
 
-CONFIG_KEYS: Mapping[str, Role] = {
-    "ref": Role.REF, "measure": Role.MEASURE, "polarity": Role.POLARITY,
-    "current": Role.CURRENT, "target": Role.TARGET, "min": Role.MIN, "upper": Role.UPPER,
-    "floor": Role.FLOOR, "tolerance": Role.TOLERANCE, "period": Role.PERIOD,
-    "previous_year": Role.PREVIOUS_YEAR, "rag": Role.RAG, "direction": Role.DIRECTION,
-    "numerator": Role.NUMERATOR, "denominator": Role.DENOMINATOR, "red": Role.RED,
-    "amber": Role.AMBER, "commentary": Role.COMMENTARY, "ytd": Role.YTD,
+CONFIG_KEYS: Mapping[str, ColumnRole] = {
+    "ref": ColumnRole.REF, "measure": ColumnRole.MEASURE, "polarity": ColumnRole.POLARITY,
+    "current": ColumnRole.CURRENT, "target": ColumnRole.TARGET, "min": ColumnRole.MIN,
+    "upper": ColumnRole.UPPER,
+    "floor": ColumnRole.FLOOR, "tolerance": ColumnRole.TOLERANCE, "period": ColumnRole.PERIOD,
+    "previous_year": ColumnRole.PREVIOUS_YEAR, "rag": ColumnRole.RAG,
+    "direction": ColumnRole.DIRECTION,
+    "numerator": ColumnRole.NUMERATOR, "denominator": ColumnRole.DENOMINATOR, "red": ColumnRole.RED,
+    "amber": ColumnRole.AMBER, "commentary": ColumnRole.COMMENTARY, "ytd": ColumnRole.YTD,
 }
 """``reportgen.toml [columns]``: a role's key → the header text that holds it (design.md §2a)."""
 ROLE_KEYS = {role: key for key, role in CONFIG_KEYS.items()}
 
 # The vocabulary of design.md §2a, as keys (see ``key_of``): what councils' published
 # scorecards head each column with. Extend it; never narrow it.
-_VOCABULARY: Mapping[Role, tuple[str, ...]] = {
-    Role.REF: ("ref", "reference", "ref no", "no", "pi ref", "pi", "id", "indicator ref",
-               "pi no", "kpi ref", "kpi no", "measure ref", "indicator no", "ref number"),
-    Role.MEASURE: ("performance measure", "measure", "indicator", "indicators",
-                   "indicator description", "pi description", "key performance indicators",
-                   "key performance indicator", "description", "performance indicator",
-                   "measure description", "indicator name", "measure name", "kpi",
-                   "kpi description", "performance indicators"),
-    Role.NUMERATOR: ("num", "numerator"),
-    Role.DENOMINATOR: ("denom", "denominator"),
-    Role.CURRENT: ("current", "latest", "latest figure", "latest value", "current value",
-                   "current position", "latest position"),
-    Role.PERIOD: ("period", "period type", "data period", "data period type", "frequency"),
-    Role.MIN: ("min", "target min", "minimum", "min target"),
-    Role.UPPER: ("upper", "target upper", "upper target"),
-    Role.TREND: ("trend", "trend line"),
-    Role.POLARITY: ("polarity", "good is", "good perf is", "good performance is", "aim",
-                    "direction of good performance", "good performance", "better is"),
-    Role.COMMENTARY: ("commentary", "comment", "comments"),
-    Role.PREVIOUS_YEAR: ("previous year", "last year", "prev year", "previous year outturn",
-                         "last year outturn", "previous years outturn", "last years outturn",
-                         "previous outturn"),
-    Role.TARGET: ("target", "targets", "annual target", "target value", "agreed target",
-                  "year end target", "green", "green threshold", "target green",
-                  "q1 target", "q2 target", "q3 target", "q4 target", "quarterly target",
-                  "monthly target"),
-    Role.FLOOR: ("floor", "floor standard", "floor target"),
-    Role.TOLERANCE: ("tolerance", "tolerances", "target tolerance", "tolerance %"),
-    Role.RED: ("red", "red threshold"),
-    Role.AMBER: ("amber", "amber threshold"),
-    Role.RAG: ("rag", "rag in month", "status", "rag status", "rag rating", "current rag",
-               "rating"),
-    Role.DIRECTION: ("dot", "dot month on month", "direction of travel", "direction",
-                     "dot month", "dot year on year"),
-    Role.YTD: ("ytd", "year to date", "ytd total", "ytd figure"),
+_VOCABULARY: Mapping[ColumnRole, tuple[str, ...]] = {
+    ColumnRole.REF: ("ref", "reference", "ref no", "no", "pi ref", "pi", "id", "indicator ref",
+                     "pi no", "kpi ref", "kpi no", "measure ref", "indicator no", "ref number"),
+    ColumnRole.MEASURE: ("performance measure", "measure", "indicator", "indicators",
+                         "indicator description", "pi description", "key performance indicators",
+                         "key performance indicator", "description", "performance indicator",
+                         "measure description", "indicator name", "measure name", "kpi",
+                         "kpi description", "performance indicators"),
+    ColumnRole.NUMERATOR: ("num", "numerator"),
+    ColumnRole.DENOMINATOR: ("denom", "denominator"),
+    ColumnRole.CURRENT: ("current", "latest", "latest figure", "latest value", "current value",
+                         "current position", "latest position"),
+    ColumnRole.PERIOD: ("period", "period type", "data period", "data period type", "frequency"),
+    ColumnRole.MIN: ("min", "target min", "minimum", "min target"),
+    ColumnRole.UPPER: ("upper", "target upper", "upper target"),
+    ColumnRole.TREND: ("trend", "trend line"),
+    ColumnRole.POLARITY: ("polarity", "good is", "good perf is", "good performance is", "aim",
+                          "direction of good performance", "good performance", "better is"),
+    ColumnRole.COMMENTARY: ("commentary", "comment", "comments"),
+    ColumnRole.PREVIOUS_YEAR: ("previous year", "last year", "prev year", "previous year outturn",
+                               "last year outturn", "previous years outturn", "last years outturn",
+                               "previous outturn"),
+    ColumnRole.TARGET: ("target", "targets", "annual target", "target value", "agreed target",
+                        "year end target", "green", "green threshold", "target green",
+                        "q1 target", "q2 target", "q3 target", "q4 target", "quarterly target",
+                        "monthly target"),
+    ColumnRole.FLOOR: ("floor", "floor standard", "floor target"),
+    ColumnRole.TOLERANCE: ("tolerance", "tolerances", "target tolerance", "tolerance %"),
+    ColumnRole.RED: ("red", "red threshold"),
+    ColumnRole.AMBER: ("amber", "amber threshold"),
+    ColumnRole.RAG: ("rag", "rag in month", "status", "rag status", "rag rating", "current rag",
+                     "rating"),
+    ColumnRole.DIRECTION: ("dot", "dot month on month", "direction of travel", "direction",
+                           "dot month", "dot year on year"),
+    ColumnRole.YTD: ("ytd", "year to date", "ytd total", "ytd figure"),
 }
-_ALIASES: Mapping[str, Role] = {label: role for role, labels in _VOCABULARY.items()
-                                for label in labels}
+_ALIASES: Mapping[str, ColumnRole] = {label: role for role, labels in _VOCABULARY.items()
+                                      for label in labels}
 # A target's header may carry its year or period: "Target 2023/24", "2023/24 Target".
 _WITH_YEAR = re.compile(r"^(?:(?:19|20)?\d{2}\s*/\s*\d{2,4}\s+)?(.*?)(?:\s+(?:19|20)?\d{2}\s*/\s*"
                         r"\d{2,4})?$")
-_YEARLESS_ROLES = frozenset({Role.TARGET, Role.FLOOR, Role.TOLERANCE})
+_YEARLESS_ROLES = frozenset({ColumnRole.TARGET, ColumnRole.FLOOR, ColumnRole.TOLERANCE})
 # The previous year's outturn: "2017/18", "17/18", "2017-18", "FY17/18", "FY 2017/18",
 # "Outturn 2017/18", "Year End 2015/16", "2017/18 outturn". Anchored at both ends, so that a
 # comparator's year ("England 2017/18") never makes its column the previous year's.
@@ -150,7 +152,7 @@ def key_of(label: str) -> str:
     return " ".join(_DASHES.sub(" ", text).split())
 
 
-def role_of(value: Any, mapped: Mapping[str, Role] | None = None) -> Role | None:
+def role_of(value: Any, mapped: Mapping[str, ColumnRole] | None = None) -> ColumnRole | None:
     """The role a header names: one the team mapped in reportgen.toml first, then the
     vocabulary, then a target's header with its year, then a financial year (the previous
     year's outturn)."""
@@ -165,11 +167,11 @@ def role_of(value: Any, mapped: Mapping[str, Role] | None = None) -> Role | None
     if yearless and (role := _ALIASES.get(yearless.group(1))) in _YEARLESS_ROLES:
         return role
     if _is_financial_year(label):
-        return Role.PREVIOUS_YEAR
+        return ColumnRole.PREVIOUS_YEAR
     return None
 
 
-def near_role(value: Any) -> tuple[Role | None, str] | None:
+def near_role(value: Any) -> tuple[ColumnRole | None, str] | None:
     """A header that is not in the vocabulary but is one letter or two from a word in it
     ("Statisitcal neighbours", "Perfomance Measure"), or a plain short form ("Eng"): the role
     it is read as (None for a comparator) and the label it is read as. One clear nearest label
@@ -235,10 +237,10 @@ class Layout:
 
     first_data_row: int
     last_column: int
-    columns: Mapping[Role, int]
+    columns: Mapping[ColumnRole, int]
     months: tuple[tuple[Month, int], ...]
     previous_year_label: str
-    labels: Mapping[Role, str]
+    labels: Mapping[ColumnRole, str]
     comparators: tuple[tuple[str, int], ...] = ()
     """Comparator columns (header label, column): England, statistical neighbours, a region."""
     unread_months: tuple[tuple[str, int, int], ...] = ()
@@ -281,7 +283,7 @@ table's header even when it lacks one of the two: it is then read, or refused by
 
 
 def find_header_row(values: Grid, rows: Iterable[int], columns: Iterable[int],
-                    mapped: Mapping[str, Role] | None = None) -> int | None:
+                    mapped: Mapping[str, ColumnRole] | None = None) -> int | None:
     """The first row holding both a Ref and a measure label; else the first that holds one of
     them among at least ``KPI_SIGNS`` labels of a KPI table (a header the team must map)."""
     cols = list(columns)
@@ -290,9 +292,9 @@ def find_header_row(values: Grid, rows: Iterable[int], columns: Iterable[int],
         # only the cells holding something: a blank one has no role (most of the area searched)
         cells = [value for col in cols if (value := values.get((row, col))) is not None]
         found = {role_of(value, mapped) for value in cells}
-        if Role.REF in found and Role.MEASURE in found:
+        if ColumnRole.REF in found and ColumnRole.MEASURE in found:
             return row
-        if candidate is None and {Role.REF, Role.MEASURE} & found:
+        if candidate is None and {ColumnRole.REF, ColumnRole.MEASURE} & found:
             signs = sum(1 for value in cells if role_of(value, mapped) is not None
                         or read_period(value) is not None or is_comparator(value))
             if signs >= KPI_SIGNS:
@@ -304,8 +306,8 @@ def find_header_row(values: Grid, rows: Iterable[int], columns: Iterable[int],
 class Classified:
     """What the header band says about each column."""
 
-    roles: dict[Role, int] = field(default_factory=dict)
-    labels: dict[Role, str] = field(default_factory=dict)
+    roles: dict[ColumnRole, int] = field(default_factory=dict)
+    labels: dict[ColumnRole, str] = field(default_factory=dict)
     months: list[tuple[Month, int]] = field(default_factory=list)
     month_rows: list[int] = field(default_factory=list)
     """The header row each month label was found in (the month row, usually one)."""
@@ -319,7 +321,7 @@ class Classified:
 
 
 def classify(band: Grid, rows: list[int], columns: list[int],
-             mapped: Mapping[str, Role] | None = None) -> Classified:
+             mapped: Mapping[str, ColumnRole] | None = None) -> Classified:
     """Name each column by the lowest label in the band that means something to us.
 
     A previous-year label is tried before a month ("2011-12" is a financial year, not
@@ -356,7 +358,8 @@ def _header_text(value: Any) -> str:
 
 
 def _classify_one(found: Classified, value: Any, col: int, row: int,
-                  seen_months: dict[Month, int], mapped: Mapping[str, Role] | None) -> str | None:
+                  seen_months: dict[Month, int],
+                  mapped: Mapping[str, ColumnRole] | None) -> str | None:
     """Record what one header cell names; its role's key, or None when it names nothing."""
     role = role_of(value, mapped)
     if role is None and is_comparator(value):
@@ -378,7 +381,7 @@ def _classify_one(found: Classified, value: Any, col: int, row: int,
             return "comparator"
     if role is None:
         return None
-    if role is Role.PREVIOUS_YEAR:
+    if role is ColumnRole.PREVIOUS_YEAR:
         found.years.append((financial_year_of(value), text_of(value), col))
     elif role in found.roles:
         found.conflicts.append(Conflict(text_of(value), (found.roles[role], col), row))
@@ -396,8 +399,8 @@ def _latest_year(found: Classified) -> None:
     same = [c for y, _, c in found.years if y == year and c != col]
     if same:
         found.conflicts.append(Conflict(label, (same[0], col), found.headers.get(col, (0,))[0]))
-    found.roles[Role.PREVIOUS_YEAR] = col
-    found.labels[Role.PREVIOUS_YEAR] = label
+    found.roles[ColumnRole.PREVIOUS_YEAR] = col
+    found.labels[ColumnRole.PREVIOUS_YEAR] = label
     for _, _, older in found.years:  # history: shown as read, never the previous year
         if older != col and older in found.headers:
             row, text, _ = found.headers[older]
@@ -405,7 +408,7 @@ def _latest_year(found: Classified) -> None:
 
 
 def older_years(found: Classified) -> tuple[tuple[str, int], ...]:
-    latest = found.roles.get(Role.PREVIOUS_YEAR)
+    latest = found.roles.get(ColumnRole.PREVIOUS_YEAR)
     return tuple((label, col) for _, label, col in sorted(found.years) if col != latest)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.errors import InputError, Place, Problem, TableError
+from reportgen.errors import InputError, InputProblem, Place, TableError
 from reportgen.frozen import frozen
 from reportgen.ingest.cells import (
     NotANumberError,
@@ -35,10 +35,10 @@ from reportgen.ingest.columns import (
     SEARCH_COLUMNS,
     SEARCH_ROWS,
     Classified,
+    ColumnRole,
     Conflict,
     Grid,
     Layout,
-    Role,
     classify,
     comparator_name,
     find_header_row,
@@ -61,12 +61,14 @@ from reportgen.model import (
     Target,
     Targets,
     Unit,
+    excel_round,
+    format_value,
 )
 
 _NOTE = re.compile(r"^(source|sources|note|notes|nb|key|data as at|footnote|\*)\b|^\*", re.I)
 
 
-def header_row_of(ws: Worksheet, mapped: Mapping[str, Role] | None = None,
+def header_row_of(ws: Worksheet, mapped: Mapping[str, ColumnRole] | None = None,
                   start: int = 1) -> int | None:
     """The row of a table's Ref/measure header at or below ``start``, or None: no (further)
     KPI table on the sheet."""
@@ -102,7 +104,7 @@ class ReadTable:
 
 def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas,
                    warnings: list[Notice] | None = None,
-                   mapped: Mapping[str, Role] | None = None, top: int = 1) -> ReadTable:
+                   mapped: Mapping[str, ColumnRole] | None = None, top: int = 1) -> ReadTable:
     """The table whose header is at ``header_row`` (its title between ``top`` and it); oddities
     of the table as a whole (not of one row) go to ``warnings``."""
     warnings = [] if warnings is None else warnings
@@ -123,7 +125,7 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     months = tuple(month for month, _ in layout.months)
     sections, months = _without_empty_last_months(Place(None, ws.title), layout, sections,
                                                    months, warnings)
-    if Role.CURRENT not in layout.columns:
+    if ColumnRole.CURRENT not in layout.columns:
         sections = _with_earlier_currents(ws.title, layout, sections, months)
     title, description = _framing(ws, header_row, top)
     table = KpiTable(
@@ -141,16 +143,17 @@ def read_kpi_table(ws: Worksheet, file: str, header_row: int, formulas: Formulas
     return ReadTable(table, reader.next_header, reader.stop or reader.last_row + 1)
 
 
-def _next_header(ws: Worksheet, layout: Layout, mapped: Mapping[str, Role] | None) -> int | None:
+def _next_header(ws: Worksheet, layout: Layout,
+                 mapped: Mapping[str, ColumnRole] | None) -> int | None:
     """The header row of a table stacked below this one, however far down: a row whose Ref
     and measure cells name those roles again. Only those two columns are read."""
-    ref, measure = layout.columns[Role.REF], layout.columns[Role.MEASURE]
+    ref, measure = layout.columns[ColumnRole.REF], layout.columns[ColumnRole.MEASURE]
     left, right = min(ref, measure), max(ref, measure)
     for number, row in enumerate(ws.iter_rows(min_row=layout.first_data_row, min_col=left,
                                               max_col=right, values_only=True),
                                  start=layout.first_data_row):
-        if role_of(row[ref - left], mapped) is Role.REF and \
-                role_of(row[measure - left], mapped) is Role.MEASURE:
+        if role_of(row[ref - left], mapped) is ColumnRole.REF and \
+                role_of(row[measure - left], mapped) is ColumnRole.MEASURE:
             return number
     return None
 
@@ -184,7 +187,7 @@ def _figure_columns(layout: Layout, months: tuple[Month, ...]) -> tuple[tuple[st
     column."""
     fixed = [(key, get_column_letter(layout.columns[role]))
              for role, key in _FIGURE_KEYS.items() if role in layout.columns]
-    if Role.CURRENT not in layout.columns and months:
+    if ColumnRole.CURRENT not in layout.columns and months:
         latest = next(col for month, col in layout.months if month == months[-1])
         fixed.append(("current", get_column_letter(latest)))
     kept = [(f"month:{month.year:04d}-{month.month:02d}", get_column_letter(col))
@@ -276,11 +279,11 @@ def _band(ws: Worksheet, rows: range) -> Grid:
 
 
 def _layout(ws: Worksheet, file: str, header_row: int,
-            mapped: Mapping[str, Role] | None = None) -> Layout:
+            mapped: Mapping[str, ColumnRole] | None = None) -> Layout:
     last_column = ws.max_column  # openpyxl looks at every cell of the sheet to say
     anchor = {col: role_of(ws.cell(header_row, col).value, mapped)
               for col in range(1, last_column + 1)}
-    key_cols = [col for col, role in anchor.items() if role in (Role.REF, Role.MEASURE)]
+    key_cols = [col for col, role in anchor.items() if role in (ColumnRole.REF, ColumnRole.MEASURE)]
     # the header band ends at the first row with a ref, a measure or (where the ref column is
     # the one missing) a label left of the measure: a section's title
     key_cols = sorted({*key_cols, *range(1, min(key_cols))})
@@ -299,10 +302,10 @@ def _layout(ws: Worksheet, file: str, header_row: int,
     if not found.months:
         missing.append("period (months such as 'Sep 18' or quarters such as 'Q3 2023/24')")
     if missing:
-        problems.append(Problem(_missing(missing, found), header))
+        problems.append(InputProblem(_missing(missing, found), header))
     if len({month.quarterly for month, _ in found.months}) > 1:
-        problems.append(Problem("the KPI table mixes month and quarter columns: keep one kind "
-                                "per table (a second scorecard may have the other)", header))
+        problems.append(InputProblem("the KPI table mixes month and quarter columns: keep one kind "
+                                     "per table (a second scorecard may have the other)", header))
     if problems:
         raise TableError(problems)
     month_row = Counter(found.month_rows).most_common(1)[0][0]
@@ -314,7 +317,7 @@ def _layout(ws: Worksheet, file: str, header_row: int,
                          *(col for _, col, _ in unread), *(col for _, col in found.comparators)]),
         columns=found.roles,
         months=tuple(sorted(found.months)),
-        previous_year_label=found.labels.get(Role.PREVIOUS_YEAR, ""),
+        previous_year_label=found.labels.get(ColumnRole.PREVIOUS_YEAR, ""),
         labels=found.labels,
         comparators=tuple(found.comparators),
         unread_months=unread,
@@ -350,11 +353,11 @@ def _missing(missing: list[str], found: Classified) -> str:
         + example
 
 
-def _conflict(file: str, sheet: str, conflict: Conflict) -> Problem:
+def _conflict(file: str, sheet: str, conflict: Conflict) -> InputProblem:
     cells = " and ".join(f"{get_column_letter(c)}{conflict.row}" for c in conflict.columns)
     second = f"{get_column_letter(conflict.columns[1])}{conflict.row}"
-    return Problem(f"two columns are headed {conflict.label!r} ({cells})",
-                   Place(file, sheet, second))
+    return InputProblem(f"two columns are headed {conflict.label!r} ({cells})",
+                        Place(file, sheet, second))
 
 
 def _unread_months(band: Grid, months: list[tuple[Month, int]], columns: range,
@@ -375,15 +378,15 @@ def _unread_months(band: Grid, months: list[tuple[Month, int]], columns: range,
 
 
 # Each figure's key: how the row's figures are named between reading and scaling.
-_FIGURE_KEYS = {Role.PREVIOUS_YEAR: "previous_year", Role.NUMERATOR: "numerator",
-                Role.DENOMINATOR: "denominator", Role.CURRENT: "current",
-                Role.MIN: "target_min", Role.UPPER: "target_upper"}
+_FIGURE_KEYS = {ColumnRole.PREVIOUS_YEAR: "previous_year", ColumnRole.NUMERATOR: "numerator",
+                ColumnRole.DENOMINATOR: "denominator", ColumnRole.CURRENT: "current",
+                ColumnRole.MIN: "target_min", ColumnRole.UPPER: "target_upper"}
 
 
-_MORE_KEYS = {Role.FLOOR: "floor", Role.YTD: "ytd"}
+_MORE_KEYS = {ColumnRole.FLOOR: "floor", ColumnRole.YTD: "ytd"}
 """Figures read like the others but kept apart from the history's columns."""
-_WORDED_KEYS = {Role.TARGET: "target", Role.RED: "red", Role.AMBER: "amber",
-                Role.TOLERANCE: "tolerance"}
+_WORDED_KEYS = {ColumnRole.TARGET: "target", ColumnRole.RED: "red", ColumnRole.AMBER: "amber",
+                ColumnRole.TOLERANCE: "tolerance"}
 
 
 def _merged_down(ws: Worksheet, first_row: int) -> dict[int, dict[int, Any]]:
@@ -424,14 +427,14 @@ class _Row:
 
 class _RowReader:
     def __init__(self, ws: Worksheet, file: str, layout: Layout, formulas: Formulas,
-                 mapped: Mapping[str, Role] | None = None) -> None:
+                 mapped: Mapping[str, ColumnRole] | None = None) -> None:
         self.ws, self.file, self.layout, self.formulas = ws, file, layout, formulas
         self.mapped = mapped
         self.cols = layout.columns
         self.seen_refs: dict[str, str] = {}
         self.fields = [
             _Field(key, self.cols[role], layout.labels.get(role, role.value),
-                   role in (Role.MIN, Role.UPPER, Role.FLOOR))
+                   role in (ColumnRole.MIN, ColumnRole.UPPER, ColumnRole.FLOOR))
             for role, key in (*_FIGURE_KEYS.items(), *_MORE_KEYS.items()) if role in self.cols
         ] + [_Field(f"trend:{i}", col, month.short) for i, (month, col) in
              enumerate(layout.months)]
@@ -450,14 +453,14 @@ class _RowReader:
         self.last_row = layout.first_data_row
         self.unread_filled: dict[int, int] = {}
         """Column of an unreadable month header → the first row with a figure under it."""
-        self.problems: list[Problem] = []
+        self.problems: list[InputProblem] = []
         """What stops the build, gathered while the rows are read so that all are reported."""
         self.notes: list[str] = []
         """The note rows under the table ("Source: ..."), in order."""
 
     def refuse(self, message: str, col: int, row: int) -> None:
         """A cell that stops the build: noted, and the pass goes on to find the others."""
-        self.problems.append(Problem(message, self.place(col, row)))
+        self.problems.append(InputProblem(message, self.place(col, row)))
 
     def place(self, col: int, row: int) -> Place:
         """A cell for an error: with the file, as the CLI prints it."""
@@ -489,8 +492,8 @@ class _RowReader:
                     and held.hidden:
                 # an analyst hides (or filters out) a row to drop it, as a hidden sheet
                 self.hidden.append(Notice(
-                    f"row {number} ({self._text(row, Role.REF)}) is hidden; left out of the "
-                    "deck (unhide it to report it)", self.at(self.cols[Role.REF], number)))
+                    f"row {number} ({self._text(row, ColumnRole.REF)}) is hidden; left out of the "
+                    "deck (unhide it to report it)", self.at(self.cols[ColumnRole.REF], number)))
                 continue
             if kind == "indicator":
                 sections[-1][1].append(self._indicator(row, sections[-1][0]))
@@ -525,7 +528,7 @@ class _RowReader:
                                        self.at(col, header_row)))
         return warnings
 
-    def _text(self, row: _Row, role: Role) -> str:
+    def _text(self, row: _Row, role: ColumnRole) -> str:
         cell = row.value(self.cols.get(role))
         return "" if cell is None else text_of(cell.value)
 
@@ -537,18 +540,18 @@ class _RowReader:
             (cell := row.value(f.col)) is not None and not is_blank(cell.value)
             for f in self.fields
         )
-        ref, measure = self._text(row, Role.REF), self._text(row, Role.MEASURE)
+        ref, measure = self._text(row, ColumnRole.REF), self._text(row, ColumnRole.MEASURE)
         if ref and (measure or has_values):
             return "indicator"
         if has_values:
-            self.refuse("this row has figures but no Ref", self.cols[Role.REF], row.number)
+            self.refuse("this row has figures but no Ref", self.cols[ColumnRole.REF], row.number)
             return "blank"
         if not any(not is_blank(c.value) for c in row.cells.values()):
             return "blank"
         return "note" if _NOTE.match(self._label(row)) else "section"
 
     def _ref(self, row: _Row) -> str:
-        cell = row.value(self.cols[Role.REF])
+        cell = row.value(self.cols[ColumnRole.REF])
         ref = _ref_text(cell.value, cell.number_format)
         where = f"{get_column_letter(cell.column)}{row.number}"
         if ref in self.seen_refs:
@@ -569,7 +572,7 @@ class _RowReader:
         for key, said in (("target", words.get("target")), ("amber", amber)):
             if said is not None and said.number is not None:
                 read[key] = said.number
-        measure = self._text(row, Role.MEASURE)
+        measure = self._text(row, ColumnRole.MEASURE)
         scaled = scale_row(ref, measure, read, partial(self.name, row.number))
         if scaled.refusal is not None:
             key, message = scaled.refusal
@@ -580,8 +583,8 @@ class _RowReader:
             read["current"] = self._unsaved_formulas(row, ref, read, unit, notes)
         trend = [read.get(f"trend:{i}") for i in range(len(self.layout.months))]
         aim, polarity_place = self._polarity(row, ref, measure, notes)
-        period_type = self._text(row, Role.PERIOD) or None
-        if Role.CURRENT not in self.cols:
+        period_type = self._text(row, ColumnRole.PERIOD) or None
+        if ColumnRole.CURRENT not in self.cols:
             read["current"] = self._latest(read, trend, period_type, ref, row, notes)
         comparators = self._comparators(row, ref, unit, _figure(read.get("current")), notes)
         return Indicator(
@@ -598,19 +601,19 @@ class _RowReader:
             target_min=_figure(read.get("target_min")),
             target_upper=_figure(read.get("target_upper")),
             polarity=aim.polarity if aim is not None else None,
-            commentary=self._text(row, Role.COMMENTARY),
-            place=self.at(self.cols[Role.REF], row.number),
+            commentary=self._text(row, ColumnRole.COMMENTARY),
+            place=self.at(self.cols[ColumnRole.REF], row.number),
             notes=tuple(notes),
             polarity_place=polarity_place,
-            commentary_place=(self.at(self.cols[Role.COMMENTARY], row.number)
-                              if Role.COMMENTARY in self.cols else None),
+            commentary_place=(self.at(self.cols[ColumnRole.COMMENTARY], row.number)
+                              if ColumnRole.COMMENTARY in self.cols else None),
             comparators=comparators,
             aim=aim,
             targets=self._targets(row, words, amber, read, unit, notes, ref),
-            council_rag=self._text(row, Role.RAG) or None,
-            council_rag_place=self._at_role(Role.RAG, row.number),
-            council_direction=self._text(row, Role.DIRECTION) or None,
-            council_direction_place=self._at_role(Role.DIRECTION, row.number),
+            council_rag=self._text(row, ColumnRole.RAG) or None,
+            council_rag_place=self._at_role(ColumnRole.RAG, row.number),
+            council_direction=self._text(row, ColumnRole.DIRECTION) or None,
+            council_direction_place=self._at_role(ColumnRole.DIRECTION, row.number),
         )
 
     def _is_range(self, row: _Row, field: _Field) -> bool:
@@ -619,7 +622,7 @@ class _RowReader:
         return field.key == "amber" and cell is not None \
             and read_threshold_range(cell.value) is not None
 
-    def _at_role(self, role: Role, row: int) -> Place | None:
+    def _at_role(self, role: ColumnRole, row: int) -> Place | None:
         return self.at(self.cols[role], row) if role in self.cols else None
 
     def _target_words(self, row: _Row, field: _Field) -> TargetWords | None:
@@ -802,7 +805,9 @@ class _RowReader:
             if ratio is not None and not beyond_excel(ratio):
                 current = Number(round(ratio, 9), 1, unit is Unit.PERCENT)
                 notes.append(Notice(f"Current at {where} is a formula saved without its value; "
-                                    f"worked out from Num/Denom as {ratio:,.1f}", place, ref))
+                                    "worked out from Num/Denom as "
+                                    f"{format_value(Figure(current.value, 1), Unit.NUMBER)}", place,
+                                    ref))
             else:
                 notes.append(Notice(f"{where} is a formula saved without its value; treated as "
                                     "missing (open the workbook in Excel and save it to store "
@@ -812,20 +817,20 @@ class _RowReader:
     def _polarity(self, row: _Row, ref: str, measure: str,
                   notes: list[Notice]) -> tuple[Aim | None, Place | None]:
         """What the workbook states, and where: the polarity cell, else the measure's title."""
-        stated = self._text(row, Role.POLARITY)
+        stated = self._text(row, ColumnRole.POLARITY)
         if stated and stated.lower() not in _UNSTATED:
-            place = self.at(self.cols[Role.POLARITY], row.number)
+            place = self.at(self.cols[ColumnRole.POLARITY], row.number)
             aim = read_aim(stated)
             if aim is not None:
                 return aim, place
-            label = self.layout.labels.get(Role.POLARITY, "Polarity")
+            label = self.layout.labels.get(ColumnRole.POLARITY, "Polarity")
             notes.append(Notice(f"{label} {stated!r} at {place.in_workbook} cannot be read "
                                 "(write Higher or Lower, H or L, or Target for stay close to "
                                 "target); ignored", place, ref))
         lowered = measure.lower()
         for words, aim in (("lower is better", Aim.LOWER), ("higher is better", Aim.HIGHER)):
             if words in lowered:
-                return aim, self.at(self.cols[Role.MEASURE], row.number)
+                return aim, self.at(self.cols[ColumnRole.MEASURE], row.number)
         return None, None
 
 
@@ -841,7 +846,8 @@ def _ref_text(value: Any, number_format: str) -> str:
         except NotANumberError:  # 1e308 as a ref: shown as written
             return text_of(value)
         if number is not None:
-            return f"{number.value:.{number.decimals}f}"
+            # as Excel shows it (half away from zero), never grouped: 1000.5, not 1,000.5
+            return f"{excel_round(number.value, number.decimals):f}"
     return text_of(value)
 
 
@@ -861,8 +867,8 @@ def _foreign_unit(number: Number, unit: Unit, current: Figure | None) -> str | N
 
 
 def _shown(number: Number) -> str:
-    text = f"{number.value:,.{min(number.decimals, 15)}f}"
-    return f"{text}%" if number.percent else text
+    unit = Unit.PERCENT if number.percent else Unit.NUMBER
+    return format_value(Figure(number.value, min(number.decimals, 15)), unit)
 
 
 def _figure(number: Number | None) -> Figure | None:

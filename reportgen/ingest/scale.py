@@ -23,7 +23,7 @@ from enum import Enum
 from reportgen.errors import Place
 from reportgen.frozen import frozen
 from reportgen.ingest.cells import Number, as_percent_points
-from reportgen.model import Notice, Unit
+from reportgen.model import Figure, Notice, Unit, format_value
 
 TARGET_KEYS = ("target_min", "target_upper", "floor", "target", "amber")
 COUNT_KEYS = ("numerator", "denominator")
@@ -192,7 +192,8 @@ def _foreign_targets(ref: str, unit: Unit, targets: list[tuple[str, Number]],
 
 
 def _shown(number: Number) -> str:
-    return f"{number.value:,.{min(number.decimals, 15)}f}"
+    """The figure as the workbook shows it, without its % sign (the message places it)."""
+    return format_value(Figure(number.value, min(number.decimals, 15)), Unit.NUMBER)
 
 
 def _first(figures: Sequence[tuple[str, Number]], name: Namer) -> Place:

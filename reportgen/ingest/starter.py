@@ -10,10 +10,10 @@ from reportgen.errors import OutputError, Place
 from reportgen.ingest import INSTRUCTIONS
 from reportgen.ingest.writer import (
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     Value,
     WorkbookSpec,
     count,
@@ -27,7 +27,7 @@ NARRATIVE_TITLES = ("Improvement Progress", "Journey so far", "The next few mont
                     "How do we know how we are doing?", "Challenges", "Partnership Plan")
 
 
-def _example_rows(months: int) -> list[Row]:
+def _example_rows(months: int) -> list[SheetRow]:
     """Filled-in rows, so that `reportgen init` then `reportgen build` makes a deck, and the rows
     show how figures, percentages, targets, polarity and commentary are typed: a percentage
     where higher is better, one where lower is better (Min above Upper) and a count with no
@@ -36,19 +36,19 @@ def _example_rows(months: int) -> list[Row]:
         return [pct(v) for v in values[-months:]]
 
     return [
-        Row("1.1", "EXAMPLE (replace this row): % of children's plans reviewed on time",
-            pct(0.88), count(90), count(100), pct(0.9), "Snapshot",
-            trend(0.85, 0.86, 0.88, 0.87, 0.89, 0.9), pct(0.9, 0), pct(0.95, 0),
-            commentary="EXAMPLE: what is behind the figure.",
-            polarity="Higher"),
-        Row("1.2", "EXAMPLE (replace this row): % of referrals that are re-referrals within "
-            "12 months", pct(0.22), count(27), count(100), pct(0.27), "Rolling year",
-            trend(0.24, 0.25, 0.25, 0.26, 0.26, 0.27), pct(0.25, 0), pct(0.2, 0),
-            commentary="EXAMPLE: why it is red and what is being done.",
-            polarity="Lower"),
-        Row("1.3", "EXAMPLE (replace this row): Number of children in need", count(1_010),
-            "n/a", "n/a", count(1_020), "Snapshot",
-            [count(v) for v in (990, 1_000, 1_005, 1_012, 1_018, 1_020)][-months:]),
+        SheetRow("1.1", "EXAMPLE (replace this row): % of children's plans reviewed on time",
+                 pct(0.88), count(90), count(100), pct(0.9), "Snapshot",
+                 trend(0.85, 0.86, 0.88, 0.87, 0.89, 0.9), pct(0.9, 0), pct(0.95, 0),
+                 commentary="EXAMPLE: what is behind the figure.",
+                 polarity="Higher"),
+        SheetRow("1.2", "EXAMPLE (replace this row): % of referrals that are re-referrals within "
+                 "12 months", pct(0.22), count(27), count(100), pct(0.27), "Rolling year",
+                 trend(0.24, 0.25, 0.25, 0.26, 0.26, 0.27), pct(0.25, 0), pct(0.2, 0),
+                 commentary="EXAMPLE: why it is red and what is being done.",
+                 polarity="Lower"),
+        SheetRow("1.3", "EXAMPLE (replace this row): Number of children in need", count(1_010),
+                 "n/a", "n/a", count(1_020), "Snapshot",
+                 [count(v) for v in (990, 1_000, 1_005, 1_012, 1_018, 1_020)][-months:]),
     ]
 
 
@@ -85,16 +85,16 @@ def starter_spec(today: date) -> WorkbookSpec:
     one example bullet on each narrative sheet, to be replaced, and an Instructions sheet."""
     last = Month(today.year, today.month).shifted(-1)
     months = [last.shifted(i - 5).short for i in range(6)]
-    narratives = [Narrative(_sheet_name(t), t, [
+    narratives = [SheetNarrative(_sheet_name(t), t, [
         Paragraph((TextRun("EXAMPLE: replace with a point for this slide (column A); a "
                            "sub-point goes in column B of the row below."),))])
         for t in NARRATIVE_TITLES]
-    table = Table(months=months, sections=[Section("Example section",
-                                                   _example_rows(len(months)))],
-                  previous_label=_financial_year(last.shifted(-12)), commentary=True,
-                  polarity=True, notes=["Source: EXAMPLE (replace): the case management "
-                                        "system, figures as at the end of each month"])
-    instructions = Narrative(INSTRUCTIONS, "How to fill in this workbook", [
+    table = SheetTable(months=months, sections=[SheetSection("Example section",
+                                                             _example_rows(len(months)))],
+                       previous_label=_financial_year(last.shifted(-12)), commentary=True,
+                       polarity=True, notes=["Source: EXAMPLE (replace): the case management "
+                                             "system, figures as at the end of each month"])
+    instructions = SheetNarrative(INSTRUCTIONS, "How to fill in this workbook", [
         Paragraph((TextRun(text),), level) for level, text in INSTRUCTION_LINES])
     return WorkbookSpec(
         Deck(title=f"Children's Services Improvement: {today:%B %Y} Update",

@@ -25,29 +25,29 @@ from reportgen.model import Paragraph, Presenter, TextRun
 
 
 @frozen
-class Cell:
+class SheetCell:
     value: Any
     number_format: str = "General"
 
 
-def pct(fraction: float, decimals: int = 1) -> Cell:
+def pct(fraction: float, decimals: int = 1) -> SheetCell:
     """A percentage stored the way Excel stores it: a fraction with a % format."""
-    return Cell(fraction, "0%" if decimals == 0 else "0." + "0" * decimals + "%")
+    return SheetCell(fraction, "0%" if decimals == 0 else "0." + "0" * decimals + "%")
 
 
-def count(value: int) -> Cell:
-    return Cell(value, "#,##0")
+def count(value: int) -> SheetCell:
+    return SheetCell(value, "#,##0")
 
 
-def decimal(value: float, decimals: int = 1) -> Cell:
-    return Cell(value, "0." + "0" * decimals if decimals else "0")
+def decimal(value: float, decimals: int = 1) -> SheetCell:
+    return SheetCell(value, "0." + "0" * decimals if decimals else "0")
 
 
-Value = Cell | str | None
+Value = SheetCell | str | None
 
 
 @frozen
-class Row:
+class SheetRow:
     ref: Value
     measure: str
     previous: Value = None
@@ -66,16 +66,16 @@ class Row:
 
 
 @frozen
-class Section:
+class SheetSection:
     title: str
-    rows: Sequence[Row]
+    rows: Sequence[SheetRow]
 
 
 @frozen
-class Table:
+class SheetTable:
     months: Sequence[Any]
     """Month column labels as they appear: text (``Sep 18``) or dates."""
-    sections: Sequence[Section] = ()
+    sections: Sequence[SheetSection] = ()
     sheet: str = "KPIs"
     title: str = "Children's Social Care Highlight Indicators"
     description: str = ("This report provides summary overview of KPIs linked to child-centred "
@@ -96,7 +96,7 @@ class Table:
 
 
 @frozen
-class Narrative:
+class SheetNarrative:
     sheet: str
     title: str
     paragraphs: Sequence[Paragraph]
@@ -112,7 +112,7 @@ class Deck:
 @frozen
 class WorkbookSpec:
     deck: Deck | None
-    sheets: Sequence[Table | Narrative]
+    sheets: Sequence[SheetTable | SheetNarrative]
 
 
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -129,7 +129,7 @@ def write_workbook(target: Path | IO[bytes], spec: WorkbookSpec) -> None:
         _write_deck(wb.create_sheet("Deck"), spec.deck)
     for sheet in spec.sheets:
         ws = wb.create_sheet(sheet.sheet)
-        if isinstance(sheet, Table):
+        if isinstance(sheet, SheetTable):
             _write_table(ws, sheet)
         else:
             _write_narrative(ws, sheet)
@@ -164,7 +164,7 @@ def rich_text(runs: Sequence[TextRun]) -> CellRichText | str:
     return CellRichText(parts)
 
 
-def _write_narrative(ws: Worksheet, narrative: Narrative) -> None:
+def _write_narrative(ws: Worksheet, narrative: SheetNarrative) -> None:
     ws["A1"] = narrative.title
     ws["A1"].font = Font(bold=True, size=14)
     for row, paragraph in enumerate(narrative.paragraphs, start=2):
@@ -184,7 +184,7 @@ class _Columns:
         self.trend = self.target_upper + 1
 
 
-def _write_table(ws: Worksheet, table: Table) -> None:
+def _write_table(ws: Worksheet, table: SheetTable) -> None:
     top, left = table.origin
     cols = _Columns(left, len(table.months))
     label = table.labels.get
@@ -246,7 +246,7 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     ws.column_dimensions[get_column_letter(cols.measure)].width = 60
 
 
-def _extra_columns(table: Table, cols: _Columns) -> dict[str, int]:
+def _extra_columns(table: SheetTable, cols: _Columns) -> dict[str, int]:
     """The optional columns after Trend, in order, with their column numbers."""
     names = [name for name, wanted in (("Commentary", table.commentary),
                                        ("Polarity", table.polarity)) if wanted]
@@ -259,7 +259,7 @@ def _write_section_row(ws: Worksheet, row: int, cols: _Columns, title: str) -> N
     ws.merge_cells(start_row=row, start_column=cols.ref, end_row=row, end_column=cols.trend)
 
 
-def _write_row(ws: Worksheet, row: int, cols: _Columns, item: Row) -> None:
+def _write_row(ws: Worksheet, row: int, cols: _Columns, item: SheetRow) -> None:
     values: list[tuple[int, Value]] = [
         (cols.ref, item.ref), (cols.measure, item.measure), (cols.previous, item.previous),
         (cols.num, item.num), (cols.denom, item.denom), (cols.current, item.current),
@@ -273,7 +273,7 @@ def _write_row(ws: Worksheet, row: int, cols: _Columns, item: Row) -> None:
 
 def _write_values(ws: Worksheet, row: int, values: Iterable[tuple[int, Value]]) -> None:
     for col, value in values:
-        if isinstance(value, Cell):
+        if isinstance(value, SheetCell):
             cell = ws.cell(row, col, value.value)
             cell.number_format = value.number_format
         elif value is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from enum import Enum
 
 from reportgen.frozen import frozen
 from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, ranked_reds
@@ -70,6 +69,7 @@ from reportgen.plan.slides import (
     Properties,
     Row,
     Slide,
+    SlideKind,
     TableSlide,
     TextBox,
     TitleSlide,
@@ -78,7 +78,7 @@ from reportgen.plan.sparkline import trend_alt_text
 from reportgen.plan.table import (
     SPC_KEY,
     TABLE_SIZES,
-    Column,
+    TableColumn,
     blocks,
     cell_texts,
     columns,
@@ -107,38 +107,12 @@ TREND_KEY = ("Current is coloured and lettered by its RAG rating (R red, A amber
 
 
 
-class SlideKind(Enum):
-    """The slides the deck is made of, as reportgen.toml's ``[deck] slides`` names them. The
-    title slide always comes first and is not listed."""
-
-    GLANCE = "glance"
-    """KPIs at a glance: the RAG tiles and what changed."""
-    COHORT = "cohort"
-    """The chart of the cohort counts (the first section of data-only counts)."""
-    TABLE = "table"
-    """The KPI table, over as many slides as it needs."""
-    COMPARE = "compare"
-    """How we compare: Current against England, statistical neighbours and the region, where
-    the workbook has comparator columns."""
-    EXCEPTIONS = "exceptions"
-    """A slide for each red indicator, up to the exception cap."""
-    NARRATIVE = "narrative"
-    """The narrative sheets' bullet slides, in workbook order."""
-    OTHER_REDS = "other-reds"
-    """The reds past the cap, listed."""
-    GLANCE_LISTS = "glance-lists"
-    """The glance slide's lists in full, where they did not fit."""
-    APPENDIX = "appendix"
-    """Data quality: every warning of ``reportgen check``."""
-
-
 @frozen
 class DeckOptions:
     exceptions: int = 12
     """Red indicators that get a slide of their own; the rest are listed after the narrative."""
     appendix: bool = False
     """Add a data-quality slide listing every warning of ``reportgen check``."""
-    rules: Rules = DEFAULT_RULES
     slides: tuple[SlideKind, ...] | None = None
     """The slides after the title, in order; None for the workbook's order (its sheets, then
     what is for reference)."""
@@ -152,11 +126,14 @@ DEFAULT_OPTIONS = DeckOptions()
 
 
 def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geometry,
-              options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = ()) -> DeckPlan:
+              options: DeckOptions = DEFAULT_OPTIONS, warnings: Sequence[str] = (),
+              rules: Rules = DEFAULT_RULES) -> DeckPlan:
+    """The deck's every slide as frozen values. ``rules``: those the assessments were made
+    with (the configuration's ``[rules]``), for the glance to state its thresholds."""
     kpis = report.kpis
     date = meeting_date(report.deck, options.date_format)
     made: dict[SlideKind, list[Slide]] = {kind: [] for kind in SlideKind}
-    in_workbook_order: list[Slide] = []
+    in_workbook_order: list[tuple[SlideKind, Slide]] = []
     several = len(report.tables) > 1
     for part in report.outline:
         if isinstance(part, KpiTable):
@@ -166,7 +143,7 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
                 else list(assessments)
             reds = ranked_reds(own)
             glance, full = glance_slide(part, own, options, geometry,
-                                        part.title if several else "")
+                                        part.title if several else "", rules)
             kpi_slides: dict[SlideKind, Sequence[Slide]] = {
                 SlideKind.GLANCE: [glance],
                 SlideKind.COHORT: cohort_slide(part, own, geometry),
@@ -183,11 +160,11 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
             for kind, planned in kpi_slides.items():
                 made[kind].extend(planned)
                 if kind in _IN_PLACE:
-                    in_workbook_order.extend(planned)
+                    in_workbook_order.extend((kind, slide) for slide in planned)
         else:
             bullets = bullet_slides(part, geometry)
             made[SlideKind.NARRATIVE].extend(bullets)
-            in_workbook_order.extend(bullets)
+            in_workbook_order.extend((SlideKind.NARRATIVE, slide) for slide in bullets)
     order = options.slides if options.slides is not None else _REFERENCE
     if options.appendix and SlideKind.APPENDIX not in order:
         order = (*order, SlideKind.APPENDIX)
@@ -196,9 +173,13 @@ def plan_deck(report: Report, assessments: Sequence[Assessment], geometry: Geome
         made[SlideKind.APPENDIX] = list(appendix_slides(kpis, warnings, geometry, names))
     body = [] if options.slides is not None else in_workbook_order
     draft = draft_mark(assessments)
-    slides = [title_slide(report.deck, kpis, assessments, date, geometry, draft), *body,
+    cover = title_slide(report.deck, kpis, assessments, date, geometry, draft)
+    kinds: list[SlideKind | None] = [None]  # the title slide's: not a kind [deck] slides lists
+    kinds.extend(kind for kind, _ in body)
+    kinds.extend(kind for kind in order for _ in made[kind])
+    slides = [cover, *(slide for _, slide in body),
               *(slide for kind in order for slide in made[kind])]
-    return DeckPlan(fit_titles(slides, geometry), date,
+    return DeckPlan(fit_titles(slides, geometry), tuple(kinds), date,
                     properties(report, options.marking, draft),
                     marking_of(options.marking, geometry))
 
@@ -305,15 +286,15 @@ def bullet_slides(narrative: Narrative, geometry: Geometry) -> list[BulletSlide]
 
 
 def glance_slide(kpis: KpiTable, assessments: Sequence[Assessment], options: DeckOptions,
-                 geometry: Geometry, scorecard: str = "") -> tuple[BulletSlide,
-                                                                  list[BulletSlide]]:
+                 geometry: Geometry, scorecard: str = "",
+                 rules: Rules = DEFAULT_RULES) -> tuple[BulletSlide, list[BulletSlide]]:
     tiles = glancing.tiles(assessments, Box(geometry.body.left, geometry.body.top,
                                             geometry.body.width, TILE_HEIGHT))
     box = geometry.body.below(TILE_HEIGHT + TILE_GAP)
     standing = glancing.comparison_line(assessments)
     for scale in GLANCE_SCALES:  # the template's own sizes, unless a few lines each won't fit
         styled = replace(geometry, text=geometry.text.scaled(scale))
-        lists = glancing.fit(glancing.glance_lists(kpis, assessments, options.rules, styled,
+        lists = glancing.fit(glancing.glance_lists(kpis, assessments, rules, styled,
                                                    options.exceptions), box, styled, standing)
         if glancing.kept_floors(lists) and \
                 text_height([*standing, *glancing.body(lists)], box, styled.text) <= box.height:
@@ -405,7 +386,7 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
 
 def _table_pages(kpis: KpiTable, assessments: Sequence[Assessment], area: Box,
                  texts: dict[str, dict[str, str]], sizes: Sequence[float]) -> tuple[
-        tuple[Column, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
+        tuple[TableColumn, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
     """The table's columns, header, caption, key and pages at the first of ``sizes`` that fits
     the table's width."""
     cols = columns(kpis, assessments, area.width, texts, sizes)

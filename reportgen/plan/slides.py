@@ -297,12 +297,49 @@ class Marking:
 @frozen
 class DeckPlan:
     slides: tuple[Slide, ...]
+    kinds: tuple[SlideKind | None, ...]
+    """Each slide's kind, in step with ``slides``: None for the title slide, which comes first
+    whatever ``[deck] slides`` says."""
     footer: str
     """The meeting date as every slide after the first shows it."""
     properties: Properties
     marking: Marking | None = None
     """The protective marking every slide shows (reportgen.toml's ``[deck] marking``)."""
 
+    def __post_init__(self) -> None:
+        if len(self.kinds) != len(self.slides):
+            raise ValueError(f"{len(self.kinds)} kinds for {len(self.slides)} slides")
+
     @property
     def titles(self) -> tuple[str, ...]:
         return tuple(slide.title for slide in self.slides)
+
+    def of_kind(self, kind: SlideKind) -> tuple[Slide, ...]:
+        """The slides of one kind, in the deck's order."""
+        return tuple(slide for slide, its in zip(self.slides, self.kinds, strict=True)
+                     if its is kind)
+
+
+class SlideKind(Enum):
+    """The slides the deck is made of, as reportgen.toml's ``[deck] slides`` names them. The
+    title slide always comes first and is not listed."""
+
+    GLANCE = "glance"
+    """KPIs at a glance: the RAG tiles and what changed."""
+    COHORT = "cohort"
+    """The chart of the cohort counts (the first section of data-only counts)."""
+    TABLE = "table"
+    """The KPI table, over as many slides as it needs."""
+    COMPARE = "compare"
+    """How we compare: Current against England, statistical neighbours and the region, where
+    the workbook has comparator columns."""
+    EXCEPTIONS = "exceptions"
+    """A slide for each red indicator, up to the exception cap."""
+    NARRATIVE = "narrative"
+    """The narrative sheets' bullet slides, in workbook order."""
+    OTHER_REDS = "other-reds"
+    """The reds past the cap, listed."""
+    GLANCE_LISTS = "glance-lists"
+    """The glance slide's lists in full, where they did not fit."""
+    APPENDIX = "appendix"
+    """Data quality: every warning of ``reportgen check``."""

@@ -39,7 +39,7 @@ WHITE = "FFFFFF"
 
 
 @frozen
-class Column:
+class TableColumn:
     key: str
     header: str
     width: float
@@ -79,7 +79,7 @@ def cell_texts(assessments: Sequence[Assessment]) -> dict[str, dict[str, str]]:
 
 
 def columns(kpis: KpiTable, assessments: Sequence[Assessment], total_width: float,
-            texts: CellTexts, sizes: Sequence[float] = TABLE_SIZES) -> tuple[Column, ...]:
+            texts: CellTexts, sizes: Sequence[float] = TABLE_SIZES) -> tuple[TableColumn, ...]:
     """The seed's columns, each as wide as its widest figure needs (so "100.0%" never breaks
     over two lines), within the table's width; the measure name takes the rest. A narrow
     template's table gets a smaller text size where the bundled 10 pt cannot fit them, and
@@ -113,7 +113,7 @@ NARROW_MONTHS = 3
 def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
                 values: Sequence[Mapping[str, str]], total_width: float,
                 size: float, counts: bool = True,
-                months: int = TABLE_MONTHS) -> tuple[Column, ...]:
+                months: int = TABLE_MONTHS) -> tuple[TableColumn, ...]:
     """The columns at text size ``size``, before any squeezing into ``total_width``; ``values``
     are the rows' cell texts."""
     scale = size / TABLE_FONT
@@ -133,25 +133,25 @@ def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
                  for c, b, e in zip(fixed, base, extra, strict=True)]
     fixed = _fit_group_words(fixed)
     measure_width = max(narrowest, total_width - sum(c.width for c in fixed))
-    measure = Column("measure", "Performance Measure", measure_width, Align.LEFT, size)
+    measure = TableColumn("measure", "Performance Measure", measure_width, Align.LEFT, size)
     return (fixed[0], measure, *fixed[1:])
 
 
 def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment],
-                  counts: bool = True, months: int = TABLE_MONTHS) -> list[Column]:
+                  counts: bool = True, months: int = TABLE_MONTHS) -> list[TableColumn]:
     shown = list(enumerate(latest(kpis.months, ())[0]))[-months:]
     return [  # the narrowest each column may be at 10 pt; figures widen it (_fitted_width)
-        Column("ref", "Ref", 32.4, Align.LEFT),
-        Column("previous", kpis.previous_year_label or "Last year", 39.6),
-        *((Column("num", "Num", 36.0), Column("denom", "Denom", 36.0)) if counts else ()),
-        Column("current", "Current", 50.4),
-        Column("period", "Period", 43.2, Align.CENTRE),
-        *(Column(f"month:{i}", m.short, 36.0) for i, m in shown),
-        *((Column("min", "Min", 30.24), Column("upper", "Upper", 32.4))
-          if _min_upper(assessments) else (Column("target", "Target", 60.0, Align.LEFT),)),
-        *([Column("spc", "SPC", 64.0, Align.LEFT)]
+        TableColumn("ref", "Ref", 32.4, Align.LEFT),
+        TableColumn("previous", kpis.previous_year_label or "Last year", 39.6),
+        *((TableColumn("num", "Num", 36.0), TableColumn("denom", "Denom", 36.0)) if counts else ()),
+        TableColumn("current", "Current", 50.4),
+        TableColumn("period", "Period", 43.2, Align.CENTRE),
+        *(TableColumn(f"month:{i}", m.short, 36.0) for i, m in shown),
+        *((TableColumn("min", "Min", 30.24), TableColumn("upper", "Upper", 32.4))
+          if _min_upper(assessments) else (TableColumn("target", "Target", 60.0, Align.LEFT),)),
+        *([TableColumn("spc", "SPC", 64.0, Align.LEFT)]
           if any(a.spc is not None for a in assessments) else []),
-        Column("trend", "Trend", 64.8, Align.CENTRE),
+        TableColumn("trend", "Trend", 64.8, Align.CENTRE),
     ]
 
 
@@ -167,7 +167,7 @@ def _min_upper(assessments: Sequence[Assessment]) -> bool:
 _NARROWEST = {"measure": 110.0, "trend": 40.0}
 
 
-def _within(cols: tuple[Column, ...], total_width: float) -> tuple[Column, ...]:
+def _within(cols: tuple[TableColumn, ...], total_width: float) -> tuple[TableColumn, ...]:
     """The columns narrowed to ``total_width`` where they add up to more: nothing is drawn off
     the slide; narrower cells wrap, and the rows are measured at these widths."""
     over = sum(c.width for c in cols) - total_width
@@ -191,7 +191,7 @@ def _within(cols: tuple[Column, ...], total_width: float) -> tuple[Column, ...]:
     return cols
 
 
-def _fit_group_words(cols: list[Column]) -> list[Column]:
+def _fit_group_words(cols: list[TableColumn]) -> list[TableColumn]:
     """Widen a group's columns until its label's longest word fits on a line: a renderer breaks
     a word too long for its cell in the middle ("minim-um")."""
     for label, keys in GROUPS:
@@ -207,7 +207,7 @@ def _fit_group_words(cols: list[Column]) -> list[Column]:
     return cols
 
 
-def _longest_word(col: Column, texts: Sequence[str]) -> float:
+def _longest_word(col: TableColumn, texts: Sequence[str]) -> float:
     if col.key in ("measure", "trend", "spc"):  # they wrap, or draw no text
         return 0.0
     bold = col.key == "current"
@@ -221,7 +221,7 @@ _MAX_WIDENING = 2.0
 """A column widens to fit its figures up to this many times its usual width; past that, wraps."""
 
 
-def _fitted_width(col: Column, texts: Sequence[str]) -> float:
+def _fitted_width(col: TableColumn, texts: Sequence[str]) -> float:
     widest = max([text_width_pt(t, col.size, bold=col.key == "current") for t in set(texts)]
                  + [text_width_pt(col.header, col.size, bold=True)])
     if col.key == "spc":
@@ -297,7 +297,7 @@ NOT_READ = "Not read: cumulative"
 """The SPC cell of a YTD or rolling measure, which SPC does not read."""
 
 
-def _text_width(col: Column) -> float:
+def _text_width(col: TableColumn) -> float:
     return col.width - 2 * CELL_MARGIN_X
 
 
@@ -309,13 +309,13 @@ def row_height(texts: Sequence[str], widths: Sequence[float], size: float = TABL
     return max(MIN_ROW * size / TABLE_FONT, lines * line_height_pt(size) + 2 * CELL_MARGIN_Y)
 
 
-def _group_size(col: Column) -> float:
+def _group_size(col: TableColumn) -> float:
     """The grouped header's size: the bundled 9 pt, never larger than the table's own text and
     never below 9 pt, the least a projected slide is read at."""
     return min(GROUP_FONT, col.size)
 
 
-def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
+def _spans(cols: Sequence[TableColumn]) -> list[tuple[str, int, float]]:
     """The grouped header row: (label, columns covered, width) in column order."""
     spans: list[tuple[str, int, float]] = []
     for group, keys in GROUPS:
@@ -328,7 +328,7 @@ def _spans(cols: Sequence[Column]) -> list[tuple[str, int, float]]:
     return spans
 
 
-def header_rows(cols: Sequence[Column]) -> tuple[Row, Row]:
+def header_rows(cols: Sequence[TableColumn]) -> tuple[Row, Row]:
     spans = _spans(cols)
     size = cols[0].size
     groups = tuple(Cell(label, NAVY, WHITE, bold=True, size=_group_size(cols[0]), span=span)
@@ -342,7 +342,7 @@ def header_rows(cols: Sequence[Column]) -> tuple[Row, Row]:
     return Row(groups, group_height), Row(labels, label_height)
 
 
-def section_row(title: str, cols: Sequence[Column]) -> Row:
+def section_row(title: str, cols: Sequence[TableColumn]) -> Row:
     width = sum(c.width for c in cols) - 2 * CELL_MARGIN_X
     size = cols[0].size
     return Row((Cell(title, SECTION_FILL, NAVY, bold=True, align=Align.LEFT, size=size,
@@ -350,7 +350,7 @@ def section_row(title: str, cols: Sequence[Column]) -> Row:
                row_height([title], [width], size, bold=True))
 
 
-def indicator_row(assessment: Assessment, cols: Sequence[Column],
+def indicator_row(assessment: Assessment, cols: Sequence[TableColumn],
                   values: Mapping[str, str]) -> Row:
     """The indicator's row of the table; ``values``: its cells' texts (``cell_texts``)."""
     measure = next(c for c in cols if c.key == "measure")
@@ -386,7 +386,7 @@ class Block:
     rows: tuple[Row, ...]
 
 
-def blocks(kpis: KpiTable, assessments: Sequence[Assessment], cols: Sequence[Column],
+def blocks(kpis: KpiTable, assessments: Sequence[Assessment], cols: Sequence[TableColumn],
            texts: CellTexts) -> list[Block]:
     by_ref = {a.indicator.ref: a for a in assessments}
     return [Block(section, section_row(section.title, cols) if section.title else None,
@@ -395,7 +395,7 @@ def blocks(kpis: KpiTable, assessments: Sequence[Assessment], cols: Sequence[Col
             for section in kpis.sections]
 
 
-def paginate(blocks: Sequence[Block], cols: Sequence[Column],
+def paginate(blocks: Sequence[Block], cols: Sequence[TableColumn],
              room: Sequence[float]) -> list[list[Row]]:
     """Rows in pages, each filled before the next begins: page n has ``room[n]`` points for
     its rows (the last figure serving every later page). A heading keeps its first row; a page
@@ -423,7 +423,7 @@ def _indicator_rows(page: Sequence[Row]) -> int:
     return sum(1 for row in page if row.ref)
 
 
-def _filled(blocks: Sequence[Block], cols: Sequence[Column], room: Sequence[float],
+def _filled(blocks: Sequence[Block], cols: Sequence[TableColumn], room: Sequence[float],
             limits: Mapping[int, float]) -> list[list[Row]]:
     """``paginate``'s pages, greedily filled; ``limits``: a page's room where it is less."""
     pages: list[list[Row]] = [[]]
@@ -461,6 +461,6 @@ def _filled(blocks: Sequence[Block], cols: Sequence[Column], room: Sequence[floa
     return pages
 
 
-def table_of(cols: Sequence[Column], header: tuple[Row, Row], rows: Sequence[Row]) -> Table:
+def table_of(cols: Sequence[TableColumn], header: tuple[Row, Row], rows: Sequence[Row]) -> Table:
     trend = next((i for i, c in enumerate(cols) if c.key == "trend"), None)
     return Table(tuple(c.width for c in cols), (*header, *rows), len(header), trend)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from reportgen.indicators import Assessment, Bounds, Rag, RagModel, format_value, ratio_value
+from reportgen.indicators import Assessment, Bounds, Rag, RagModel, ratio_value
 from reportgen.model import (
     DeckInfo,
     Figure,
@@ -21,6 +21,7 @@ from reportgen.model import (
     Polarity,
     Unit,
     excel_round,
+    format_value,
 )
 from reportgen.spc import Assurance, Spc, Variation
 

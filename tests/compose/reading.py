@@ -45,7 +45,7 @@ def render(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
     """read → assess → plan → render, as ``build`` does, and the bytes opened again; the
     bytes must be a package PowerPoint opens without a repair (tests/ooxml.py)."""
     report = read_report(path)
-    assessments = assess_all(report.kpis.indicators, options.rules)
+    assessments = assess_all(report.kpis.indicators)
     opened = load_template(template)
     plan = plan_deck(report, assessments, opened.geometry, options,
                      tuple(all_warnings(report, assessments)))

@@ -13,7 +13,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from reportgen.indicators import Rag, summarise
-from reportgen.ingest.writer import Table, WorkbookSpec
+from reportgen.ingest.writer import SheetTable, WorkbookSpec
 from reportgen.plan.palette import RAG_SWATCH
 from scripts.make_sample import DECK, MONTHS, SECTIONS
 from tests.builders import REDS_COMMENTARY
@@ -157,7 +157,7 @@ def test_each_cohort_count_is_a_native_chart_on_its_own_axis(sample_deck: Deck) 
 
 def test_no_cohort_slide_without_a_cohort_section(write: Write) -> None:
     sections = [s for s in SECTIONS if s.title != "Cohorts"]
-    prs = render(write(WorkbookSpec(DECK, [Table(months=MONTHS, sections=sections)]))).prs
+    prs = render(write(WorkbookSpec(DECK, [SheetTable(months=MONTHS, sections=sections)]))).prs
     assert not any(t.startswith("Cohorts") for t in titles(prs))
     assert "February KPIs" in titles(prs)
 
@@ -220,8 +220,8 @@ def test_reds_past_the_cap_are_listed_after_the_narrative(reds_deck: Deck) -> No
 
 def _with_commentary(write: Write, text: str) -> Deck:
     sections = [replace(s, rows=[replace(r, commentary=text) for r in s.rows]) for s in SECTIONS]
-    return render(write(WorkbookSpec(DECK, [Table(months=MONTHS, sections=sections,
-                                                  commentary=True)])))
+    return render(write(WorkbookSpec(DECK, [SheetTable(months=MONTHS, sections=sections,
+                                                       commentary=True)])))
 
 
 def test_commentary_column_fills_the_exception(write: Write) -> None:

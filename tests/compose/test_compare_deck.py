@@ -13,7 +13,15 @@ from typing import Any
 
 from pptx import Presentation
 
-from reportgen.ingest.writer import Deck, Row, Section, Table, WorkbookSpec, decimal, pct
+from reportgen.ingest.writer import (
+    Deck,
+    SheetRow,
+    SheetSection,
+    SheetTable,
+    WorkbookSpec,
+    decimal,
+    pct,
+)
 from tests.compose.reading import slide_titled, titles
 from tests.conftest import Write
 
@@ -22,10 +30,10 @@ HEADERS = ["England 2017/18", "Statistical neighbours 2017/18", "London"]
 
 
 def _row(ref: str, measure: str, current: float, low: float, high: float,
-         comparators: list[float]) -> Row:
-    return Row(ref, measure, pct(0.85), None, None, pct(current), "Snapshot",
-               [pct(current)] * 6, pct(low, 0), pct(high, 0),
-               comparators=[pct(v) for v in comparators])
+         comparators: list[float]) -> SheetRow:
+    return SheetRow(ref, measure, pct(0.85), None, None, pct(current), "Snapshot",
+                    [pct(current)] * 6, pct(low, 0), pct(high, 0),
+                    comparators=[pct(v) for v in comparators])
 
 
 ROWS = [
@@ -38,10 +46,10 @@ ROWS = [
 ]
 
 
-def _spec(rows: list[Row], headers: list[str]) -> WorkbookSpec:
+def _spec(rows: list[SheetRow], headers: list[str]) -> WorkbookSpec:
     return WorkbookSpec(Deck("Cabinet update", "March 2019"), [
-        Table(months=MONTHS, sections=[Section("Indicators", rows)], comparators=headers,
-              notes=["Source: DfE children in need statistics 2017/18 (illustrative)."])])
+        SheetTable(months=MONTHS, sections=[SheetSection("Indicators", rows)], comparators=headers,
+                   notes=["Source: DfE children in need statistics 2017/18 (illustrative)."])])
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from reportgen.build import DEFAULT_TEMPLATE
 from reportgen.compose import load_template
-from reportgen.ingest.writer import Narrative, Row, Section, WorkbookSpec, count, pct
+from reportgen.ingest.writer import SheetNarrative, SheetRow, SheetSection, WorkbookSpec, count, pct
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import BodyText, Box
 from reportgen.plan.paging import text_height
@@ -109,7 +109,7 @@ def test_the_text_in_each_placeholder_fits_it(any_deck: Deck, body_text: BodyTex
 
 def test_a_rated_indicator_with_no_monthly_figures_still_gets_its_slides(write: Write) -> None:
     blank = red_row(months=[None] * 6)
-    spec = WorkbookSpec(DECK, [sample_table(sections=[Section("New", [blank])])])
+    spec = WorkbookSpec(DECK, [sample_table(sections=[SheetSection("New", [blank])])])
     prs = render(write(spec)).prs
     assert indicator_rows(prs)["9.1"][5] == "80.0% R"
     exception = next(s for s in prs.slides if title_of(s).startswith("9.1"))
@@ -117,9 +117,9 @@ def test_a_rated_indicator_with_no_monthly_figures_still_gets_its_slides(write: 
 
 
 def test_a_cohort_whose_months_are_all_blank_is_left_out_of_the_chart(write: Write) -> None:
-    empty = Row("1.9", "Number of children adopted", None, None, None, count(4), "Snapshot",
-                [None] * 6)
-    cohorts = Section("Cohorts", [empty])
+    empty = SheetRow("1.9", "Number of children adopted", None, None, None, count(4), "Snapshot",
+                     [None] * 6)
+    cohorts = SheetSection("Cohorts", [empty])
     spec = WorkbookSpec(DECK, [sample_table(sections=[cohorts, SECTIONS[2]])])
     prs = render(write(spec)).prs
     assert not any(t.startswith("Cohorts") for t in titles(prs))
@@ -141,7 +141,7 @@ def test_a_very_long_measure_name_is_shortened_and_its_row_stays_on_the_slide(
         write: Write) -> None:
     words = "children whose plans were reviewed by an independent reviewing officer "
     measure = "% of " + words * 70  # about 5,000 characters
-    spec = WorkbookSpec(DECK, [sample_table(sections=[Section("Plans", [red_row(
+    spec = WorkbookSpec(DECK, [sample_table(sections=[SheetSection("Plans", [red_row(
         measure=measure)])])])
     prs = render(write(spec)).prs
     slide = next(s for s in prs.slides if tables(s))
@@ -156,8 +156,8 @@ def test_a_very_long_measure_name_is_shortened_and_its_row_stays_on_the_slide(
 def test_a_very_long_bullet_continues_on_further_slides(write: Write,
                                                         body_text: BodyText) -> None:
     text = "The service has recruited and kept permanent social workers across teams. " * 70
-    narrative = Narrative("Progress", "Improvement Progress",
-                          [Paragraph((TextRun("Staff: ", bold=True), TextRun(text)))])
+    narrative = SheetNarrative("Progress", "Improvement Progress",
+                               [Paragraph((TextRun("Staff: ", bold=True), TextRun(text)))])
     prs = render(write(WorkbookSpec(DECK, [narrative, sample_table()]))).prs
     pages = [s for s in prs.slides if title_of(s).startswith("Improvement Progress")]
     assert len(pages) >= 3
@@ -179,7 +179,7 @@ def test_a_very_long_bullet_continues_on_further_slides(write: Write,
 def test_twelve_month_columns_show_the_latest_six(write: Write) -> None:
     months = ["Mar 18", "Apr 18", "May 18", "Jun 18", "Jul 18", "Aug 18", *MONTHS]
     rows = [red_row(months=[pct(v / 100) for v in range(70, 82)])]
-    spec = WorkbookSpec(DECK, [sample_table(months=months, sections=[Section("S", rows)])])
+    spec = WorkbookSpec(DECK, [sample_table(months=months, sections=[SheetSection("S", rows)])])
     prs = render(write(spec)).prs
     [table] = kpi_tables(prs)
     labels = texts(list(table.rows)[1])

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from reportgen.ingest.writer import Narrative, WorkbookSpec
+from reportgen.ingest.writer import SheetNarrative, WorkbookSpec
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan.layout import MIN_ROW
 from scripts.make_sample import DECK
@@ -129,7 +129,7 @@ def test_a_page_that_starts_inside_a_section_names_it_again(big_deck: Deck) -> N
 def test_long_narrative_continues_on_another_slide(write: Write) -> None:
     bullets = [Paragraph((TextRun(f"Point {i}: " + "a sentence of ordinary length " * 4),))
                for i in range(18)]
-    spec = WorkbookSpec(DECK, [Narrative("Long", "Progress", bullets),
+    spec = WorkbookSpec(DECK, [SheetNarrative("Long", "Progress", bullets),
                                *big_spec(10).sheets])
     prs = render(write(spec)).prs
     shown = titles(prs)
@@ -143,6 +143,7 @@ def test_long_narrative_continues_on_another_slide(write: Write) -> None:
 
 
 def test_repeated_titles_are_numbered(write: Write) -> None:
-    notes = [Narrative(f"N{i}", "Update", [Paragraph((TextRun(f"point {i}"),))]) for i in range(3)]
+    notes = [SheetNarrative(f"N{i}", "Update", [Paragraph((TextRun(f"point {i}"),))])
+             for i in range(3)]
     prs = render(write(WorkbookSpec(DECK, [*notes, *big_spec(10).sheets]))).prs
     assert titles(prs)[1:4] == ["Update", "Update (2)", "Update (3)"]

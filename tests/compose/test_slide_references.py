@@ -43,7 +43,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from reportgen.build import DEFAULT_TEMPLATE, assess_report, configured, read_workbook
+from reportgen.build import DEFAULT_TEMPLATE, assess_workbook
 from reportgen.compose import compose_deck, load_template
 from reportgen.config import NO_CONFIG
 from reportgen.findings import all_warnings
@@ -180,16 +180,18 @@ def _draw(source: Source, folder: Path) -> Drawn:
     """The source's deck planned as ``build`` plans it (no history store), then its title and
     the slides its cases pick drawn as a deck of their own."""
     workbook = source.workbook(folder)
-    report = configured(read_workbook(workbook, NO_CONFIG), NO_CONFIG).report
-    assessments = assess_report(report, OPTIONS.rules, None)
+    assessed = assess_workbook(workbook, NO_CONFIG, None)
+    report, assessments = assessed.report, assessed.assessments
     template = load_template(source.template(folder))
     plan = plan_deck(report, assessments, template.geometry, OPTIONS,
-                     tuple(all_warnings(report, assessments)))
+                     tuple(all_warnings(report, assessments)), NO_CONFIG.rules)
     cases = [case for case in CASES if case.source == source]
     picked = {id(case.pick(plan)): case.name for case in cases}
-    slides = tuple(slide for slide in plan.slides
-                   if id(slide) in picked or isinstance(slide, TitleSlide))
-    composed = compose_deck(replace(plan, slides=slides), template, proof=False)
+    kept = [(slide, kind) for slide, kind in zip(plan.slides, plan.kinds, strict=True)
+            if id(slide) in picked or isinstance(slide, TitleSlide)]
+    slides = tuple(slide for slide, _ in kept)
+    composed = compose_deck(replace(plan, slides=slides, kinds=tuple(k for _, k in kept)),
+                            template, proof=False)
     files = dict(composed.files)
     names = _slide_names(files)
     return Drawn(files, {picked[id(slide)]: name for slide, name in zip(slides, names, strict=True)

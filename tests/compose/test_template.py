@@ -16,7 +16,7 @@ from reportgen.compose.inspection import check_template, inspection_deck
 from reportgen.compose.template import Found, template_problems
 from reportgen.errors import TemplateError
 from reportgen.findings import all_warnings
-from reportgen.indicators import assess_all
+from reportgen.indicators import DEFAULT_RULES, assess_all
 from reportgen.ingest import read_report
 from reportgen.plan import DEFAULT_OPTIONS, Role, plan_deck
 from tests.compose.reading import render, titles
@@ -160,7 +160,7 @@ def test_one_measurement_is_drawn_into_twice_alike(template: str, stock: Path) -
     its own (the first the one measured), and the second deck is the first, byte for byte."""
     path = DEFAULT_TEMPLATE if template == "bundled" else stock
     report = read_report(SAMPLE)
-    assessments = assess_all(report.kpis.indicators, DEFAULT_OPTIONS.rules)
+    assessments = assess_all(report.kpis.indicators, DEFAULT_RULES)
     measured = load_template(path)
     plan = plan_deck(report, assessments, measured.geometry, DEFAULT_OPTIONS,
                      tuple(all_warnings(report, assessments)))

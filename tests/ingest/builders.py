@@ -13,10 +13,10 @@ from reportgen.errors import InputError, Place
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     pct,
@@ -26,35 +26,35 @@ from reportgen.model import Indicator, Notice, Paragraph, Report, TextRun
 MONTHS = ["Sep 18", "Oct 18", "Nov 18", "Dec 18", "Jan 19", "Feb 19"]
 
 
-def visits(ref: str = "3.3a", current: float = 0.873) -> Row:
+def visits(ref: str = "3.3a", current: float = 0.873) -> SheetRow:
     """The seed's 3.3a: a percentage stored as Excel stores it (fractions, % formats).
     Columns: A Ref, B measure, C 2017/18, D Num, E Denom, F Current, G Period, H..M months,
     N Min, O Upper, P Trend; the row is 8."""
-    return Row(ref, "% of CIN children visited within the past four weeks", pct(0.837), count(890),
-               count(1020), pct(current), "Snapshot",
-               [pct(v) for v in (0.715, 0.807, 0.815, 0.785, 0.865, 0.873)], pct(0.9, 0),
-               pct(0.95, 0))
+    return SheetRow(ref, "% of CIN children visited within the past four weeks", pct(0.837),
+                    count(890), count(1020), pct(current), "Snapshot",
+                    [pct(v) for v in (0.715, 0.807, 0.815, 0.785, 0.865, 0.873)], pct(0.9, 0),
+                    pct(0.95, 0))
 
 
-def cohort(ref: str = "1.4") -> Row:
-    return Row(ref, "Number of LAC", count(290), "n/a", "n/a", count(335), "Snapshot",
-               [count(v) for v in (311, 322, 353, 335, 338, 335)])
+def cohort(ref: str = "1.4") -> SheetRow:
+    return SheetRow(ref, "Number of LAC", count(290), "n/a", "n/a", count(335), "Snapshot",
+                    [count(v) for v in (311, 322, 353, 335, 338, 335)])
 
 
-def spec(table: Table, deck: Deck | None = None) -> WorkbookSpec:
-    note = Narrative("Notes", "Challenges", [Paragraph((TextRun("Pace"),))])
+def spec(table: SheetTable, deck: Deck | None = None) -> WorkbookSpec:
+    note = SheetNarrative("Notes", "Challenges", [Paragraph((TextRun("Pace"),))])
     return WorkbookSpec(deck or Deck("Update"), [table, note])
 
 
-def table(**kwargs: object) -> Table:
-    default = [Section("Visits", [visits()]), Section("Cohorts", [cohort()])]
+def table(**kwargs: object) -> SheetTable:
+    default = [SheetSection("Visits", [visits()]), SheetSection("Cohorts", [cohort()])]
     sections = kwargs.pop("sections", default)
-    return Table(months=kwargs.pop("months", MONTHS), sections=sections, **kwargs)  # type: ignore[arg-type]
+    return SheetTable(months=kwargs.pop("months", MONTHS), sections=sections, **kwargs)  # type: ignore[arg-type]
 
 
-def one_row(row: Row, **kwargs: object) -> WorkbookSpec:
+def one_row(row: SheetRow, **kwargs: object) -> WorkbookSpec:
     """A workbook whose KPI table holds ``row`` alone, at row 8."""
-    return spec(table(sections=[Section("S", [row])], **kwargs))
+    return spec(table(sections=[SheetSection("S", [row])], **kwargs))
 
 
 def indicator_of(path: Path) -> Indicator:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.ingest import read_report
-from reportgen.ingest.writer import Cell, Row, Section, count, pct
+from reportgen.ingest.writer import SheetCell, SheetRow, SheetSection, count, pct
 from tests.conftest import Write
 from tests.ingest.builders import cohort, one_row, spec, table, texts, visits
 
@@ -37,7 +37,7 @@ def test_previous_year_and_a_comparator_of_the_same_year_are_told_apart(write: W
 
 
 def test_a_fraction_in_a_percentage_row_is_left_out_with_a_warning(write: Write) -> None:
-    row = replace(visits(), comparators=[Cell(0.884), pct(0.861)])
+    row = replace(visits(), comparators=[SheetCell(0.884), pct(0.861)])
     indicator = read_report(write(one_row(row, comparators=HEADERS[:2]))).kpis.indicators[0]
     assert [c.name for c in indicator.comparators] == ["Statistical neighbours"]
     assert texts(indicator.notes) == (
@@ -55,7 +55,7 @@ def test_a_percentage_in_a_row_of_counts_is_left_out_with_a_warning(write: Write
 
 
 def test_a_source_note_under_the_table_is_not_an_indicator(write: Write) -> None:
-    rows = [Section("Visits", [replace(visits(), comparators=[pct(0.884)])])]
+    rows = [SheetSection("Visits", [replace(visits(), comparators=[pct(0.884)])])]
     kpis = read_report(write(spec(table(
         sections=rows, comparators=["England"],
         notes=["Source: England figures are illustrative, not DfE's published figures."])))).kpis
@@ -75,9 +75,9 @@ def test_comparator_text_that_is_no_number_is_a_warning(write: Write) -> None:
 
 
 def test_a_comparator_column_is_never_a_month_or_another_column(write: Write) -> None:
-    row = Row("A1", "Backlog", count(14), None, None, count(12), "Snapshot",
-              [count(v) for v in (15, 14, 13, 12, 13, 12)], count(20), count(10),
-              comparators=[count(30), count(25)])
+    row = SheetRow("A1", "Backlog", count(14), None, None, count(12), "Snapshot",
+                   [count(v) for v in (15, 14, 13, 12, 13, 12)], count(20), count(10),
+                   comparators=[count(30), count(25)])
     report = read_report(write(one_row(row, comparators=["North West 2018", "SN average"])))
     indicator = report.kpis.indicators[0]
     assert report.warnings == () and len(report.kpis.months) == 6

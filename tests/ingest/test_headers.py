@@ -14,7 +14,7 @@ import pytest
 
 from reportgen.errors import Place
 from reportgen.ingest import read_report
-from reportgen.ingest.writer import Cell, Row, Section, count
+from reportgen.ingest.writer import SheetCell, SheetRow, SheetSection, count
 from reportgen.model import Month
 from tests.conftest import Write
 from tests.ingest.builders import (
@@ -73,7 +73,7 @@ def test_a_month_that_cannot_be_read_over_figures_stops_the_build(write: Write) 
 def test_a_month_that_cannot_be_read_over_an_empty_column_is_a_warning(write: Write) -> None:
     rows = [replace(visits(), months=visits().months[:5]), replace(cohort(), months=[])]
     report = report_of(write(spec(table(months=[*MONTHS[:5], "Fbe 19"],
-                                        sections=[Section("S", rows)]))))
+                                        sections=[SheetSection("S", rows)]))))
     assert report.kpis.period == Month(2019, 1)
     assert "KPIs!M6: month header 'Fbe 19' cannot be read; its column has no figures, so it is " \
            "left out" in texts(report.warnings)
@@ -102,7 +102,7 @@ def test_an_empty_month_prepared_in_advance_is_left_out(write: Write) -> None:
     # An empty "Mar 19" column made the deck "March KPIs" and claimed nothing moved.
     rows = [visits(), cohort(), replace(cohort("1.5"), months=[*cohort().months, "-"])]
     report = report_of(write(spec(table(months=[*MONTHS, "Mar 19"],
-                                        sections=[Section("S", rows)]))))
+                                        sections=[SheetSection("S", rows)]))))
     kpis = report.kpis
     assert kpis.period == FEBRUARY and kpis.months == SIX
     assert all(len(ind.trend) == 6 for ind in kpis.indicators)
@@ -113,13 +113,14 @@ def test_an_empty_month_prepared_in_advance_is_left_out(write: Write) -> None:
 
 def test_an_empty_month_between_two_with_figures_stays_a_gap(write: Write) -> None:
     gap = [replace(r, months=[*r.months[:3], None, *r.months[4:]]) for r in (visits(), cohort())]
-    kpis = read_report(write(spec(table(sections=[Section("S", gap)])))).kpis
+    kpis = read_report(write(spec(table(sections=[SheetSection("S", gap)])))).kpis
     assert kpis.months == SIX
     assert [ind.trend[3] for ind in kpis.indicators] == [None, None]
 
 
 def test_a_table_with_no_figures_yet_keeps_its_months(write: Write) -> None:
-    row = Row("1.1", "% on time", months=[], target_min=Cell(90), target_upper=Cell(95))
+    row = SheetRow("1.1", "% on time", months=[], target_min=SheetCell(90),
+                   target_upper=SheetCell(95))
     assert read_report(write(one_row(row))).kpis.period == FEBRUARY
 
 
@@ -164,7 +165,7 @@ def test_period_header_in_capitals(write: Write) -> None:
 
 
 def test_counts_keep_reading_with_odd_headers(write: Write) -> None:
-    row = Row("1.2", "Number of CIN", count(1034), None, None, count(1020), "Snapshot",
-              [count(v) for v in (981, 997, 999, 1097, 1084, 1020)])
+    row = SheetRow("1.2", "Number of CIN", count(1034), None, None, count(1020), "Snapshot",
+                   [count(v) for v in (981, 997, 999, 1097, 1084, 1020)])
     kpis = read_report(write(one_row(row, months=["Sept 18", *MONTHS[1:5], "Feb 19 (prov)"]))).kpis
     assert kpis.indicators[0].trend[-1] is not None and kpis.indicators[0].trend[-1].value == 1020

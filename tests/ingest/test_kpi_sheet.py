@@ -13,11 +13,11 @@ from reportgen.errors import MAX_LINES, Place, TableError
 from reportgen.indicators import assess
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
-    Cell,
     Deck,
-    Narrative,
-    Row,
-    Section,
+    SheetCell,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
     WorkbookSpec,
 )
 from reportgen.model import Month, Unit
@@ -60,10 +60,11 @@ def test_other_header_labels(write: Write) -> None:
 
 
 def test_text_numbers_and_percent_points(write: Write) -> None:
-    row = Row("2.1", "% of contacts completed within 1 day", "62.3%", "13,140", "13,525",
-              Cell(97.2, "0.0"), "YTD", ["97.3%", "98.3%", "97.5%", "97.0%", "97.3%", "97.0%"],
-              Cell(90), Cell(95))
-    path = write(spec(table(sections=[Section("Front door", [row])])))
+    row = SheetRow("2.1", "% of contacts completed within 1 day", "62.3%", "13,140", "13,525",
+                   SheetCell(97.2, "0.0"), "YTD",
+                   ["97.3%", "98.3%", "97.5%", "97.0%", "97.3%", "97.0%"], SheetCell(90),
+                   SheetCell(95))
+    path = write(spec(table(sections=[SheetSection("Front door", [row])])))
     ind = read_report(path).kpis.indicators[0]
     assert ind.unit is Unit.PERCENT
     assert ind.numerator is not None and ind.numerator.value == 13140
@@ -92,28 +93,28 @@ def test_spacer_rows_hidden_sheets_and_notes(write: Write) -> None:
 
 
 def test_numeric_refs_keep_their_shown_digits(write: Write) -> None:
-    rows = [visits(Cell(2.1, "0.0")), visits(Cell(2.1, "0.00"))]  # type: ignore[arg-type]
-    kpis = read_report(write(spec(table(sections=[Section("S", rows)])))).kpis
+    rows = [visits(SheetCell(2.1, "0.0")), visits(SheetCell(2.1, "0.00"))]  # type: ignore[arg-type]
+    kpis = read_report(write(spec(table(sections=[SheetSection("S", rows)])))).kpis
     assert [i.ref for i in kpis.indicators] == ["2.1", "2.10"]
 
 
 def test_unreadable_value_is_a_warning_not_zero(write: Write) -> None:
     row = visits()
     bad = replace(row, months=[*row.months[:2], "tba!", *row.months[3:]])
-    ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
+    ind = read_report(write(spec(table(sections=[SheetSection("S", [bad])])))).kpis.indicators[0]
     assert ind.trend[2] is None
     assert texts(ind.notes) == (
         "3.3a: Nov 18 'tba!' at KPIs!J8 is not a number; treated as missing",)
 
 
 def test_duplicate_refs_are_named(write: Write) -> None:
-    path = write(spec(table(sections=[Section("S", [visits("3.1"), visits("3.1")])])))
+    path = write(spec(table(sections=[SheetSection("S", [visits("3.1"), visits("3.1")])])))
     assert error_of(path) == f"{path}: KPIs!A9: duplicate Ref '3.1' (also at A8)"
 
 
 def test_target_that_is_not_a_number_is_named(write: Write) -> None:
     bad = replace(visits(), target_min="ninety")
-    path = write(spec(table(sections=[Section("S", [bad])])))
+    path = write(spec(table(sections=[SheetSection("S", [bad])])))
     assert error_of(path) == f"{path}: KPIs!N8: Min target 'ninety' is not a number"
 
 
@@ -134,12 +135,12 @@ def test_current_is_optional(write: Write) -> None:
 
 
 def test_workbook_without_kpi_table(write: Write) -> None:
-    path = write(WorkbookSpec(Deck("x"), [Narrative("Notes", "Hello", [])]))
+    path = write(WorkbookSpec(Deck("x"), [SheetNarrative("Notes", "Hello", [])]))
     assert "no KPI table" in error_of(path)
 
 
 def test_figures_without_a_ref(write: Write) -> None:
-    path = write(spec(table(sections=[Section("S", [visits(""), cohort()])])))
+    path = write(spec(table(sections=[SheetSection("S", [visits(""), cohort()])])))
     assert error_of(path) == f"{path}: KPIs!A8: this row has figures but no Ref"
 
 
@@ -152,7 +153,7 @@ def table_error_of(path: Path) -> TableError:
 def test_every_bad_cell_of_the_table_is_reported_at_once(write: Write) -> None:
     rows = [replace(visits("3.1"), target_min="ninety"), visits("3.2"), visits(""),
             replace(visits("3.2"), target_upper="high")]
-    path = write(spec(table(sections=[Section("S", rows)])))
+    path = write(spec(table(sections=[SheetSection("S", rows)])))
     error = table_error_of(path)
     assert error.details == (f"{path}: KPIs!N8: Min target 'ninety' is not a number",
                              f"{path}: KPIs!A10: this row has figures but no Ref",
@@ -172,7 +173,7 @@ def test_every_header_problem_is_reported_at_once(write: Write) -> None:
 
 def test_many_bad_cells_are_listed_up_to_a_cap(write: Write) -> None:
     rows = [replace(visits(f"3.{i}"), target_min="ninety") for i in range(MAX_LINES + 5)]
-    path = write(spec(table(sections=[Section("S", rows)])))
+    path = write(spec(table(sections=[SheetSection("S", rows)])))
     error = table_error_of(path)
     assert len(error.details) == MAX_LINES + 5
     assert error.lines() == (*error.details[:MAX_LINES],
@@ -197,7 +198,7 @@ def test_plain_table_at_the_top_left_with_one_row_header(tmp_path: Path) -> None
 def test_notices_and_rows_carry_their_places(write: Write) -> None:
     row = visits()
     bad = replace(row, months=[*row.months[:2], "tba!", *row.months[3:]])
-    ind = read_report(write(spec(table(sections=[Section("S", [bad])])))).kpis.indicators[0]
+    ind = read_report(write(spec(table(sections=[SheetSection("S", [bad])])))).kpis.indicators[0]
     (notice,) = ind.notes
     assert (notice.ref, notice.place) == ("3.3a", Place(None, "KPIs", "J8"))
     assert ind.place == Place(None, "KPIs", "A8")

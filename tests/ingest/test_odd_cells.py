@@ -13,12 +13,12 @@ import pytest
 
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
-    Cell,
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetCell,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     WorkbookSpec,
     count,
     pct,
@@ -73,8 +73,9 @@ def test_a_target_formula_with_its_saved_value_is_read(write: Write) -> None:
 def escaped_spec() -> WorkbookSpec:
     row = replace(visits(), measure="% of CIN children_x000B_visited within_x000D_ 4 weeks",
                   commentary="Up_x0009_again")
-    table = Table(MONTHS, [Section("Visits_x000D__x000A_and plans", [row])], commentary=True)
-    notes = Narrative("Notes", "Challenges_x000B_ahead", [
+    table = SheetTable(MONTHS, [SheetSection("Visits_x000D__x000A_and plans", [row])],
+                       commentary=True)
+    notes = SheetNarrative("Notes", "Challenges_x000B_ahead", [
         Paragraph((TextRun("Pace_x000B_– keeping a relentless pace"),)),
         Paragraph((TextRun("Capacity", bold=True), TextRun(" –_x000B_volume rising"))),
     ])
@@ -106,13 +107,14 @@ def test_ooxml_escapes_are_decoded(write: Write, shared: bool) -> None:
 # 9. Figures formatted as dates
 
 
-def two_rows(row: Row) -> WorkbookSpec:
+def two_rows(row: SheetRow) -> WorkbookSpec:
     """``row`` at row 8 and the seed's 3.3a under it, so that every month has a figure."""
-    return spec(Table(MONTHS, [Section("S", [row, visits("3.3b")])]))
+    return spec(SheetTable(MONTHS, [SheetSection("S", [row, visits("3.3b")])]))
 
 
 def test_a_figure_formatted_as_a_date_is_named_and_missing(write: Write) -> None:
-    row = replace(visits(), months=[*visits().months[:5], Cell(datetime(2019, 2, 1), "mmm-yy")])
+    row = replace(visits(),
+                  months=[*visits().months[:5], SheetCell(datetime(2019, 2, 1), "mmm-yy")])
     ind = indicator_of(write(two_rows(row)))
     assert ind.trend[-1] is None
     assert texts(ind.notes) == ("3.3a: Feb 19 '2019-02-01' at KPIs!M8 is formatted as a date, "
@@ -120,7 +122,7 @@ def test_a_figure_formatted_as_a_date_is_named_and_missing(write: Write) -> None
 
 
 def test_a_figure_formatted_as_a_time_is_named_and_missing(write: Write) -> None:
-    ind = indicator_of(write(one_row(replace(visits(), current=Cell(time(21, 36), "h:mm")))))
+    ind = indicator_of(write(one_row(replace(visits(), current=SheetCell(time(21, 36), "h:mm")))))
     assert ind.current is None
     assert texts(ind.notes) == (
         "3.3a: Current '21:36:00' at KPIs!F8 is formatted as a date, not a "
@@ -128,7 +130,7 @@ def test_a_figure_formatted_as_a_time_is_named_and_missing(write: Write) -> None
 
 
 def test_a_target_formatted_as_a_date_stops_the_build(write: Write) -> None:
-    path = write(one_row(replace(visits(), target_upper=Cell(datetime(2019, 2, 1), "d/m/yy"))))
+    path = write(one_row(replace(visits(), target_upper=SheetCell(datetime(2019, 2, 1), "d/m/yy"))))
     assert error_of(path) == (f"{path}: KPIs!O8: Upper target '2019-02-01' is formatted as a "
                               "date, not a number")
 
@@ -182,8 +184,8 @@ def test_polarity_words_and_codes(tmp_path: Path, stated: str, aim: Aim) -> None
 
 
 def test_polarity_in_the_title_is_placed_at_the_measure(write: Write) -> None:
-    row = Row("11.13", "Overall audit quality score (lower is better)", None, count(64),
-              count(29), Cell(2.5, "0.0"), "Snapshot", [], Cell(2), Cell(1))
+    row = SheetRow("11.13", "Overall audit quality score (lower is better)", None, count(64),
+                   count(29), SheetCell(2.5, "0.0"), "Snapshot", [], SheetCell(2), SheetCell(1))
     ind = indicator_of(write(one_row(row)))
     assert (ind.polarity, in_workbook(ind.polarity_place)) == (Polarity.LOWER, "KPIs!B8")
 
@@ -192,11 +194,12 @@ def test_polarity_in_the_title_is_placed_at_the_measure(write: Write) -> None:
 
 
 @pytest.mark.parametrize(("cell", "shown"), [
-    (Cell(1e307), "1e+307"), (Cell(1e308), "1e+308"), (Cell(-1e308), "-1e+308"),
-    (Cell(2 * 10**15), "2e+15"), (Cell(1e13, "0.0%"), "1e+13"),
-    (Cell("1,000,000,000,000,000"), "1,000,000,000,000,000"),
+    (SheetCell(1e307), "1e+307"), (SheetCell(1e308), "1e+308"), (SheetCell(-1e308), "-1e+308"),
+    (SheetCell(2 * 10**15), "2e+15"), (SheetCell(1e13, "0.0%"), "1e+13"),
+    (SheetCell("1,000,000,000,000,000"), "1,000,000,000,000,000"),
 ])
-def test_a_figure_out_of_range_is_named_and_missing(write: Write, cell: Cell, shown: str) -> None:
+def test_a_figure_out_of_range_is_named_and_missing(write: Write, cell: SheetCell,
+                                                    shown: str) -> None:
     ind = indicator_of(write(one_row(replace(visits(), current=cell))))
     assert ind.current is None
     assert texts(ind.notes) == (
@@ -213,7 +216,7 @@ def test_text_1e308_is_not_a_number(write: Write) -> None:
 
 def test_an_infinite_figure_is_named_and_missing(write: Write) -> None:
     # Excel writes no infinities, but a program can: 1e400 is read as inf.
-    path = write(two_rows(replace(visits(), months=[*visits().months[:5], Cell(1e300)])))
+    path = write(two_rows(replace(visits(), months=[*visits().months[:5], SheetCell(1e300)])))
     patch_sheet(path, SHEET, b"<v>1e+300</v>", b"<v>1e400</v>")
     ind = indicator_of(path)
     assert ind.trend[-1] is None
@@ -221,13 +224,13 @@ def test_an_infinite_figure_is_named_and_missing(write: Write) -> None:
 
 
 def test_a_target_out_of_range_stops_the_build(write: Write) -> None:
-    path = write(one_row(replace(visits(), target_min=Cell(1e308))))
+    path = write(one_row(replace(visits(), target_min=SheetCell(1e308))))
     assert error_of(path) == (f"{path}: KPIs!N8: Min target '1e+308' is out of range for a "
                               "figure (1e15 or more: beyond the 15 digits Excel keeps)")
 
 
 def test_num_and_denom_that_overflow_work_out_no_current(write: Write) -> None:
-    path = write(one_row(replace(visits(), num=Cell(1e14), denom=Cell(1e-300))))
+    path = write(one_row(replace(visits(), num=SheetCell(1e14), denom=SheetCell(1e-300))))
     workbook = openpyxl.load_workbook(path)
     workbook["KPIs"]["F8"] = "=D8/E8"
     workbook.save(path)
@@ -237,7 +240,7 @@ def test_num_and_denom_that_overflow_work_out_no_current(write: Write) -> None:
 
 
 def test_a_huge_ref_is_read_as_text(write: Write) -> None:
-    ind = indicator_of(write(one_row(replace(visits(), ref=Cell(1e308)))))
+    ind = indicator_of(write(one_row(replace(visits(), ref=SheetCell(1e308)))))
     assert ind.ref.startswith("1000000000")
 
 

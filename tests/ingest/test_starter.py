@@ -12,7 +12,7 @@ import pytest
 from reportgen.errors import OutputError
 from reportgen.ingest import INSTRUCTIONS, read_report
 from reportgen.ingest.starter import write_starter
-from reportgen.ingest.writer import Narrative, WorkbookSpec
+from reportgen.ingest.writer import SheetNarrative, WorkbookSpec
 from reportgen.model import Narrative as NarrativePart
 from reportgen.model import Paragraph, Polarity, TextRun, Unit
 from tests.conftest import Write
@@ -58,7 +58,7 @@ def test_instructions_are_beside_the_deck_sheet_and_never_a_slide(tmp_path: Path
 
 @pytest.mark.parametrize("name", ["Instructions", " instructions "])
 def test_a_sheet_named_instructions_is_skipped(write: Write, name: str) -> None:
-    notes = Narrative(name, "Read me first", [Paragraph((TextRun("Type 97.8%"),))])
+    notes = SheetNarrative(name, "Read me first", [Paragraph((TextRun("Type 97.8%"),))])
     path = write(WorkbookSpec(spec(table()).deck, [notes, *spec(table()).sheets]))
     parts = read_report(path).outline
     assert all(getattr(part, "title", "") != "Read me first" for part in parts)

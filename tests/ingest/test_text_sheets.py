@@ -5,12 +5,12 @@ from datetime import date
 import openpyxl
 
 from reportgen.ingest import read_report
-from reportgen.ingest.writer import Deck, Narrative, Section, Table, WorkbookSpec
+from reportgen.ingest.writer import Deck, SheetNarrative, SheetSection, SheetTable, WorkbookSpec
 from reportgen.model import Paragraph, Presenter, TextRun
 from tests.conftest import Write
 from tests.ingest.builders import MONTHS, texts, visits
 
-TABLE = Table(months=MONTHS, sections=[Section("Visits", [visits()])])
+TABLE = SheetTable(months=MONTHS, sections=[SheetSection("Visits", [visits()])])
 
 
 def test_deck_sheet(write: Write) -> None:
@@ -32,7 +32,7 @@ def test_rich_text_and_levels_round_trip(write: Write) -> None:
         Paragraph((TextRun("Healthy families"),), level=1),
         Paragraph((TextRun("H"), TextRun("2", subscript=True), TextRun("O"))),
     ]
-    path = write(WorkbookSpec(Deck("x"), [Narrative("Next", "The next few months", paragraphs),
+    path = write(WorkbookSpec(Deck("x"), [SheetNarrative("Next", "The next few months", paragraphs),
                                           TABLE]))
     narrative = read_report(path).outline[0]
     assert narrative.title == "The next few months"
@@ -40,7 +40,7 @@ def test_rich_text_and_levels_round_trip(write: Write) -> None:
 
 
 def test_whole_cell_bold_and_blank_rows(write: Write) -> None:
-    path = write(WorkbookSpec(Deck("x"), [Narrative("N", "Title", []), TABLE]))
+    path = write(WorkbookSpec(Deck("x"), [SheetNarrative("N", "Title", []), TABLE]))
     wb = openpyxl.load_workbook(path)
     ws = wb["N"]
     ws["A2"] = "  First  "

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from reportgen.ingest import read_report
-from reportgen.ingest.writer import Cell, Row, Section, Table, WorkbookSpec
+from reportgen.ingest.writer import SheetCell, SheetRow, SheetSection, SheetTable, WorkbookSpec
 from reportgen.model import Unit
 from tests.conftest import Write
 from tests.ingest.builders import MONTHS, spec, table, texts, visits
@@ -20,10 +20,12 @@ def only_indicator(path: Path) -> object:
 
 
 def test_percent_points_in_a_measure_titled_with_percent(write: Write) -> None:
-    months = [Cell(v) for v in (87.3, 85.1, 88, 83.3, 86.5, 89)]
-    row = Row("3.1", "% of children in need with CIN Plan completed", Cell(86.1), Cell(908),
-              Cell(1020), Cell(89.0, "0.0"), "Snapshot", months, Cell(90), Cell(95))
-    ind = read_report(write(spec(table(sections=[Section("Plans", [row])])))).kpis.indicators[0]
+    months = [SheetCell(v) for v in (87.3, 85.1, 88, 83.3, 86.5, 89)]
+    row = SheetRow("3.1", "% of children in need with CIN Plan completed", SheetCell(86.1),
+                   SheetCell(908), SheetCell(1020), SheetCell(89.0, "0.0"), "Snapshot", months,
+                   SheetCell(90), SheetCell(95))
+    path = write(spec(table(sections=[SheetSection("Plans", [row])])))
+    ind = read_report(path).kpis.indicators[0]
     assert ind.unit is Unit.PERCENT
     assert ind.current is not None and (ind.current.value, ind.current.decimals) == (89.0, 1)
     assert texts(ind.notes) == ()  # 908/1020 = 89.0% agrees
@@ -90,8 +92,9 @@ def test_macro_enabled_workbook(write: Write, tmp_path: Path) -> None:
 
 
 def test_sections_merged_and_spacer_rows_and_two_row_header(write: Write) -> None:
-    sections = [Section("Visits", [visits("3.3a")]), Section("More visits", [visits("4.6")])]
-    path = write(WorkbookSpec(None, [Table(months=MONTHS, sections=sections)]))
+    sections = [SheetSection("Visits", [visits("3.3a")]),
+                SheetSection("More visits", [visits("4.6")])]
+    path = write(WorkbookSpec(None, [SheetTable(months=MONTHS, sections=sections)]))
     wb = openpyxl.load_workbook(path)
     ws = wb["KPIs"]
     ws.insert_rows(9, 2)

@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 import pytest
 
 from reportgen.findings import all_warnings
-from reportgen.indicators import Assessment, assess_all
+from reportgen.indicators import DEFAULT_RULES, Assessment, Rules, assess_all
 from reportgen.ingest import read_report
 from reportgen.ingest.writer import (
     Deck,
-    Narrative,
-    Row,
-    Section,
-    Table,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    SheetTable,
     Value,
     WorkbookSpec,
     count,
@@ -38,6 +38,7 @@ from reportgen.plan.slides import (
     BulletSlide,
     ChartSlide,
     Slide,
+    SlideKind,
     TableSlide,
     TitleSlide,
 )
@@ -72,6 +73,12 @@ class Planned:
     def of(self, kind: type[S]) -> list[S]:
         return [slide for slide in self.plan.slides if isinstance(slide, kind)]
 
+    def of_kind(self, kind: SlideKind, cls: type[S]) -> list[S]:
+        """The slides the plan made as ``kind``, each checked to be a ``cls``."""
+        found = self.plan.of_kind(kind)
+        assert all(isinstance(slide, cls) for slide in found), [s.title for s in found]
+        return [slide for slide in found if isinstance(slide, cls)]
+
     def titled(self, start: str) -> list[Slide]:
         return [slide for slide in self.plan.slides if slide.title.startswith(start)]
 
@@ -88,20 +95,18 @@ class Planned:
 
     @property
     def glance(self) -> BulletSlide:
-        slide = self.one("KPIs at a glance")
-        assert isinstance(slide, BulletSlide)
+        (slide,) = self.of_kind(SlideKind.GLANCE, BulletSlide)
         return slide
 
     @property
     def tables(self) -> list[TableSlide]:
         """The KPI table's pages ("February KPIs", "February KPIs (continued)", ...)."""
-        title = f"{self.report.kpis.period.name} KPIs"
-        return [s for s in self.of(TableSlide) if s.title.split(" (continued")[0] == title]
+        return self.of_kind(SlideKind.TABLE, TableSlide)
 
     def other_reds(self) -> list[str]:
         """The refs listed on "Other red indicators", in order, whether as rows or bullets."""
         refs: list[str] = []
-        for slide in self.titled("Other red indicators"):
+        for slide in self.plan.of_kind(SlideKind.OTHER_REDS):
             if isinstance(slide, TableSlide):
                 refs += [row.ref for row in slide.table.rows if row.ref]
             elif isinstance(slide, BulletSlide):
@@ -109,7 +114,7 @@ class Planned:
         return refs
 
     def exceptions(self) -> list[ChartSlide]:
-        return [s for s in self.of(ChartSlide) if s.charts and s.paragraphs]
+        return self.of_kind(SlideKind.EXCEPTIONS, ChartSlide)
 
     def assessment(self, ref: str) -> Assessment:
         return next(a for a in self.assessments if a.indicator.ref == ref)
@@ -144,12 +149,14 @@ def slide_texts(slide: Slide) -> Iterator[str]:
 
 
 def plan_file(path: Path, options: DeckOptions = DEFAULT_OPTIONS,
-              geometry: Geometry = BUILTIN_GEOMETRY) -> Planned:
+              geometry: Geometry = BUILTIN_GEOMETRY, rules: Rules = DEFAULT_RULES) -> Planned:
+    """The workbook assessed with ``rules`` and planned, as ``build`` does with a
+    reportgen.toml's ``[rules]``."""
     report = read_report(path)
-    assessments = assess_all(report.kpis.indicators, options.rules, report.kpis.months)
+    assessments = assess_all(report.kpis.indicators, rules, report.kpis.months)
     warnings = all_warnings(report, assessments)
     return Planned(report, assessments,
-                   plan_deck(report, assessments, geometry, options, warnings), geometry)
+                   plan_deck(report, assessments, geometry, options, warnings, rules), geometry)
 
 
 def note(text: str) -> Paragraph:
@@ -159,33 +166,33 @@ def note(text: str) -> Paragraph:
 def plan_row(ref: str, current: float | None, months: Sequence[float | None], *,
              minimum: float | None = 0.9, upper: float | None = 0.95,
              num: int | None = None, denom: int | None = None, measure: str = "",
-             decimals: int = 1, period: str = "Snapshot", commentary: str = "") -> Row:
+             decimals: int = 1, period: str = "Snapshot", commentary: str = "") -> SheetRow:
     """A percentage row stored as Excel stores it (fractions with % formats): targets with
     no decimals, figures with ``decimals``."""
 
     def shown(value: float | None, places: int = decimals) -> Value:
         return None if value is None else pct(value, places)
 
-    return Row(ref, measure or f"% of cases with plan {ref} on time", None,
-               None if num is None else count(num), None if denom is None else count(denom),
-               shown(current), period, [shown(v) for v in months], shown(minimum, 0),
-               shown(upper, 0), commentary)
+    return SheetRow(ref, measure or f"% of cases with plan {ref} on time", None,
+                    None if num is None else count(num), None if denom is None else count(denom),
+                    shown(current), period, [shown(v) for v in months], shown(minimum, 0),
+                    shown(upper, 0), commentary)
 
 
-def count_row(ref: str, months: Sequence[int], measure: str = "") -> Row:
+def count_row(ref: str, months: Sequence[int], measure: str = "") -> SheetRow:
     """A data-only count (the seed's cohorts): no targets, Current the latest month."""
-    return Row(ref, measure or f"Number of children in cohort {ref}", count(months[0]), "n/a",
-               "n/a", count(months[-1]), "Snapshot", [count(v) for v in months])
+    return SheetRow(ref, measure or f"Number of children in cohort {ref}", count(months[0]), "n/a",
+                    "n/a", count(months[-1]), "Snapshot", [count(v) for v in months])
 
 
-def many_sections(total: int) -> list[Section]:
+def many_sections(total: int) -> list[SheetSection]:
     """``total`` indicators of every kind: from ten indicators on, a section of three data-only
     counts first (the seed's cohorts); then, ten to a section, higher-is-better percentages
     with Min and Upper, lower-is-better percentages (Min > Upper), single targets, scores with
     decimals, rows with a missing month, and YTD rows with long names. Figures vary with the
     row, deterministically."""
     cohorts = 3 if total >= 10 else 0
-    rows: list[Row] = []
+    rows: list[SheetRow] = []
     for i in range(total):
         j = i - cohorts
         ref = f"1.{i + 1}" if j < 0 else f"{j // 10 + 2}.{j % 10 + 1}"
@@ -210,10 +217,10 @@ def many_sections(total: int) -> list[Section]:
                                  upper=None, minimum=0.91))
         elif kind == 3:
             score = 1.0 + (i * 11 % 13) / 10
-            rows.append(Row(ref, f"Audit score {ref} (lower is better)", None, None, None,
-                            decimal(score), "Snapshot",
-                            [decimal(round(score + w * 16, 1)) for w in wobble[:-1]]
-                            + [decimal(score)], decimal(2.0), decimal(1.0)))
+            rows.append(SheetRow(ref, f"Audit score {ref} (lower is better)", None, None, None,
+                                 decimal(score), "Snapshot",
+                                 [decimal(round(score + w * 16, 1)) for w in wobble[:-1]]
+                                 + [decimal(score)], decimal(2.0), decimal(1.0)))
         elif kind == 4:
             months: list[float | None] = [level + w for w in wobble]
             months[i % 5] = None
@@ -225,8 +232,8 @@ def many_sections(total: int) -> list[Section]:
                                  measure=long_name, period="YTD",
                                  commentary=f"Commentary for {ref}"))
     rest = rows[cohorts:]
-    return ([Section("Cohorts", rows[:cohorts])] if cohorts else []) + [
-        Section(f"Section {n // 10 + 2}", rest[n:n + 10]) for n in range(0, len(rest), 10)]
+    return ([SheetSection("Cohorts", rows[:cohorts])] if cohorts else []) + [
+        SheetSection(f"Section {n // 10 + 2}", rest[n:n + 10]) for n in range(0, len(rest), 10)]
 
 
 class Book:
@@ -238,18 +245,18 @@ class Book:
         self._write = write
         self._count = 0
 
-    def spec(self, sections: Sequence[Section], *, deck: Deck | None = None,
-             before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
+    def spec(self, sections: Sequence[SheetSection], *, deck: Deck | None = None,
+             before: Sequence[SheetNarrative] = (), after: Sequence[SheetNarrative] = (),
              months: Sequence[object] = MONTHS, commentary: bool = False,
              comparators: Sequence[str] = (), notes: Sequence[str] = ()) -> WorkbookSpec:
-        table = Table(months=list(months), sections=list(sections), commentary=commentary,
-                      comparators=comparators, notes=notes)
+        table = SheetTable(months=list(months), sections=list(sections), commentary=commentary,
+                           comparators=comparators, notes=notes)
         return WorkbookSpec(deck or Deck("Cabinet update", "March 2019"),
                             [*before, table, *after])
 
-    def plan(self, sections: Sequence[Section], *, options: DeckOptions = DEFAULT_OPTIONS,
+    def plan(self, sections: Sequence[SheetSection], *, options: DeckOptions = DEFAULT_OPTIONS,
              geometry: Geometry = BUILTIN_GEOMETRY, deck: Deck | None = None,
-             before: Sequence[Narrative] = (), after: Sequence[Narrative] = (),
+             before: Sequence[SheetNarrative] = (), after: Sequence[SheetNarrative] = (),
              months: Sequence[object] = MONTHS, commentary: bool = False,
              comparators: Sequence[str] = (), notes: Sequence[str] = ()) -> Planned:
         self._count += 1
@@ -259,9 +266,9 @@ class Book:
                            f"book-{self._count}.xlsx")
         return plan_file(path, options, geometry)
 
-    def one(self, row: Row, **kwargs: Any) -> Planned:
+    def one(self, row: SheetRow, **kwargs: Any) -> Planned:
         """A workbook whose KPI table holds ``row`` alone, in a section "Plans"."""
-        return self.plan([Section("Plans", [row])], **kwargs)
+        return self.plan([SheetSection("Plans", [row])], **kwargs)
 
 
 @pytest.fixture
@@ -285,9 +292,9 @@ def large_book(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Plan
         if total not in plans:
             path = folder / f"large-{total}.xlsx"
             spec = WorkbookSpec(Deck("Cabinet update", "March 2019"), [
-                Narrative("Intro", "Improvement Progress", [note("Pace")]),
-                Table(months=list(MONTHS), sections=many_sections(total)),
-                Narrative("Close", "Challenges", [note("Capacity")])])
+                SheetNarrative("Intro", "Improvement Progress", [note("Pace")]),
+                SheetTable(months=list(MONTHS), sections=many_sections(total)),
+                SheetNarrative("Close", "Challenges", [note("Capacity")])])
             write_workbook(path, spec)
             plans[total] = plan_file(path)
         return plans[total]

@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from reportgen.ingest.writer import Row, Section, count, pct
+from reportgen.ingest.writer import SheetRow, SheetSection, count, pct
 from reportgen.plan.layout import Box, Role
 from reportgen.plan.slides import Chart, ChartKind, ChartSlide, Dash, LabelPosition, Series
 from tests.plan.conftest import MONTHS, Book, Planned, count_row
@@ -74,8 +74,8 @@ def test_one_target_is_one_target_line(sample_plan: Planned) -> None:
 
 
 def test_min_equal_to_upper_is_one_target_line(book: Book) -> None:
-    row = Row("7.1", "% of plans on time", None, None, None, pct(0.85), "Snapshot",
-              [pct(v) for v in (0.86, 0.87, 0.88, 0.86, 0.84, 0.85)], pct(0.9, 0), pct(0.9, 0))
+    row = SheetRow("7.1", "% of plans on time", None, None, None, pct(0.85), "Snapshot",
+                   [pct(v) for v in (0.86, 0.87, 0.88, 0.86, 0.84, 0.85)], pct(0.9, 0), pct(0.9, 0))
     chart = chart_of(book.one(row), "7.1")
     assert [s.name for s in chart.series] == ["7.1 monthly", "Target 90.0%"]
     assert chart.series[1].dash is not Dash.SOLID
@@ -148,10 +148,10 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def test_the_latest_value_is_labelled_when_the_last_month_is_missing(book: Book) -> None:
-    rows = [Row("1.2", "Number of CIN", count(1034), "n/a", "n/a", count(1084), "Snapshot",
-                [count(v) for v in (981, 997, 999, 1097, 1084)] + [None]),
+    rows = [SheetRow("1.2", "Number of CIN", count(1034), "n/a", "n/a", count(1084), "Snapshot",
+                     [count(v) for v in (981, 997, 999, 1097, 1084)] + [None]),
             count_row("1.3", [274, 277, 269, 258, 274, 304])]
-    slide = cohort_slide(book.plan([Section("Cohorts", rows)]))
+    slide = cohort_slide(book.plan([SheetSection("Cohorts", rows)]))
     series = slide.charts[0].series[0]
     assert series.label == "1,084"
     assert series.label_point in (4, -2)

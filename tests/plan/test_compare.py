@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reportgen.ingest.writer import Row, Section, decimal, pct
+from reportgen.ingest.writer import SheetRow, SheetSection, decimal, pct
 from reportgen.plan import BUILTIN_GEOMETRY
 from reportgen.plan.charts import COMPARATOR_DASHES
 from reportgen.plan.compare import MAX_PER_SLIDE, per_page
-from reportgen.plan.slides import ChartKind, ChartSlide, Dash
+from reportgen.plan.slides import ChartKind, ChartSlide, Dash, SlideKind
 from tests.plan.conftest import Book, Planned, count_row, plan_row
 
 HEADERS = ("England 2017/18", "Statistical neighbours", "London")
 
 
-def _with(row: Row, *values: float | None) -> Row:
+def _with(row: SheetRow, *values: float | None) -> SheetRow:
     return replace(row, comparators=[None if v is None else pct(v) for v in values])
 
 
@@ -30,11 +30,11 @@ def compared_book(book: Book, notes: Sequence[str] = ()) -> Planned:
                        measure="% re-referrals (lower is better)"), 0.08, 0.06, 0.04),  # ahead
         replace(count_row("E", [300, 310, 320, 330, 340, 350]), comparators=[decimal(400)]),
     ]
-    return book.plan([Section("Plans", rows)], comparators=HEADERS, notes=notes)
+    return book.plan([SheetSection("Plans", rows)], comparators=HEADERS, notes=notes)
 
 
 def compare_slides(planned: Planned) -> list[ChartSlide]:
-    return [s for s in planned.of(ChartSlide) if s.title.startswith("How we compare")]
+    return planned.of_kind(SlideKind.COMPARE, ChartSlide)
 
 
 def test_no_compare_slide_without_comparators(book: Book) -> None:
@@ -91,11 +91,11 @@ def test_the_title_and_alt_text_say_how_many_are_better_than_england(book: Book)
 
 
 def test_units_never_share_an_axis(book: Book) -> None:
-    score = Row("S", "Audit score (lower is better)", None, None, None, decimal(2.5),
-                "Snapshot", [decimal(2.5)] * 6, decimal(2.0), decimal(1.0),
-                comparators=[decimal(2.1)])
+    score = SheetRow("S", "Audit score (lower is better)", None, None, None, decimal(2.5),
+                     "Snapshot", [decimal(2.5)] * 6, decimal(2.0), decimal(1.0),
+                     comparators=[decimal(2.1)])
     rows = [_with(plan_row("A", 0.89, [0.88] * 6), 0.912), score]
-    slides = compare_slides(book.plan([Section("Plans", rows)], comparators=HEADERS[:1]))
+    slides = compare_slides(book.plan([SheetSection("Plans", rows)], comparators=HEADERS[:1]))
     assert [[c.split(" ")[0] for c in s.charts[0].categories] for s in slides] == [["A"], ["S"]]
     assert slides[1].title == ("How we compare: better than England on 0 of the 2 with an "
                                "England figure (continued)")
@@ -104,7 +104,7 @@ def test_units_never_share_an_axis(book: Book) -> None:
 
 def test_many_indicators_paginate(book: Book) -> None:
     rows = [_with(plan_row(f"R{i}", 0.80 + i / 100, [0.8] * 6), 0.85) for i in range(19)]
-    slides = compare_slides(book.plan([Section("Plans", rows)], comparators=HEADERS[:1]))
+    slides = compare_slides(book.plan([SheetSection("Plans", rows)], comparators=HEADERS[:1]))
     per_slide = per_page(BUILTIN_GEOMETRY.chart, 2)
     assert per_slide == MAX_PER_SLIDE
     assert [len(s.charts[0].categories) for s in slides] == [8, 8, 3]
@@ -143,7 +143,7 @@ def test_the_glance_says_how_many_rated_indicators_are_better_than_england(
 def test_the_count_says_how_many_rated_indicators_have_no_comparator(book: Book) -> None:
     rows = [_with(plan_row("A", 0.89, [0.88] * 6), 0.912, 0.90, 0.88),
             *(plan_row(f"N{i}", 0.95, [0.95] * 6) for i in range(3))]  # no England figure
-    planned = book.plan([Section("Plans", rows)], comparators=HEADERS)
+    planned = book.plan([SheetSection("Plans", rows)], comparators=HEADERS)
     assert planned.glance.paragraphs[0].text == (
         "How we compare: Better than England on 0 of the 1 indicator with an England figure "
         "(1 worse; 3 other rated indicators have none)")

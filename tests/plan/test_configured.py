@@ -16,10 +16,9 @@ from reportgen.ingest import read_report
 from reportgen.ingest.writer import Deck
 from reportgen.overrides import Override, apply_overrides
 from reportgen.plan import BUILTIN_GEOMETRY, DEFAULT_OPTIONS, DeckOptions, plan_deck
-from reportgen.plan.deck import SlideKind
 from reportgen.plan.layout import INSET_X, Box, Geometry
 from reportgen.plan.measure import text_width_pt
-from reportgen.plan.slides import ChartSlide, TableSlide
+from reportgen.plan.slides import ChartSlide, SlideKind, TableSlide
 from reportgen.plan.words import check_date_format, long_date
 from tests.conftest import SAMPLE
 from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, many_sections
@@ -31,7 +30,7 @@ def planned_with(overrides: Sequence[Override] = (), options: DeckOptions = DEFA
                  geometry: Geometry = BUILTIN_GEOMETRY) -> Planned:
     """The sample planned as build plans it: overrides applied, then assessed, then planned."""
     report = apply_overrides(read_report(SAMPLE), overrides).report
-    assessments = assess_all(report.kpis.indicators, options.rules, report.kpis.months)
+    assessments = assess_all(report.kpis.indicators, months=report.kpis.months)
     plan = plan_deck(report, assessments, geometry, options, all_warnings(report, assessments))
     return Planned(report, assessments, plan, geometry)
 
@@ -70,25 +69,12 @@ def test_no_marking_by_default(sample_plan: Planned) -> None:
 
 
 def kinds(planned: Planned) -> list[str]:
-    """Each slide's kind, runs of one kind as one."""
+    """Each slide's kind after the title, runs of one kind as one."""
     names: list[str] = []
-    narratives = {p.title for p in planned.report.outline if hasattr(p, "paragraphs")}
-    for slide in planned.plan.slides[1:]:
-        if isinstance(slide, TableSlide):
-            name = "other-reds" if slide.title.startswith("Other red") else "table"
-        elif isinstance(slide, ChartSlide):
-            name = ("compare" if slide.title.startswith("How we compare") else
-                    "exceptions" if slide.paragraphs else "cohort")
-        elif slide.title.startswith("KPIs at a glance"):
-            name = "glance"
-        elif slide.title.split(" (continued")[0] in narratives:
-            name = "narrative"
-        elif slide.title.startswith("Data quality"):
-            name = "appendix"
-        else:
-            name = "glance-lists"
-        if not names or names[-1] != name:
-            names.append(name)
+    for kind in planned.plan.kinds[1:]:
+        assert kind is not None
+        if not names or names[-1] != kind.value:
+            names.append(kind.value)
     return names
 
 

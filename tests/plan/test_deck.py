@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.ingest.writer import Deck, Narrative
+from reportgen.ingest.writer import Deck, SheetNarrative
 from reportgen.model import Paragraph, Presenter, TextRun
 from reportgen.plan import DeckOptions
 from reportgen.plan.layout import INSET_X, INSET_Y, PRESENTER_GAP, TITLE_LINES, Box
 from reportgen.plan.measure import line_height_pt, wrap_lines
-from reportgen.plan.slides import BulletSlide, ChartSlide, Slide, TableSlide, TitleSlide
+from reportgen.plan.slides import BulletSlide, ChartSlide, SlideKind, TableSlide, TitleSlide
 from reportgen.plan.words import short_name
 from tests.conftest import SAMPLE
 from tests.plan.conftest import (
@@ -32,27 +32,13 @@ from tests.plan.conftest import (
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def kind(slide: Slide, narratives: set[str]) -> str:
-    """What a slide is, in the words of the deck's outline."""
-    base = slide.title.split(" (continued")[0]
-    if isinstance(slide, TitleSlide):
-        return "title"
-    if isinstance(slide, TableSlide) and re.fullmatch(r"[A-Z][a-z]+ KPIs", base):
-        return "table"
-    if isinstance(slide, ChartSlide):
-        return ("compare" if base.startswith("How we compare") else
-                "exception" if slide.paragraphs else "cohorts")
-    if base.startswith("KPIs at a glance"):
-        return "glance"
-    if base in narratives:
-        return f"narrative: {base}"
-    return base.split(":")[0]
-
-
 def outline(planned: Planned) -> list[str]:
-    """Slide kinds in deck order, runs of one kind (table pages, exceptions) as one."""
-    narratives = {s.title for s in planned.report.outline if hasattr(s, "paragraphs")}
-    kinds = [kind(s, narratives) for s in planned.plan.slides]
+    """Slide kinds in deck order (a narrative's slides by their sheet's title), runs of one
+    kind (table pages, exceptions) as one."""
+    kinds = ["title" if kind is None else
+             f"narrative: {slide.title.split(' (continued')[0]}" if kind is SlideKind.NARRATIVE
+             else kind.value
+             for slide, kind in zip(planned.plan.slides, planned.plan.kinds, strict=True)]
     return [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
 
 
@@ -68,20 +54,20 @@ def planned(request: pytest.FixtureRequest, sample_plan: Planned,
 
 def test_the_samples_outline(sample_plan: Planned) -> None:
     assert outline(sample_plan) == [
-        "title", "narrative: Improvement Progress", "glance", "cohorts", "table", "compare",
-        "exception", "narrative: Journey so far", "narrative: The next few months",
+        "title", "narrative: Improvement Progress", "glance", "cohort", "table", "compare",
+        "exceptions", "narrative: Journey so far", "narrative: The next few months",
         "narrative: How do we know how we are doing?", "narrative: Challenges",
-        "narrative: Partnership Plan", "At a glance in full"]
+        "narrative: Partnership Plan", "glance-lists"]
 
 
 def test_reference_slides_come_after_every_narrative(book: Book) -> None:
     planned = book.plan(many_sections(40), options=DeckOptions(exceptions=2, appendix=True),
-                        before=[Narrative("Intro", "Improvement Progress", [note("Pace")])],
-                        after=[Narrative("Close", "Challenges", [note("Capacity")])])
+                        before=[SheetNarrative("Intro", "Improvement Progress", [note("Pace")])],
+                        after=[SheetNarrative("Close", "Challenges", [note("Capacity")])])
     assert outline(planned) == [
-        "title", "narrative: Improvement Progress", "glance", "cohorts", "table", "exception",
-        "narrative: Challenges", "Other red indicators", "At a glance in full", "Data quality"]
-    assert len([s for s in planned.plan.slides if kind(s, set()) == "exception"]) == 2
+        "title", "narrative: Improvement Progress", "glance", "cohort", "table", "exceptions",
+        "narrative: Challenges", "other-reds", "glance-lists", "appendix"]
+    assert len(planned.exceptions()) == 2
     assert planned.titled("Data quality")[0].title == "Data quality: February 2019"
 
 
@@ -101,8 +87,8 @@ def test_titles_are_unique(planned: Planned) -> None:
 
 
 def test_two_sheets_with_one_title_are_told_apart(book: Book) -> None:
-    same = [Narrative("One", "Challenges", [note("Pace")]),
-            Narrative("Two", "Challenges", [note("Capacity")])]
+    same = [SheetNarrative("One", "Challenges", [note("Pace")]),
+            SheetNarrative("Two", "Challenges", [note("Capacity")])]
     planned = book.plan(many_sections(5), after=same)
     assert planned.plan.titles[-2:] == ("Challenges", "Challenges (2)")
 
@@ -128,7 +114,7 @@ def test_the_deck_title_is_set_smaller_on_a_4_3_cover_not_cut() -> None:
 
 def test_a_long_title_is_shortened_and_given_whole_in_the_notes(book: Book) -> None:
     title = "What we have learned from this year's monitoring visits, " * 4
-    planned = book.plan(many_sections(5), after=[Narrative("Long", title.strip(), [
+    planned = book.plan(many_sections(5), after=[SheetNarrative("Long", title.strip(), [
         note("Pace")])])
     slide = planned.plan.slides[-1]
     assert slide.title.endswith("…")
@@ -140,7 +126,7 @@ def test_a_long_title_over_several_pages_keeps_each_pages_continued(book: Book) 
     title = "What we have learned from this year's monitoring visits, " * 3
     bullets = [note(f"Point {n}: " + "a finding the board should hear about " * 3)
                for n in range(40)]
-    planned = book.plan(many_sections(5), after=[Narrative("Long", title.strip(), bullets)])
+    planned = book.plan(many_sections(5), after=[SheetNarrative("Long", title.strip(), bullets)])
     pages = [s.title for s in planned.plan.slides if s.title.startswith("What we")]
     assert len(pages) >= 3
     assert pages[1].endswith("… (continued)") and pages[2].endswith("… (continued 2)")
@@ -149,7 +135,7 @@ def test_a_long_title_over_several_pages_keeps_each_pages_continued(book: Book) 
 
 def test_no_iso_date_anywhere(book: Book) -> None:
     months = [date(2018, m, 1) for m in (9, 10, 11, 12)] + [date(2019, 1, 1), date(2019, 2, 1)]
-    dated = Narrative("Next", "The next few months", [
+    dated = SheetNarrative("Next", "The next few months", [
         Paragraph((TextRun("Monitoring visit: "), TextRun("see below", bold=True))),
         Paragraph((TextRun("19 March"),), 1)])
     spec_deck = Deck("Cabinet update", date(2019, 4, 9),
@@ -232,3 +218,20 @@ def test_the_draft_mark_and_presenters_fit_a_4_3_cover() -> None:
                  * line_height_pt(cover.size) for p in cover.lines) \
         + PRESENTER_GAP * (len(cover.lines) - 1) + 2 * INSET_Y
     assert height <= box.height
+
+
+def test_each_slide_carries_the_kind_it_was_planned_as(planned: Planned) -> None:
+    plan = planned.plan
+    assert plan.kinds[0] is None and isinstance(plan.slides[0], TitleSlide)
+    made_as = {SlideKind.GLANCE: BulletSlide, SlideKind.TABLE: TableSlide,
+               SlideKind.EXCEPTIONS: ChartSlide, SlideKind.COMPARE: ChartSlide,
+               SlideKind.COHORT: ChartSlide, SlideKind.NARRATIVE: BulletSlide,
+               SlideKind.GLANCE_LISTS: BulletSlide}
+    for slide, kind in zip(plan.slides[1:], plan.kinds[1:], strict=True):
+        assert kind is not None, slide.title
+        if kind in made_as:
+            assert isinstance(slide, made_as[kind]), (kind, slide.title)
+    assert len(plan.of_kind(SlideKind.GLANCE)) == 1
+    assert sum(len(plan.of_kind(kind)) for kind in SlideKind) == len(plan.slides) - 1
+    with pytest.raises(ValueError, match="kinds for"):
+        replace(plan, kinds=plan.kinds[1:])

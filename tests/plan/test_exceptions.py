@@ -7,7 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.indicators import Rag
-from reportgen.ingest.writer import Deck, Narrative, Row, Section, count, decimal, pct
+from reportgen.ingest.writer import (
+    Deck,
+    SheetNarrative,
+    SheetRow,
+    SheetSection,
+    count,
+    decimal,
+    pct,
+)
 from reportgen.plan import BUILTIN_GEOMETRY, DeckOptions
 from reportgen.plan.layout import INSET_X, Box, Role
 from reportgen.plan.measure import wrap_lines
@@ -19,19 +27,19 @@ from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, note, plan_file, sl
 COMMENTARY = "Two social workers left in January; both posts are filled from March."
 
 
-def reds() -> list[Row]:
+def reds() -> list[SheetRow]:
     """Three reds whose order by gap (10, 3, 0.5) is the reverse of their order by gap
     relative to Min (0.5/2.0 = 25%, 10/90 = 11%, 3/90 = 3%), and a green."""
     return [
-        Row("A", "% of plans on time", None, count(800), count(1000), pct(0.80), "Snapshot",
-            [pct(v) for v in (0.8, 0.8, 0.81, 0.8, 0.82, 0.8)], pct(0.9, 0), pct(0.95, 0)),
-        Row("B", "% of visits on time", None, None, None, pct(0.87), "Snapshot",
-            [pct(v) for v in (0.85, 0.86, 0.86, 0.86, 0.86, 0.87)], pct(0.9, 0), pct(0.95, 0)),
-        Row("C", "Audit score (lower is better)", None, None, None, decimal(2.5), "Snapshot",
-            [decimal(v) for v in (2.4, 2.6, 2.4, 2.3, 2.5, 2.5)], decimal(2.0), decimal(1.0),
-            commentary=COMMENTARY),
-        Row("D", "% of reviews on time", None, None, None, pct(0.97), "Snapshot",
-            [pct(0.97)] * 6, pct(0.9, 0), pct(0.95, 0)),
+        SheetRow("A", "% of plans on time", None, count(800), count(1000), pct(0.80), "Snapshot",
+                 [pct(v) for v in (0.8, 0.8, 0.81, 0.8, 0.82, 0.8)], pct(0.9, 0), pct(0.95, 0)),
+        SheetRow("B", "% of visits on time", None, None, None, pct(0.87), "Snapshot",
+                 [pct(v) for v in (0.85, 0.86, 0.86, 0.86, 0.86, 0.87)], pct(0.9, 0), pct(0.95, 0)),
+        SheetRow("C", "Audit score (lower is better)", None, None, None, decimal(2.5), "Snapshot",
+                 [decimal(v) for v in (2.4, 2.6, 2.4, 2.3, 2.5, 2.5)], decimal(2.0), decimal(1.0),
+                 commentary=COMMENTARY),
+        SheetRow("D", "% of reviews on time", None, None, None, pct(0.97), "Snapshot",
+                 [pct(0.97)] * 6, pct(0.9, 0), pct(0.95, 0)),
     ]
 
 
@@ -46,7 +54,7 @@ def test_one_exception_slide_per_red(sample_plan: Planned) -> None:
 
 
 def test_ranked_by_shortfall_relative_to_min(book: Book) -> None:
-    planned = book.plan([Section("Plans", reds())])
+    planned = book.plan([SheetSection("Plans", reds())])
     assert [s.title.split(":")[0] for s in exceptions_of(planned)] == ["C", "A", "B"]
 
 
@@ -78,7 +86,7 @@ def test_the_text_beside_the_chart(sample_plan: Planned) -> None:
 
 def test_no_commentary_no_line(sample_plan: Planned, book: Book) -> None:
     # The sample has no Commentary column; the workbook below has one, empty for A and B.
-    for planned in (sample_plan, book.plan([Section("Plans", reds())], commentary=True)):
+    for planned in (sample_plan, book.plan([SheetSection("Plans", reds())], commentary=True)):
         for slide in exceptions_of(planned):
             if slide.title.startswith("C:"):
                 continue
@@ -88,7 +96,7 @@ def test_no_commentary_no_line(sample_plan: Planned, book: Book) -> None:
 
 
 def test_the_commentary_when_given(book: Book) -> None:
-    planned = book.plan([Section("Plans", reds())], commentary=True)
+    planned = book.plan([SheetSection("Plans", reds())], commentary=True)
     slide = next(s for s in exceptions_of(planned) if s.title.startswith("C:"))
     line = next(p for p in slide.paragraphs if p.runs[0].text == "Commentary:")
     assert slide.paragraphs.index(line) == 2  # right after the figure it explains
@@ -99,9 +107,9 @@ def test_the_commentary_when_given(book: Book) -> None:
 def test_a_long_commentary_is_shortened_on_the_slide_and_given_whole_in_the_notes(
         book: Book) -> None:
     long = " ".join(["Agency cover ended and the team was re-formed over the winter."] * 20)
-    rows = [Row("A", "% of plans on time", None, count(800), count(1000), pct(0.80), "Snapshot",
-                [pct(0.8)] * 6, pct(0.9, 0), pct(0.95, 0), commentary=long)]
-    planned = book.plan([Section("Plans", rows)], commentary=True)
+    rows = [SheetRow("A", "% of plans on time", None, count(800), count(1000), pct(0.80),
+                     "Snapshot", [pct(0.8)] * 6, pct(0.9, 0), pct(0.95, 0), commentary=long)]
+    planned = book.plan([SheetSection("Plans", rows)], commentary=True)
     (slide,) = exceptions_of(planned)
     shown = next(p.text for p in slide.paragraphs if p.text.startswith("Commentary:"))
     assert shown.startswith("Commentary: Agency cover ended")
@@ -115,9 +123,9 @@ def test_a_long_commentary_is_shortened_on_the_slide_and_given_whole_in_the_note
 
 
 def test_reds_beyond_the_cap_follow_the_narrative(book: Book) -> None:
-    planned = book.plan([Section("Plans", reds())], options=DeckOptions(exceptions=1),
-                        before=[Narrative("Intro", "Improvement Progress", [note("Pace")])],
-                        after=[Narrative("Close", "Challenges", [note("Capacity")])],
+    planned = book.plan([SheetSection("Plans", reds())], options=DeckOptions(exceptions=1),
+                        before=[SheetNarrative("Intro", "Improvement Progress", [note("Pace")])],
+                        after=[SheetNarrative("Close", "Challenges", [note("Capacity")])],
                         deck=Deck("Cabinet update", "March 2019"))
     titles = planned.plan.titles
     assert [s.title.split(":")[0] for s in exceptions_of(planned)] == ["C"]

@@ -10,8 +10,8 @@ from itertools import pairwise
 
 import pytest
 
-from reportgen.indicators import DEFAULT_RULES, Rag, summarise
-from reportgen.ingest.writer import Row, Section, count, pct
+from reportgen.indicators import DEFAULT_RULES, Rag, Rules, summarise
+from reportgen.ingest.writer import SheetRow, SheetSection, count, pct
 from reportgen.model import Month, Paragraph
 from reportgen.plan.glance import FLOORS, FULL_LISTS, GlanceList, fit, glance_lists
 from reportgen.plan.layout import BUILTIN_GEOMETRY, INSET_X, Box, Geometry
@@ -86,9 +86,9 @@ def test_the_samples_tiles(sample_plan: Planned) -> None:
 
 
 def test_a_measure_with_targets_and_no_current_is_not_rated(book: Book) -> None:
-    planned = book.plan([Section("Plans", [
-        Row("1", "% seen", current=pct(0.95), target_min=pct(0.9, 0)),
-        Row("2", "% planned", current=None, target_min=pct(0.9, 0))])])
+    planned = book.plan([SheetSection("Plans", [
+        SheetRow("1", "% seen", current=pct(0.95), target_min=pct(0.9, 0)),
+        SheetRow("2", "% planned", current=None, target_min=pct(0.9, 0))])])
     assert [(t.count, t.label) for t in planned.glance.tiles] == [
         (0, "red"), (0, "amber"), (1, "green"), (0, "data only"), (1, "not rated (no Current)")]
 
@@ -212,10 +212,10 @@ def test_and_n_more_counts_the_indicators_left_off(large_book: Callable[[int], P
 
 
 def test_a_shortened_red_line_keeps_its_ref_apart(book: Book) -> None:
-    row = Row("3.1", "% of children in need with CIN Plan completed", None, count(908),
-              count(1020), pct(0.89), "Snapshot",
-              [pct(v) for v in (0.873, 0.851, 0.88, 0.833, 0.865, 0.89)], pct(0.9, 0),
-              pct(0.95, 0))
+    row = SheetRow("3.1", "% of children in need with CIN Plan completed", None, count(908),
+                   count(1020), pct(0.89), "Snapshot",
+                   [pct(v) for v in (0.873, 0.851, 0.88, 0.833, 0.865, 0.89)], pct(0.9, 0),
+                   pct(0.95, 0))
     planned = book.one(row, geometry=GEOMETRY_4_3)
     (line,) = lists(planned.glance)["Red"]
     assert line.text.endswith("…")  # the 4:3 body is too narrow for it whole
@@ -289,3 +289,17 @@ def test_a_last_pack_too_old_to_compare_with_claims_no_band_move(sample_plan: Pl
     assert [p.text for p in moves.on_slide()] == [
         "No band moves are claimed: the last pack the board saw, February 2016, is more than "
         "3 months before this one."]
+
+
+def test_the_glance_states_the_thresholds_the_deck_was_assessed_with(
+        sample_plan: Planned) -> None:
+    # the rules come by one route (reportgen.toml's [rules]): the same value assesses the
+    # indicators and words the glance's threshold
+    strict = plan_file(SAMPLE, rules=Rules(material_change_percent_points=2.0,
+                                           material_change_relative=0.1))
+    said = " ".join(p.text for p in strict.glance.paragraphs)
+    assert "(2 points or more; 10% for counts and scores with a target)" in said
+    assert "(1 point or more; 5% for counts and scores with a target)" in " ".join(
+        p.text for p in sample_plan.glance.paragraphs)
+    assert sum(a.material for a in strict.assessments) < sum(
+        a.material for a in sample_plan.assessments)

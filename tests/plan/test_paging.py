@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportgen.ingest.writer import Narrative
+from reportgen.ingest.writer import SheetNarrative
 from reportgen.model import Narrative as ReadNarrative
 from reportgen.model import Paragraph, TextRun
 from reportgen.plan import BUILTIN_GEOMETRY
@@ -20,14 +20,14 @@ def narrative_slides(planned: Planned, title: str) -> list[BulletSlide]:
     return [s for s in planned.of(BulletSlide) if s.title.split(" (continued")[0] == title]
 
 
-def long_narrative() -> Narrative:
+def long_narrative() -> SheetNarrative:
     paragraphs = []
     for i in range(30):
         paragraphs.append(Paragraph((TextRun(f"Point {i}: ", bold=True),
                                      TextRun("what the service did this month and why. " * 3))))
         if i % 4 == 0:
             paragraphs.append(Paragraph((TextRun(f"detail {i}"),), 1))
-    return Narrative("Progress", "Improvement Progress", paragraphs)
+    return SheetNarrative("Progress", "Improvement Progress", paragraphs)
 
 
 def test_continued_titles() -> None:
@@ -74,7 +74,7 @@ def test_a_bullet_longer_than_a_slide_is_cut_between_words() -> None:
 
 
 def test_an_empty_narrative_sheet_is_one_slide_with_its_title(book: Book) -> None:
-    planned = book.plan(many_sections(5), after=[Narrative("Empty", "Partnership Plan", [])])
+    planned = book.plan(many_sections(5), after=[SheetNarrative("Empty", "Partnership Plan", [])])
     (slide,) = narrative_slides(planned, "Partnership Plan")
     assert slide.paragraphs == ()
 

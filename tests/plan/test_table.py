@@ -12,8 +12,7 @@ import pytest
 
 from reportgen.indicators import assess_all
 from reportgen.ingest import read_report
-from reportgen.ingest.writer import Row as SheetRow
-from reportgen.ingest.writer import Section, pct
+from reportgen.ingest.writer import SheetRow, SheetSection, pct
 from reportgen.plan import BUILTIN_GEOMETRY, plan_deck
 from reportgen.plan.layout import CELL_MARGIN_X, MAX_MEASURE_LINES, TABLE_FONT
 from reportgen.plan.measure import text_width_pt, wrap_lines
@@ -130,7 +129,7 @@ def test_the_sample_continues_its_sections_by_name(sample_plan: Planned) -> None
 def test_a_section_split_over_pages_says_so(book: Book) -> None:
     rows = [SheetRow(f"9.{i}", f"% of children seen {i}", current=pct(0.95),
                      target_min=pct(0.9, 0), months=[pct(0.95)] * 6) for i in range(40)]
-    planned = book.plan([Section("Visits", rows)])
+    planned = book.plan([SheetSection("Visits", rows)])
     pages = planned.tables
     assert len(pages) >= 2
     assert body(pages[0])[0].cells[0].text == "Visits"

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from reportgen.ingest.writer import Deck, Row, count, decimal, pct
+from reportgen.ingest.writer import Deck, SheetRow, count, decimal, pct
 from reportgen.plan.slides import Align, TableSlide
 from reportgen.plan.words import MISSING, change_words, long_date, needed_words
 from tests.plan.conftest import Book, Planned
@@ -38,7 +38,7 @@ def test_long_date_is_uk_long_form(day: date, words: str) -> None:
 ])
 def test_meeting_date_on_the_title_slide_and_footer(book: Book, written: date | str,
                                                     shown: str) -> None:
-    planned = book.one(Row("1", "Cases", current=pct(0.95), target_min=pct(0.9, 0)),
+    planned = book.one(SheetRow("1", "Cases", current=pct(0.95), target_min=pct(0.9, 0)),
                        deck=Deck("Cabinet update", written))
     assert planned.plan.footer == shown
     assert [p.text for p in planned.cover.lines] == [shown]
@@ -46,10 +46,10 @@ def test_meeting_date_on_the_title_slide_and_footer(book: Book, written: date | 
 
 def test_every_figure_of_a_row_has_currents_decimals(book: Book) -> None:
     # The workbook writes "90%" and "95%" beside a Current of "89.5%", months in three formats.
-    row = Row("3.1", "% of plans on time", pct(0.88, 0), count(895), count(1000),
-              pct(0.895), "Snapshot",
-              [pct(0.9, 0), pct(0.8725, 2), pct(0.88), pct(0.891), pct(0.87, 0), pct(0.895)],
-              pct(0.9, 0), pct(0.95, 0))
+    row = SheetRow("3.1", "% of plans on time", pct(0.88, 0), count(895), count(1000),
+                   pct(0.895), "Snapshot",
+                   [pct(0.9, 0), pct(0.8725, 2), pct(0.88), pct(0.891), pct(0.87, 0), pct(0.895)],
+                   pct(0.9, 0), pct(0.95, 0))
     planned = book.one(row)
     cells = cells_by_header(planned.tables[0], "3.1")
     assert cells["2017/18"] == "88.0%"
@@ -65,8 +65,8 @@ def test_every_figure_of_a_row_has_currents_decimals(book: Book) -> None:
 
 
 def test_a_missing_figure_is_one_mark_whatever_the_workbook_wrote(book: Book) -> None:
-    row = Row("2.1", "% of contacts in a day", "n/a", "-", None, pct(0.97), "YTD",
-              ["N/A", pct(0.95), "-", None, pct(0.96), pct(0.97)], pct(0.9, 0), None)
+    row = SheetRow("2.1", "% of contacts in a day", "n/a", "-", None, pct(0.97), "YTD",
+                   ["N/A", pct(0.95), "-", None, pct(0.96), pct(0.97)], pct(0.9, 0), None)
     cells = cells_by_header(book.one(row).tables[0], "2.1")
     missing = ["2017/18", "Sep 18", "Nov 18", "Dec 18", "Upper"]
     assert [cells[label] for label in missing] == [MISSING] * len(missing)
@@ -96,9 +96,9 @@ def test_change_words_for_percentages_are_points(sample_plan: Planned) -> None:
 
 
 def test_a_rise_on_a_lower_is_better_measure_is_worse(book: Book) -> None:
-    row = Row("5.10", "% of assessments not yet completed", current=pct(0.15),
-              months=[pct(v) for v in (0.1, 0.11, 0.12, 0.13, 0.14, 0.15)],
-              target_min=pct(0.12, 0), target_upper=pct(0.1, 0))
+    row = SheetRow("5.10", "% of assessments not yet completed", current=pct(0.15),
+                   months=[pct(v) for v in (0.1, 0.11, 0.12, 0.13, 0.14, 0.15)],
+                   target_min=pct(0.12, 0), target_upper=pct(0.1, 0))
     assert change_words(book.one(row).assessments[0]) == "worse by 1.0 points"
 
 
@@ -109,8 +109,8 @@ def test_change_words_for_counts_give_the_size_and_the_share(sample_plan: Planne
 
 
 def test_change_words_are_empty_without_both_months(book: Book) -> None:
-    planned = book.one(Row("1", "Cases", current=pct(0.95), months=[pct(0.9), None],
-                           target_min=pct(0.9, 0)))
+    planned = book.one(SheetRow("1", "Cases", current=pct(0.95), months=[pct(0.9), None],
+                                target_min=pct(0.9, 0)))
     assert change_words(planned.assessments[0]) == ""
 
 
@@ -122,28 +122,28 @@ def test_what_it_would_take_in_cases(sample_plan: Planned) -> None:
 
 
 def test_a_change_is_never_written_as_zero(book: Book) -> None:
-    row = Row("1", "% of plans on time", current=pct(0.89, 0),
-              months=[pct(v) for v in (0.88, 0.87, 0.88, 0.88, 0.886, 0.89)],
-              target_min=pct(0.9, 0), target_upper=pct(0.95, 0))
+    row = SheetRow("1", "% of plans on time", current=pct(0.89, 0),
+                   months=[pct(v) for v in (0.88, 0.87, 0.88, 0.88, 0.886, 0.89)],
+                   target_min=pct(0.9, 0), target_upper=pct(0.95, 0))
     planned = book.one(row)
     assert planned.assessments[0].change == pytest.approx(0.4)
     assert not re.search(r"\b(up|down) 0 points?\b", change_words(planned.assessments[0]))
 
 
 def test_a_changes_share_is_never_written_as_zero(book: Book) -> None:
-    row = Row("4.12", "Average caseload per worker (lower is better)", current=decimal(23.5),
-              months=[decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
-              target_min=decimal(20.0), target_upper=decimal(18.0))
+    row = SheetRow("4.12", "Average caseload per worker (lower is better)", current=decimal(23.5),
+                   months=[decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
+                   target_min=decimal(20.0), target_upper=decimal(18.0))
     words = change_words(book.one(row).assessments[0])
     assert words.startswith("worse by 0.1")  # lower is better: a rise is worse
     assert "(0%)" not in words
 
 
 def test_what_it_would_take_is_not_n_of_denom_for_an_average(book: Book) -> None:
-    row = Row("4.12", "Average caseload per worker (lower is better)", None, count(2345),
-              count(100), decimal(23.5), "Snapshot",
-              [decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
-              decimal(20.0), decimal(18.0))
+    row = SheetRow("4.12", "Average caseload per worker (lower is better)", None, count(2345),
+                   count(100), decimal(23.5), "Snapshot",
+                   [decimal(v) for v in (22.0, 22.5, 23.0, 23.1, 23.4, 23.5)],
+                   decimal(20.0), decimal(18.0))
     planned = book.one(row)
     assert planned.assessments[0].needed == 345  # 2,000 cases over 100 workers meet 20.0
     assert "of 100" not in needed_words(planned.assessments[0])
