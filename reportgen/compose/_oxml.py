@@ -82,8 +82,8 @@ class SlideMaker:
     """Slides and their notes pages, each made as a copy of the first python-pptx made.
 
     python-pptx builds every new slide from its layout's placeholders, and every notes page from
-    the notes master's, making a proxy of each placeholder and querying it with XPath: a few
-    milliseconds a slide, the same work each time. The first slide of each layout and the first
+    the notes master's, making a proxy of each placeholder and querying it with XPath: the same work
+    for every slide. The first slide of each layout and the first
     notes page are made by python-pptx; the rest are copies of them as made (before anything
     was written on them), added to the package and related as python-pptx relates them, so the
     deck is the same, byte for byte."""
@@ -234,8 +234,8 @@ def add_paragraphs(frame: Any, first: str, rest: Sequence[str]) -> None:
     ``add_run`` and ``add_paragraph`` would put them: ``first`` (``a:r`` and ``a:br``
     elements) at the end of the first paragraph, before its end-of-paragraph properties; each
     of ``rest`` (a paragraph's content: its ``a:pPr``, runs and breaks) as a paragraph after
-    the body's last element. A proxy per run and per property cost a bullet slide a few
-    milliseconds."""
+    the body's last element. A proxy per run and per property was most of a bullet
+    slide's cost."""
     body = frame._txBody
     if first:
         paragraph = body.p_lst[0]
@@ -409,7 +409,7 @@ def put_table(placeholder: Any, box: tuple[int, int, int, int], widths: Sequence
     # The namespaces are declared on the frame itself, not on a wrapper around it: moved into
     # the slide, a frame that carries its own declarations is taken over whole (the slide's own
     # declarations make them redundant, and they are dropped), where one that borrowed its
-    # wrapper's had every element searched for its namespace, 2.5 ms a table page.
+    # wrapper's had every element searched for its namespace, on every table page.
     parts = [f'<p:graphicFrame xmlns:p="{_P_NS}" xmlns:a="{_A_NS}" xmlns:r="{_R_NS}">'
              f'<p:nvGraphicFramePr><p:cNvPr id="{old.shape_id}" name={quoteattr(old.shape_name)}'
              f' descr={quoteattr(alt_text)}/><p:cNvGraphicFramePr>'

@@ -3,8 +3,8 @@ of: series, their lines, markers and labels, the axes, title and legend.
 
 python-pptx writes a chart from a template, parses it, and each styling call after that (a font
 size, a series' line colour, a data label) makes proxy objects that search the tree with XPath
-and insert each child in the schema's order: 16 ms a chart under the profiler, the largest
-single cost of drawing the sample deck. These pieces are those elements as the template and the
+and insert each child in the schema's order: under the profiler, the largest single cost
+of drawing the sample deck. These pieces are those elements as the template and the
 calls left them, in the schema's order, serialised as python-pptx serialises a part, so a deck
 is the same byte for byte (``tests/compose/test_chart_xml.py`` holds every kind of chart our
 plans make to the proxy-styled one). Only what those charts use is written: a line chart with

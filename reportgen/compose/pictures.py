@@ -2,7 +2,7 @@
 
 ``SlidePart.get_or_add_image_part`` hashes the new picture and then walks every part of the
 package looking for one with the same hash, and names the new part by walking them again: once
-per picture, so a 1,000-row table of trend pictures spent seconds there. The composer only adds
+per picture, so a long table of trend pictures spent most of its time there. The composer only adds
 pictures, so one dictionary of the pictures it added finds duplicates, and a counter names them;
 another of the slides each is related to finds the relationship a slide already has.
 """

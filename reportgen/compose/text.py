@@ -2,7 +2,7 @@
 
 The paragraphs are written as DrawingML text and added in one step (``_oxml.add_paragraphs``),
 exactly as python-pptx's run and font proxies would write them, attribute for attribute:
-those proxies cost a bullet slide a few milliseconds."""
+those proxies were most of a bullet slide's cost."""
 
 from __future__ import annotations
 
