@@ -2,7 +2,7 @@
 
 A chart part's XML is written by :mod:`reportgen.compose.chart_xml`; the workbook PowerPoint's
 "Edit Data" opens is written by :mod:`reportgen.compose.chart_workbook` (python-pptx's own
-needs XlsxWriter, an import at every build and a workbook written the slow way each chart). Only what our charts
+needs XlsxWriter: an import at every build, and a slower workbook a chart). Only what our charts
 use is offered: one level of text categories and number series. Anything else is refused with
 a ValueError rather than drawn wrong."""
 
