@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pptx.util import Pt
-
-from reportgen.compose._oxml import PartNames, SlideMaker, add_shape, move_before, remove_shape
-from reportgen.compose.drawingml import emu
+from reportgen.compose._oxml import (
+    PartNames,
+    SlideMaker,
+    add_shape,
+    move_before,
+    remove_shape,
+    replace_paragraphs,
+)
+from reportgen.compose.drawingml import emu, font_size, runs
 from reportgen.compose.native_charts import draw_chart
 from reportgen.compose.pictures import Pictures
 from reportgen.compose.shapes import tile_xml
@@ -32,11 +37,9 @@ def draw(opened: Presentation, geometry: Geometry, plan: Slide, maker: SlideMake
          pictures: Pictures) -> Any:
     slide = maker.slide(opened.layouts[plan.role])
     title, *holders = opened.placeholders(slide, plan.role)
-    title.text_frame.text = plan.title
-    if plan.title_size:
-        for paragraph in title.text_frame.paragraphs:
-            for run in paragraph.runs:
-                run.font.size = Pt(plan.title_size)
+    # the title as python-pptx's text setter and font proxy wrote it, as one paragraph's XML
+    size = f'<a:rPr sz="{font_size(plan.title_size)}"/>' if plan.title_size else ""
+    replace_paragraphs(title._element, [runs(line, size) for line in plan.title.split("\n")])
     if isinstance(plan, TitleSlide):
         _title(holders[0], plan)
     elif isinstance(plan, BulletSlide):

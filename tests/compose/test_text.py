@@ -14,6 +14,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Pt
 
+from reportgen.compose._oxml import replace_paragraphs
+from reportgen.compose.drawingml import font_size, runs
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
 
@@ -114,3 +116,22 @@ def test_a_size_python_pptx_refuses_is_refused() -> None:
     _, (body, *_) = _frames()
     with pytest.raises(ValueError, match="outside 1 to 4,000 points"):
         fill_text_frame(body, [Paragraph((TextRun("tiny"),))], size=0.5)
+
+
+@pytest.mark.parametrize(("title", "size"), [
+    ("3.1: 89.0% against a 90.0% minimum", None), ("Children & <young> people", 28.8),
+    ("A title\vwith a break", 20.0), ("Two\nparagraphs", None), ("", None),
+    ("Bell \x07 and tab\t", 33.3)])
+def test_a_title_is_written_as_python_pptxs_text_setter_and_font_wrote_it(
+        title: str, size: float | None) -> None:
+    prs = Presentation()
+    by_proxy, by_xml = (prs.slides.add_slide(prs.slide_layouts[1]).shapes.title
+                        for _ in range(2))
+    by_proxy.text_frame.text = title
+    if size:
+        for paragraph in by_proxy.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
+    properties = f'<a:rPr sz="{font_size(size)}"/>' if size else ""
+    replace_paragraphs(by_xml._element, [runs(line, properties) for line in title.split("\n")])
+    assert etree.tostring(by_xml._element) == etree.tostring(by_proxy._element)
