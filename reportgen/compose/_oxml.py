@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -30,6 +31,7 @@ from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.oxml.simpletypes import ST_TextWrappingType
 from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -227,6 +229,17 @@ def list_notes_master(prs: Any) -> None:
     listed = etree.Element(qn("p:notesMasterIdLst"))
     etree.SubElement(listed, qn("p:notesMasterId"), {qn("r:id"): related[0]})
     presentation.find(qn("p:sldMasterIdLst")).addnext(listed)  # the schema's order
+
+
+def fixed_frame(frame: Any, level: int | None) -> None:
+    """A text frame that wraps its words and never resizes itself or its text, its first
+    paragraph at ``level`` (None: left as it is): what python-pptx's ``word_wrap``,
+    ``auto_size`` and paragraph ``level`` setters write, set on the elements themselves."""
+    body = frame._txBody
+    body.bodyPr.wrap = ST_TextWrappingType.SQUARE
+    body.bodyPr.autofit = MSO_AUTO_SIZE.NONE
+    if level is not None:
+        body.p_lst[0].get_or_add_pPr().lvl = level
 
 
 def add_paragraphs(frame: Any, first: str, rest: Sequence[str]) -> None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pptx.enum.text import MSO_AUTO_SIZE
-
-from reportgen.compose._oxml import add_paragraphs
+from reportgen.compose._oxml import add_paragraphs, fixed_frame
 from reportgen.compose.drawingml import centipoints, font_size, runs, solid
 from reportgen.model import Paragraph, TextRun
 
@@ -27,8 +25,7 @@ def fill_text_frame(frame: Any, paragraphs: Sequence[Paragraph], *,
     (the template's own sizes, level by level, as the plan measured them) are written on the
     runs: a template whose master keeps them only in its sample text (as LibreOffice saves
     them) would otherwise be drawn at the renderer's default size, larger than planned."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    fixed_frame(frame, paragraphs[0].level if paragraphs else None)
     fill = solid(colour) if colour is not None else ""
     first, rest = "", []
     for index, item in enumerate(paragraphs):
@@ -36,8 +33,7 @@ def fill_text_frame(frame: Any, paragraphs: Sequence[Paragraph], *,
             level_sizes[min(item.level, len(level_sizes) - 1)]
         written = "".join(run_xml(run, None if shown is None else font_size(shown), fill)
                           for run in item.runs)
-        if index == 0:
-            frame.paragraphs[0].level = item.level  # the frame's own first paragraph
+        if index == 0:  # the frame's own first paragraph, its level set by fixed_frame
             first = written
         else:
             rest.append(_properties(item.level, space_before) + written)
