@@ -21,7 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -240,6 +240,23 @@ def fixed_frame(frame: Any, level: int | None) -> None:
     body.bodyPr.autofit = MSO_AUTO_SIZE.NONE
     if level is not None:
         body.p_lst[0].get_or_add_pPr().lvl = level
+
+
+def one_line(frame: Any, run: str, *, centred: bool = False) -> None:
+    """A text frame cleared to one paragraph holding ``run`` (DrawingML runs), set on one line
+    (no wrapping), and with ``centred`` anchored in the middle and centred: what python-pptx's
+    ``clear``, ``vertical_anchor``, ``alignment``, ``word_wrap`` and ``add_run`` write."""
+    body = frame._txBody
+    for paragraph in body.p_lst[1:]:
+        body.remove(paragraph)
+    first = body.p_lst[0]
+    for child in first.content_children:
+        first.remove(child)
+    if centred:
+        body.bodyPr.anchor = MSO_ANCHOR.MIDDLE
+        first.get_or_add_pPr().algn = PP_ALIGN.CENTER
+    body.bodyPr.wrap = ST_TextWrappingType.NONE
+    add_paragraphs(frame, run, ())
 
 
 def add_paragraphs(frame: Any, first: str, rest: Sequence[str]) -> None:

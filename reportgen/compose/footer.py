@@ -12,16 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Pt
 
 from reportgen.compose._oxml import (
     copy_placeholder,
     copy_placeholder_element,
+    one_line,
     replace_paragraphs,
     set_fields,
 )
-from reportgen.compose.drawingml import emu, runs
+from reportgen.compose.drawingml import emu, font_size, runs
 from reportgen.plan.slides import Marking
 
 
@@ -43,18 +42,14 @@ def add_marking(slide: Any, footers: Sequence[tuple[PP_PLACEHOLDER, Any]],
     style for such text), else in a text box of the plan's."""
     holder = next((ph for kind, ph in footers if kind is PP_PLACEHOLDER.FOOTER), None)
     if holder is not None:
+        # a layout's own footer text (LibreOffice's say "Footer") gives way
         frame = copy_placeholder(slide, holder).text_frame
-        frame.clear()  # a layout's own footer text (LibreOffice's say "Footer") gives way
     else:
         box = marking.box
         shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width),
                                          emu(box.height))
         shape.name = "Protective marking"
         frame = shape.text_frame
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    frame.word_wrap = False  # one line: the plan sized it to fit
-    run = frame.paragraphs[0].add_run()
-    run.text = marking.text
-    run.font.bold = marking.bold
-    run.font.size = Pt(marking.size)
+    # one line, as the plan sized it: bold as python-pptx's font proxy wrote it ("0" or "1")
+    properties = f'<a:rPr b="{int(marking.bold)}" sz="{font_size(marking.size)}"/>'
+    one_line(frame, runs(marking.text, properties), centred=holder is None)

@@ -11,10 +11,10 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
-from reportgen.compose._oxml import replace_paragraphs
+from reportgen.compose._oxml import one_line, replace_paragraphs
 from reportgen.compose.drawingml import font_size, runs
 from reportgen.compose.text import fill_text_frame
 from reportgen.model import Paragraph, TextRun
@@ -135,3 +135,28 @@ def test_a_title_is_written_as_python_pptxs_text_setter_and_font_wrote_it(
     properties = f'<a:rPr sz="{font_size(size)}"/>' if size else ""
     replace_paragraphs(by_xml._element, [runs(line, properties) for line in title.split("\n")])
     assert etree.tostring(by_xml._element) == etree.tostring(by_proxy._element)
+
+
+@pytest.mark.parametrize("centred", [False, True])
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_marking_is_written_as_python_pptxs_proxies_wrote_it(centred: bool,
+                                                              bold: bool) -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    by_proxy, by_xml = (slide.shapes.add_textbox(0, 0, 100, 100) for _ in range(2))
+    for shape in (by_proxy, by_xml):
+        shape.text_frame.text = "Footer\nwith two paragraphs"
+    frame = by_proxy.text_frame
+    frame.clear()
+    if centred:
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    frame.word_wrap = False
+    run = frame.paragraphs[0].add_run()
+    run.text = "OFFICIAL-SENSITIVE & <marked>"
+    run.font.bold = bold
+    run.font.size = Pt(9.5)
+    one_line(by_xml.text_frame, runs("OFFICIAL-SENSITIVE & <marked>",
+                                     f'<a:rPr b="{int(bold)}" sz="{font_size(9.5)}"/>'),
+             centred=centred)
+    assert etree.tostring(by_xml._element.txBody) == etree.tostring(by_proxy._element.txBody)
