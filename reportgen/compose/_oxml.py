@@ -324,6 +324,12 @@ def replace_paragraphs(element: Any, paragraphs: Sequence[str]) -> None:
         body.append(_paragraph(content))
 
 
+def set_text(shape: Any, paragraphs: Sequence[str]) -> None:
+    """A shape's text replaced by ``paragraphs`` (each a paragraph's runs and breaks), as
+    python-pptx's ``text_frame.text`` setter writes a paragraph for each line."""
+    replace_paragraphs(shape._element, paragraphs)
+
+
 def set_fields(element: Any, text: str) -> None:
     """The cached text of a shape's fields (a slide number), as the slide shows it."""
     for field in element.iter(_FIELD):

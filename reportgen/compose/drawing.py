@@ -12,7 +12,7 @@ from reportgen.compose._oxml import (
     add_shape,
     move_before,
     remove_shape,
-    replace_paragraphs,
+    set_text,
 )
 from reportgen.compose.drawingml import emu, font_size, runs
 from reportgen.compose.native_charts import draw_chart
@@ -39,7 +39,7 @@ def draw(opened: Presentation, geometry: Geometry, plan: Slide, maker: SlideMake
     title, *holders = opened.placeholders(slide, plan.role)
     # the title as python-pptx's text setter and font proxy wrote it, as one paragraph's XML
     size = f'<a:rPr sz="{font_size(plan.title_size)}"/>' if plan.title_size else ""
-    replace_paragraphs(title._element, [runs(line, size) for line in plan.title.split("\n")])
+    set_text(title, [runs(line, size) for line in plan.title.split("\n")])
     if isinstance(plan, TitleSlide):
         _title(holders[0], plan)
     elif isinstance(plan, BulletSlide):
@@ -49,7 +49,9 @@ def draw(opened: Presentation, geometry: Geometry, plan: Slide, maker: SlideMake
     else:
         _chart(slide, holders, plan, geometry.side_style.sizes, maker.names)
     if plan.notes:
-        maker.notes(slide).notes_text_frame.text = "\n".join(plan.notes)
+        # as python-pptx's text setter writes them: a paragraph for each line
+        set_text(maker.notes(slide).notes_placeholder,
+                 [runs(line) for line in "\n".join(plan.notes).split("\n")])
     return slide
 
 

@@ -39,7 +39,7 @@ from reportgen.compose.drawingml import EMU_PER_PT
 from reportgen.errors import Place, TemplateError, plain
 from reportgen.frozen import frozen
 from reportgen.output import what_is
-from reportgen.plan.layout import BUILTIN_GEOMETRY, BodyText, Box, Geometry, Role
+from reportgen.plan.layout import BodyText, Box, Geometry, Role
 
 LAYOUT_NAMES = {
     Role.TITLE: "Title Slide",
@@ -166,6 +166,22 @@ class _Handover:
     def take(self) -> Presentation | None:
         kept, self._kept = self._kept, None
         return kept
+
+
+@frozen
+class UnstatedSizes:
+    """Text sizes, in points, for a template that states none for a placeholder (neither it,
+    its layout nor its master): those the planner's default geometry assumes
+    (``plan.layout.BUILTIN_GEOMETRY``), kept here so that the measurement reads no plan
+    constant; a test holds the two together."""
+
+    title: float = 32.0
+    cover_title: float = 36.0
+    cover_text: float = 20.0
+    footer: float = 12.0
+
+
+UNSTATED = UnstatedSizes()
 
 
 def open_template(path: Any, data: bytes | None = None) -> Any:
@@ -419,17 +435,17 @@ def measure(prs: Any, layouts: Mapping[Role, Any],
                      for role, layout in layouts.items() if role is not Role.TITLE)
     return Geometry(
         slide_width=prs.slide_width / EMU_PER_PT, slide_height=height,
-        title=_box(title), title_size=text_size(title, "titleStyle", BUILTIN_GEOMETRY.title_size),
+        title=_box(title), title_size=text_size(title, "titleStyle", UNSTATED.title),
         cover_title=_box(cover),
-        cover_title_size=text_size(cover, "titleStyle", BUILTIN_GEOMETRY.cover_title_size),
+        cover_title_size=text_size(cover, "titleStyle", UNSTATED.cover_title),
         body=_box(body), table=_below(_box(table), footer_top),
         chart=_below(_box(chart), footer_top), side_chart=_below(_box(side_chart), footer_top),
         side_text=_below(_box(side_text), footer_top), footer_top=footer_top,
         cover_text=_box(cover_text),
-        cover_text_size=text_size(cover_text, "bodyStyle", BUILTIN_GEOMETRY.cover_text_size),
+        cover_text_size=text_size(cover_text, "bodyStyle", UNSTATED.cover_text),
         text=body_text(prs, body), side=own_sizes(side_text, body_text(prs, side_text)),
         side_title=_box(side_title),
-        side_title_size=text_size(side_title, "titleStyle", BUILTIN_GEOMETRY.title_size),
+        side_title_size=text_size(side_title, "titleStyle", UNSTATED.title),
         footer_text=footer_text, footer_size=footer_size)
 
 
@@ -441,8 +457,8 @@ def _footer_text(layout: Any) -> tuple[Box | None, float]:
                       if ph.placeholder_format.type is PP_PLACEHOLDER.FOOTER
                       and ph.width is not None), None)
         if found is not None:
-            return _box(found), text_size(found, "otherStyle", BUILTIN_GEOMETRY.footer_size)
-    return None, BUILTIN_GEOMETRY.footer_size
+            return _box(found), text_size(found, "otherStyle", UNSTATED.footer)
+    return None, UNSTATED.footer
 
 
 def _footer_top(layout: Any) -> float | None:

@@ -13,12 +13,13 @@ from pptx import Presentation
 from reportgen.build import DEFAULT_TEMPLATE, build_deck
 from reportgen.compose import compose_deck, load_template
 from reportgen.compose.inspection import check_template, inspection_deck
-from reportgen.compose.template import Found, template_problems
+from reportgen.compose.template import UNSTATED, Found, template_problems
 from reportgen.errors import TemplateError
 from reportgen.findings import all_warnings
 from reportgen.indicators import DEFAULT_RULES, assess_all
 from reportgen.ingest import read_report
 from reportgen.plan import DEFAULT_OPTIONS, Role, plan_deck
+from reportgen.plan.layout import BUILTIN_GEOMETRY
 from tests.compose.reading import render, titles
 from tests.conftest import SAMPLE
 
@@ -170,3 +171,9 @@ def test_one_measurement_is_drawn_into_twice_alike(template: str, stock: Path) -
     assert first.slides == second.slides == third.slides == len(plan.slides)
     assert first.files == second.files == third.files
     assert first.proof == third.proof
+
+
+def test_sizes_for_a_template_that_states_none_are_the_planners_defaults() -> None:
+    assert (UNSTATED.title, UNSTATED.cover_title, UNSTATED.cover_text, UNSTATED.footer) == (
+        BUILTIN_GEOMETRY.title_size, BUILTIN_GEOMETRY.cover_title_size,
+        BUILTIN_GEOMETRY.cover_text_size, BUILTIN_GEOMETRY.footer_size)
