@@ -14,7 +14,8 @@ from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from reportgen.compose._oxml import copy_placeholder, remove_slides
+from reportgen.compose._oxml import copy_placeholder, remove_slides, set_text
+from reportgen.compose.drawingml import runs
 from reportgen.compose.template import (
     FOOTERS,
     Choice,
@@ -75,7 +76,7 @@ def _label(placeholder: Any, layout: str, role: str) -> None:
     if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
         words = f"{layout} ({role}; {words})"
     if placeholder.has_text_frame:
-        placeholder.text_frame.text = words
+        set_text(placeholder, [runs(words)])
 
 
 def _kind_name(kind: PP_PLACEHOLDER | None) -> str:
