@@ -36,7 +36,7 @@ from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from reportgen.compose.drawingml import emu
+from reportgen.compose.drawingml import emu, font_size, run_text, solid
 from reportgen.frozen import frozen
 
 
@@ -402,11 +402,11 @@ def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
 
     The end-of-paragraph size is set too: an empty cell's line height comes from it (18 pt by
     default), which would make the row taller than planned."""
-    size = round(look.size * 100)
+    size = font_size(look.size)  # as every run of the deck is sized, and checked alike
     across, down = margins
     head = (f'<a:tc{{span}}><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{look.align}"/>')
-    run = (f'<a:r><a:rPr lang="en-GB" sz="{size}" b="{1 if look.bold else 0}"><a:solidFill>'
-           f'<a:srgbClr val="{look.colour}"/></a:solidFill></a:rPr><a:t>{{text}}</a:t></a:r>')
+    run = (f'<a:r><a:rPr lang="en-GB" sz="{size}" b="{1 if look.bold else 0}">'
+           f'{solid(look.colour)}</a:rPr><a:t>{{text}}</a:t></a:r>')
     tail = (f'<a:endParaRPr lang="en-GB" sz="{size}"/></a:p></a:txBody>'
             f'<a:tcPr marL="{across}" marR="{across}" marT="{down}" marB="{down}" anchor="ctr">'
             '{fill}</a:tcPr></a:tc>')
@@ -417,7 +417,7 @@ def _fill_xml(look: CellLook, picture: str | None) -> str:
     """A cell's fill: its look's colour, or a picture stretched to the cell (which grows with
     its row in PowerPoint and LibreOffice alike)."""
     if picture is None:
-        return f'<a:solidFill><a:srgbClr val="{look.fill}"/></a:solidFill>'
+        return solid(look.fill)
     return (f'<a:blipFill><a:blip r:embed="{picture}"/><a:stretch><a:fillRect/></a:stretch>'
             '</a:blipFill>')
 
@@ -476,7 +476,7 @@ def _rows_xml(rows: Sequence[tuple[float, Sequence[CellText]]],
             with_text, empty, solid = looks[cell.look]
             span = f' gridSpan="{cell.span}"' if cell.span > 1 else ""
             fill = solid if cell.picture is None else _fill_xml(cell.look, cell.picture)
-            yield (with_text.format(span=span, text=escape(cell.text), fill=fill)
+            yield (with_text.format(span=span, text=run_text(cell.text), fill=fill)
                    if cell.text else empty.format(span=span, fill=fill))
             for _ in range(cell.span - 1):
                 yield empty.format(span=' hMerge="1"', fill=solid)
