@@ -383,6 +383,8 @@ class CellLook:
     align: str
     """DrawingML paragraph alignment: "l", "ctr" or "r"."""
     size: float
+    anchor: str = "ctr"
+    """DrawingML vertical anchor: "t", "ctr" or "b"."""
 
 
 @frozen
@@ -397,7 +399,7 @@ class CellText:
 
 
 def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
-    """A cell of one paragraph, centred vertically, as XML text: with a run for its text
+    """A cell of one paragraph, anchored as its look says, as XML text: with a run for its text
     (``{text}`` to fill in), and without (an empty cell); its fill is ``{fill}``.
 
     The end-of-paragraph size is set too: an empty cell's line height comes from it (18 pt by
@@ -408,7 +410,8 @@ def _cell_xml(look: CellLook, margins: tuple[str, str]) -> tuple[str, str]:
     run = (f'<a:r><a:rPr lang="en-GB" sz="{size}" b="{1 if look.bold else 0}">'
            f'{solid(look.colour)}</a:rPr><a:t>{{text}}</a:t></a:r>')
     tail = (f'<a:endParaRPr lang="en-GB" sz="{size}"/></a:p></a:txBody>'
-            f'<a:tcPr marL="{across}" marR="{across}" marT="{down}" marB="{down}" anchor="ctr">'
+            f'<a:tcPr marL="{across}" marR="{across}" marT="{down}" marB="{down}" '
+            f'anchor="{look.anchor}">'
             '{fill}</a:tcPr></a:tc>')
     return head + run + tail, head + tail
 

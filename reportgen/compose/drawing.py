@@ -76,7 +76,7 @@ def _bullets(slide: Any, body: Any, plan: BulletSlide, sizes: Sequence[float]) -
 
 
 def _tile(slide: Any, tile: Tile, alt_text: str) -> None:
-    add_shape(slide, tile_xml(tile, f"{tile.count:,} {tile.label}; {alt_text}"))
+    add_shape(slide, tile_xml(tile, tile.alt_text(alt_text)))
 
 
 def _table(slide: Any, holder: Any, plan: TableSlide, pictures: Pictures) -> None:

@@ -27,7 +27,7 @@ def tile_xml(tile: Tile, alt_text: str) -> str:
     its name, "Rounded Rectangle" and one less, as python-pptx names it)."""
     box = tile.box
     colour = solid(tile.colour)
-    count = run_xml(TextRun(f"{tile.count:,}", bold=True), font_size(tile.count_size), colour)
+    count = run_xml(TextRun(tile.count_text, bold=True), font_size(tile.count_size), colour)
     label = run_xml(TextRun(tile.label), font_size(tile.label_size), colour)
     return (f'<p:sp xmlns:p="{_P_NS}" xmlns:a="{_A_NS}"><p:nvSpPr><p:cNvPr id="{{id}}" '
             f'name="Rounded Rectangle {{number}}" descr="{attribute(alt_text)}"/><p:cNvSpPr/>'
@@ -35,6 +35,7 @@ def tile_xml(tile: Tile, alt_text: str) -> str:
             f'y="{emu(box.top)}"/><a:ext cx="{emu(box.width)}" cy="{emu(box.height)}"/>'
             '</a:xfrm><a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>'
             f"{solid(tile.fill)}<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{_STYLE}"
-            '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr" wrap="square"><a:noAutofit/>'
+            f'<p:txBody><a:bodyPr rtlCol="0" anchor="{tile.anchor.value}" wrap="square">'
+            '<a:noAutofit/>'
             f'</a:bodyPr><a:lstStyle/><a:p><a:pPr algn="ctr"/>{count}</a:p>'
             f'<a:p><a:pPr algn="ctr"/>{label}</a:p></p:txBody></p:sp>')

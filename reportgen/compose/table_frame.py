@@ -35,4 +35,4 @@ def draw_table(slide: Any, placeholder: Any, plan: TableSlide, pictures: Picture
 
 def _cell(cell: Cell) -> CellText:
     return CellText(cell.text, CellLook(cell.fill, cell.colour, cell.bold, cell.align.value,
-                                        cell.size), cell.span)
+                                        cell.size, cell.anchor.value), cell.span)

@@ -66,6 +66,14 @@ class LabelPosition(Enum):
     """Just beyond a bar's end."""
 
 
+class Anchor(Enum):
+    """Where text sits in its box, top to bottom (DrawingML's ``anchor``)."""
+
+    TOP = "t"
+    MIDDLE = "ctr"
+    BOTTOM = "b"
+
+
 @frozen
 class Cell:
     text: str
@@ -73,6 +81,8 @@ class Cell:
     colour: str
     bold: bool = False
     align: Align = Align.CENTRE
+    anchor: Anchor = Anchor.MIDDLE
+    """Centred top to bottom: a one-line figure beside a wrapped name sits on its middle."""
     size: float = 10.0
     span: int = 1
     """Columns this cell covers; the cells it covers are not listed."""
@@ -198,6 +208,17 @@ class Tile:
     box: Box
     count_size: float = TILE_COUNT_FONT
     label_size: float = TILE_LABEL_FONT
+    anchor: Anchor = Anchor.MIDDLE
+
+    @property
+    def count_text(self) -> str:
+        """The count as the tile shows it: ``1,020``."""
+        return f"{self.count:,}"
+
+    def alt_text(self, whole: str) -> str:
+        """The tile's description for a screen reader: its count and label, then ``whole``
+        (what all the tiles say together)."""
+        return f"{self.count_text} {self.label}; {whole}"
 
 
 @frozen
