@@ -10,6 +10,7 @@ never ends a page, and a page that begins inside a section repeats its name ("Vi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -315,6 +316,10 @@ def _group_size(col: TableColumn) -> float:
     return min(GROUP_FONT, col.size)
 
 
+_QUARTER = re.compile(r"^Q[1-4]\b")
+"""A quarter's column header ("Q3 23/24"): a quarterly scorecard's periods are not months."""
+
+
 def _spans(cols: Sequence[TableColumn]) -> list[tuple[str, int, float]]:
     """The grouped header row: (label, columns covered, width) in column order."""
     spans: list[tuple[str, int, float]] = []
@@ -322,9 +327,10 @@ def _spans(cols: Sequence[TableColumn]) -> list[tuple[str, int, float]]:
         covered = [c for c in cols if c.key.split(":")[0] in keys]
         # a narrow table's three months, or a workbook's first few, are not "Six Month Trend"
         few = keys == ("month",) and len(covered) < TABLE_MONTHS
+        quarters = keys == ("month",) and any(_QUARTER.match(c.header) for c in covered)
         if covered:
-            spans.append(("Latest months" if few else group, len(covered),
-                          sum(c.width for c in covered)))
+            label = "Latest quarters" if quarters else "Latest months" if few else group
+            spans.append((label, len(covered), sum(c.width for c in covered)))
     return spans
 
 

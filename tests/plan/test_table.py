@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from reportgen.plan.slides import Row, TableSlide
 from reportgen.plan.table import TABLE_SIZES
 from tests.builders import spc_spec
 from tests.conftest import SAMPLE, Write
+from tests.councils import quarterly_single_targets
 from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, plan_file
 
 SAMPLE_REFS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.10", "3.1", "3.3a", "4.6", "5.10", "5.11",
@@ -269,3 +271,9 @@ def test_a_cumulative_measure_says_spc_does_not_read_it() -> None:
     labels = [c.text for c in page.table.rows[1].cells]
     row = next(r for r in page.table.rows if r.ref == "2.10")  # YTD: accumulates and resets
     assert row.cells[labels.index("SPC")].text == "Not read: cumulative"
+
+
+def test_a_quarterly_scorecards_periods_are_headed_as_quarters(tmp_path: Path) -> None:
+    planned = plan_file(quarterly_single_targets(tmp_path / "quarterly.xlsx"))
+    groups = [cell.text for cell in planned.tables[0].table.rows[0].cells]
+    assert "Latest quarters" in groups and "Six Month Trend" not in groups
