@@ -121,14 +121,16 @@ def _fitted_points(assessment: Assessment, kpis: KpiTable, geometry: Geometry) -
     and the whole commentary; else at the smallest size tried, what does not fit going to the
     notes. The sizes are None at the template's own."""
     style = geometry.side_style
-    tried = [scale for scale in SIDE_SCALES
-             if scale == 1.0 or style.sizes[0] * scale >= SMALLEST_SIDE_TEXT]
+    tried = [scale for scale in SIDE_SCALES[1:] if style.sizes[0] * scale >= SMALLEST_SIDE_TEXT]
+    paragraphs, cut, dropped = points(assessment, kpis, geometry)
+    sizes = None
     for scale in tried:
+        if not (cut or dropped):
+            break
         scaled = replace(geometry, side=style.scaled(scale))
         paragraphs, cut, dropped = points(assessment, kpis, scaled)
-        if not (cut or dropped) or scale == tried[-1]:
-            return paragraphs, cut, dropped, None if scale == 1.0 else scaled.side_style.sizes
-    raise AssertionError("unreachable: the last scale always returns")
+        sizes = scaled.side_style.sizes
+    return paragraphs, cut, dropped, sizes
 
 
 def _ceiling(assessment: Assessment) -> bool:
