@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from reportgen.indicators import Assessment, Bounds, Rag, RagModel, ratio_value
+from reportgen.indicators import Assessment, Bounds, Rag, RagModel
 from reportgen.model import (
     DeckInfo,
     Figure,
@@ -356,22 +356,6 @@ def short_of(assessment: Assessment) -> str:
         if bounds.model in (RagModel.TOLERANCE, RagModel.TWO_SIDED):
             return f"{shown}, outside {target_words(assessment)}"
     return f"{shown} against {target_words(assessment)}"
-
-
-def ratio_words(assessment: Assessment, *, short: bool = False) -> str:
-    """Where Current does not match Num/Denom: ``Num/Denom 231/264 gives 87.5%`` (``short``:
-    ``Num/Denom gives 87.5%``)."""
-    ind = assessment.indicator
-    num, denom = ind.numerator, ind.denominator
-    if not assessment.mismatch or num is None or denom is None:
-        return ""
-    ratio = ratio_value(num, denom, ind.unit)
-    if ratio is None:
-        return ""
-    shown = format_value(Figure(ratio, max(decimals_of(ind), 1)), ind.unit)
-    if short:
-        return f"Num/Denom gives {shown}"
-    return f"Num/Denom {count(num)}/{count(denom)} gives {shown}"
 
 
 def change_size(assessment: Assessment) -> float:
