@@ -141,12 +141,17 @@ def _columns_at(kpis: KpiTable, assessments: Sequence[Assessment],
 def _base_columns(kpis: KpiTable, assessments: Sequence[Assessment],
                   counts: bool = True, months: int = TABLE_MONTHS) -> list[TableColumn]:
     shown = list(enumerate(latest(kpis.months, ())[0]))[-months:]
+    # A column no row fills (a scorecard with no previous-year outturn or Period) is left out,
+    # as Num and Denom are, rather than drawn as a column of dashes.
+    previous = any(a.indicator.previous_year is not None for a in assessments)
+    period = any(a.indicator.period_type for a in assessments)
     return [  # the narrowest each column may be at 10 pt; figures widen it (_fitted_width)
         TableColumn("ref", "Ref", 32.4, Align.LEFT),
-        TableColumn("previous", kpis.previous_year_label or "Last year", 39.6),
+        *([TableColumn("previous", kpis.previous_year_label or "Last year", 39.6)]
+          if previous else []),
         *((TableColumn("num", "Num", 36.0), TableColumn("denom", "Denom", 36.0)) if counts else ()),
         TableColumn("current", "Current", 50.4),
-        TableColumn("period", "Period", 43.2, Align.CENTRE),
+        *([TableColumn("period", "Period", 43.2, Align.CENTRE)] if period else []),
         *(TableColumn(f"month:{i}", m.short, 36.0) for i, m in shown),
         *((TableColumn("min", "Min", 30.24), TableColumn("upper", "Upper", 32.4))
           if _min_upper(assessments) else (TableColumn("target", "Target", 60.0, Align.LEFT),)),

@@ -21,7 +21,7 @@ from reportgen.plan.slides import Row, TableSlide
 from reportgen.plan.table import TABLE_SIZES
 from tests.builders import spc_spec
 from tests.conftest import SAMPLE, Write
-from tests.councils import quarterly_single_targets
+from tests.councils import quarterly_single_targets, target_tolerance
 from tests.plan.conftest import GEOMETRY_4_3, Book, Planned, plan_file
 
 SAMPLE_REFS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.10", "3.1", "3.3a", "4.6", "5.10", "5.11",
@@ -277,3 +277,11 @@ def test_a_quarterly_scorecards_periods_are_headed_as_quarters(tmp_path: Path) -
     planned = plan_file(quarterly_single_targets(tmp_path / "quarterly.xlsx"))
     groups = [cell.text for cell in planned.tables[0].table.rows[0].cells]
     assert "Latest quarters" in groups and "Six Month Trend" not in groups
+
+
+def test_a_column_no_row_fills_is_left_out(tmp_path: Path) -> None:
+    # a tolerance scorecard with neither a previous-year outturn, a Period nor Num/Denom
+    planned = plan_file(target_tolerance(tmp_path / "tolerance.xlsx"))
+    labels = [cell.text for cell in planned.tables[0].table.rows[1].cells]
+    assert not {"Last year", "Period", "Num", "Denom"} & set(labels), labels
+    assert {"Ref", "Current", "Target", "Trend"} <= set(labels)
