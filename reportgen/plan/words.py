@@ -236,9 +236,8 @@ def target_words(assessment: Assessment) -> str:
     if bounds is None:
         return "no target"
     ind = assessment.indicator
-    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
+    low, high, centre = _shown_bounds(bounds, ind)
     said = _said(ind, bounds)
-    centre = figure(bounds.centre, ind) if bounds.centre else high
     words = {
         RagModel.SINGLE_TARGET: f"a target of {said[:1].lower()}{said[1:]}" if said
         else f"{article(high)} {high} target ({_better(bounds)})",
@@ -251,6 +250,13 @@ def target_words(assessment: Assessment) -> str:
         return words[bounds.model]
     kind = "target" if bounds.single else "maximum" if bounds.ceiling else "minimum"
     return f"{article(low)} {low} {kind}"
+
+
+def _shown_bounds(bounds: Bounds, ind: Indicator) -> tuple[str, str, str]:
+    """The bounds as the deck shows them, in the row's format: the amber line (Min), the green
+    one (Upper), and the centre a two-sided target stays close to (else the green line)."""
+    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
+    return low, high, figure(bounds.centre, ind) if bounds.centre else high
 
 
 def _said(ind: Indicator, bounds: Bounds) -> str:
@@ -287,8 +293,7 @@ def targets_line(assessment: Assessment) -> str:
     if bounds is None:
         return "none (a data-only measure)"
     ind = assessment.indicator
-    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
-    centre = figure(bounds.centre, ind) if bounds.centre else high
+    low, high, centre = _shown_bounds(bounds, ind)
     tolerance = _tolerance(bounds, ind)
     lines = {
         RagModel.SINGLE_TARGET: _said(ind, bounds) or high,
@@ -315,8 +320,7 @@ def target_cell(assessment: Assessment) -> str:
     if bounds is None:
         return ""
     ind = assessment.indicator
-    low, high = figure(bounds.min_figure, ind), figure(bounds.upper_figure, ind)
-    centre = figure(bounds.centre, ind) if bounds.centre else high
+    low, high, centre = _shown_bounds(bounds, ind)
     cells = {
         RagModel.SINGLE_TARGET: _said(ind, bounds) or high,
         RagModel.FLOOR_TARGET: f"{high} ({_floor(bounds).split()[0]} {low})",
