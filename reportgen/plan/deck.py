@@ -361,8 +361,11 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     area = geometry.table
     texts = cell_texts(assessments)
     # The largest text that takes the fewest slides: 9 pt where 10 pt would need another.
-    laid = [_table_pages(kpis, assessments, area, texts, TABLE_SIZES[i:])
-            for i in range(len(TABLE_SIZES))]
+    laid: list[TableLayout] = []
+    for start in range(len(TABLE_SIZES)):
+        if laid and laid[-1][0][0].size <= TABLE_SIZES[start]:
+            break  # the last layout already fell back to this size to fit the width
+        laid.append(_table_pages(kpis, assessments, area, texts, TABLE_SIZES[start:]))
     cols, header, caption, key, pages = min(laid, key=lambda option: len(option[4]))
     width = sum(c.width for c in cols)
     top_first = area.top + (caption.box.height if caption else 0.0)
@@ -384,9 +387,13 @@ def table_slides(kpis: KpiTable, assessments: Sequence[Assessment],
     return slides
 
 
+TableLayout = tuple[tuple[TableColumn, ...], tuple[Row, Row], TextBox | None, TextBox,
+                    list[list[Row]]]
+"""A table's columns, header, caption, key and pages."""
+
+
 def _table_pages(kpis: KpiTable, assessments: Sequence[Assessment], area: Box,
-                 texts: dict[str, dict[str, str]], sizes: Sequence[float]) -> tuple[
-        tuple[TableColumn, ...], tuple[Row, Row], TextBox | None, TextBox, list[list[Row]]]:
+                 texts: dict[str, dict[str, str]], sizes: Sequence[float]) -> TableLayout:
     """The table's columns, header, caption, key and pages at the first of ``sizes`` that fits
     the table's width."""
     cols = columns(kpis, assessments, area.width, texts, sizes)
